@@ -1,0 +1,3 @@
+from coachcli.cli import main
+
+main()

@@ -1,0 +1,42 @@
+"""The one place where text from users or files is made safe to show.
+
+``clean`` removes terminal control sequences (ESC/CSI/OSC, C0 and C1 controls, a bare carriage
+return that could overwrite a line) and keeps newlines and tabs. Rendering wraps the result in
+``rich.text.Text`` so ``[red]``, ``[/]`` and ``:emoji:`` codes show literally; plain output prints
+it as it is. Nothing here imports rich.
+"""
+
+from __future__ import annotations
+
+import re
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other ESC X.
+_ANSI = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]          # CSI
+    | \x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?  # OSC, to BEL or ST
+    | \x1b[P^_X][^\x1b]*(?:\x1b\\)?  # DCS, PM, APC, SOS, to ST
+    | \x1b[@-Z\\-_]?                 # other two-byte escapes, or a lone ESC
+    | \x9b[0-?]*[ -/]*[@-~]          # 8-bit CSI
+    """,
+    re.VERBOSE,
+)
+# C0 controls but \t and \n; DEL; C1 controls; bidi overrides that can reorder what is shown.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Text without terminal controls; newlines and tabs kept, CRLF folded to LF."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n")
+    text = _ANSI.sub("", text)
+    return _CONTROL.sub("", text)
+
+
+def one_line(text: str, limit: int = 80) -> str:
+    """``clean`` folded to one line and cut to ``limit`` characters with an ellipsis."""
+    flat = " ".join(clean(text).split())
+    if len(flat) <= limit:
+        return flat
+    return flat[: max(limit - 1, 0)].rstrip() + "…"
