@@ -1,7 +1,10 @@
 """Session files and drafts on disk: one JSON file per session, written atomically, under a lock.
 
 The JSON session files are the source of truth. Reads never modify a file; a file that cannot be
-read is reported with its path and the position or field (never its text) and left alone.
+read is reported with its path and the position or field (never its text) and left alone. Files
+from a newer coachcli are read-only; older ones are migrated in memory (``coachcli.migrate``) and
+backed up before their first rewrite. Every read-modify-write holds the store lock, and only for
+that: a lock held elsewhere for longer than ``LOCK_TIMEOUT`` is a ``StoreBusyError``, not a hang.
 """
 
 from __future__ import annotations
@@ -9,8 +12,9 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,15 +27,56 @@ from coachcli.errors import (
     StoreBusyError,
     UsageError,
 )
-from coachcli.fsio import TMP_PREFIX, atomic_write_bytes, ensure_private_dir
+from coachcli.fsio import (
+    TMP_PREFIX,
+    atomic_write_bytes,
+    ensure_private_dir,
+    remove_file,
+    remove_stale_temp_files,
+)
 
 if TYPE_CHECKING:
     from coachcli.model import Session
 
 SESSION_ID = re.compile(r"^\d{8}-[a-z0-9]{4,16}$")
 DRAFT_ID = re.compile(r"^[a-z0-9]{4,16}$")
-LOCK_TIMEOUT = 10.0
+LOCK_TIMEOUT = 10.0  # seconds; COACH_LOCK_TIMEOUT overrides it
 MAX_FILE_BYTES = 16 * 1024 * 1024
+# A JSON escape that may stand for half a surrogate pair (fine in pairs, not alone).
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_held = threading.local()  # store locks this thread holds: path -> depth
+
+
+def _field_name(key: object) -> str:
+    """A key read from a file, short and printable (a key is structure, but keep it tame)."""
+    return "".join(ch for ch in str(key)[:40] if ch.isprintable())
+
+
+def _lone_surrogate(value: Any, where: str = "") -> str | None:
+    """The location of the first string holding a lone surrogate, or None."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return where or "(top)"
+        return None
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None
+    for key, item in items:
+        if isinstance(key, str) and _lone_surrogate(key) is not None:
+            return where or "(top)"
+        if isinstance(key, int):
+            here = f"{where}[{key}]"
+        else:
+            here = f"{where}.{_field_name(key)}" if where else _field_name(key)
+        found = _lone_surrogate(item, here)
+        if found is not None:
+            return found
+    return None
 
 
 def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
@@ -42,7 +87,7 @@ def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     except FileNotFoundError:
         raise NotFoundError(f"{path}: no such file") from None
     except OSError as exc:
-        raise DamagedFileError(path, f"cannot read: {exc.strerror or exc}") from None
+        raise DamagedFileError(path, f"cannot read: {exc.strerror or type(exc).__name__}") from None
     if len(raw) > max_bytes:
         raise DamagedFileError(path, f"larger than {max_bytes // (1024 * 1024)} MiB")
     try:
@@ -52,13 +97,20 @@ def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     if not text.strip():
         raise DamagedFileError(path, "empty file")
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise DamagedFileError(
             path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
     except RecursionError:
         raise DamagedFileError(path, "JSON nested too deeply") from None
+    except ValueError:  # e.g. an integer longer than Python's digit limit
+        raise DamagedFileError(path, "invalid JSON: a number is too long") from None
+    if _SURROGATE_ESCAPE.search(text):
+        where = _lone_surrogate(data)
+        if where is not None:
+            raise DamagedFileError(path, f"{where}: text holds an unpaired \\u surrogate escape")
+    return data
 
 
 def validation_detail(exc: Exception) -> str:
@@ -67,6 +119,8 @@ def validation_detail(exc: Exception) -> str:
     for err in exc.errors(include_input=False, include_url=False):  # type: ignore[attr-defined]
         loc = ""
         for piece in err["loc"]:
+            if not isinstance(piece, int):  # a key from the file: show it short and clean
+                piece = _field_name(piece)
             loc += f"[{piece}]" if isinstance(piece, int) else (f".{piece}" if loc else str(piece))
         parts.append(f"{loc or '(top)'}: {err['msg']}")
     shown = "; ".join(parts[:3])
@@ -79,20 +133,38 @@ def parse_session(path: Path, data: Any) -> Session:
     """Validate parsed JSON as a session, or raise a note-free error naming path and field."""
     from pydantic import ValidationError
 
+    from coachcli.migrate import file_version, upgrade
     from coachcli.model import SCHEMA_VERSION, Session
 
     if not isinstance(data, dict):
         raise DamagedFileError(path, "not a JSON object")
-    version = data.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        raise ReadOnlyError(
-            f"{path}: written by a newer coachcli (schema_version {version}); it is left untouched",
-            hint="upgrade coachcli to read or change it",
-        )
+    version = file_version(data)
+    if version is not None and version > SCHEMA_VERSION:
+        raise newer_version_error(path, version)
+    data = upgrade(path, data, SCHEMA_VERSION)
     try:
         return Session.model_validate(data)
     except ValidationError as exc:
         raise DamagedFileError(path, validation_detail(exc)) from None
+    except (RecursionError, ValueError, TypeError) as exc:
+        raise DamagedFileError(path, f"cannot validate ({type(exc).__name__})") from None
+
+
+def newer_version_error(path: Path, version: int) -> ReadOnlyError:
+    exc = ReadOnlyError(
+        f"{path}: written by a newer coachcli (schema_version {version}); it is left untouched",
+        hint="upgrade coachcli to read or change it",
+    )
+    exc.path = path  # type: ignore[attr-defined]
+    return exc
+
+
+def lock_timeout(default: float = LOCK_TIMEOUT) -> float:
+    try:
+        value = float(os.environ.get("COACH_LOCK_TIMEOUT", default))
+    except ValueError:
+        return default
+    return value if value >= 0 else default
 
 
 @dataclass
@@ -111,53 +183,83 @@ class Store:
     def drafts_dir(self) -> Path:
         return paths.drafts_dir(self.root)
 
+    @property
+    def backups_dir(self) -> Path:
+        return paths.backups_dir(self.root)
+
+    @property
+    def lock_path(self) -> Path:
+        return paths.lock_path(self.root)
+
     def ensure(self) -> None:
         for folder in (self.root, self.sessions_dir, self.drafts_dir):
             ensure_private_dir(folder)
 
     # -- locking -------------------------------------------------------------------------
     @contextmanager
-    def lock(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-        """Hold the store lock for one read-modify-write. Never hold it across a prompt."""
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the store lock for one read-modify-write. Never hold it across a prompt.
+
+        Re-entrant within a thread (a locked caller may call ``update_session``). The outermost
+        acquisition also removes temp files left by a killed writer.
+        """
         from filelock import FileLock, Timeout
 
+        wait = lock_timeout() if timeout is None else timeout
         ensure_private_dir(self.root)
-        lock_file = paths.lock_path(self.root)
-        if not lock_file.exists():
-            fd = os.open(lock_file, os.O_WRONLY | os.O_CREAT, 0o600)
-            os.close(fd)
-        lock = FileLock(str(lock_file), timeout=timeout, mode=0o600)
+        lock_file = self.lock_path
+        key = str(lock_file)
+        depth: dict[str, int] = _held.__dict__.setdefault("depth", {})
+        if depth.get(key):
+            depth[key] += 1
+            try:
+                yield
+            finally:
+                depth[key] -= 1
+            return
         try:
-            lock.acquire()
+            if not lock_file.exists():
+                os.close(os.open(lock_file, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600))
+            lock = FileLock(str(lock_file), mode=0o600)
+            lock.acquire(timeout=wait)
         except Timeout:
             raise StoreBusyError(
-                f"the store is busy: another coach process has held {lock_file} "
-                f"for more than {timeout:g} s",
+                f"the store is busy: waited {wait:g} s for the lock {lock_file}, "
+                "held by another coach process",
                 hint="wait for the other coach command to finish, then try again",
             ) from None
+        except OSError as exc:
+            raise StoreBusyError(
+                f"cannot take the lock {lock_file}: {exc.strerror or type(exc).__name__}"
+            ) from None
+        depth[key] = 1
         try:
+            for folder in (self.sessions_dir, self.root, self.backups_dir, self.drafts_dir):
+                remove_stale_temp_files(folder)
             yield
         finally:
+            depth[key] = 0
             lock.release()
 
     # -- sessions ------------------------------------------------------------------------
     def session_path(self, session_id: str) -> Path:
-        if not SESSION_ID.match(session_id or ""):
-            raise UsageError(f"not a session id: {session_id[:40]!r} (expected YYYYMMDD-xxxxxx)")
+        if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
+            shown = session_id[:40] if isinstance(session_id, str) else type(session_id).__name__
+            raise UsageError(f"not a session id: {shown!r} (expected YYYYMMDD-xxxxxx)")
         return self.sessions_dir / f"{session_id}.json"
 
     def session_files(self) -> list[Path]:
         """Session files, oldest first; temp files and strays are not sessions."""
         try:
             names = os.listdir(self.sessions_dir)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return []
         return [
             self.sessions_dir / name
             for name in sorted(names)
             if name.endswith(".json")
             and not name.startswith(TMP_PREFIX)
-            and SESSION_ID.match(name[:-5])
+            and SESSION_ID.fullmatch(name[:-5])
         ]
 
     def load_session(self, session_id: str) -> Session:
@@ -179,10 +281,33 @@ class Store:
                 continue  # removed meanwhile
         return sessions, problems
 
+    def _guard_rewrite(self, path: Path, session_id: str) -> None:
+        """Before replacing ``path``: refuse newer or damaged files; back up older versions."""
+        from coachcli.migrate import backup_old_version, file_version
+        from coachcli.model import SCHEMA_VERSION
+
+        try:
+            data = read_json_file(path)
+        except NotFoundError:
+            return
+        if not isinstance(data, dict):
+            raise DamagedFileError(path, "not a JSON object; it is left untouched")
+        version = file_version(data)
+        if version is not None and version > SCHEMA_VERSION:
+            raise newer_version_error(path, version)
+        if version is not None and version < SCHEMA_VERSION:
+            backup_old_version(self, path, session_id, version)
+
     def write_session(self, session: Session) -> Path:
-        """Write (create or replace) a session file. Callers hold the lock."""
+        """Write (create or replace) a session file. Callers hold the lock.
+
+        A file from a newer coachcli, or one that is damaged, is never replaced; a file from an
+        older one is backed up first.
+        """
         path = self.session_path(session.id)
-        atomic_write_bytes(path, session.to_json_bytes())
+        data = session.to_json_bytes()  # serialize before touching anything
+        self._guard_rewrite(path, session.id)
+        atomic_write_bytes(path, data)
         return path
 
     def save_new_session(self, session: Session) -> Path:
@@ -195,11 +320,26 @@ class Store:
 
         Re-reading inside the lock is what keeps another process's change to the same file.
         """
+        self.session_path(session_id)  # a bad id is a usage error before any lock
         with self.lock():
             session = self.load_session(session_id)
             change(session)
             self.write_session(session)
             return session
+
+    def delete_session(self, session_id: str) -> bool:
+        """Remove a session file (``coach forget``). Callers hold the lock."""
+        return remove_file(self.session_path(session_id))
+
+    # -- backups -------------------------------------------------------------------------
+    def backup_files(self) -> list[Path]:
+        try:
+            names = sorted(os.listdir(self.backups_dir))
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return [
+            self.backups_dir / n for n in names if n.endswith(".json") and not n.startswith(".")
+        ]
 
     # -- drafts --------------------------------------------------------------------------
     def draft_files(self) -> list[Path]:
@@ -208,18 +348,30 @@ class Store:
             entries = [
                 e
                 for e in os.scandir(self.drafts_dir)
-                if e.name.endswith(".json") and DRAFT_ID.match(e.name[:-5])
+                if e.name.endswith(".json") and DRAFT_ID.fullmatch(e.name[:-5])
             ]
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return []
         entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
         return [Path(e.path) for e in entries]
 
-    def save_draft(self, draft_id: str, state: dict[str, Any]) -> Path:
-        if not DRAFT_ID.match(draft_id):
+    def draft_path(self, draft_id: str) -> Path:
+        if not isinstance(draft_id, str) or not DRAFT_ID.fullmatch(draft_id):
             raise UsageError("not a draft id")
+        return self.drafts_dir / f"{draft_id}.json"
+
+    def _own_draft(self, path: Path) -> Path:
+        """``path`` if it names a draft inside this store, else a UsageError."""
+        path = Path(path)
+        if path.parent.resolve() != self.drafts_dir.resolve() or not (
+            path.name.endswith(".json") and DRAFT_ID.fullmatch(path.name[:-5])
+        ):
+            raise UsageError(f"not a draft of this store: {path.name[:60]!r}")
+        return path
+
+    def save_draft(self, draft_id: str, state: dict[str, Any]) -> Path:
+        path = self.draft_path(draft_id)
         self.ensure()
-        path = self.drafts_dir / f"{draft_id}.json"
         payload = {"schema_version": 1, "kind": "coachcli-draft", "state": state}
         atomic_write_bytes(path, (json.dumps(payload, indent=2, default=str) + "\n").encode())
         return path
@@ -234,5 +386,4 @@ class Store:
         return state
 
     def discard_draft(self, path: Path) -> None:
-        with suppress(FileNotFoundError):
-            path.unlink()
+        remove_file(self._own_draft(path))
