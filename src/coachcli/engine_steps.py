@@ -1,0 +1,200 @@
+"""The three looping steps of the conversation: ask, challenge, next steps.
+
+Each loop keeps its results in the state as soon as they are complete, so an interrupted loop
+resumes with what was already recorded.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coachcli.conversation import ConversationState, PendingAction, new_action
+from coachcli.model import AskedQuestion, Assumption
+from coachcli.nextsteps import (
+    LOW_CONFIDENCE,
+    check_action_text,
+    check_due,
+    parse_confidence,
+)
+from coachcli.prompting import Choice
+
+if TYPE_CHECKING:
+    from coachcli.engine import Conversation
+
+PAGE = 7
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.lower().replace("’", "'").split()).rstrip(" ?")
+
+
+def _page_choices(pool, offset: int, extra: list[Choice]) -> tuple[list[Choice], bool]:
+    page = pool[offset : offset + PAGE]
+    choices = [Choice(f"q:{q.id}", q.text) for q in page] + extra
+    more = len(pool) > PAGE
+    if more:
+        choices.append(Choice("more", "Show other questions…"))
+    return choices, more
+
+
+def _not_empty(text: str) -> str | None:
+    return None if text.strip() else "Type something, or press Ctrl-C to stop and keep a draft."
+
+
+def _own_question(c: Conversation) -> tuple[str, list[str]]:
+    """Ask for the supervisor's own question; offer a what/how rewrite when it needs one."""
+    from coachcli.questioncheck import check_question
+
+    while True:
+        text = c.prompter.text("ask.own", "Your question", validate=_not_empty).strip()
+        result = check_question(text)
+        if result.ok:
+            return text, []
+        c.say(
+            "warning",
+            "This question may close the conversation down:",
+            title="Question check",
+            lines=[issue.message for issue in result.issues],
+        )
+        choices = [Choice("keep", "Keep my question"), Choice("edit", "Write it again")]
+        if result.suggestion:
+            choices.insert(0, Choice("rewrite", f"Use: {result.suggestion}"))
+        picked = c.prompter.select("ask.rewrite", "What would you like to do?", choices)
+        if picked == "rewrite" and result.suggestion:
+            return result.suggestion, []
+        if picked == "keep":
+            return text, [issue.kind for issue in result.issues]
+
+
+def ask_step(c: Conversation, state: ConversationState) -> None:
+    c.phase("ask")
+    by_text = {_normal(q.text): q for q in c.bank.questions_for("ask")}
+    offset = 0
+    while True:
+        asked = {q.question_id for q in state.questions}
+        pool = [q for q in c.rotated("ask") if q.id not in asked]
+        offset = offset if offset < len(pool) else 0
+        extra = [Choice("own", "Write my own question…"), Choice("done", "Done asking — move on")]
+        choices, _ = _page_choices(pool, offset, extra)
+        number = sum(1 for q in state.questions) + 1
+        picked = c.prompter.select("ask.pick", f"Question {number}: pick one to ask", choices)
+        if picked == "done":
+            return
+        if picked == "more":
+            offset += PAGE
+            continue
+        issues: list[str] = []
+        if picked == "own":
+            text, issues = _own_question(c)
+            match = by_text.get(_normal(text))
+            source, qid = ("bank", match.id) if match else ("own", None)
+        else:
+            qid = picked.removeprefix("q:")
+            text = next(q.text for q in pool if q.id == qid)
+            source = "bank"
+        answer = c.prompter.text("ask.answer", f"“{text}” — what did they say?").strip()
+        state.questions.append(
+            AskedQuestion(
+                text=text, answer=answer, source=source, question_id=qid, check_issues=issues
+            )
+        )
+
+
+def challenge_step(c: Conversation, state: ConversationState) -> None:
+    c.say("info", "Now challenge: what is being taken for granted?", title="Challenge")
+    offset = 0
+    while True:
+        used = {a.prompt_id for a in state.assumptions}
+        pool = [q for q in c.rotated("challenge") if q.id not in used]
+        offset = offset if offset < len(pool) else 0
+        extra = [
+            Choice("own", "Note an assumption I noticed myself…"),
+            Choice("done", "Done — move on to next steps"),
+        ]
+        choices, _ = _page_choices(pool, offset, extra)
+        picked = c.prompter.select("challenge.pick", "Pick a challenge to ask", choices)
+        if picked == "done":
+            return
+        if picked == "more":
+            offset += PAGE
+            continue
+        prompt, prompt_id = "", None
+        if picked != "own":
+            prompt_id = picked.removeprefix("q:")
+            prompt = next(q.text for q in pool if q.id == prompt_id)
+        assumption = c.prompter.text(
+            "challenge.assumption", "The assumption that surfaced (empty to skip)"
+        ).strip()
+        if not assumption:
+            continue
+        reframe = c.prompter.text("challenge.reframe", "How did they reframe it?").strip()
+        state.assumptions.append(
+            Assumption(prompt=prompt, prompt_id=prompt_id, assumption=assumption, reframe=reframe)
+        )
+
+
+def _ask_due(c: Conversation) -> object:
+    today = c.clock.today()
+
+    def validate(text: str) -> str | None:
+        return check_due(text, today)[1]
+
+    text = c.prompter.text(
+        "next.due",
+        "Due when? (2026-12-04, friday, next friday, in 2 weeks, tomorrow)",
+        validate=validate,
+    )
+    due, _ = check_due(text, today)
+    from coachcli.dates import describe_date
+
+    c.say("echo", f"Due {describe_date(due, today)}")
+    return due
+
+
+def _ask_confidence(c: Conversation, pending: PendingAction) -> None:
+    while pending.confidence is None:
+        raw = c.prompter.text(
+            "next.confidence",
+            "How confident is the owner it will happen? (1–10)",
+            validate=lambda t: parse_confidence(t)[1],
+        )
+        confidence, _ = parse_confidence(raw)
+        if confidence is not None and confidence < LOW_CONFIDENCE:
+            c.say("hint", f"Confidence {confidence}: a smaller step is more likely to happen.")
+            smaller = c.prompter.text(
+                "next.smaller",
+                "A smaller step (edit it, or press Enter to keep this one)",
+                default=pending.text or "",
+                validate=check_action_text,
+            ).strip()
+            if smaller and smaller != pending.text:
+                pending.text = smaller
+                continue  # ask the confidence again for the smaller step
+        pending.confidence = confidence
+
+
+def next_step(c: Conversation, state: ConversationState) -> None:
+    c.phase("next")
+    hints = c.rotated("commit")[:2]
+    if hints:
+        c.say("hint", "You might ask:", lines=[q.text for q in hints])
+    while True:
+        pending = state.pending_action or PendingAction()
+        state.pending_action = pending
+        if pending.text is None:
+            pending.text = c.prompter.text(
+                "next.action", "Next step (start with a verb)", validate=check_action_text
+            ).strip()
+        if pending.owner is None:
+            pending.owner = c.prompter.select(  # type: ignore[assignment]
+                "next.owner",
+                "Who owns it?",
+                [Choice("person", state.person or "They do"), Choice("supervisor", "Me")],
+            )
+        if pending.due is None:
+            pending.due = _ask_due(c)  # type: ignore[assignment]
+        _ask_confidence(c, pending)
+        state.actions.append(new_action(pending, c.clock.now()))
+        state.pending_action = None
+        if not c.prompter.confirm("next.more", "Add another next step?", default=False):
+            return

@@ -1,0 +1,283 @@
+"""The conversation engine, driven by a scripted prompter (no terminal, no disk)."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from scripted import CANCEL, ScriptedPrompter, UnexpectedPrompt
+
+from coachcli.banks import load_bank_file
+from coachcli.clock import FixedClock
+from coachcli.conversation import ConversationInterrupted, ConversationState
+from coachcli.engine import Conversation, PersonContext
+
+BANK = load_bank_file(Path(__file__).parent / "data" / "engine-bank.yaml")
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # a Tuesday
+
+
+def script(**overrides):
+    base = {
+        "who.name": ["Sam"],
+        "agenda.want": ["Get the rota sorted"],
+        "agenda.advice": ["Tell Sam to swap shifts"],
+        "listen.facts": ["Two late shifts in a row", "Missed the Monday stand-up", ""],
+        "listen.feelings": ["Tired", ""],
+        "listen.values": ["Time with family", ""],
+        "ask.pick": ["q:ask-challenge", "done"],
+        "ask.answer": ["Saying no to extra shifts"],
+        "support.restatement": [None],  # Enter keeps the composed restatement
+        "challenge.pick": ["q:challenge-assume", "done"],
+        "challenge.assumption": ["The team will be angry"],
+        "challenge.reframe": ["Nobody has said so; ask them"],
+        "next.action": ["Ask Priya to swap Thursday"],
+        "next.owner": ["person"],
+        "next.due": ["friday"],
+        "next.confidence": ["8"],
+        "next.more": [False],
+        "close.learning": ["Naming the real problem"],
+        "close.after_check": ["partly"],
+        "close.notes": [""],
+    }
+    base.update(overrides)
+    return base
+
+
+def run(prompter, **kwargs):
+    state = kwargs.pop("state", None)
+    person = kwargs.pop("person", None)
+    convo = Conversation(BANK, prompter, FixedClock(NOW), **kwargs)
+    return convo.run(state, person)
+
+
+def test_full_conversation_captures_every_skill():
+    prompter = ScriptedPrompter(script())
+    session = run(prompter)
+    prompter.assert_done()
+
+    assert session.person == "Sam"
+    assert session.bank == "engine-bank"
+    assert session.agenda.want == "Get the rota sorted"
+    assert session.listening.facts == ["Two late shifts in a row", "Missed the Monday stand-up"]
+    assert session.listening.feelings == ["Tired"]
+    assert session.listening.values == ["Time with family"]
+    assert [(q.text, q.answer, q.source, q.question_id) for q in session.questions] == [
+        ("What's the real challenge here for you?", "Saying no to extra shifts", "bank",
+         "ask-challenge"),
+        ("What was most useful for you today?", "Naming the real problem", "bank",
+         "close-useful"),
+    ]
+    assert session.restatement == (
+        "What I'm hearing is Two late shifts in a row and Missed the Monday stand-up. "
+        "You feel Tired. It matters to you because Time with family."
+    )
+    assert session.assumptions[0].assumption == "The team will be angry"
+    assert session.assumptions[0].prompt == "What are you assuming here?"
+    (item,) = session.actions
+    assert (item.text, item.owner, item.due, item.confidence, item.status) == (
+        "Ask Priya to swap Thursday", "person", date(2026, 11, 27), 8, "open")
+    assert item.history[0].event == "created"
+    assert session.after_check.agenda_took_over == "partly"
+    assert session.started_at == NOW
+
+
+def test_phases_are_announced_in_order_with_their_purpose():
+    prompter = ScriptedPrompter(script())
+    run(prompter)
+    titles = [m.title for m in prompter.said("phase")]
+    assert titles == [
+        "Phase 1/4 · Listen to understand",
+        "Phase 2/4 · Ask powerful questions",
+        "Phase 3/4 · Balance challenge and support",
+        "Phase 4/4 · End with clear next steps",
+    ]
+    assert prompter.said("phase")[0].text == "Capture their facts, feelings and values."
+
+
+def test_due_date_in_words_is_echoed_back_resolved():
+    prompter = ScriptedPrompter(script(**{"next.due": ["in 2 weeks"]}))
+    session = run(prompter)
+    assert session.actions[0].due == date(2026, 12, 8)
+    echoes = [m.text for m in prompter.said("echo")]
+    assert any("8 December 2026" in e for e in echoes), echoes
+
+
+def test_next_step_rejects_non_verb_past_date_and_bad_confidence():
+    prompter = ScriptedPrompter(script(**{
+        "next.action": ["", "Maybe talk to Priya", "Talk to Priya"],
+        "next.due": ["12/01", "2026-11-01", "2026-12-01"],
+        "next.confidence": ["11", "eight", "9"],
+    }))
+    session = run(prompter)
+    prompter.assert_done()
+    assert session.actions[0].text == "Talk to Priya"
+    assert session.actions[0].due == date(2026, 12, 1)
+    assert session.actions[0].confidence == 9
+    rejected = [key for key, _ in prompter.rejected]
+    assert rejected == ["next.action", "next.action", "next.due", "next.due",
+                        "next.confidence", "next.confidence"]
+    assert "past" in prompter.rejected[3][1]
+
+
+def test_low_confidence_suggests_a_smaller_step_and_asks_again():
+    prompter = ScriptedPrompter(script(**{
+        "next.action": ["Rewrite the whole rota"],
+        "next.confidence": ["4", "8"],
+        "next.smaller": ["Draft next week's rota"],
+    }))
+    session = run(prompter)
+    prompter.assert_done()
+    assert session.actions[0].text == "Draft next week's rota"
+    assert session.actions[0].confidence == 8
+    assert any("smaller" in m.text for m in prompter.said("hint"))
+
+
+def test_low_confidence_kept_when_supervisor_keeps_the_step():
+    prompter = ScriptedPrompter(script(**{"next.confidence": ["5"], "next.smaller": [None]}))
+    session = run(prompter)
+    assert session.actions[0].confidence == 5
+    assert session.actions[0].text == "Ask Priya to swap Thursday"
+
+
+def test_several_next_steps_with_owners():
+    prompter = ScriptedPrompter(script(**{
+        "next.action": ["Ask Priya to swap Thursday", "Check the overtime budget"],
+        "next.owner": ["person", "supervisor"],
+        "next.due": ["friday", "tomorrow"],
+        "next.confidence": ["8", "9"],
+        "next.more": [True, False],
+    }))
+    session = run(prompter)
+    assert [(a.owner, a.due) for a in session.actions] == [
+        ("person", date(2026, 11, 27)), ("supervisor", date(2026, 11, 25))]
+    assert len({a.id for a in session.actions}) == 2
+
+
+def test_why_question_gets_a_warning_and_a_rewrite_the_supervisor_accepts():
+    prompter = ScriptedPrompter(script(**{
+        "ask.pick": ["own", "done"],
+        "ask.own": ["Why were you late twice?"],
+        "ask.rewrite": ["rewrite"],
+    }))
+    session = run(prompter)
+    asked = session.questions[0]
+    assert asked.source == "own"
+    assert not asked.text.lower().startswith("why")
+    assert asked.text.split()[0].lower() in {"what", "how"}
+    assert asked.check_issues == []
+    assert prompter.said("warning"), "a why question gets a gentle warning"
+
+
+def test_kept_problem_question_records_what_the_check_found():
+    prompter = ScriptedPrompter(script(**{
+        "ask.pick": ["own", "done"],
+        "ask.own": ["Did the swap work out?"],
+        "ask.rewrite": ["keep"],
+    }))
+    session = run(prompter)
+    assert session.questions[0].text == "Did the swap work out?"
+    assert session.questions[0].check_issues == ["closed"]
+
+
+def test_own_question_that_is_in_the_bank_is_recorded_as_the_bank_question():
+    prompter = ScriptedPrompter(script(**{
+        "ask.pick": ["own", "done"],
+        "ask.own": ["what do you want"],
+    }))
+    session = run(prompter)
+    assert session.questions[0].question_id == "ask-want"
+    assert session.questions[0].source == "bank"
+
+
+def test_asked_questions_are_not_offered_twice_in_one_session():
+    prompter = ScriptedPrompter(script(**{
+        "ask.pick": ["q:ask-challenge", "q:ask-else", "done"],
+        "ask.answer": ["a", "b"],
+    }))
+    run(prompter)
+    offered = [[c.value for c in choices] for choices in prompter.choices["ask.pick"]]
+    assert "q:ask-challenge" in offered[0]
+    assert "q:ask-challenge" not in offered[1]
+    assert "q:ask-else" not in offered[2]
+
+
+def test_rotation_offers_questions_not_asked_recently_first():
+    context = PersonContext(recent_question_ids=("ask-challenge",))
+    prompter = ScriptedPrompter(script(**{"ask.pick": ["done"], "who.name": []}))
+    run(prompter, person="Sam", context=lambda name: context)
+    offered = [c.value for c in prompter.choices["ask.pick"][0] if c.value.startswith("q:")]
+    assert offered[-1] == "q:ask-challenge", offered
+
+
+def test_known_people_are_offered_and_someone_new_can_be_typed():
+    prompter = ScriptedPrompter(script(**{"who.person": ["new"], "who.name": ["  Ana   Lee "]}))
+    session = run(prompter, known_people=["Sam", "Priya"])
+    assert session.person == "Ana Lee"
+    prompter = ScriptedPrompter(script(**{"who.person": [("label", "Priya")], "who.name": []}))
+    assert run(prompter, known_people=["Sam", "Priya"]).person == "Priya"
+
+
+def test_carry_over_shows_last_values_and_runs_the_review():
+    reviewed = []
+
+    def review(prompter):
+        reviewed.append(prompter)
+        return ["k7m2x9qa"]
+
+    context = PersonContext(
+        last_session_date=date(2026, 11, 17),
+        last_values=("Time with family",),
+        last_assumptions=("The team will be angry",),
+        open_items=1,
+        review=review,
+    )
+    prompter = ScriptedPrompter(script(**{"who.name": []}))
+    session = run(prompter, person="Sam", context=lambda name: context)
+    assert reviewed, "the review of open items ran"
+    assert session.reviewed_items == ["k7m2x9qa"]
+    info = [m for m in prompter.said("info") if m.title.startswith("Last time")]
+    assert info and "They valued: Time with family" in info[0].lines
+
+
+@pytest.mark.parametrize("where", ["listen.feelings", "ask.answer", "next.due",
+                                   "close.after_check"])
+def test_ctrl_c_keeps_everything_typed_and_resume_continues(where):
+    answers = script()
+    answers[where] = [CANCEL]
+    prompter = ScriptedPrompter(answers)
+    with pytest.raises(ConversationInterrupted) as caught:
+        run(prompter)
+    state = caught.value.state
+    assert state.person == "Sam"
+    assert state.listening.facts == ["Two late shifts in a row", "Missed the Monday stand-up"]
+
+    # The draft survives a round trip through JSON, then the conversation resumes.
+    restored = ConversationState.model_validate_json(state.model_dump_json())
+    rest = script()
+    for key in ("who.name", "agenda.want", "agenda.advice", "listen.facts"):
+        rest[key] = []
+    if where == "listen.feelings":
+        rest["listen.facts"] = [""]  # the facts loop resumes and is closed with Enter
+    else:
+        rest["listen.feelings"] = rest["listen.values"] = []
+    if where in ("next.due", "close.after_check"):
+        for key in ("ask.pick", "ask.answer", "support.restatement", "challenge.pick",
+                    "challenge.assumption", "challenge.reframe"):
+            rest[key] = []
+    if where == "next.due":
+        rest["next.action"] = rest["next.owner"] = []  # kept in the pending step
+    if where == "close.after_check":
+        for key in ("next.action", "next.owner", "next.due", "next.confidence", "next.more"):
+            rest[key] = []
+    resumed = ScriptedPrompter(rest)
+    session = run(resumed, state=restored)
+    resumed.assert_done()
+    assert session.listening.facts == ["Two late shifts in a row", "Missed the Monday stand-up"]
+    assert session.actions[0].text == "Ask Priya to swap Thursday"
+
+
+def test_unexpected_prompt_fails_the_test_instead_of_hanging():
+    prompter = ScriptedPrompter({"who.name": ["Sam"]})
+    with pytest.raises(UnexpectedPrompt):
+        run(prompter)
