@@ -1,7 +1,32 @@
-"""Commands: basics (being written)."""
+"""Small commands about coach itself: where data lives, the session file format."""
+
+from __future__ import annotations
 
 import typer
 
 
+def path() -> None:
+    """Print the data directory (COACH_HOME if set, else the platform's user data folder).
+
+    Example: coach path
+    """
+    from coachcli.paths import data_dir
+
+    print(data_dir())
+
+
+def schema() -> None:
+    """Print the JSON Schema of a saved session file.
+
+    Example: coach schema > session.schema.json
+    """
+    import json
+
+    from coachcli.model import session_json_schema
+
+    print(json.dumps(session_json_schema(), indent=2))
+
+
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    app.command()(path)
+    app.command()(schema)

@@ -1,7 +1,79 @@
-"""Commands: start (being written)."""
+"""`coach start`: wire the real prompter, store and clock to the conversation engine."""
+
+from __future__ import annotations
+
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import typer
 
+from coachcli.errors import NoTerminalError
+
+NO_TTY = (
+    "coach start needs a terminal (stdin and stdout); for scripted use pass --answers FILE "
+    "(see examples/answers.yaml)"
+)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the conversation like Ctrl-C, so the draft is kept."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+def start(
+    person: str = typer.Option(None, "--person", "-p", help="Who you are meeting."),
+    bank: str = typer.Option(None, "--bank", "-b", help="Question bank (default: coaching)."),
+    answers: Path = typer.Option(
+        None, "--answers", help="Run without prompts from a YAML/JSON answers file."
+    ),
+) -> None:
+    """Walk through a four-skill coaching conversation and save it.
+
+    Listen to understand, ask powerful questions, balance challenge and support, end with clear
+    next steps. Ctrl-C keeps a draft that the next `coach start` offers to resume.
+
+    Examples:
+
+      coach start --person Sam
+
+      coach start --bank mentoring
+
+      coach start --answers examples/answers.yaml
+    """
+    if answers is not None:
+        from coachcli.start_flow import run_scripted
+
+        run_scripted(answers, bank)
+        return
+    if not (_isatty(sys.stdin) and _isatty(sys.stdout)):
+        raise NoTerminalError(NO_TTY)
+    from coachcli.start_flow import run_interactive
+
+    with _terminate_as_interrupt():
+        run_interactive(person, bank)
+
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    app.command(rich_help_panel=None)(start)
