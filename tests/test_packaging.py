@@ -1,0 +1,42 @@
+"""The banks in prompts/ ship inside the installed package: build a wheel and load them from it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.slow
+def test_wheel_contains_the_banks_and_loads_them(tmp_path):
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path),
+         str(ROOT)],
+        check=True, capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("coachcli-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    shipped = sorted(n for n in names if n.startswith("coachcli/prompts/"))
+    expected = sorted(f"coachcli/prompts/{p.name}" for p in (ROOT / "prompts").glob("*.yaml"))
+    assert shipped == expected and expected, names
+
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    code = (
+        "import coachcli, coachcli.banks as b; "
+        "print(coachcli.__file__); "
+        "print(sorted(i.name for i in b.list_banks()[0])); "
+        "print(len(b.load_bank('coaching').questions))"
+    )
+    env = dict(os.environ, PYTHONPATH=str(site))
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         check=True).stdout.splitlines()
+    assert out[0].startswith(str(site)), out  # imported from the wheel, not the source tree
+    assert "coaching" in out[1] and "mentoring" in out[1], out
+    assert int(out[2]) > 100, out
