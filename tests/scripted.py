@@ -50,8 +50,15 @@ class ScriptedPrompter:
     def say(self, message: Message) -> None:
         self.messages.append(message)
 
-    def text(self, key: str, prompt: str, *, default: str = "", multiline: bool = False,
-             validate: Validator | None = None) -> str:
+    def text(
+        self,
+        key: str,
+        prompt: str,
+        *,
+        default: str = "",
+        multiline: bool = False,
+        validate: Validator | None = None,
+    ) -> str:
         while True:
             answer = self._next(key, prompt)
             answer = default if answer is None else answer
@@ -60,8 +67,9 @@ class ScriptedPrompter:
                 return answer
             self.rejected.append((key, error))
 
-    def select(self, key: str, prompt: str, choices: Sequence[Choice],
-               default: str | None = None) -> str:
+    def select(
+        self, key: str, prompt: str, choices: Sequence[Choice], default: str | None = None
+    ) -> str:
         self.choices.setdefault(key, []).append(list(choices))
         answer = self._next(key, prompt)
         if isinstance(answer, tuple):

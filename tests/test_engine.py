@@ -6,12 +6,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from scripted import CANCEL, ScriptedPrompter, UnexpectedPrompt
 
 from coachcli.banks import load_bank_file
 from coachcli.clock import FixedClock
 from coachcli.conversation import ConversationInterrupted, ConversationState
 from coachcli.engine import Conversation, PersonContext
+from scripted import CANCEL, ScriptedPrompter, UnexpectedPrompt
 
 BANK = load_bank_file(Path(__file__).parent / "data" / "engine-bank.yaml")
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # a Tuesday
@@ -63,10 +63,13 @@ def test_full_conversation_captures_every_skill():
     assert session.listening.feelings == ["Tired"]
     assert session.listening.values == ["Time with family"]
     assert [(q.text, q.answer, q.source, q.question_id) for q in session.questions] == [
-        ("What's the real challenge here for you?", "Saying no to extra shifts", "bank",
-         "ask-challenge"),
-        ("What was most useful for you today?", "Naming the real problem", "bank",
-         "close-useful"),
+        (
+            "What's the real challenge here for you?",
+            "Saying no to extra shifts",
+            "bank",
+            "ask-challenge",
+        ),
+        ("What was most useful for you today?", "Naming the real problem", "bank", "close-useful"),
     ]
     assert session.restatement == (
         "What I'm hearing is Two late shifts in a row and Missed the Monday stand-up. "
@@ -76,7 +79,12 @@ def test_full_conversation_captures_every_skill():
     assert session.assumptions[0].prompt == "What are you assuming here?"
     (item,) = session.actions
     assert (item.text, item.owner, item.due, item.confidence, item.status) == (
-        "Ask Priya to swap Thursday", "person", date(2026, 11, 27), 8, "open")
+        "Ask Priya to swap Thursday",
+        "person",
+        date(2026, 11, 27),
+        8,
+        "open",
+    )
     assert item.history[0].event == "created"
     assert session.after_check.agenda_took_over == "partly"
     assert session.started_at == NOW
@@ -104,28 +112,42 @@ def test_due_date_in_words_is_echoed_back_resolved():
 
 
 def test_next_step_rejects_non_verb_past_date_and_bad_confidence():
-    prompter = ScriptedPrompter(script(**{
-        "next.action": ["", "Maybe talk to Priya", "Talk to Priya"],
-        "next.due": ["12/01", "2026-11-01", "2026-12-01"],
-        "next.confidence": ["11", "eight", "9"],
-    }))
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "next.action": ["", "Maybe talk to Priya", "Talk to Priya"],
+                "next.due": ["12/01", "2026-11-01", "2026-12-01"],
+                "next.confidence": ["11", "eight", "9"],
+            }
+        )
+    )
     session = run(prompter)
     prompter.assert_done()
     assert session.actions[0].text == "Talk to Priya"
     assert session.actions[0].due == date(2026, 12, 1)
     assert session.actions[0].confidence == 9
     rejected = [key for key, _ in prompter.rejected]
-    assert rejected == ["next.action", "next.action", "next.due", "next.due",
-                        "next.confidence", "next.confidence"]
+    assert rejected == [
+        "next.action",
+        "next.action",
+        "next.due",
+        "next.due",
+        "next.confidence",
+        "next.confidence",
+    ]
     assert "past" in prompter.rejected[3][1]
 
 
 def test_low_confidence_suggests_a_smaller_step_and_asks_again():
-    prompter = ScriptedPrompter(script(**{
-        "next.action": ["Rewrite the whole rota"],
-        "next.confidence": ["4", "8"],
-        "next.smaller": ["Draft next week's rota"],
-    }))
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "next.action": ["Rewrite the whole rota"],
+                "next.confidence": ["4", "8"],
+                "next.smaller": ["Draft next week's rota"],
+            }
+        )
+    )
     session = run(prompter)
     prompter.assert_done()
     assert session.actions[0].text == "Draft next week's rota"
@@ -141,25 +163,35 @@ def test_low_confidence_kept_when_supervisor_keeps_the_step():
 
 
 def test_several_next_steps_with_owners():
-    prompter = ScriptedPrompter(script(**{
-        "next.action": ["Ask Priya to swap Thursday", "Check the overtime budget"],
-        "next.owner": ["person", "supervisor"],
-        "next.due": ["friday", "tomorrow"],
-        "next.confidence": ["8", "9"],
-        "next.more": [True, False],
-    }))
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "next.action": ["Ask Priya to swap Thursday", "Check the overtime budget"],
+                "next.owner": ["person", "supervisor"],
+                "next.due": ["friday", "tomorrow"],
+                "next.confidence": ["8", "9"],
+                "next.more": [True, False],
+            }
+        )
+    )
     session = run(prompter)
     assert [(a.owner, a.due) for a in session.actions] == [
-        ("person", date(2026, 11, 27)), ("supervisor", date(2026, 11, 25))]
+        ("person", date(2026, 11, 27)),
+        ("supervisor", date(2026, 11, 25)),
+    ]
     assert len({a.id for a in session.actions}) == 2
 
 
 def test_why_question_gets_a_warning_and_a_rewrite_the_supervisor_accepts():
-    prompter = ScriptedPrompter(script(**{
-        "ask.pick": ["own", "done"],
-        "ask.own": ["Why were you late twice?"],
-        "ask.rewrite": ["rewrite"],
-    }))
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "ask.pick": ["own", "done"],
+                "ask.own": ["Why were you late twice?"],
+                "ask.rewrite": ["rewrite"],
+            }
+        )
+    )
     session = run(prompter)
     asked = session.questions[0]
     assert asked.source == "own"
@@ -170,31 +202,43 @@ def test_why_question_gets_a_warning_and_a_rewrite_the_supervisor_accepts():
 
 
 def test_kept_problem_question_records_what_the_check_found():
-    prompter = ScriptedPrompter(script(**{
-        "ask.pick": ["own", "done"],
-        "ask.own": ["Did the swap work out?"],
-        "ask.rewrite": ["keep"],
-    }))
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "ask.pick": ["own", "done"],
+                "ask.own": ["Did the swap work out?"],
+                "ask.rewrite": ["keep"],
+            }
+        )
+    )
     session = run(prompter)
     assert session.questions[0].text == "Did the swap work out?"
     assert session.questions[0].check_issues == ["closed"]
 
 
 def test_own_question_that_is_in_the_bank_is_recorded_as_the_bank_question():
-    prompter = ScriptedPrompter(script(**{
-        "ask.pick": ["own", "done"],
-        "ask.own": ["what do you want"],
-    }))
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "ask.pick": ["own", "done"],
+                "ask.own": ["what do you want"],
+            }
+        )
+    )
     session = run(prompter)
     assert session.questions[0].question_id == "ask-want"
     assert session.questions[0].source == "bank"
 
 
 def test_asked_questions_are_not_offered_twice_in_one_session():
-    prompter = ScriptedPrompter(script(**{
-        "ask.pick": ["q:ask-challenge", "q:ask-else", "done"],
-        "ask.answer": ["a", "b"],
-    }))
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "ask.pick": ["q:ask-challenge", "q:ask-else", "done"],
+                "ask.answer": ["a", "b"],
+            }
+        )
+    )
     run(prompter)
     offered = [[c.value for c in choices] for choices in prompter.choices["ask.pick"]]
     assert "q:ask-challenge" in offered[0]
@@ -240,8 +284,9 @@ def test_carry_over_shows_last_values_and_runs_the_review():
     assert info and "They valued: Time with family" in info[0].lines
 
 
-@pytest.mark.parametrize("where", ["listen.feelings", "ask.answer", "next.due",
-                                   "close.after_check"])
+@pytest.mark.parametrize(
+    "where", ["listen.feelings", "ask.answer", "next.due", "close.after_check"]
+)
 def test_ctrl_c_keeps_everything_typed_and_resume_continues(where):
     answers = script()
     answers[where] = [CANCEL]
@@ -262,8 +307,14 @@ def test_ctrl_c_keeps_everything_typed_and_resume_continues(where):
     else:
         rest["listen.feelings"] = rest["listen.values"] = []
     if where in ("next.due", "close.after_check"):
-        for key in ("ask.pick", "ask.answer", "support.restatement", "challenge.pick",
-                    "challenge.assumption", "challenge.reframe"):
+        for key in (
+            "ask.pick",
+            "ask.answer",
+            "support.restatement",
+            "challenge.pick",
+            "challenge.assumption",
+            "challenge.reframe",
+        ):
             rest[key] = []
     if where == "next.due":
         rest["next.action"] = rest["next.owner"] = []  # kept in the pending step

@@ -16,9 +16,18 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.slow
 def test_wheel_contains_the_banks_and_loads_them(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path),
-         str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     (wheel,) = tmp_path.glob("coachcli-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
@@ -35,8 +44,9 @@ def test_wheel_contains_the_banks_and_loads_them(tmp_path):
         "print(len(b.load_bank('coaching').questions))"
     )
     env = dict(os.environ, PYTHONPATH=str(site))
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                         check=True).stdout.splitlines()
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    ).stdout.splitlines()
     assert out[0].startswith(str(site)), out  # imported from the wheel, not the source tree
     assert "coaching" in out[1] and "mentoring" in out[1], out
     assert int(out[2]) > 100, out

@@ -36,15 +36,17 @@ def test_text_keeps_markup_and_brackets_literally():
 
 def test_text_default_is_kept_on_enter():
     assert ask(ENTER, "text", "k", "Restatement", default="What I'm hearing") == (
-        "What I'm hearing")
+        "What I'm hearing"
+    )
 
 
 def test_text_validation_rejects_then_accepts():
     def validate(value: str):
         return None if value.isdigit() else "a number please"
 
-    assert ask("x" + ENTER + "\x7f" + "7" + ENTER, "text", "k", "Confidence",
-               validate=validate) == "7"
+    assert (
+        ask("x" + ENTER + "\x7f" + "7" + ENTER, "text", "k", "Confidence", validate=validate) == "7"
+    )
 
 
 def test_select_moves_with_arrow_keys():

@@ -33,8 +33,9 @@ def test_readme_has_exactly_two_setup_commands():
 
 def test_ci_runs_the_readme_test_command_exactly():
     env = dict(os.environ, CI_PRINT_COMMAND="1")
-    out = subprocess.run(["bash", str(ROOT / ".ci" / "run")], env=env, capture_output=True,
-                         text=True, check=True).stdout.strip()
+    out = subprocess.run(
+        ["bash", str(ROOT / ".ci" / "run")], env=env, capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == setup_commands()[1]
 
 
@@ -69,6 +70,7 @@ def test_every_command_in_the_readme_tour_exists():
 
 
 def test_python_dash_m_runs_the_cli():
-    out = subprocess.run([sys.executable, "-m", "coachcli", "--version"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "coachcli", "--version"], capture_output=True, text=True, check=True
+    ).stdout
     assert out.startswith("coach ")
