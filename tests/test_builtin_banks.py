@@ -1,0 +1,254 @@
+"""The built-in question banks (prompts/*.yaml): valid, open, deep enough, and honestly sourced."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from coachcli.banks import builtin_banks_dir, load_bank, load_bank_file
+
+ROOT = Path(__file__).resolve().parents[1]
+PROMPTS = ROOT / "prompts"
+SOURCES_DOC = ROOT / "docs" / "question-sources.md"
+
+# Minimum questions per skill (and per listen focus) for each built-in bank.
+MINIMUMS: dict[str, dict[str, int]] = {
+    "coaching": {
+        "open": 12,
+        "listen": 36,
+        "ask": 70,
+        "support": 12,
+        "challenge": 25,
+        "commit": 20,
+        "close": 10,
+        "listen:facts": 12,
+        "listen:feelings": 12,
+        "listen:values": 12,
+    },
+    "mentoring": {
+        "open": 8,
+        "listen": 24,
+        "ask": 45,
+        "support": 8,
+        "challenge": 15,
+        "commit": 12,
+        "close": 8,
+        "listen:facts": 8,
+        "listen:feelings": 8,
+        "listen:values": 8,
+    },
+}
+BANKS = sorted(MINIMUMS)
+
+# The stages each framework has; a question that names a framework names one of these.
+STAGES: dict[str, set[str]] = {
+    "grow": {"goal", "reality", "options", "will"},
+    "coaching-habit": {
+        "kickstart",
+        "awe",
+        "focus",
+        "foundation",
+        "lazy",
+        "strategic",
+        "learning",
+    },
+    "clear": {"contracting", "listening", "exploring", "action", "review"},
+    "oskar": {"outcome", "scaling", "know-how", "affirm-action", "review"},
+    "solution-focused": {
+        "miracle",
+        "exception",
+        "scaling",
+        "coping",
+        "preferred-future",
+        "competence",
+    },
+    "mentoring": {"contracting", "review"},
+}
+
+# The Coaching Habit's seven questions, as the coaching bank carries them.
+COACHING_HABIT = {
+    "habit-kickstart": ("open", "What's on your mind?"),
+    "habit-awe": ("ask", "And what else?"),
+    "habit-focus": ("ask", "What's the real challenge here for you?"),
+    "habit-foundation": ("ask", "What do you want?"),
+    "habit-lazy": ("commit", "How can I help?"),
+    "habit-strategic": ("commit", "If you're saying yes to this, what are you saying no to?"),
+    "habit-learning": ("close", "What was most useful for you?"),
+}
+
+
+def _bank(name: str):
+    return load_bank_file(PROMPTS / f"{name}.yaml")
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z']+", text.lower().replace("’", "'")))
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_bank_file_loads_with_its_own_name_and_kind(name):
+    bank = _bank(name)
+    assert bank.name == name
+    assert bank.kind == name
+    assert bank.schema_version == 1
+    assert bank.title and bank.description
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_builtin_bank_is_shipped_in_the_package_and_loads_by_name(name):
+    shipped = builtin_banks_dir() / f"{name}.yaml"
+    assert shipped.is_file(), f"{name}.yaml is not reachable through coachcli/prompts"
+    assert shipped.read_bytes() == (PROMPTS / f"{name}.yaml").read_bytes()
+    bank = load_bank(name)  # no user banks in this test's COACH_HOME: the built-in wins
+    assert [q.id for q in bank.questions] == [q.id for q in _bank(name).questions]
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_every_question_passes_the_question_check(name):
+    from coachcli.questioncheck import check_question
+
+    failures = []
+    for q in _bank(name).questions:
+        result = check_question(q.text)
+        if not result.ok:
+            kinds = ",".join(issue.kind for issue in result.issues)
+            failures.append(f"{q.id}: {kinds}: {q.text}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_ids_and_texts_are_unique(name):
+    questions = _bank(name).questions
+    ids = Counter(q.id for q in questions)
+    assert [i for i, n in ids.items() if n > 1] == []
+    texts = Counter(" ".join(sorted(_words(q.text))) for q in questions)
+    assert [t for t, n in texts.items() if n > 1] == []
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_no_near_duplicate_questions(name):
+    """Two questions sharing most of their words are one question asked twice."""
+    questions = _bank(name).questions
+    close = []
+    for a, b in itertools.combinations(questions, 2):
+        wa, wb = _words(a.text), _words(b.text)
+        if len(wa & wb) / len(wa | wb) >= 0.75:
+            close.append(f"{a.id} ~ {b.id}")
+    assert close == []
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_each_skill_meets_its_minimum(name):
+    counts: Counter[str] = Counter()
+    for q in _bank(name).questions:
+        counts[q.skill] += 1
+        if q.focus:
+            counts[f"listen:{q.focus}"] += 1
+    short = {k: (counts[k], need) for k, need in MINIMUMS[name].items() if counts[k] < need}
+    assert short == {}, f"{name}: (have, need) per skill: {short}"
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_focus_only_with_listen(name):
+    for q in _bank(name).questions:
+        assert (q.focus is not None) == (q.skill == "listen"), q.id
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_framework_stages_are_the_frameworks_own(name):
+    wrong = [
+        f"{q.id}: {q.framework}/{q.stage}"
+        for q in _bank(name).questions
+        if q.framework in STAGES and q.stage is not None and q.stage not in STAGES[q.framework]
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("name", BANKS)
+def test_phases_are_written_for_the_bank(name):
+    bank = _bank(name)
+    assert set(bank.phases) == {"listen", "ask", "balance", "next"}
+    for phase, sentence in bank.phases.items():
+        assert bank.purpose(phase) == sentence
+
+
+def test_coaching_carries_the_seven_coaching_habit_questions():
+    by_id = {q.id: q for q in _bank("coaching").questions}
+    for qid, (skill, text) in COACHING_HABIT.items():
+        assert qid in by_id, qid
+        q = by_id[qid]
+        assert (q.skill, q.text, q.framework) == (skill, text, "coaching-habit"), qid
+
+
+def test_coaching_evergreen_questions_are_the_handful_for_every_conversation():
+    evergreen = {q.id for q in _bank("coaching").questions if q.evergreen}
+    assert evergreen == {"habit-awe", "habit-focus", "habit-learning"}
+
+
+def test_coaching_covers_every_grow_stage_and_the_other_frameworks():
+    questions = _bank("coaching").questions
+    grow = {q.stage for q in questions if q.framework == "grow"}
+    assert grow == STAGES["grow"]
+    frameworks = {q.framework for q in questions}
+    assert {"grow", "coaching-habit", "clear", "oskar", "solution-focused"} <= frameworks
+    sf = {q.stage for q in questions if q.framework == "solution-focused"}
+    assert {"miracle", "exception", "scaling", "coping"} <= sf
+
+
+def test_coaching_covers_the_everyday_topics():
+    tags = Counter(t for q in _bank("coaching").questions for t in q.tags)
+    topics = [
+        "workload",
+        "conflict",
+        "growth",
+        "motivation",
+        "feedback",
+        "priorities",
+        "relationships",
+        "wellbeing",
+        "decisions",
+    ]
+    thin = {t: tags[t] for t in topics if tags[t] < 4}
+    assert thin == {}, f"topics with fewer than 4 questions: {thin}"
+
+
+def test_mentoring_covers_the_mentoring_topics():
+    questions = _bank("mentoring").questions
+    tags = Counter(t for q in questions for t in q.tags)
+    topics = [
+        "aspirations",
+        "career",
+        "strengths",
+        "values",
+        "learning",
+        "network",
+        "role-models",
+        "stretch",
+        "reflection",
+        "relationship",
+    ]
+    thin = {t: tags[t] for t in topics if tags[t] < 3}
+    assert thin == {}, f"topics with fewer than 3 questions: {thin}"
+    texts = {q.text for q in questions}
+    assert "What would make these conversations most valuable for you?" in texts
+
+
+def test_mentoring_is_not_the_coaching_bank_renamed():
+    coaching = {q.text for q in _bank("coaching").questions}
+    mentoring = [q for q in _bank("mentoring").questions if q.skill in ("ask", "challenge")]
+    shared = [q.id for q in mentoring if q.text in coaching]
+    assert len(shared) <= 3, shared
+
+
+def test_sources_doc_names_only_ids_that_exist():
+    """docs/question-sources.md maps canonical questions to ids; every id it cites is real."""
+    doc = SOURCES_DOC.read_text(encoding="utf-8")
+    ids = {name: {q.id for q in _bank(name).questions} for name in BANKS}
+    cited = re.findall(r"`((?:coaching|mentoring)/[a-z0-9-]+)`", doc)
+    assert len(cited) >= 30, "the sources page should map the canonical questions to ids"
+    missing = [c for c in cited if c.split("/", 1)[1] not in ids[c.split("/", 1)[0]]]
+    assert missing == []
