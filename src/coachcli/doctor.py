@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from coachcli import paths
 from coachcli.errors import CoachError, DamagedFileError, NotFoundError, ReadOnlyError
 from coachcli.fsio import DIR_MODE, FILE_MODE, TMP_PREFIX, stale_temp_files
 from coachcli.store import Store, parse_session, read_json_file
@@ -87,18 +86,15 @@ def check_permissions(root: Path) -> list[Finding]:
     found: list[Finding] = []
     for folder, dirs, files in os.walk(root, followlinks=False):
         base = Path(folder)
-        for name, want, what in [(None, DIR_MODE, "folder")] + [
-            (n, FILE_MODE, "file") for n in files
-        ]:
-            path = base if name is None else base / name
+        entries = [(base, DIR_MODE, "folder")]
+        entries += [(base / n, FILE_MODE, "file") for n in files if not n.startswith(TMP_PREFIX)]
+        for path, want, what in entries:
             try:
                 st = os.lstat(path)
             except OSError:
                 continue
             if stat.S_ISLNK(st.st_mode):
-                found.append(
-                    Finding("symlink", path, "a symbolic link in the store (not followed)")
-                )
+                found.append(Finding("symlink", path, SYMLINK))
                 continue
             if _mode(st) & ~want & 0o777:
                 found.append(
@@ -111,9 +107,7 @@ def check_permissions(root: Path) -> list[Finding]:
                 )
         for name in list(dirs):
             if os.path.islink(base / name):
-                found.append(
-                    Finding("symlink", base / name, "a symbolic link in the store (not followed)")
-                )
+                found.append(Finding("symlink", base / name, SYMLINK))
                 dirs.remove(name)
     return found
 
@@ -205,9 +199,13 @@ def _check_lock(store: Store, report: Report) -> None:
 
 
 def _check_index(store: Store, report: Report) -> None:
-    index = paths.index_path(store.root)
-    if not index.exists():
-        return
+    from coachcli.forget import index_files
+
+    for index in index_files(store):
+        _check_index_file(index, report)
+
+
+def _check_index_file(index: Path, report: Report) -> None:
     try:
         data = read_json_file(index)
     except CoachError as exc:

@@ -118,6 +118,22 @@ def plan(store: Store, person: str) -> Plan:
     return result
 
 
+def index_files(store: Store) -> list[Path]:
+    """The derived caches in the store root (``index.json``, ``index-open.json``, ...): they
+    hold rows about everyone and are rebuilt from the session files on the next read."""
+    main = paths.index_path(store.root)
+    try:
+        names = os.listdir(store.root)
+    except OSError:
+        return []
+    stem = main.name.removesuffix(".json")
+    return [
+        store.root / n
+        for n in sorted(names)
+        if n == main.name or (n.startswith(stem + "-") and n.endswith(".json"))
+    ]
+
+
 def _variants(person: str) -> list[str]:
     """The name as it may appear in a file: as typed, and JSON-escaped (non-ASCII as \\uXXXX)."""
     key = name_key(person)
@@ -152,7 +168,8 @@ def forget(store: Store, person: str) -> Result:
         result = Result(todo)
         for path in [*todo.sessions, *todo.drafts, *todo.backups]:
             remove_file(path)
-        result.index_removed = remove_file(paths.index_path(store.root))
+        for path in index_files(store):
+            result.index_removed = remove_file(path) or result.index_removed
         for folder, _dirs, _files in os.walk(store.root, followlinks=False):
             for path in stale_temp_files(Path(folder)):
                 if path.name.startswith(TMP_PREFIX) and remove_file(path):
