@@ -1,7 +1,223 @@
-"""Commands: report (being written)."""
+"""Commands: report — conversations, next steps and skill use, for you or a whole program.
+
+Only typer and the standard library are imported here; the index, the figures and rich are
+loaded inside the command. Other supervisors' stores (``--store``) are read-only: their session
+files are read directly and nothing (no index, no lock) is written into them.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
 
 import typer
+
+SALT_FILE = "report-salt"
+SALT_BYTES = 32
+MAX_SKIP_LINES = 20  # per store; the total is in the report's "skipped files"
+
+
+def _today() -> date:
+    """Today in local time (tests replace this)."""
+    from coachcli.clock import SystemClock
+
+    return SystemClock().today()
+
+
+def _parse_day(text: str | None, option: str, today: date) -> date | None:
+    if text is None:
+        return None
+    from coachcli.errors import UsageError
+
+    try:
+        from coachcli.dates import parse_date
+    except ImportError:  # pragma: no cover - coachcli.dates is written alongside this command
+        parse_date = None
+    try:
+        return parse_date(text, today) if parse_date else date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option}: not a date: {text[:40]!r} (use YYYY-MM-DD)") from None
+
+
+def report_salt(root: Path) -> bytes:
+    """The key for pseudonyms: ``<root>/report-salt`` (64 hex digits), created once (0600).
+
+    Kept in the user's own store so pseudonyms are stable across runs and across the stores
+    reported on; created under the store lock so two first runs agree on one salt.
+    """
+    from coachcli.errors import DamagedFileError
+    from coachcli.fsio import atomic_write_bytes
+    from coachcli.store import Store
+
+    path = root / SALT_FILE
+    if not path.exists():
+        with Store(root).lock():
+            if not path.exists():
+                atomic_write_bytes(path, os.urandom(SALT_BYTES).hex().encode("ascii") + b"\n")
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        key = bytes.fromhex(text)
+    except (OSError, ValueError):
+        key = b""
+    if len(key) < 16:
+        raise DamagedFileError(
+            path,
+            "not a report salt (expected 64 hex digits)",
+            hint="remove it to start new pseudonyms; earlier reports will not match the new ones",
+        )
+    return key
+
+
+def read_store_rows(root: Path) -> tuple[list[dict], list]:
+    """Rows for a store that is not the user's own, without writing anything into it.
+
+    Every session file is read and validated (as the index does for a changed file); files that
+    cannot be read give note-free errors instead of rows.
+    """
+    from coachcli.errors import DamagedFileError, NotFoundError, ReadOnlyError
+    from coachcli.index import session_row
+    from coachcli.store import Store, parse_session, read_json_file
+
+    if not root.is_dir():
+        raise NotFoundError(f"--store {root}: no such folder")
+    store = Store(root)
+    if not store.sessions_dir.is_dir():
+        raise NotFoundError(
+            f"--store {root}: not a coach store (no sessions folder)",
+            hint="pass the folder that holds sessions/ (a COACH_HOME)",
+        )
+    rows: list[dict] = []
+    errors: list = []
+    for path in store.session_files():
+        try:
+            session = parse_session(path, read_json_file(path))
+        except (DamagedFileError, ReadOnlyError) as exc:
+            errors.append(exc)
+            continue
+        except NotFoundError:
+            continue  # removed meanwhile
+        rows.append(session_row(session.model_dump(mode="json")))
+    return rows, errors
+
+
+def _store_labels(dirs: list[Path], names: bool) -> list[str]:
+    if not names:
+        return [f"store {i}" for i in range(1, len(dirs) + 1)]
+    labels: list[str] = []
+    for folder in dirs:
+        base = folder.resolve().name or str(folder)
+        label, n = base, 2
+        while label in labels:
+            label, n = f"{base} ({n})", n + 1
+        labels.append(label)
+    return labels
+
+
+def _say_skipped(label: str, errors: list) -> None:
+    from coachcli.sanitize import one_line
+
+    for exc in errors[:MAX_SKIP_LINES]:
+        print(f"coach: {label}: session file skipped: {one_line(str(exc), 300)}", file=sys.stderr)
+    if len(errors) > MAX_SKIP_LINES:
+        more = len(errors) - MAX_SKIP_LINES
+        print(f"coach: {label}: {more} more session files skipped", file=sys.stderr)
+
+
+def report(
+    since: Annotated[
+        str | None, typer.Option("--since", help="First day of the period (YYYY-MM-DD), inclusive.")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Last day of the period (YYYY-MM-DD), inclusive.")
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", help="Only conversations with NAME.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print the figures as CSV (one table).")
+    ] = False,
+    stores: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--store",
+            help="A supervisor's store folder (holding sessions/); repeat for a program report. "
+            "Read-only.",
+        ),
+    ] = None,
+    names: Annotated[
+        bool,
+        typer.Option(
+            "--names", help="Program report: show names and folder names, not pseudonyms."
+        ),
+    ] = False,
+) -> int:
+    """Figures on your coaching: conversations, next steps and skill use, with monthly trends.
+
+    Counts and rates only, never a note. With --store (repeatable) it is a program report over
+    several supervisors' stores, showing people as stable pseudonyms (keyed by the salt in your
+    own store's report-salt file) and supervisors as "store 1", "store 2"… unless --names.
+
+    Example: coach report --since 2026-09-01
+
+    Example: coach report --store /sync/ana --store /sync/ben --csv > program.csv
+    """
+    from coachcli.errors import UsageError
+
+    if as_json and as_csv:
+        raise UsageError("choose one of --json and --csv")
+    today = _today()
+    since_day = _parse_day(since, "--since", today)
+    until_day = _parse_day(until, "--until", today)
+    if since_day and until_day and since_day > until_day:
+        raise UsageError(f"--since {since_day} is after --until {until_day}")
+
+    from coachcli.report import StoreRows, build_report, pseudonym
+    from coachcli.store import Store
+
+    own = Store.default()
+    groups: list[StoreRows] = []
+    if stores:
+        for folder, label in zip(stores, _store_labels(stores, names), strict=True):
+            rows, errors = read_store_rows(folder)
+            _say_skipped(label, errors)
+            groups.append(StoreRows(label, rows, len(errors)))
+    else:
+        from coachcli.index import load_rows
+
+        rows, errors = load_rows(own)
+        _say_skipped("your store", errors)
+        groups.append(StoreRows("own", rows, len(errors)))
+
+    program = bool(stores)
+    label = None
+    if program and not names:
+        key = report_salt(own.root)
+        label = lambda name: pseudonym(name, key)  # noqa: E731 - a closure over the key
+    data = build_report(
+        groups,
+        today=today,
+        since=since_day,
+        until=until_day,
+        person=person,
+        label=label,
+        program=program,
+    )
+    if as_json or as_csv:
+        from coachcli.report_export import to_csv, to_json
+
+        sys.stdout.write(to_json(data) if as_json else to_csv(data))
+        return 0
+    from coachcli.render import get_console
+    from coachcli.report_view import render_report
+
+    render_report(data, get_console())
+    return 0
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.command("report")(report)
