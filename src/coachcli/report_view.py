@@ -246,7 +246,7 @@ def _trends(report: dict, console: Console, look: _Look) -> Table:
     span = f"{months[0]['month']} to {months[-1]['month']}" if months else ""
     series = [  # counts scale to the busiest month, rates to 100%
         ("Conversations", [m["conversations"] for m in months], str, None),
-        ("Done", [m["completion_rate"] for m in months], pct, 1.0),
+        ("Completion", [m["completion_rate"] for m in months], pct, 1.0),
         ("All four skills", [m["all_four_share"] for m in months], pct, 1.0),
     ]
     for label, values, fmt, top in series:
