@@ -57,7 +57,8 @@ class ConversationState(BaseModel):
     after_check: AgendaTookOver | None = None
     supervisor_notes: str = ""
     reviewed_items: list[str] = Field(default_factory=list)
-    done: list[str] = Field(default_factory=list)  # names from STEPS already completed
+    # Steps (STEPS) and single prompts (e.g. "agenda.want") already completed.
+    done: list[str] = Field(default_factory=list)
 
     def is_done(self, step: str) -> bool:
         return step in self.done

@@ -53,6 +53,11 @@ class PersonContext:
     review: Callable[[Prompter], list[str]] | None = None  # returns reviewed item ids
 
 
+def once(state: ConversationState, key: str) -> bool:
+    """True when the prompt ``key`` has not been answered yet (so a resumed draft skips it)."""
+    return not state.is_done(key)
+
+
 def valid_name(text: str) -> str | None:
     name = " ".join(text.split())
     if not name:
@@ -142,9 +147,11 @@ class Conversation:
             "Your own agenda, privately (never in a shared export): name it so you can set it "
             "aside.",
         )
-        state.agenda.want = self.prompter.text(
-            "agenda.want", "What do you want from this conversation?"
-        ).strip()
+        if once(state, "agenda.want"):
+            state.agenda.want = self.prompter.text(
+                "agenda.want", "What do you want from this conversation?"
+            ).strip()
+            state.mark_done("agenda.want")
         state.agenda.advice = self.prompter.text(
             "agenda.advice", "What advice are you tempted to give?"
         ).strip()
@@ -171,6 +178,8 @@ class Conversation:
         if openers:
             self.say("hint", "You might open with:", lines=[q.text for q in openers])
         for focus in ("facts", "feelings", "values"):
+            if not once(state, f"listen.{focus}"):
+                continue
             entries: list[str] = getattr(state.listening, focus)
             if entries:
                 self.say("info", f"Already noted: {len(entries)} {focus}.")
@@ -182,6 +191,7 @@ class Conversation:
                 if not entry:
                     break
                 entries.append(entry)
+            state.mark_done(f"listen.{focus}")
 
     def _support(self, state: ConversationState) -> None:
         self.phase("balance")
@@ -205,7 +215,7 @@ class Conversation:
     def _close(self, state: ConversationState) -> None:
         self.say("info", "A short after-check, for you only.", title="Close")
         closing = self.rotated("close")[:1]
-        if closing:
+        if closing and once(state, "close.learning"):
             question = closing[0]
             answer = self.prompter.text(
                 "close.learning", f"Ask: “{question.text}” — their answer (optional)"
@@ -216,11 +226,13 @@ class Conversation:
                 state.questions.append(
                     AskedQuestion(text=question.text, answer=answer, question_id=question.id)
                 )
-        state.after_check = self.prompter.select(  # type: ignore[assignment]
-            "close.after_check",
-            "Did your own agenda take over?",
-            [Choice("no", "No"), Choice("partly", "Partly"), Choice("yes", "Yes")],
-        )
+            state.mark_done("close.learning")
+        if state.after_check is None:
+            state.after_check = self.prompter.select(  # type: ignore[assignment]
+                "close.after_check",
+                "Did your own agenda take over?",
+                [Choice("no", "No"), Choice("partly", "Partly"), Choice("yes", "Yes")],
+            )
         state.supervisor_notes = self.prompter.text(
             "close.notes", "Private notes for yourself (optional)"
         ).strip()

@@ -28,13 +28,13 @@ def _normal(text: str) -> str:
     return " ".join(text.lower().replace("’", "'").split()).rstrip(" ?")
 
 
-def _page_choices(pool, offset: int, extra: list[Choice]) -> tuple[list[Choice], bool]:
+def _page_choices(pool, offset: int, own: Choice, done: Choice) -> list[Choice]:
+    """A page of questions, then: write my own, other questions (if any), done (last)."""
     page = pool[offset : offset + PAGE]
-    choices = [Choice(f"q:{q.id}", q.text) for q in page] + extra
-    more = len(pool) > PAGE
-    if more:
+    choices = [Choice(f"q:{q.id}", q.text) for q in page] + [own]
+    if len(pool) > PAGE:
         choices.append(Choice("more", "Show other questions…"))
-    return choices, more
+    return [*choices, done]
 
 
 def _not_empty(text: str) -> str | None:
@@ -74,8 +74,12 @@ def ask_step(c: Conversation, state: ConversationState) -> None:
         asked = {q.question_id for q in state.questions}
         pool = [q for q in c.rotated("ask") if q.id not in asked]
         offset = offset if offset < len(pool) else 0
-        extra = [Choice("own", "Write my own question…"), Choice("done", "Done asking — move on")]
-        choices, _ = _page_choices(pool, offset, extra)
+        choices = _page_choices(
+            pool,
+            offset,
+            Choice("own", "Write my own question…"),
+            Choice("done", "Done asking — move on"),
+        )
         number = sum(1 for q in state.questions) + 1
         picked = c.prompter.select("ask.pick", f"Question {number}: pick one to ask", choices)
         if picked == "done":
@@ -107,11 +111,12 @@ def challenge_step(c: Conversation, state: ConversationState) -> None:
         used = {a.prompt_id for a in state.assumptions}
         pool = [q for q in c.rotated("challenge") if q.id not in used]
         offset = offset if offset < len(pool) else 0
-        extra = [
+        choices = _page_choices(
+            pool,
+            offset,
             Choice("own", "Note an assumption I noticed myself…"),
             Choice("done", "Done — move on to next steps"),
-        ]
-        choices, _ = _page_choices(pool, offset, extra)
+        )
         picked = c.prompter.select("challenge.pick", "Pick a challenge to ask", choices)
         if picked == "done":
             return

@@ -1,0 +1,53 @@
+"""Which modules each fast command loads: a behaviour test of the import graph, not a timing.
+
+Speed targets themselves are measured by benchmarks/bench.py (ratios to the bare interpreter).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+HEAVY = ("pydantic", "rich", "yaml", "questionary", "prompt_toolkit", "icalendar", "filelock")
+
+PROBE = """
+import json, sys
+from coachcli.cli import run
+rc = run(sys.argv[1:])
+loaded = sorted({m.split('.')[0] for m in sys.modules})
+print(json.dumps({"rc": rc, "loaded": loaded}), file=sys.stderr)
+"""
+
+
+def loaded_by(argv: list[str], home) -> set[str]:
+    env = dict(os.environ, COACH_HOME=str(home))
+    proc = subprocess.run([sys.executable, "-c", PROBE, *argv], env=env, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL)
+    report = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert report["rc"] in (0, 6), proc.stdout + proc.stderr
+    return set(report["loaded"])
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--version"], ["--help"], ["start", "--help"], ["followup", "--help"],
+     ["check-question", "What matters most to you?"],
+     ["check-question", "--json", "Why did you do that?"]],
+    ids=" ".join,
+)
+def test_fast_commands_load_no_heavy_module(argv, coach_home):
+    heavy = loaded_by(argv, coach_home) & set(HEAVY)
+    assert not heavy, f"coach {' '.join(argv)} imported {sorted(heavy)}"
+
+
+def test_no_terminal_refusal_happens_before_heavy_imports(coach_home):
+    env = dict(os.environ, COACH_HOME=str(coach_home))
+    proc = subprocess.run([sys.executable, "-c", PROBE, "start"], env=env, capture_output=True,
+                          text=True, stdin=subprocess.DEVNULL)
+    report = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert report["rc"] == 2
+    assert not set(report["loaded"]) & set(HEAVY), report["loaded"]
