@@ -1,0 +1,420 @@
+"""The derived index: one plain-JSON row per session file, so listings never parse every session.
+
+``$COACH_HOME/index.json`` is a cache; the session files stay the source of truth. Each run
+scans the sessions folder and compares every file's ``(mtime_ns, size)`` with its row: only new
+or changed files are read again (fully validated, so pydantic is loaded only then), rows of
+removed files are dropped, and the index is rewritten atomically under the store lock only when
+something changed. A missing, corrupt or foreign index is rebuilt, never trusted blindly.
+
+Files that cannot be read are remembered too (path, stat and the note-free error), so a damaged
+file costs one parse, not one per run. This module imports only the standard library on the fast
+path: no pydantic, no rich.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from array import array
+from typing import TYPE_CHECKING, Any
+
+from coachcli import paths
+from coachcli.errors import (
+    CoachError,
+    DamagedFileError,
+    NotFoundError,
+    ReadOnlyError,
+    StoreBusyError,
+)
+from coachcli.fsio import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from coachcli.store import Store
+
+INDEX_VERSION = 1
+INDEX_KIND = "coachcli-index"
+# The index starts with exactly this head (the length of the "fast" section in bytes, 12 digits),
+# so the fast path reads and parses that section alone, not every row.
+FAST_HEAD = '{"schema_version":%d,"kind":"%s","fast_bytes":"%012d","fast":'
+FAST_HEAD_SIZE = len(FAST_HEAD % (INDEX_VERSION, INDEX_KIND, 0))
+WRITE_LOCK_TIMEOUT = 1.0  # a busy store only means the cache is written by the next run
+
+ROW_KEYS = frozenset(
+    {
+        "file",
+        "mtime_ns",
+        "size",
+        "id",
+        "person",
+        "bank",
+        "started_at",
+        "finished_at",
+        "facts",
+        "feelings",
+        "values",
+        "questions",
+        "what_how_questions",
+        "restatement",
+        "assumptions",
+        "after_check",
+        "actions",
+    }
+)
+ACTION_KEYS = frozenset(
+    {"id", "text", "owner", "due", "status", "confidence", "created_at", "closed_at", "learned"}
+)
+_SESSION_FILES = re.compile(r"^\d{8}-[a-z0-9]{4,16}\.json$", re.MULTILINE)
+_CLOSED = frozenset({"done", "partly", "dropped"})
+
+
+def _count(entries: Any) -> int:
+    return sum(1 for entry in entries or () if isinstance(entry, str) and entry.strip())
+
+
+def _what_how(text: str) -> bool:
+    """Does the question begin with What or How (any case)?"""
+    return re.match(r"\W*(what|how)\b", text, re.IGNORECASE) is not None
+
+
+def _closed_at(action: dict) -> str | None:
+    """Time of the last history entry that moved the item out of ``open``; None while open."""
+    if action.get("status", "open") == "open":
+        return None
+    closed_at = None
+    previous = "open"
+    for entry in action.get("history") or ():
+        status = entry.get("status")
+        if status in _CLOSED and previous == "open":
+            closed_at = entry.get("at")
+        previous = status
+    return closed_at
+
+
+def session_row(session: dict) -> dict:
+    """The index row for a parsed (already validated) session JSON dict, without file stats."""
+    listening = session.get("listening") or {}
+    questions = session.get("questions") or []
+    after_check = session.get("after_check") or {}
+    return {
+        "id": session["id"],
+        "person": session["person"],
+        "bank": session.get("bank", "coaching"),
+        "started_at": session["started_at"],
+        "finished_at": session["finished_at"],
+        "facts": _count(listening.get("facts")),
+        "feelings": _count(listening.get("feelings")),
+        "values": _count(listening.get("values")),
+        "questions": len(questions),
+        "what_how_questions": sum(1 for q in questions if _what_how(q.get("text", ""))),
+        "restatement": bool((session.get("restatement") or "").strip()),
+        "assumptions": len(session.get("assumptions") or []),
+        "after_check": after_check.get("agenda_took_over", "no"),
+        "actions": [
+            {
+                "id": action["id"],
+                "text": action["text"],
+                "owner": action.get("owner", "person"),
+                "due": action.get("due"),
+                "status": action.get("status", "open"),
+                "confidence": action.get("confidence", 7),
+                "created_at": action.get("created_at"),
+                "closed_at": _closed_at(action),
+                "learned": action.get("learned", ""),
+            }
+            for action in session.get("actions") or []
+        ],
+    }
+
+
+# -- reading and checking the cache ---------------------------------------------------------
+
+
+def _valid_row(row: Any) -> bool:
+    if not isinstance(row, dict) or row.keys() != ROW_KEYS:
+        return False
+    if not (
+        isinstance(row["file"], str)
+        and type(row["mtime_ns"]) is int
+        and type(row["size"]) is int
+        and isinstance(row["id"], str)
+        and isinstance(row["person"], str)
+        and isinstance(row["started_at"], str)
+        and isinstance(row["actions"], list)
+    ):
+        return False
+    for action in row["actions"]:
+        if not isinstance(action, dict) or action.keys() != ACTION_KEYS:
+            return False
+        if not (isinstance(action["id"], str) and isinstance(action["text"], str)):
+            return False
+        due = action["due"]
+        if due is not None and not (isinstance(due, str) and len(due) == 10):
+            return False
+    return True
+
+
+def _valid_broken(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("file"), str)
+        and type(entry.get("mtime_ns")) is int
+        and type(entry.get("size")) is int
+        and entry.get("kind") in ("damaged", "read_only")
+        and isinstance(entry.get("detail"), str)
+    )
+
+
+def _read_text(store: Store) -> str | None:
+    try:
+        with open(paths.index_path(store.root), "rb") as fh:
+            return fh.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+def _read_index(store: Store) -> tuple[dict[str, dict], dict[str, dict], bool]:
+    """Cached rows and broken-file entries by file name, and whether the file was usable."""
+    text = _read_text(store)
+    try:
+        data = json.loads(text) if text else None
+    except (ValueError, RecursionError):
+        data = None
+    if (
+        not isinstance(data, dict)
+        or data.get("schema_version") != INDEX_VERSION
+        or data.get("kind") != INDEX_KIND
+        or not isinstance(data.get("rows"), list)
+        or not isinstance(data.get("broken"), list)
+    ):
+        return {}, {}, False
+    rows = {row["file"]: row for row in data["rows"] if _valid_row(row)}
+    broken = {entry["file"]: entry for entry in data["broken"] if _valid_broken(entry)}
+    usable = len(rows) == len(data["rows"]) and len(broken) == len(data["broken"])
+    return rows, broken, usable
+
+
+def _read_fast(store: Store, digest: str) -> dict | None:
+    """The ``fast`` section at the head of the index, if it describes exactly these files."""
+    try:
+        with open(paths.index_path(store.root), "rb") as fh:
+            head = fh.read(FAST_HEAD_SIZE).decode("ascii")
+            size = int(head[-21:-9])
+            if head != FAST_HEAD % (INDEX_VERSION, INDEX_KIND, size):
+                return None
+            fast = json.loads(fh.read(size))
+    except (OSError, ValueError, RecursionError):
+        return None
+    if (
+        isinstance(fast, dict)
+        and fast.get("digest") == digest
+        and isinstance(fast.get("open_rows"), list)
+        and isinstance(fast.get("broken"), list)
+        and isinstance(fast.get("people"), list)
+        and all(_valid_row(row) for row in fast["open_rows"])
+        and all(_valid_broken(entry) for entry in fast["broken"])
+        and all(_valid_person(entry) for entry in fast["people"])
+    ):
+        return fast
+    return None
+
+
+def _error(store: Store, entry: dict) -> CoachError:
+    path = store.sessions_dir / entry["file"]
+    if entry["kind"] == "read_only":
+        return ReadOnlyError(
+            f"{path}: {entry['detail']}", hint="upgrade coachcli to read or change it"
+        )
+    return DamagedFileError(path, entry["detail"], hint="run `coach doctor`")
+
+
+def _parse(store: Store, name: str, mtime_ns: int, size: int) -> tuple[dict | None, dict | None]:
+    """Read one session file fully: (row, None), (None, broken entry), or (None, None) if gone."""
+    from coachcli.store import parse_session, read_json_file
+
+    path = store.sessions_dir / name
+    stats = {"file": name, "mtime_ns": mtime_ns, "size": size}
+    try:
+        session = parse_session(path, read_json_file(path))
+    except DamagedFileError as exc:
+        return None, {**stats, "kind": "damaged", "detail": exc.detail}
+    except ReadOnlyError as exc:
+        detail = exc.message.removeprefix(f"{path}: ")
+        return None, {**stats, "kind": "read_only", "detail": detail}
+    except NotFoundError:
+        return None, None
+    row = stats
+    row.update(session_row(session.model_dump(mode="json")))
+    return row, None
+
+
+Scan = tuple[list[str], list[int], list[int]]  # file names (sorted), mtime_ns, sizes
+
+
+def _scan(store: Store) -> Scan:
+    """Names, mtime_ns and sizes of every session file, sorted by name (= by date).
+
+    The hot loop of every listing: one ``stat`` per file, nothing else per file in Python.
+    """
+    folder = store.sessions_dir
+    try:
+        listing = "\n".join(os.listdir(folder))
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except (FileNotFoundError, NotADirectoryError):
+        return [], [], []
+    names, mtimes, sizes = [], [], []
+    try:
+        stat = os.stat
+        for name in sorted(_SESSION_FILES.findall(listing)):
+            try:
+                st = stat(name, dir_fd=fd)
+            except OSError:
+                continue  # removed meanwhile
+            names.append(name)
+            mtimes.append(st.st_mtime_ns)
+            sizes.append(st.st_size)
+    finally:
+        os.close(fd)
+    return names, mtimes, sizes
+
+
+def _columns(stats: list[tuple[str, int, int]]) -> Scan:
+    return [s[0] for s in stats], [s[1] for s in stats], [s[2] for s in stats]
+
+
+def _digest(scan: Scan) -> str:
+    try:
+        from _blake2 import blake2b  # hashlib would load OpenSSL first (~3 ms)
+    except ImportError:  # pragma: no cover - other interpreters
+        from hashlib import blake2b
+    names, mtimes, sizes = scan
+    hasher = blake2b(f"v{INDEX_VERSION}\n".encode(), digest_size=16)
+    hasher.update("\n".join(names).encode("utf-8", "surrogateescape"))
+    hasher.update(array("q", mtimes).tobytes())
+    hasher.update(array("q", sizes).tobytes())
+    return hasher.hexdigest()
+
+
+def _refresh(store: Store, scanned: Scan) -> tuple[list[dict], list[dict], bool]:
+    """Rows and broken entries for ``scanned``, re-reading only new or changed files."""
+    cached_rows, cached_broken, usable = _read_index(store)
+    rows: list[dict] = []
+    broken: list[dict] = []
+    changed = not usable
+    for name, mtime_ns, size in zip(*scanned, strict=True):
+        row = cached_rows.get(name)
+        if row is not None and row["mtime_ns"] == mtime_ns and row["size"] == size:
+            rows.append(row)
+            continue
+        entry = cached_broken.get(name)
+        if entry is None or entry["mtime_ns"] != mtime_ns or entry["size"] != size:
+            changed = True
+            row, entry = _parse(store, name, mtime_ns, size)
+            if row is not None:
+                rows.append(row)
+                continue
+            if entry is None:
+                continue
+        broken.append(entry)
+    if len(rows) != len(cached_rows) or len(broken) != len(cached_broken):
+        changed = True  # files were removed
+    return rows, broken, changed
+
+
+def load_rows(store: Store) -> tuple[list[dict], list[CoachError]]:
+    """One row per readable session file, oldest first, and a note-free error per unreadable one.
+
+    Refreshes the index when any session file was added, changed or removed.
+    """
+    rows, broken, changed = _refresh(store, _scan(store))
+    if changed:
+        _write(store, rows, broken)
+    return rows, [_error(store, entry) for entry in broken]
+
+
+def _open_only(rows: list[dict]) -> list[dict]:
+    result = []
+    for row in rows:
+        actions = [a for a in row["actions"] if a["status"] == "open"]
+        if actions:
+            result.append({**row, "actions": actions})
+    return result
+
+
+def _people(rows: list[dict]) -> list[dict]:
+    people: dict[str, dict] = {}
+    for row in rows:
+        entry = people.setdefault(row["person"], {"person": row["person"], "sessions": 0})
+        entry["sessions"] += 1
+        entry["last"] = row["started_at"]  # rows are oldest first
+    return list(people.values())
+
+
+def load_open_rows(store: Store) -> tuple[list[dict], list[CoachError], list[dict]]:
+    """The fast path of ``coach followup``: rows holding only their open actions (rows without
+    any are left out), the errors, and per person ``{"person", "sessions", "last"}``.
+
+    A small companion file keeps exactly this, tagged with a digest of every session file's
+    name, mtime and size; when the digest matches, neither the full index nor any session is read.
+    """
+    scanned = _scan(store)
+    fast = _read_fast(store, _digest(scanned))
+    if fast is not None:
+        errors = [_error(store, entry) for entry in fast["broken"]]
+        return fast["open_rows"], errors, fast["people"]
+    rows, broken, _ = _refresh(store, scanned)
+    _write(store, rows, broken)  # the fast section was stale even if no row changed
+    return _open_only(rows), [_error(store, entry) for entry in broken], _people(rows)
+
+
+def _valid_person(entry: Any) -> bool:
+    return (
+        isinstance(entry, dict)
+        and isinstance(entry.get("person"), str)
+        and type(entry.get("sessions")) is int
+        and isinstance(entry.get("last"), str)
+    )
+
+
+def rebuild(store: Store) -> None:
+    """Throw the cache away and index every session file again (``coach forget``, doctor)."""
+    rows: list[dict] = []
+    broken: list[dict] = []
+    for name, mtime_ns, size in zip(*_scan(store), strict=True):
+        row, entry = _parse(store, name, mtime_ns, size)
+        if row is not None:
+            rows.append(row)
+        elif entry is not None:
+            broken.append(entry)
+    _write(store, rows, broken, wait=True)
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _write(store: Store, rows: list[dict], broken: list[dict], *, wait: bool = False) -> None:
+    """Write the index: the ``fast`` section (open items, people, a digest of the files) first,
+    then every row. Without ``wait`` a busy store skips the write: the index is only a cache and
+    the next run mends it. Nothing is created in a store with no sessions and no index yet.
+    """
+    index_file = paths.index_path(store.root)
+    if not (rows or broken or index_file.exists()):
+        return
+    stats = [(r["file"], r["mtime_ns"], r["size"]) for r in rows]
+    stats += [(e["file"], e["mtime_ns"], e["size"]) for e in broken]
+    fast = {
+        "digest": _digest(_columns(sorted(stats))),
+        "open_rows": _open_only(rows),
+        "broken": broken,
+        "people": _people(rows),
+    }
+    fast_bytes = _dumps(fast).encode("utf-8")
+    head = (FAST_HEAD % (INDEX_VERSION, INDEX_KIND, len(fast_bytes))).encode("ascii")
+    tail = f',"rows":{_dumps(rows)},"broken":{_dumps(broken)}}}'.encode()
+    try:
+        with store.lock() if wait else store.lock(timeout=WRITE_LOCK_TIMEOUT):
+            atomic_write_bytes(index_file, head + fast_bytes + tail)
+    except StoreBusyError:
+        if wait:
+            raise
