@@ -30,7 +30,7 @@ def _today() -> date:
 def _parse_day(text: str | None, option: str, today: date) -> date | None:
     if text is None:
         return None
-    from coachcli.errors import UsageError
+    from coachcli.errors import CoachError, UsageError
 
     try:
         from coachcli.dates import parse_date
@@ -38,6 +38,8 @@ def _parse_day(text: str | None, option: str, today: date) -> date | None:
         parse_date = None
     try:
         return parse_date(text, today) if parse_date else date.fromisoformat(text)
+    except CoachError as exc:
+        raise UsageError(f"{option}: {exc.message}", hint=exc.hint) from None
     except ValueError:
         raise UsageError(f"{option}: not a date: {text[:40]!r} (use YYYY-MM-DD)") from None
 
