@@ -27,7 +27,7 @@ TMP_PREFIX = ".tmp-"
 STALE_TEMP_SECONDS = 3600.0
 
 
-def _reason(exc: OSError) -> str:
+def os_error_reason(exc: OSError) -> str:
     """A one-line, note-free reason for a failed file operation."""
     if exc.errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT):
         return "disk full"
@@ -38,7 +38,7 @@ def _reason(exc: OSError) -> str:
 
 
 def _save_error(path: Path, exc: OSError) -> SaveError:
-    return SaveError(f"cannot write {path}: {_reason(exc)}; the previous file is intact")
+    return SaveError(f"cannot write {path}: {os_error_reason(exc)}; the previous file is intact")
 
 
 def ensure_private_dir(path: Path) -> Path:
@@ -59,7 +59,9 @@ def ensure_private_dir(path: Path) -> Path:
             if not folder.is_dir():
                 raise SaveError(f"cannot create folder {folder}: a file is in the way") from None
         except OSError as exc:
-            raise SaveError(f"cannot create folder {folder}: {_reason(exc)}") from None
+            raise SaveError(f"cannot create folder {folder}: {os_error_reason(exc)}") from None
+    if not path.is_dir():
+        raise SaveError(f"cannot create folder {path}: a file is in the way")
     return path
 
 
@@ -131,7 +133,7 @@ def remove_file(path: Path) -> bool:
     except FileNotFoundError:
         return False
     except OSError as exc:
-        raise SaveError(f"cannot remove {path}: {_reason(exc)}") from None
+        raise SaveError(f"cannot remove {path}: {os_error_reason(exc)}") from None
     fsync_dir(path.parent)
     return True
 

@@ -24,6 +24,7 @@ from coachcli.errors import (
     DamagedFileError,
     NotFoundError,
     ReadOnlyError,
+    SaveError,
     StoreBusyError,
     UsageError,
 )
@@ -31,6 +32,7 @@ from coachcli.fsio import (
     TMP_PREFIX,
     atomic_write_bytes,
     ensure_private_dir,
+    os_error_reason,
     remove_file,
     remove_stale_temp_files,
 )
@@ -228,9 +230,9 @@ class Store:
                 "held by another coach process",
                 hint="wait for the other coach command to finish, then try again",
             ) from None
-        except OSError as exc:
-            raise StoreBusyError(
-                f"cannot take the lock {lock_file}: {exc.strerror or type(exc).__name__}"
+        except OSError as exc:  # e.g. a read-only store: nothing can be changed
+            raise SaveError(
+                f"cannot lock the store ({lock_file}): {os_error_reason(exc)}; nothing was changed"
             ) from None
         depth[key] = 1
         try:
