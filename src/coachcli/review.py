@@ -1,0 +1,194 @@
+"""Walk open action items and close the loop: done, partly, not yet, new due date, drop.
+
+Used by ``coach followup`` and, for one person's open items, at the start of
+``coach start --person NAME`` (carry-over). The loop talks to a ``Prompter`` and never touches
+the disk itself: every change goes to ``apply``, which for the real store is
+``store_applier(store)`` — one ``Store.update_session`` per change, so the lock is held only while
+that one file is re-read and written, never while a prompt waits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Protocol
+
+from coachcli.errors import NotFoundError, UsageError
+from coachcli.followup import Item, in_order, items_from_rows, same_person
+
+if TYPE_CHECKING:
+    from coachcli.clock import Clock
+    from coachcli.prompting import Prompter
+    from coachcli.store import Store
+
+CHOICE_KEY = "followup.choice"
+DUE_KEY = "followup.due"
+LEARNED_KEY = "followup.learned"
+LEARNED_PROMPT = "What did you learn? (optional)"
+STOP = "stop"
+CHOICES = (
+    ("done", "Done"),
+    ("partly", "Partly done"),
+    ("keep", "Not done yet (keep open)"),
+    ("reschedule", "New due date"),
+    ("drop", "Drop it"),
+    (STOP, "Stop reviewing (the rest stay as they are)"),
+)
+
+
+class Apply(Protocol):
+    def __call__(
+        self, item: Item, change: str, *, at: datetime, due: date | None, note: str
+    ) -> None: ...
+
+
+@dataclass
+class ReviewSummary:
+    reviewed: int = 0
+    changes: list[tuple[str, str]] = field(default_factory=list)  # (item id, change)
+    missing: list[str] = field(default_factory=list)  # ids whose session went away meanwhile
+    stopped: bool = False
+
+    def count(self, change: str) -> int:
+        return sum(1 for _, done in self.changes if done == change)
+
+    def line(self) -> str:
+        if not self.reviewed:
+            return "Nothing reviewed."
+        names = {
+            "done": "done",
+            "partly": "partly done",
+            "keep": "kept open",
+            "reschedule": "rescheduled",
+            "drop": "dropped",
+        }
+        parts = [f"{self.count(key)} {label}" for key, label in names.items() if self.count(key)]
+        text = f"Reviewed {self.reviewed}: " + (", ".join(parts) or "no changes")
+        return text + (" (stopped early)" if self.stopped else "")
+
+
+def parse_due(text: str, today: date) -> date:
+    try:
+        from coachcli.dates import parse_date
+    except ImportError:  # the shared date parser is not there: ISO dates only
+        try:
+            return date.fromisoformat(text.strip())
+        except ValueError:
+            raise UsageError("not a date; use YYYY-MM-DD") from None
+    try:
+        return parse_date(text, today)
+    except Exception as exc:  # dates.DateError: its message names the problem, not the note
+        raise UsageError(str(exc) or "not a date") from None
+
+
+def _validate_due(today: date) -> Callable[[str], str | None]:
+    def check(text: str) -> str | None:
+        if not text.strip():
+            return "a date is needed, e.g. 2026-12-01"
+        try:
+            parse_due(text, today)
+        except UsageError as exc:
+            return exc.message
+        return None
+
+    return check
+
+
+def describe(item: Item, today: date) -> str:
+    from coachcli.followup_view import cut, detail
+
+    return f"{cut(item.action, 300)}\n{detail(item, today)}"
+
+
+def review_items(
+    items: Sequence[Item], prompter: Prompter, clock: Clock, apply: Apply
+) -> ReviewSummary:
+    """Ask about each open item in turn and send each answer to ``apply``."""
+    from coachcli.prompting import Choice, Message
+
+    summary = ReviewSummary()
+    choices = [Choice(value=value, label=label) for value, label in CHOICES]
+    today = clock.today()
+    todo = [item for item in items if item.is_open]
+    for number, item in enumerate(todo, start=1):
+        title = f"Item {number} of {len(todo)} ({item.id}, {item.person})"
+        prompter.say(Message(kind="info", text=describe(item, today), title=title))
+        change = prompter.select(CHOICE_KEY, "How did it go?", choices, default="keep")
+        if change == STOP:
+            summary.stopped = True
+            break
+        due, note = None, ""
+        if change == "reschedule":
+            answer = prompter.text(DUE_KEY, "New due date", validate=_validate_due(today))
+            due = parse_due(answer, today)
+        elif change in ("done", "partly", "drop"):
+            note = prompter.text(LEARNED_KEY, LEARNED_PROMPT).strip()
+        try:
+            apply(item, change, at=clock.now(), due=due, note=note)
+        except NotFoundError:
+            summary.missing.append(item.id)
+            prompter.say(
+                Message(kind="warning", text=f"{item.id}: its session is gone; not changed")
+            )
+            continue
+        summary.reviewed += 1
+        summary.changes.append((item.id, change))
+    return summary
+
+
+def store_applier(store: Store) -> Apply:
+    """``apply`` for the real store: re-read the item's session under the lock, change, write."""
+
+    def apply(item: Item, change: str, *, at: datetime, due: date | None, note: str) -> None:
+        change_item(store, item.session_id, item.id, change, at=at, due=due, note=note)
+
+    return apply
+
+
+def change_item(
+    store: Store,
+    session_id: str,
+    item_id: str,
+    change: str,
+    *,
+    at: datetime,
+    due: date | None = None,
+    note: str = "",
+) -> None:
+    """One change to one item through ``items.apply_change`` and ``Store.update_session``."""
+    from coachcli.items import apply_change
+
+    def edit(session) -> None:
+        for action in session.actions:
+            if action.id == item_id:
+                apply_change(action, change, at=at, due=due, note=note)
+                return
+        raise NotFoundError(f"no action item {item_id} in session {session_id}")
+
+    store.update_session(session_id, edit)
+
+
+def open_items_for(store: Store, person: str, today: date) -> tuple[list[Item], list]:
+    """One person's open items in review order (for the carry-over at ``coach start``), and the
+    errors of session files that could not be read."""
+    from coachcli.index import load_open_rows
+
+    rows, errors, _ = load_open_rows(store)
+    items = [item for item in items_from_rows(rows) if same_person(item.person, person)]
+    return in_order(items, today), errors
+
+
+def item_from_pair(row: dict, action: dict) -> Item:
+    """An ``Item`` from an index row and one of its actions."""
+    return items_from_rows([{**row, "actions": [action]}])[0]
+
+
+def review_open_items(
+    store: Store, open_items: Sequence[tuple[dict, dict]], prompter: Prompter, clock: Clock
+) -> list[str]:
+    """The carry-over at ``coach start``: review ``(row, action)`` pairs from the index, write
+    each change to its session file, and return the ids of the items that were answered."""
+    items = in_order([item_from_pair(row, action) for row, action in open_items], clock.today())
+    summary = review_items(items, prompter, clock, store_applier(store))
+    return [item_id for item_id, _ in summary.changes]
