@@ -110,14 +110,26 @@ class _Strict(BaseModel):
 class Question(_Strict):
     """One question; ``id`` is stable forever (sessions record it, rotation uses it)."""
 
-    id: Annotated[str, StringConstraints(pattern=ID_PATTERN)]
-    text: _line(MAX_TEXT)
-    skill: Skill
-    focus: Focus | None = None
-    framework: Framework | None = None
-    stage: Word | None = None
-    tags: list[Word] = Field(default_factory=list, max_length=20)
-    evergreen: Flag = False
+    id: Annotated[str, StringConstraints(pattern=ID_PATTERN)] = Field(
+        description="Unique within the bank and stable forever: sessions record it."
+    )
+    text: _line(MAX_TEXT) = Field(
+        description="An open question (what/how, or 'Tell me about…'), one line, ≤500 characters."
+    )
+    skill: Skill = Field(description="Where in the conversation the question is offered.")
+    focus: Focus | None = Field(
+        default=None, description="Only and always with skill listen: facts, feelings or values."
+    )
+    framework: Framework | None = Field(default=None, description="The model it comes from.")
+    stage: Word | None = Field(
+        default=None, description="The framework's stage, e.g. grow: goal|reality|options|will."
+    )
+    tags: list[Word] = Field(
+        default_factory=list, max_length=20, description="Short lowercase words."
+    )
+    evergreen: Flag = Field(
+        default=False, description="true: always offered first, whatever the rotation."
+    )
 
     @model_validator(mode="after")
     def _focus_with_listen(self) -> Question:
@@ -133,14 +145,21 @@ class Question(_Strict):
 class Bank(_Strict):
     """A question bank: ``<name>.yaml``, built in or in the user bank folder."""
 
-    schema_version: Annotated[Literal[1], BeforeValidator(_version)]
-    name: Annotated[str, StringConstraints(pattern=NAME_PATTERN)]
-    title: _line(100)
-    kind: Kind
+    schema_version: Annotated[Literal[1], BeforeValidator(_version)] = Field(
+        description="The bank format version; this coachcli reads 1."
+    )
+    name: Annotated[str, StringConstraints(pattern=NAME_PATTERN)] = Field(
+        description="Equals the file name without .yaml; `coach start --bank NAME` uses it."
+    )
+    title: _line(100) = Field(description="A short title shown in `coach bank list`.")
+    kind: Kind = Field(description="coaching or mentoring (see `coach guide`).")
     description: Annotated[
         str, BeforeValidator(_no_controls), StringConstraints(max_length=2000)
-    ] = ""
-    phases: dict[Phase, _line(300)] = Field(default_factory=dict)
+    ] = Field(default="", description="One paragraph: what conversation this bank is for.")
+    phases: dict[Phase, _line(300)] = Field(
+        default_factory=dict,
+        description="Optional: one sentence per phase, shown as what that skill is for.",
+    )
     questions: list[Question] = Field(min_length=1, max_length=2000)
 
     @field_validator("description")
@@ -189,7 +208,36 @@ def bank_json_schema() -> dict[str, Any]:
     ``evergreen: true`` a boolean.
     """
     schema = Bank.model_json_schema()
+    _drop_null_options(schema)
+    question = schema["$defs"]["Question"]
+    # focus: only and always with skill listen.
+    question["if"] = {"properties": {"skill": {"const": "listen"}}}
+    question["then"] = {"required": ["focus"]}
+    question["else"] = {"not": {"required": ["focus"]}}
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "coachcli question bank"
     schema["description"] = "A question bank for coachcli (schema_version 1); see docs/banks.md."
     return schema
+
+
+def _drop_null_options(node: Any) -> None:
+    """Optional fields are left out, never written as null (YAML ``null`` is a string here)."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if (
+            isinstance(options, list)
+            and {"type": "null"} in options
+            and node.get("default") is None
+        ):
+            rest = [o for o in options if o != {"type": "null"}]
+            del node["anyOf"]
+            node.pop("default", None)
+            if len(rest) == 1:
+                node.update(rest[0])
+            else:
+                node["anyOf"] = rest
+        for value in node.values():
+            _drop_null_options(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_null_options(value)

@@ -119,7 +119,8 @@ def _problems(exc: Any, positions: Positions) -> list[tuple[tuple[int, int], str
             continue
         message = _FRIENDLY.get(kind) or str(err["msg"]).removeprefix("Value error, ")
         if kind == "literal_error":
-            message = "must be one of: " + str(err["ctx"]["expected"]).replace("'", "")
+            expected = str(err["ctx"]["expected"]).replace("' or '", "', '")
+            message = "must be one of: " + expected.replace("'", "")
         pos = positions.key(loc) if kind == "extra_forbidden" else positions.value(loc)
         out.append((pos, format_path(loc), message))
     return sorted(out, key=lambda item: item[0])
