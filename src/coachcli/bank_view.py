@@ -88,7 +88,10 @@ def show_bank(bank: Bank, source: str) -> None:
         if bank.description:
             console.print(user_text(bank.description))
         for skill, questions in groups:
-            table = Table("id", "question", "notes", title=skill.capitalize(), title_justify="left")
+            table = Table(title=skill.capitalize(), title_justify="left")
+            table.add_column("id", overflow="fold")
+            table.add_column("question")
+            table.add_column("notes", overflow="fold")
             for q in questions:
                 table.add_row(q.id, user_text(q.text), _notes(q))
             console.print(table)

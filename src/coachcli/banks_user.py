@@ -105,14 +105,16 @@ def new_user_bank(name: str, kind: str = "coaching") -> Path:
 
 @dataclass(frozen=True)
 class LintProblem:
+    """A question that does not pass the question check: each issue (kind, message) and a
+    suggested rewrite."""
+
     question_id: str
-    kind: str
-    message: str
+    issues: tuple[tuple[str, str], ...]
     suggestion: str | None
 
 
 def lint_bank(bank: Bank) -> list[LintProblem]:
-    """Run the question check over every question; one entry per issue found."""
+    """Run the question check over every question; one entry per question that fails it."""
     from coachcli.questioncheck import check_question
 
     problems: list[LintProblem] = []
@@ -120,14 +122,12 @@ def lint_bank(bank: Bank) -> list[LintProblem]:
         result = check_question(question.text)
         if result.ok:
             continue
-        issues = list(result.issues) or [None]
-        for issue in issues:
-            problems.append(
-                LintProblem(
-                    question_id=question.id,
-                    kind=getattr(issue, "kind", "check") if issue else "check",
-                    message=getattr(issue, "message", "") if issue else "not an open question",
-                    suggestion=result.suggestion or None,
-                )
+        issues = tuple((issue.kind, issue.message) for issue in result.issues)
+        problems.append(
+            LintProblem(
+                question.id,
+                issues or (("check", "not an open question"),),
+                result.suggestion or None,
             )
+        )
     return problems

@@ -182,12 +182,12 @@ def bank_lint(
     bank, _source = _resolve(name_or_file)
     problems = lint_bank(bank)
     for problem in problems:
-        print(f"{problem.question_id}: {problem.kind}: {one_line(problem.message, 300)}")
+        for kind, message in problem.issues:
+            print(f"{problem.question_id}: {kind}: {one_line(message, 300)}")
         if problem.suggestion:
             print(f"  try: {one_line(problem.suggestion, 300)}")
     if problems:
-        failing = len({p.question_id for p in problems})
-        print(f"{failing} of {len(bank.questions)} questions in {bank.name!r} need work")
+        print(f"{len(problems)} of {len(bank.questions)} questions in {bank.name!r} need work")
         return int(ExitCode.USAGE)
     print(f"all {len(bank.questions)} questions in {bank.name!r} pass the question check")
     return int(ExitCode.OK)
