@@ -304,8 +304,8 @@ def render(report: Report) -> list[str]:
         summary = []
         if damaged:
             summary.append(
-                f"{damaged} damaged file{'s' if damaged != 1 else ''} (left untouched; "
-                "restore it from a backup or move it out of the store)"
+                f"{damaged} damaged file{'s' if damaged != 1 else ''} (left untouched: "
+                "restore from a backup or move out of the store)"
             )
         if fixable:
             summary.append(f"{fixable} can be fixed with `coach doctor --fix`")
