@@ -48,7 +48,9 @@ DAMAGE = {
     9: lambda p: p.write_bytes(json.dumps([f"{TAG}list", {"person": f"{TAG}x"}]).encode()),
     10: lambda p: _edit(p, lambda d: d.update(schema_version=2)),
     11: lambda p: p.write_bytes(p.read_bytes().replace(b"restatement11", b"restat\x01ement11")),
-    12: lambda p: p.write_bytes(p.read_bytes().replace(b'"Qx9SENTwant12', b'"\\ud800Qx9SENTwant12')),
+    12: lambda p: p.write_bytes(
+        p.read_bytes().replace(b'"Qx9SENTwant12', b'"\\ud800Qx9SENTwant12')
+    ),
     13: lambda p: _edit(p, _set_action("owner", f"{TAG}owner")),
     14: lambda p: _edit(p, lambda d: d.update(person=12345)),
     15: lambda p: _edit(p, lambda d: d["after_check"].update(agenda_took_over=f"{TAG}ac")),
