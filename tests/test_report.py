@@ -289,3 +289,89 @@ def test_pseudonyms_are_stable_normalized_and_keyed():
     name = pseudonym("Sam Lee", key)
     assert name.startswith("person-") and len(name) == len("person-") + 8
     assert "sam" not in name.lower()
+
+
+# -- the fast path agrees with a plain reading of the rules ------------------------------------
+def reference(rows: list[dict], today: date, since: date, until: date) -> dict:
+    """The figures computed the slow, obvious way, straight from the definitions."""
+    chosen = [r for r in rows if since <= day_of(r["started_at"]) <= until]
+    items = [a for r in chosen for a in r["actions"]]
+    done = [a for a in items if a["status"] == "done"]
+    on_time = [
+        a for a in done if a["due"] and day_of(a["closed_at"]) <= date.fromisoformat(a["due"])
+    ]
+    overdue = [
+        a for a in items if a["status"] == "open" and a["due"] and a["due"] < today.isoformat()
+    ]
+    months: dict[str, int] = {}
+    for r in chosen:
+        months[r["started_at"][:7]] = months.get(r["started_at"][:7], 0) + 1
+    return {
+        "conversations": len(chosen),
+        "created": len(items),
+        "done": len(done),
+        "on_time": len(on_time),
+        "overdue": len(overdue),
+        "supervisor": sum(a["owner"] == "supervisor" for a in items),
+        "all_four": sum(all(skill_flags(r).values()) for r in chosen),
+        "listened": sum(r["facts"] > 0 and r["feelings"] > 0 and r["values"] > 0 for r in chosen),
+        "agenda_yes": sum(r["after_check"] == "yes" for r in chosen),
+        "months": months,
+    }
+
+
+def random_rows(seed: int) -> list[dict]:
+    import random
+
+    rng = random.Random(seed)
+    rows = []
+    for _ in range(rng.randint(0, 40)):
+        start = date(2026, rng.randint(1, 11), rng.randint(1, 28))
+        items = []
+        for _ in range(rng.randint(0, 4)):
+            status = rng.choice(["open", "done", "partly", "dropped"])
+            due = rng.choice([None, date(2026, rng.randint(1, 12), rng.randint(1, 28)).isoformat()])
+            closed = None if status == "open" else f"2026-{rng.randint(1, 12):02d}-15"
+            items.append(
+                action(status, due=due, closed=closed, owner=rng.choice(["person", "supervisor"]))
+            )
+        rows.append(
+            row(
+                rng.choice(["Sam", "sam", "Alex", "Kim"]),
+                start.isoformat(),
+                facts=rng.randint(0, 2),
+                feelings=rng.randint(0, 2),
+                values=rng.randint(0, 2),
+                what_how=rng.randint(0, 2),
+                restatement=rng.random() < 0.7,
+                assumptions=rng.randint(0, 2),
+                after=rng.choice(["yes", "partly", "no"]),
+                actions=items,
+            )
+        )
+    return rows
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_report_matches_the_reference_on_random_stores(seed):
+    rows = random_rows(seed)
+    since, until = date(2026, 3, 1), date(2026, 9, 30)
+    want = reference(rows, TODAY, since, until)
+    got = build_report([StoreRows("own", rows)], today=TODAY, since=since, until=until)
+    a, s = got["actions"], got["skills"]
+    assert got["summary"]["conversations"] == want["conversations"]
+    assert (a["created"], a["done"], a["on_time"], a["overdue"], a["owner_supervisor"]) == (
+        want["created"],
+        want["done"],
+        want["on_time"],
+        want["overdue"],
+        want["supervisor"],
+    )
+    assert a["completion_rate"] == rate(want["done"], want["created"])
+    assert a["on_time_rate"] == rate(want["on_time"], want["done"])
+    assert s["all_four"]["count"] == want["all_four"]
+    assert s["listened"]["count"] == want["listened"]
+    assert s["agenda_took_over"]["yes"]["count"] == want["agenda_yes"]
+    per_month = {m["month"]: m["conversations"] for m in got["months"] if m["conversations"]}
+    assert per_month == want["months"]
+    assert sum(p["conversations"] for p in got["people"]) == want["conversations"]

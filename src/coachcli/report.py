@@ -62,6 +62,14 @@ def rate(part: int, whole: int) -> float | None:
     return round(part / whole, 4) if whole else None
 
 
+def iso_day(value: object) -> str | None:
+    """``YYYY-MM-DD`` of an ISO date or datetime string, as text (ISO dates sort as text), or
+    None when the value does not look like one."""
+    if isinstance(value, str) and len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        return value[:10]
+    return None
+
+
 def _count(row: dict, key: str) -> int:
     value = row.get(key)
     return value if isinstance(value, int) and not isinstance(value, bool) else 0
@@ -90,6 +98,25 @@ def month_span(first: str, last: str) -> list[str]:
 
 
 # -- tallies -----------------------------------------------------------------------------------
+# Every conversation is counted once into a vector of these fields; groups (a store, a month, a
+# person, everything) are sums of vectors, so 10,000 sessions cost one pass.
+ACTION_COUNTS = (
+    "created",
+    "done",
+    "partly",
+    "dropped",
+    "open",
+    "on_time",
+    "done_without_due",
+    "overdue",
+    "owner_person",
+    "owner_supervisor",
+)
+FIELDS = ("conversations", *ACTION_COUNTS, *SKILLS, *(f"agenda_{a}" for a in AGENDA))
+_AT = {name: i for i, name in enumerate(FIELDS)}
+_STATUS = {"done": _AT["done"], "partly": _AT["partly"], "dropped": _AT["dropped"]}
+
+
 def skill_flags(row: dict) -> dict[str, bool]:
     """Which coaching skills one conversation shows."""
     flags = {
@@ -102,44 +129,79 @@ def skill_flags(row: dict) -> dict[str, bool]:
     return flags
 
 
-def tally_actions(rows: Iterable[dict], today: date) -> dict:
-    """Action items of these conversations: counts by status, timing and owner, and rates."""
-    t = dict.fromkeys(
-        (
-            "created",
-            "done",
-            "partly",
-            "dropped",
-            "open",
-            "on_time",
-            "done_without_due",
-            "overdue",
-            "owner_person",
-            "owner_supervisor",
-        ),
-        0,
+def _n(value: object) -> int:
+    return value if type(value) is int else 0
+
+
+_CONVERSATIONS, _CREATED, _DONE, _OPEN = 0, _AT["created"], _AT["done"], _AT["open"]
+_ON_TIME, _NO_DUE, _OVERDUE = _AT["on_time"], _AT["done_without_due"], _AT["overdue"]
+_BY_PERSON, _BY_SUPERVISOR = _AT["owner_person"], _AT["owner_supervisor"]
+_SKILL_AT = tuple(_AT[name] for name in SKILLS)
+_AGENDA_AT = {answer: _AT[f"agenda_{answer}"] for answer in AGENDA}
+
+
+def row_counts(row: dict, today: str) -> list[int]:
+    """One conversation as a vector over ``FIELDS``; ``today`` is ``YYYY-MM-DD``.
+
+    The hot loop of a report (once per session): same rules as ``skill_flags``, inlined.
+    """
+    v = [0] * len(FIELDS)
+    v[_CONVERSATIONS] = 1
+    actions = row.get("actions")
+    for item in actions if type(actions) is list else ():
+        if type(item) is not dict:
+            continue
+        v[_CREATED] += 1
+        status = item.get("status")
+        due = iso_day(item.get("due"))
+        if status == "done":
+            v[_DONE] += 1
+            closed = iso_day(item.get("closed_at"))
+            if due is None:
+                v[_NO_DUE] += 1
+            elif closed is not None and closed <= due:
+                v[_ON_TIME] += 1
+        elif status in _STATUS:
+            v[_STATUS[status]] += 1
+        else:
+            v[_OPEN] += 1
+            if due is not None and due < today:
+                v[_OVERDUE] += 1
+        v[_BY_SUPERVISOR if item.get("owner") == "supervisor" else _BY_PERSON] += 1
+    get = row.get
+    flags = (
+        _n(get("facts")) > 0 and _n(get("feelings")) > 0 and _n(get("values")) > 0,
+        _n(get("what_how_questions")) > 0,
+        bool(get("restatement")) and _n(get("assumptions")) > 0,
+        v[_CREATED] > 0,
     )
+    for at, shown in zip(_SKILL_AT, (*flags, all(flags)), strict=True):
+        if shown:
+            v[at] = 1
+    took_over = get("after_check")
+    if took_over in _AGENDA_AT:
+        v[_AGENDA_AT[took_over]] = 1
+    return v
+
+
+def _add(total: list[int], counts: list[int]) -> list[int]:
+    for i, n in enumerate(counts):
+        if n:
+            total[i] += n
+    return total
+
+
+def _sum(rows: Iterable[dict], today: date) -> list[int]:
+    total = [0] * len(FIELDS)
+    day = today.isoformat()
     for row in rows:
-        for item in _actions(row):
-            t["created"] += 1
-            status = item.get("status")
-            due = day_of(item.get("due"))
-            if status == "done":
-                t["done"] += 1
-                closed = day_of(item.get("closed_at"))
-                if due is None:
-                    t["done_without_due"] += 1
-                elif closed is not None and closed <= due:
-                    t["on_time"] += 1
-            elif status == "partly":
-                t["partly"] += 1
-            elif status == "dropped":
-                t["dropped"] += 1
-            else:
-                t["open"] += 1
-                if due is not None and due < today:
-                    t["overdue"] += 1
-            t["owner_supervisor" if item.get("owner") == "supervisor" else "owner_person"] += 1
+        _add(total, row_counts(row, day))
+    return total
+
+
+def action_figures(v: list[int]) -> dict:
+    """Action items: counts by status, timing and owner, and the rates."""
+    t: dict = {name: v[_AT[name]] for name in ACTION_COUNTS}
     t["completion_rate"] = rate(t["done"], t["created"])
     t["on_time_rate"] = rate(t["on_time"], t["done"])
     t["supervisor_share"] = rate(t["owner_supervisor"], t["created"])
@@ -148,53 +210,46 @@ def tally_actions(rows: Iterable[dict], today: date) -> dict:
     return t
 
 
-def tally_skills(rows: Sequence[dict]) -> dict:
+def skill_figures(v: list[int]) -> dict:
     """Share of conversations showing each skill, and how often the own agenda took over."""
-    counts = dict.fromkeys(SKILLS, 0)
-    agenda = dict.fromkeys(AGENDA, 0)
-    for row in rows:
-        for name, shown in skill_flags(row).items():
-            counts[name] += shown
-        took_over = row.get("after_check")
-        if took_over in agenda:
-            agenda[took_over] += 1
-    total = len(rows)
+    total = v[0]
     result: dict = {"conversations": total}
     for name in SKILLS:
-        result[name] = {"count": counts[name], "share": rate(counts[name], total)}
-    answered = sum(agenda.values())
+        result[name] = {"count": v[_AT[name]], "share": rate(v[_AT[name]], total)}
+    answered = sum(v[_AT[f"agenda_{a}"]] for a in AGENDA)
     result["agenda_took_over"] = {
-        answer: {"count": agenda[answer], "share": rate(agenda[answer], answered)}
-        for answer in AGENDA
+        a: {"count": v[_AT[f"agenda_{a}"]], "share": rate(v[_AT[f"agenda_{a}"]], answered)}
+        for a in AGENDA
     }
     return result
 
 
-def _summary(rows: Sequence[dict], today: date) -> dict:
+def tally_actions(rows: Iterable[dict], today: date) -> dict:
+    """Action items of these conversations (overdue: open and due before ``today``)."""
+    return action_figures(_sum(rows, today))
+
+
+def tally_skills(rows: Iterable[dict]) -> dict:
+    return skill_figures(_sum(rows, date.min))
+
+
+def _summary(v: list[int], people: int) -> dict:
     """The headline figures of one group of conversations (a store, or all of them)."""
-    actions = tally_actions(rows, today)
-    skills = tally_skills(rows)
     return {
-        "conversations": len(rows),
-        "people": len({normalize_name(str(r.get("person", ""))) for r in rows}),
-        "actions_created": actions["created"],
-        "completion_rate": actions["completion_rate"],
-        "on_time_rate": actions["on_time_rate"],
-        "overdue": actions["overdue"],
-        "supervisor_share": actions["supervisor_share"],
-        "all_four_share": skills["all_four"]["share"],
+        "conversations": v[0],
+        "people": people,
+        "actions_created": v[_AT["created"]],
+        "completion_rate": rate(v[_AT["done"]], v[_AT["created"]]),
+        "on_time_rate": rate(v[_AT["on_time"]], v[_AT["done"]]),
+        "overdue": v[_AT["overdue"]],
+        "supervisor_share": rate(v[_AT["owner_supervisor"]], v[_AT["created"]]),
+        "all_four_share": rate(v[_AT["all_four"]], v[0]),
     }
 
 
-def by_month(rows: Sequence[dict], today: date, *, first: str | None, last: str | None) -> list:
-    """Per month (by ``started_at``): conversations, action completion and skill shares.
-
-    Months with no conversation between ``first`` and ``last`` are listed with zeros so a chart
-    shows the gap.
-    """
-    groups: dict[str, list[dict]] = {}
-    for row in rows:
-        groups.setdefault(str(row["started_at"])[:7], []).append(row)
+def _month_entries(groups: dict[str, list[int]], first: str | None, last: str | None) -> list:
+    """Per month: conversations, action completion and skill shares. Months with no
+    conversation between ``first`` and ``last`` are listed with zeros so a chart shows the gap."""
     if groups:
         first = min(first or min(groups), min(groups))
         last = max(last or max(groups), max(groups))
@@ -205,65 +260,40 @@ def by_month(rows: Sequence[dict], today: date, *, first: str | None, last: str 
             months = month_span(first, last)
     result = []
     for month in months:
-        group = groups.get(month, [])
-        actions = tally_actions(group, today)
-        skills = tally_skills(group)
+        v = groups.get(month) or [0] * len(FIELDS)
         entry = {
             "month": month,
-            "conversations": len(group),
-            "actions_created": actions["created"],
-            "done": actions["done"],
-            "completion_rate": actions["completion_rate"],
+            "conversations": v[0],
+            "actions_created": v[_AT["created"]],
+            "done": v[_AT["done"]],
+            "completion_rate": rate(v[_AT["done"]], v[_AT["created"]]),
         }
         for name in SKILLS:
-            entry[f"{name}_share"] = skills[name]["share"]
+            entry[f"{name}_share"] = rate(v[_AT[name]], v[0])
         result.append(entry)
     return result
 
 
-def _people(
-    stores: Sequence[StoreRows],
-    period_ids: set[int],
-    today: date,
-    label: Callable[[str], str] | None,
-) -> list[dict]:
-    """One entry per (store, person): conversations in the period, the last conversation ever
-    and the days since it, flagged when longer than ``NEGLECT_DAYS``."""
-    entries = []
-    for store in stores:
-        people: dict[str, dict] = {}
-        for row in store.rows:
-            name = str(row.get("person", ""))
-            key = normalize_name(name)
-            person = people.setdefault(key, {"name": name, "last": None, "rows": []})
-            started = day_of(row.get("started_at"))
-            if started is not None and (person["last"] is None or started >= person["last"]):
-                person["last"], person["name"] = started, name  # the latest spelling is shown
-            if id(row) in period_ids:
-                person["rows"].append(row)
-        for person in people.values():
-            last = person["last"]
-            days = max((today - last).days, 0) if last else None
-            actions = tally_actions(person["rows"], today)
-            entries.append(
-                {
-                    "store": store.label,
-                    "person": label(person["name"]) if label else person["name"],
-                    "conversations": len(person["rows"]),
-                    "last": last.isoformat() if last else None,
-                    "days_since_last": days,
-                    "neglected": days is None or days > NEGLECT_DAYS,
-                    "actions_created": actions["created"],
-                    "done": actions["done"],
-                    "completion_rate": actions["completion_rate"],
-                }
-            )
-    order = {store.label: i for i, store in enumerate(stores)}
-    entries.sort(key=lambda e: (order[e["store"]], e["last"] or "", e["person"].casefold()))
-    return entries
+def by_month(rows: Iterable[dict], today: date, *, first: str | None, last: str | None) -> list:
+    """Per month (by the date of ``started_at``) from ``first`` to ``last`` (``YYYY-MM``)."""
+    groups: dict[str, list[int]] = {}
+    day = today.isoformat()
+    for row in rows:
+        month = (iso_day(row.get("started_at")) or "")[:7]
+        if month:
+            _add(groups.setdefault(month, [0] * len(FIELDS)), row_counts(row, day))
+    return _month_entries(groups, first, last)
 
 
 # -- the whole report --------------------------------------------------------------------------
+@dataclass
+class _Person:
+    name: str
+    last: str
+    counts: list[int]  # summed from ``months`` once the rows are read
+    months: dict[str, list[int]]
+
+
 def build_report(
     stores: Sequence[StoreRows],
     *,
@@ -279,41 +309,88 @@ def build_report(
     ``since``/``until`` filter conversations by the date of ``started_at`` (inclusive);
     ``person`` keeps one person (by normalized name); ``label`` turns a name into what is shown
     (a pseudonym in a program report; None shows names). Counts and rates only: no note text.
+    People are listed per store with their conversations in the period and the days since the
+    last conversation ever (so someone not met during the period still shows up, flagged).
     """
+    day = today.isoformat()
+    low = since.isoformat() if since else "0000-00-00"
+    high = until.isoformat() if until else "9999-99-99"
     wanted = normalize_name(person) if person else None
-    if wanted is not None:
-        stores = [
-            StoreRows(
-                s.label,
-                [r for r in s.rows if normalize_name(str(r.get("person", ""))) == wanted],
-                s.skipped,
-            )
-            for s in stores
-        ]
-    period_rows: list[dict] = []
-    store_summaries = []
+    keys: dict[str, str] = {}  # name as written -> normalized (names repeat: normalize once)
+    total = [0] * len(FIELDS)
+    everyone: set[str] = set()
+    months: dict[str, list[int]] = {}
+    store_entries: list[dict] = []
+    people_entries: list[dict] = []
     for store in stores:
-        chosen = [r for r in store.rows if in_period(day_of(r.get("started_at")), since, until)]
-        period_rows.extend(chosen)
-        summary = _summary(chosen, today)
-        store_summaries.append({"store": store.label, **summary, "skipped_files": store.skipped})
-    period_ids = {id(r) for r in period_rows}
-    first = f"{since:%Y-%m}" if since else None
-    last = f"{until:%Y-%m}" if until else None
+        store_total = [0] * len(FIELDS)
+        people: dict[str, _Person] = {}
+        for row in store.rows:
+            started = iso_day(row.get("started_at"))
+            if started is None:
+                continue
+            name = str(row.get("person", ""))
+            key = keys.get(name)
+            if key is None:
+                key = keys[name] = normalize_name(name)
+            if wanted is not None and key != wanted:
+                continue
+            entry = people.get(key)
+            if entry is None:
+                entry = people[key] = _Person(name, started, [0] * len(FIELDS), {})
+            elif started >= entry.last:
+                entry.name, entry.last = name, started  # the latest spelling is shown
+            if low <= started <= high:
+                cell = entry.months.get(started[:7])
+                if cell is None:
+                    entry.months[started[:7]] = row_counts(row, day)
+                else:
+                    _add(cell, row_counts(row, day))
+        for entry in people.values():  # roll the (person, month) cells up
+            for month, cell in entry.months.items():
+                _add(entry.counts, cell)
+                _add(months.setdefault(month, [0] * len(FIELDS)), cell)
+            _add(store_total, entry.counts)
+        _add(total, store_total)
+        in_period = {key for key, p in people.items() if p.counts[0]}
+        everyone |= in_period
+        summary = _summary(store_total, len(in_period))
+        store_entries.append({"store": store.label, **summary, "skipped_files": store.skipped})
+        people_entries.extend(_person_entry(store.label, p, today, label) for p in people.values())
+    order = {store.label: i for i, store in enumerate(stores)}
+    people_entries.sort(key=lambda e: (order[e["store"]], e["last"] or "", e["person"].casefold()))
     return {
         "kind": "coachcli-report",
         "version": REPORT_VERSION,
-        "today": today.isoformat(),
+        "today": day,
         "since": since.isoformat() if since else None,
         "until": until.isoformat() if until else None,
         "program": program,
         "pseudonyms": label is not None,
         "one_person": wanted is not None,
         "neglect_days": NEGLECT_DAYS,
-        "summary": _summary(period_rows, today),
-        "stores": store_summaries,
-        "people": _people(stores, period_ids, today, label),
-        "months": by_month(period_rows, today, first=first, last=last),
-        "actions": tally_actions(period_rows, today),
-        "skills": tally_skills(period_rows),
+        "summary": _summary(total, len(everyone)),
+        "stores": store_entries,
+        "people": people_entries,
+        "months": _month_entries(
+            months, f"{since:%Y-%m}" if since else None, f"{until:%Y-%m}" if until else None
+        ),
+        "actions": action_figures(total),
+        "skills": skill_figures(total),
+    }
+
+
+def _person_entry(store: str, p: _Person, today: date, label: Callable[[str], str] | None):
+    last = day_of(p.last)
+    days = max((today - last).days, 0) if last else None
+    return {
+        "store": store,
+        "person": label(p.name) if label else p.name,
+        "conversations": p.counts[0],
+        "last": last.isoformat() if last else None,
+        "days_since_last": days,
+        "neglected": days is None or days > NEGLECT_DAYS,
+        "actions_created": p.counts[_AT["created"]],
+        "done": p.counts[_AT["done"]],
+        "completion_rate": rate(p.counts[_AT["done"]], p.counts[_AT["created"]]),
     }
