@@ -1,0 +1,180 @@
+"""Exit codes are an interface: the values are frozen, and real commands end with them."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+
+import pytest
+import typer
+
+from coachcli import fsio
+from coachcli.cli import run
+from coachcli.errors import (
+    BankError,
+    Cancelled,
+    CoachError,
+    DamagedFileError,
+    ExitCode,
+    NoTerminalError,
+    NotFoundError,
+    ReadOnlyError,
+    SaveError,
+    StoreBusyError,
+    UsageError,
+)
+from coachcli.store import Store
+from test_store import make_session
+
+FROZEN = {
+    "OK": 0,
+    "UNEXPECTED": 1,
+    "USAGE": 2,
+    "DAMAGED": 3,
+    "SAVE_FAILED": 4,
+    "BUSY": 5,
+    "OVERDUE": 6,
+    "READ_ONLY": 7,
+    "NOT_FOUND": 8,
+    "CANCELLED": 130,
+}
+
+
+def test_exit_code_values_are_frozen():
+    assert {code.name: int(code) for code in ExitCode} == FROZEN
+
+
+@pytest.mark.parametrize(
+    ("error", "code"),
+    [
+        (CoachError("x"), 1),
+        (UsageError("x"), 2),
+        (NoTerminalError("x"), 2),
+        (DamagedFileError("f", "x"), 3),
+        (BankError("f", "x"), 3),
+        (SaveError("x"), 4),
+        (StoreBusyError("x"), 5),
+        (ReadOnlyError("x"), 7),
+        (NotFoundError("x"), 8),
+        (Cancelled(), 130),
+    ],
+)
+def test_each_error_carries_its_code(error, code):
+    assert error.exit_code == code
+
+
+@pytest.fixture
+def store(coach_home) -> Store:
+    s = Store(coach_home)
+    s.save_new_session(make_session("Sam", 1))
+    return s
+
+
+def coach(capsys, *argv):
+    rc = run(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out + err
+
+
+def test_ok(store, capsys):
+    rc, out = coach(capsys, "doctor")
+    assert rc == ExitCode.OK, out
+
+
+def test_usage(store, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
+    for argv in (["no-such-command"], ["forget", "Sam"], ["doctor", "--bogus"]):
+        rc, out = coach(capsys, *argv)
+        assert rc == ExitCode.USAGE, (argv, out)
+
+
+def test_damaged(store, capsys):
+    store.session_path("20261124-s0001x").write_bytes(b"{")
+    rc, out = coach(capsys, "doctor")
+    assert rc == ExitCode.DAMAGED, out
+
+
+def test_save_failed(store, capsys, monkeypatch):
+    def broken(src, dst):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(fsio.os, "replace", broken)
+    rc, out = coach(capsys, "followup", "done", "item010x")
+    assert rc == ExitCode.SAVE_FAILED, out
+
+
+def test_busy(store, capsys, monkeypatch):
+    from coachcli import store as store_module
+
+    monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.05")
+    with store.lock():
+        depth = store_module._held.depth
+        monkeypatch.setattr(store_module._held, "depth", {})  # act as another process
+        rc, out = coach(capsys, "forget", "Sam", "--yes")
+        monkeypatch.setattr(store_module._held, "depth", depth)
+    assert rc == ExitCode.BUSY, out
+
+
+def test_overdue(coach_home, capsys):
+    session = make_session("Sam", 1)
+    session.actions[0].due = date(2020, 1, 1)
+    Store(coach_home).save_new_session(session)
+    rc, out = coach(capsys, "followup", "--check")
+    assert rc == ExitCode.OVERDUE, out
+
+
+def test_read_only(store, capsys):
+    rc, out = coach(capsys, "followup", "--json")  # the index now knows the item
+    assert rc == 0, out
+    path = store.session_path("20261124-s0001x")
+    st = path.stat()
+    raw = path.read_bytes()
+    newer = raw.replace(b'"schema_version": 1', b'"schema_version": 2', 1)
+    assert len(newer) == len(raw)
+    path.write_bytes(newer)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # a stale cache: same size and time
+    rc, out = coach(capsys, "followup", "done", "item010x")
+    assert rc == ExitCode.READ_ONLY, out
+    assert path.read_bytes() == newer
+
+
+def test_not_found(store, capsys):
+    for argv in (["forget", "Nobody", "--yes"], ["followup", "done", "zzzz9999"]):
+        rc, out = coach(capsys, *argv)
+        assert rc == ExitCode.NOT_FOUND, (argv, out)
+
+
+def test_cancelled_when_declined_or_interrupted(store, capsys, monkeypatch):
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
+    monkeypatch.setattr(typer, "confirm", lambda text, default=False: False)
+    rc, out = coach(capsys, "forget", "Sam")
+    assert rc == ExitCode.CANCELLED, out
+
+    def ctrl_c(text, default=False):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(typer, "confirm", ctrl_c)
+    rc, out = coach(capsys, "forget", "Sam")
+    assert rc == ExitCode.CANCELLED, out
+    assert store.session_files(), "nothing removed"
+
+
+def test_unexpected(store, capsys, monkeypatch):
+    from coachcli import doctor
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(doctor, "check", crash)
+    rc, out = coach(capsys, "doctor")
+    assert rc == ExitCode.UNEXPECTED, out
+
+
+def test_json_report_of_damaged_store_still_exit_3(store, capsys):
+    store.session_path("20261124-s0001x").write_bytes(b"[]")
+    rc = run(["doctor", "--json"])
+    out, _ = capsys.readouterr()
+    assert rc == ExitCode.DAMAGED
+    assert json.loads(out)["healthy"] is False
