@@ -83,6 +83,7 @@ def test_plain_output_has_every_section_and_no_colour_or_boxes():
         assert heading in out, out
     assert "\x1b" not in out
     assert not BOX_DRAWING.search(out), out
+    assert all(line == line.rstrip() for line in out.splitlines()), out
     assert "3 created: 2 done, 0 partly, 0 dropped, 1 open (1 overdue)" in out
     assert re.search(r"2026-09\s+2\s+█+", out), out
     assert re.search(r"2026-10\s+0\s", out), out  # the empty month is shown, not skipped

@@ -266,12 +266,20 @@ def _heading(console: Console, text: str) -> None:
 
 def render_report(report: dict, console: Console) -> None:
     """Print the whole report: headline, stores (program view), months, people, next steps,
-    skills and trends."""
-    if plain(console):
-        console.width = max(console.width, PLAIN_WIDTH)  # a pipe or a file: never cut a line
-        look = _Look(_unicode_ok(console), BAR_WIDTH)
-    else:
-        look = _Look(_unicode_ok(console), BAR_WIDTH if console.width >= 100 else BAR_NARROW)
+    skills and trends. Plain output (not a terminal) is never cut and has no trailing blanks."""
+    if not plain(console):
+        width = BAR_WIDTH if console.width >= 100 else BAR_NARROW
+        _render(report, console, _Look(_unicode_ok(console), width))
+        return
+    console.width = max(console.width, PLAIN_WIDTH)
+    with console.capture() as captured:
+        _render(report, console, _Look(_unicode_ok(console), BAR_WIDTH))
+    lines = [line.rstrip() for line in captured.get().splitlines()]
+    console.file.write("\n".join(lines) + "\n")
+    console.file.flush()
+
+
+def _render(report: dict, console: Console, look: _Look) -> None:
     summary = report["summary"]
     console.print(_title(report))
     if report["program"]:
