@@ -1,0 +1,303 @@
+"""Is this a powerful question? A pure, fast check for open what/how questions (stdlib only).
+
+``check_question(text)`` returns a ``CheckResult``: ``ok`` when the question is open, otherwise
+one or more issues, each a kind and a gentle one-line message, and a what/how ``suggestion``
+that itself passes the check.
+
+Kinds: ``empty``; ``why`` (begins with why or "how come"); ``closed`` (a yes/no question: begins
+with do/is/can/would/… or "Anything else?"); ``leading`` (advice or an opinion in disguise:
+"Have you tried…", "Don't you think…", tag questions such as "…, right?"; it takes the place of
+``closed`` when both apply, as it is the one that matters); ``stacked`` (two questions at once,
+in two sentences or joined by "and/or" or a comma; the suggestion keeps the first);
+``not-a-question`` (a statement, such as advice: "You should talk to Sam.").
+
+Passes: questions that begin with what or how (also What's, How's, "In what way…", "To what
+extent…", "On a scale of…"); who/when/where/which questions, which cannot be answered yes or no
+("Which of these matters most?" helps someone focus, so it passes rather than counting as
+closed); and open prompts ("Tell me about…", "Walk me through…", "Describe…", "Say more…",
+"Help me understand…"). A leading "And", "So", "Okay," and a framing clause or sentence ("Looking
+back, what…", "On a scale of 1 to 10, how…") are looked past. Only the first ``MAX_CHARS``
+characters are examined, so a pasted megabyte costs no more than a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coachcli import questioncheck_rules as rules
+from coachcli.questioncheck_rewrite import rewrite_closed, rewrite_why
+from coachcli.sanitize import clean
+
+MAX_CHARS = 2000
+_START_CHARS = 160  # how a sentence begins is all the start rules look at
+
+MESSAGES = {
+    "empty": "There is no question yet; type the question you want to ask.",
+    "why": "'Why' can sound like a demand to justify; a what or how question invites reflection.",
+    "closed": "This can be answered yes or no; a what or how question opens it up.",
+    "leading": "This may be advice or an opinion in disguise; an open question lets them find "
+    "their own answer.",
+    "stacked": "This asks more than one question at once; ask one, then listen.",
+    "not-a-question": "This reads as a statement; a what or how question hands them the thinking.",
+}
+ADVICE_MESSAGE = "This sounds like advice; asking instead lets them find their own answer."
+# Safe rewrites when a template cannot do better (each passes the check).
+GENERIC = {
+    "empty": "What's on your mind?",
+    "why": "What led to that?",
+    "closed": "How do you see it?",
+    "leading": rules.OPTIONS,
+    "stacked": "What's most important here?",
+    "not-a-question": "What's on your mind?",
+}
+_QUESTION_KINDS = frozenset({"open", "why", "closed", "leading", "anything"})
+
+
+@dataclass(frozen=True)
+class Issue:
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    text: str
+    ok: bool
+    issues: tuple[Issue, ...]
+    suggestion: str | None
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "ok": self.ok,
+            "issues": [{"kind": i.kind, "message": i.message} for i in self.issues],
+            "suggestion": self.suggestion,
+        }
+
+
+def check_question(text: str) -> CheckResult:
+    """The verdict on one question (or whatever was typed)."""
+    issues, suggestion = _analyse(text or "")
+    if suggestion is not None:
+        if _analyse(suggestion)[0]:  # a template slipped: never suggest a flawed question
+            suggestion = GENERIC[issues[0].kind]
+        suggestion = rules.upper_first(suggestion)
+    return CheckResult(text=text, ok=not issues, issues=tuple(issues), suggestion=suggestion)
+
+
+_TRANSLATE = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u00b4": "'",
+        "`": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"', "\u2026": "...",
+        "\u2013": " - ", "\u2014": " - ", "\uff1f": "?", "\u00bf": "", "\u00a0": " ",
+    }
+)  # fmt: skip
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_TRAIL = " \"')]}.!?"
+_SEPARATOR = re.compile(r"(?:[,;:]|\s-)\s+")
+_WORD = re.compile(r"\w")
+
+
+@dataclass
+class _Sentence:
+    body: str  # without its final marks
+    asked: bool  # ended with a question mark
+    ended: bool  # ended with . ! or ?
+    clauses: list[str]  # framing clauses before the question proper
+    core: str
+    kind: str
+    lead: str | None  # the suggestion for a leading question
+
+
+def _normalize(text: str) -> str:
+    return " ".join(clean(text[:MAX_CHARS]).translate(_TRANSLATE).split())
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    out = []
+    for part in _SENTENCE_END.split(text):
+        stripped = part.rstrip(_TRAIL)
+        marks = part[len(stripped) :]
+        body = stripped.lstrip(" \"'([{")
+        if _WORD.search(body):
+            clauses, core, kind, lead = _frame(body)
+            ended = any(m in marks for m in ".!?")
+            out.append(_Sentence(body, "?" in marks, ended, clauses, core, kind, lead))
+    return out
+
+
+def _start(core: str) -> tuple[str, str | None]:
+    """What kind of sentence begins here, and the rewrite for a leading one."""
+    words = rules.words_of(core[:_START_CHARS])
+    if not words:
+        return "unknown", None
+    lead = rules.leading(words)
+    if lead:
+        return "leading", lead
+    key = rules.key_of(words)
+    if key.startswith(rules.ADVICE):
+        return "advice", rules.OPTIONS
+    first = words[0]
+    base = first.split("'")[0]
+    if len(words) == 1 and first in rules.YES_NO:
+        return "closed", None
+    if base == "why" or words[:2] == ["how", "come"]:
+        return "why", None
+    if base in rules.WH or key.startswith(rules.OPEN_LEAD):
+        return "open", None
+    if key.startswith(rules.PROMPT):
+        return "prompt", None
+    if first in rules.AUX or first in rules.NEG_AUX:
+        if first in ("have", "has", "had") and words[1:2] and words[1] in ("a", "an", "some"):
+            return "unknown", None
+        return "closed", None
+    if first in rules.THING_WORDS or first in rules.PERSON_WORDS or first == "any":
+        return "anything", None
+    if base in ("you", "i", "we", "they", "he", "she", "it", "that", "this", "there"):
+        return "declarative", None
+    return "unknown", None
+
+
+def _lead_in(words: list[str]) -> int:
+    """How many words of filler ("So,", "Okay,", "I'm curious,") begin ``words``."""
+    key = rules.key_of(words)
+    if key.startswith(rules.FILLER_PAIRS):
+        return 2
+    if words[0] in rules.FILLER:
+        return 1
+    if not key.startswith(rules.CURIOUS):
+        return 0
+    n = max(len(p.split()) for p in rules.CURIOUS if key.startswith(p))
+    return 0 if words[n : n + 1] in (["if"], ["whether"]) else n
+
+
+def _drop_words(text: str, n: int) -> str:
+    parts = text.split()
+    i = seen = 0
+    while i < len(parts) and (seen < n or not parts[i].strip(rules.PUNCT + "'")):
+        seen += bool(parts[i].strip(rules.PUNCT + "'"))
+        i += 1
+    return " ".join(parts[i:])
+
+
+def _frame(body: str) -> tuple[list[str], str, str, str | None]:
+    """Look past fillers ("So,", "I'm curious,") and framing clauses ("Looking back, …")."""
+    clauses: list[str] = []
+    core = body
+    for _ in range(12):
+        words = rules.words_of(core)
+        drop = _lead_in(words) if words else 0
+        if 0 < drop < len(words):
+            core = _drop_words(core, drop)
+            continue
+        kind, lead = _start(core)
+        if kind != "unknown":
+            return clauses, core, kind, lead
+        for sep in _SEPARATOR.finditer(core):
+            rest = core[sep.end() :]
+            if _WORD.search(rest) and _start(rest)[0] not in ("unknown", "declarative"):
+                clauses.append(core[: sep.start()])
+                core = rest
+                break
+        else:
+            return clauses, core, kind, lead
+    return clauses, core, *_start(core)
+
+
+_CONJ = frozenset({"and", "or", "but", "plus"})
+_SUBJECTS = rules.wordset("you i we they he she it there that this the your things everything")
+_PAST_VERBS = rules.wordset("happened helped worked changed went got made stopped came")
+_WH_VERBS = _PAST_VERBS | rules.wordset(
+    "happens happened matters helps helped works worked changed went got made makes stops "
+    "stopped needs comes came"
+)
+
+
+def _own_question(lw: list[str], j: int, *, weak: bool) -> bool:
+    """True when ``lw[j:]`` is a question of its own, not an embedded clause."""
+    if j >= len(lw):
+        return False
+    tok, rest = lw[j], lw[j + 1 : j + 4]  # a few words tell; keeps the scan linear
+    base, _, tail = tok.partition("'")
+    if base in rules.WH:
+        if tail:
+            return len([w for w in rest if w != "not"]) >= 2
+        if rest and (rest[0] in rules.AUX or rest[0] in rules.NEG_AUX):
+            return len(rest) >= 2
+        if base not in ("what", "who") or not rest:
+            return False
+        return rest[0] in _PAST_VERBS or (weak and rest[0] in _WH_VERBS)
+    if tok in rules.AUX or tok in rules.NEG_AUX:
+        return len(rest) >= 2 and rest[0] in _SUBJECTS
+    return False
+
+
+def _split_stacked(core: str) -> str | None:
+    """The first of two questions asked in one sentence, or None."""
+    words = core.split()
+    lw = [w.lower().strip(",;:") for w in words]
+    for i in range(1, len(lw) - 1):
+        after_comma = words[i - 1][-1:] in ",;:"
+        if lw[i] in _CONJ and i >= 2:
+            j = i + 1
+            while j < len(lw) and lw[j] in ("then", "also", "so"):
+                j += 1
+            if _own_question(lw, j, weak=after_comma or words[i - 1][-1:] == "-"):
+                return " ".join(words[:i]).rstrip(",;:- ")
+        elif after_comma and _own_question(lw, i, weak=True) and _own_question(lw, 0, weak=True):
+            return " ".join(words[:i]).rstrip(",;:- ")
+    return None
+
+
+def _advice(text: str) -> bool:
+    return rules.is_advice(rules.words_of(text))
+
+
+def _analyse(text: str) -> tuple[list[Issue], str | None]:
+    sentences = _sentences(_normalize(text))
+    if not sentences:
+        return [Issue("empty", MESSAGES["empty"])], GENERIC["empty"]
+    asked = [
+        i for i, s in enumerate(sentences) if s.asked or (not s.ended and s.kind in _QUESTION_KINDS)
+    ]
+    main = asked[0] if asked else None
+    if main is None:
+        main = next((i for i, s in enumerate(sentences) if s.kind == "prompt"), None)
+    if main is None:
+        main = next((i for i, s in enumerate(sentences) if s.kind in _QUESTION_KINDS), None)
+    if main is None:
+        if any(s.kind == "advice" for s in sentences):
+            return [Issue("not-a-question", ADVICE_MESSAGE)], rules.OPTIONS
+        return [Issue("not-a-question", MESSAGES["not-a-question"])], GENERIC["not-a-question"]
+    s = sentences[main]
+    kind, core, lead = s.kind, s.core, s.lead
+    if rules.is_tag_question(s.body):
+        kind, lead = "leading", rules.VIEW
+    framing = [p.body for p in sentences[:main]] + s.clauses
+    if kind == "advice" or any(_advice(p) for p in framing):
+        kind, lead = "leading", rules.OPTIONS
+    first = _split_stacked(core) if kind != "leading" else None
+    stacked = first is not None or len(asked) > 1
+    target = first or core
+    issues: list[Issue] = []
+    if kind == "leading":
+        issues.append(Issue("leading", MESSAGES["leading"]))
+    elif kind == "why":
+        issues.append(Issue("why", MESSAGES["why"]))
+        target = rewrite_why(target)
+    elif kind in ("closed", "anything", "declarative"):
+        issues.append(Issue("closed", MESSAGES["closed"]))
+        target = rewrite_closed(target)
+    if stacked:
+        issues.append(Issue("stacked", MESSAGES["stacked"]))
+    if not issues:
+        return [], None
+    if kind == "leading":
+        return issues, lead or rules.OPTIONS
+    mark = "." if target.endswith(".") else "?"
+    question = target.rstrip(".?")
+    lead_in = [p.body + ("?" if p.asked else ".") for p in sentences[:main]]
+    if s.clauses:
+        question = ", ".join(s.clauses) + ", " + rules.lower_first(question)
+    return issues, " ".join([*lead_in, rules.upper_first(question) + mark])
