@@ -12,10 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.abc import Traversable
-from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli import paths
 from coachcli.bankmodel import (
@@ -31,6 +29,9 @@ from coachcli.bankmodel import (
 from coachcli.errors import BankError, NotFoundError
 from coachcli.sanitize import one_line
 from coachcli.yamlsafe import MAX_BYTES, Positions, bank_error, format_path
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 __all__ = [
     "DEFAULT_PURPOSES",
@@ -81,10 +82,14 @@ class Skipped:
 
 
 def builtin_banks_dir() -> Traversable:
+    """The built-in banks shipped inside the package (``coachcli/prompts``)."""
+    from importlib.resources import files
+
     return files("coachcli") / "prompts"
 
 
 def user_banks_dir() -> Path:
+    """The user's own banks: ``$COACH_HOME/banks`` (``coach bank path``)."""
     return paths.banks_dir()
 
 

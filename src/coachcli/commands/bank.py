@@ -5,7 +5,7 @@ Only typer is imported here; the bank loader (pydantic, PyYAML) and rich load in
 
 from __future__ import annotations
 
-import json
+import os
 from pathlib import Path
 
 import typer
@@ -28,9 +28,8 @@ def _resolve(name_or_file: str):  # -> tuple[Bank, str]
     """A bank by name, or from a file when the argument looks like a path."""
     from coachcli.banks import load_bank, load_bank_file, locate_bank
 
-    candidate = Path(name_or_file)
-    if name_or_file.endswith((".yaml", ".yml")) or "/" in name_or_file or candidate.is_file():
-        return load_bank_file(candidate), "file"
+    if name_or_file.endswith((".yaml", ".yml")) or "/" in name_or_file or os.sep in name_or_file:
+        return load_bank_file(Path(name_or_file)), "file"
     bank = load_bank(name_or_file)
     found = locate_bank(name_or_file)
     return bank, found[1] if found else "built-in"
@@ -44,9 +43,9 @@ def bank_path() -> None:
     Example:
       coach bank path
     """
-    from coachcli.banks import user_banks_dir
+    from coachcli.paths import banks_dir  # what banks.user_banks_dir() returns, without pydantic
 
-    print(user_banks_dir())
+    print(banks_dir())
 
 
 @bank_app.command("list")
@@ -65,6 +64,8 @@ def bank_list(
 
     banks, skipped = list_banks()
     if as_json:
+        import json
+
         print(
             json.dumps(
                 {
@@ -107,6 +108,8 @@ def bank_show(
 
     bank, source = _resolve(name)
     if as_json:
+        import json
+
         print(json.dumps(bank_view.bank_json(bank, source), indent=2, ensure_ascii=False))
         return
     bank_view.show_bank(bank, source)
