@@ -1,0 +1,264 @@
+"""The what/how question check and ``coach check-question``.
+
+The corpus in tests/data/questions holds real questions: good.txt (must pass) and bad.txt
+("kinds | question", the exact kinds reported). Every flagged question must come with a
+suggestion that itself passes the check.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from coachcli.cli import run
+from coachcli.questioncheck import MAX_CHARS, CheckResult, Issue, check_question
+
+DATA = Path(__file__).parent / "data" / "questions"
+KINDS = {"empty", "why", "closed", "leading", "stacked", "not-a-question"}
+
+
+def _lines(name: str) -> list[str]:
+    text = (DATA / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+GOOD = _lines("good.txt")
+BAD = [tuple(part.strip() for part in line.split(" | ", 1)) for line in _lines("bad.txt")]
+
+
+def _kinds(result: CheckResult) -> list[str]:
+    return [issue.kind for issue in result.issues]
+
+
+def test_the_corpus_is_large_and_well_formed():
+    assert len(GOOD) >= 150, len(GOOD)
+    assert len(BAD) >= 150, len(BAD)
+    for kinds, question in BAD:
+        assert set(kinds.split(",")) <= KINDS, kinds
+        assert question, kinds
+    bad_kinds = {kind for kinds, _ in BAD for kind in kinds.split(",")}
+    assert bad_kinds == KINDS - {"empty"}
+
+
+@pytest.mark.parametrize("question", GOOD)
+def test_open_questions_pass(question):
+    result = check_question(question)
+    assert result.ok, (question, result.issues, result.suggestion)
+    assert result.issues == ()
+    assert result.suggestion is None
+
+
+@pytest.mark.parametrize(("kinds", "question"), BAD)
+def test_flawed_questions_are_flagged_with_a_suggestion_that_passes(kinds, question):
+    result = check_question(question)
+    assert not result.ok
+    assert ",".join(_kinds(result)) == kinds, (question, result.issues, result.suggestion)
+    assert result.suggestion, question
+    again = check_question(result.suggestion)
+    assert again.ok, (question, result.suggestion, again.issues)
+    assert "\n" not in result.suggestion
+
+
+@pytest.mark.parametrize(
+    ("question", "suggestion"),
+    [
+        ("Why did you choose that?", "What led you to choose that?"),
+        ("Did the meeting go well?", "How did the meeting go?"),
+        ("Is there anything else?", "What else is there?"),
+        ("Can you tell me about the launch?", "Tell me about the launch."),
+        ("Have you tried asking Sam for help?", "What have you tried so far?"),
+        ("Have you thought about asking Sam?", "What options do you see?"),
+        ("What happened? And how did you feel?", "What happened?"),
+        ("What happened, and how did you feel?", "What happened?"),
+        ("Are you happy with the plan?", "How happy are you with the plan?"),
+        ("Do you have any questions?", "What questions do you have?"),
+        ("Did you learn anything?", "What did you learn?"),
+        ("Why are you worried?", "What makes you worried?"),
+        ("Looking back, why did you do that?", "Looking back, what led you to do that?"),
+        ("You should talk to Sam.", "What options do you see?"),
+    ],
+)
+def test_rewrites_keep_the_question(question, suggestion):
+    assert check_question(question).suggestion == suggestion
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t ", "?", "...", "\x1b[2J"])
+def test_empty_text(text):
+    result = check_question(text)
+    assert _kinds(result) == ["empty"]
+    assert result.issues[0].message
+    assert check_question(result.suggestion).ok
+
+
+def test_result_shape_and_json():
+    result = check_question("Why did you do that? What next?")
+    assert dataclasses.is_dataclass(result) and isinstance(result.issues[0], Issue)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        result.ok = True  # type: ignore[misc]
+    data = result.to_dict()
+    assert list(data) == ["text", "ok", "issues", "suggestion"]
+    assert data["text"] == "Why did you do that? What next?"
+    assert data["ok"] is False
+    assert [set(issue) for issue in data["issues"]] == [{"kind", "message"}] * 2
+    assert [issue["kind"] for issue in data["issues"]] == ["why", "stacked"]
+    assert json.loads(json.dumps(data)) == data
+    assert check_question("What next?").to_dict() == {
+        "text": "What next?",
+        "ok": True,
+        "issues": [],
+        "suggestion": None,
+    }
+
+
+def test_messages_are_one_gentle_line_without_the_question():
+    for _, question in BAD:
+        for issue in check_question(question).issues:
+            assert "\n" not in issue.message and len(issue.message) <= 120, issue
+            assert question not in issue.message
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Don\u2019t you think you\u2019re overdoing it?", "leading"),
+        ("\u201cWhy did you do that?\u201d", "why"),
+        ("  DID IT GO WELL  ", "closed"),
+        ("why did you do that", "why"),
+        ("\x1b[31mWhy\x1b[0m did you do that?", "why"),
+        ("Did\u00a0it go well?", "closed"),
+    ],
+)
+def test_case_quotes_spaces_and_controls_do_not_change_the_verdict(question, kind):
+    assert _kinds(check_question(question)) == [kind]
+
+
+def test_a_pasted_megabyte_is_checked_on_its_opening():
+    big = "What would help? " + "x" * 1_000_000
+    result = check_question(big)
+    assert result.text == big  # reported as given
+    assert result.ok, result.issues
+    flood = "Why? " * 200_000
+    result = check_question(flood)
+    assert _kinds(result) == ["why", "stacked"]
+    assert len(result.suggestion) < MAX_CHARS
+
+
+def test_many_questions_in_a_row_are_one_stacked_verdict():
+    result = check_question("What happened? " * 500)
+    assert _kinds(result) == ["stacked"]
+    assert result.suggestion == "What happened?"
+
+
+# --- coach check-question ------------------------------------------------------------------
+
+
+def test_command_prints_ok_for_an_open_question(capsys):
+    rc = run(["check-question", "What do you want?"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    assert out.splitlines() == ["question: What do you want?", "ok: an open question"]
+
+
+def test_command_prints_each_issue_and_the_suggestion(capsys):
+    rc = run(["check-question", "Why did you do that? And what next?"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    lines = out.splitlines()
+    assert lines[1].startswith("why: ") and lines[2].startswith("stacked: "), out
+    assert lines[3] == "try: What led you to do that?", out
+
+
+def test_command_joins_unquoted_words(capsys):
+    rc = run(["check-question", "Did", "it", "go", "well?"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    assert "closed: " in out and "try: How did it go?" in out
+
+
+def test_command_json_is_exactly_the_documented_shape(capsys):
+    rc = run(["check-question", "--json", "Did the meeting go well?"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    data = json.loads(out)
+    assert data == {
+        "text": "Did the meeting go well?",
+        "ok": False,
+        "issues": [{"kind": "closed", "message": data["issues"][0]["message"]}],
+        "suggestion": "How did the meeting go?",
+    }
+
+
+def test_strict_exits_2_only_when_there_are_issues(capsys):
+    assert run(["check-question", "--strict", "Did it go well?"]) == 2
+    assert run(["check-question", "--strict", "How did it go?"]) == 0
+    assert run(["check-question", "Did it go well?"]) == 0
+    assert run(["check-question", "--strict", "--json", ""]) == 2
+    out = capsys.readouterr().out
+    assert "closed" in out
+
+
+def test_hostile_text_is_printed_literally_and_cleaned(capsys):
+    rc = run(["check-question", "Did [red]Sam[/red] \x1b[2J\x07go well?"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    assert "\x1b" not in out and "\x07" not in out
+    assert "question: Did [red]Sam[/red] go well?" in out
+    assert "try: How did [red]Sam[/red] go?" in out
+    rc = run(["check-question", "--json", "Why \x1b]0;title\x07[bold]now[/bold]?"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    assert "\x1b" not in out and "\x07" not in out  # JSON escapes every control character
+    assert json.loads(out)["text"] == "Why \x1b]0;title\x07[bold]now[/bold]?"
+
+
+def test_command_reads_standard_input(monkeypatch, capsys):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Have you tried asking Sam?\n"))
+    rc = run(["check-question", "--json", "-"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    assert [i["kind"] for i in json.loads(out)["issues"]] == ["leading"]
+
+
+def test_command_without_a_question_is_a_usage_error(capsys):
+    rc = run(["check-question"])
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert "no question given" in err
+
+
+def test_help_has_an_example_and_documents_strict(capsys):
+    rc = run(["check-question", "--help"])
+    out = capsys.readouterr().out
+    assert rc == 0, out
+    assert 'Example: coach check-question "' in out
+    assert "--strict" in out and "2 when there are issues" in out
+
+
+def test_command_does_not_import_heavy_libraries():
+    """The fast path: no pydantic, rich, yaml or questionary in a real process."""
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "coachcli", "check-question", "Why?"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "why: " in proc.stdout, proc.stdout
+    imported = {
+        line.rsplit("|", 1)[-1].strip().split(".")[0]
+        for line in proc.stderr.splitlines()
+        if line.startswith("import time:")
+    }
+    assert "coachcli" in imported and "typer" in imported, sorted(imported)
+    heavy = imported & {"pydantic", "pydantic_core", "rich", "yaml", "questionary"}
+    assert not heavy, sorted(heavy)
