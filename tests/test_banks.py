@@ -415,6 +415,35 @@ def test_any_value_in_any_question_field_gives_a_bank_or_a_bank_error(tmp_path, 
         assert str(exc).startswith(f"{path}:")
 
 
+_VALID = (DATA / "builtin" / "coaching.yaml").read_bytes()
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_a_valid_bank_with_random_edits_gives_a_bank_or_a_bank_error(tmp_path, data):
+    """Near-valid files reach the model's checks, not just the parser's."""
+    content = bytearray(_VALID)
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(content) - 1))
+        size = data.draw(st.integers(0, 3))
+        content[at : at + size] = data.draw(
+            st.one_of(
+                st.binary(max_size=4),
+                st.sampled_from(
+                    [b"&a ", b"*a", b"!!", b"\n  - ", b": ", b"- id: x\n", b"\t", b"\xff"]
+                ),
+            )
+        )
+    path = tmp_path / "coaching.yaml"
+    path.write_bytes(bytes(content))
+    try:
+        assert isinstance(banks.load_bank_file(path), Bank)
+    except BankError as exc:
+        assert str(exc).startswith(f"{path}:")
+
+
 # -- built-in and user banks --------------------------------------------------------------------
 
 
