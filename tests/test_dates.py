@@ -1,0 +1,234 @@
+"""Due-date parsing: every accepted form, the week rules, boundaries, and refusals that explain.
+
+``TODAY`` is Tuesday 24 November 2026 unless a test says otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from coachcli.dates import DATE_FORMS_HELP, SHOWN_CHARS, DateError, describe_date, parse_date
+from coachcli.errors import ExitCode, UsageError
+
+TODAY = date(2026, 11, 24)  # a Tuesday
+assert TODAY.weekday() == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-12-01", date(2026, 12, 1)),
+        ("2026-1-5", date(2026, 1, 5)),  # a past date parses; the caller decides
+        ("2028-02-29", date(2028, 2, 29)),
+        ("today", TODAY),
+        ("tomorrow", date(2026, 11, 25)),
+        ("wednesday", date(2026, 11, 25)),
+        ("wed", date(2026, 11, 25)),
+        ("friday", date(2026, 11, 27)),
+        ("fri", date(2026, 11, 27)),
+        ("sunday", date(2026, 11, 29)),
+        ("monday", date(2026, 11, 30)),
+        ("tuesday", date(2026, 12, 1)),  # strictly after today: a week ahead
+        ("tue", date(2026, 12, 1)),
+        ("thurs", date(2026, 11, 26)),
+        ("this tuesday", TODAY),
+        ("this friday", date(2026, 11, 27)),
+        ("this sunday", date(2026, 11, 29)),
+        ("next monday", date(2026, 11, 30)),
+        ("next tuesday", date(2026, 12, 1)),
+        ("next friday", date(2026, 12, 4)),  # the Friday of next week, not this one
+        ("next sunday", date(2026, 12, 6)),
+        ("in 3 days", date(2026, 11, 27)),
+        ("in 0 days", TODAY),
+        ("in 1 day", date(2026, 11, 25)),
+        ("in a week", date(2026, 12, 1)),
+        ("in 2 weeks", date(2026, 12, 8)),
+        ("in two weeks", date(2026, 12, 8)),
+        ("in 1 month", date(2026, 12, 24)),
+        ("in a month", date(2026, 12, 24)),
+        ("in 2 months", date(2027, 1, 24)),
+        ("in 14 months", date(2028, 1, 24)),
+        ("3 days", date(2026, 11, 27)),
+        ("end of week", date(2026, 11, 27)),
+        ("eow", date(2026, 11, 27)),
+        ("end of month", date(2026, 11, 30)),
+        ("end of the month", date(2026, 11, 30)),
+        ("eom", date(2026, 11, 30)),
+        ("next week", date(2026, 11, 30)),
+        ("26 nov", date(2026, 11, 26)),
+        ("nov 26", date(2026, 11, 26)),
+        ("26 november", date(2026, 11, 26)),
+        ("26 november 2026", date(2026, 11, 26)),
+        ("november 26, 2026", date(2026, 11, 26)),
+        ("26th of November", date(2026, 11, 26)),
+        ("1st dec", date(2026, 12, 1)),
+        ("24 nov", TODAY),  # on or after today
+        ("23 nov", date(2027, 11, 23)),  # already passed this year: next year's
+        ("1 jan", date(2027, 1, 1)),
+        ("3 sept", date(2027, 9, 3)),
+        ("29 feb", date(2028, 2, 29)),  # the next 29 February that exists
+        ("1 jan 2020", date(2020, 1, 1)),
+    ],
+)
+def test_accepted_forms(text, expected):
+    assert parse_date(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["FRIDAY", "  Next   Friday ", "Fri.", "by friday", "on Friday", "due fri", "Fri,"]
+)
+def test_case_spaces_and_small_words_do_not_matter(text):
+    assert parse_date(text, TODAY).weekday() == 4
+
+
+def test_weekday_on_that_very_day_is_a_week_ahead():
+    friday = date(2026, 11, 27)
+    assert parse_date("friday", friday) == date(2026, 12, 4)
+    assert parse_date("this friday", friday) == friday
+    assert parse_date("next friday", friday) == date(2026, 12, 4)
+    assert parse_date("end of week", friday) == friday
+
+
+def test_next_weekday_is_always_in_the_following_week():
+    for offset in range(7):
+        today = TODAY + timedelta(days=offset)
+        monday_next = today - timedelta(days=today.weekday()) + timedelta(days=7)
+        for name, index in (("monday", 0), ("friday", 4), ("sunday", 6)):
+            got = parse_date(f"next {name}", today)
+            assert got == monday_next + timedelta(days=index), (today, name)
+        assert parse_date("next week", today) == monday_next, today
+        plain = parse_date("friday", today)
+        assert 1 <= (plain - today).days <= 7 and plain.weekday() == 4, today
+
+
+def test_end_of_week_on_a_weekend_is_the_coming_friday():
+    saturday, sunday = date(2026, 11, 28), date(2026, 11, 29)
+    assert parse_date("eow", saturday) == date(2026, 12, 4)
+    assert parse_date("eow", sunday) == date(2026, 12, 4)
+
+
+def test_this_weekday_that_has_passed_is_refused_with_the_alternatives():
+    with pytest.raises(DateError) as info:
+        parse_date("this monday", TODAY)
+    message = info.value.message
+    assert "this week's Monday" in message and "passed" in message
+    assert "next monday" in message and DATE_FORMS_HELP in message
+
+
+@pytest.mark.parametrize(
+    ("today", "text", "expected"),
+    [
+        (date(2026, 1, 31), "in 1 month", date(2026, 2, 28)),  # clamped to the month's end
+        (date(2028, 1, 31), "in 1 month", date(2028, 2, 29)),  # leap year
+        (date(2026, 3, 31), "in 1 month", date(2026, 4, 30)),
+        (date(2026, 12, 15), "in 1 month", date(2027, 1, 15)),  # year boundary
+        (date(2026, 12, 31), "tomorrow", date(2027, 1, 1)),
+        (date(2026, 12, 31), "in a week", date(2027, 1, 7)),
+        (date(2026, 12, 30), "friday", date(2027, 1, 1)),
+        (date(2026, 12, 29), "next monday", date(2027, 1, 4)),
+        (date(2026, 12, 31), "eom", date(2026, 12, 31)),
+        (date(2027, 2, 10), "end of month", date(2027, 2, 28)),
+        (date(2028, 2, 10), "end of month", date(2028, 2, 29)),
+        (date(2026, 4, 3), "eom", date(2026, 4, 30)),
+        (date(2026, 12, 31), "1 jan", date(2027, 1, 1)),
+        (date(2026, 12, 31), "31 dec", date(2026, 12, 31)),
+        (date(2028, 3, 1), "29 feb", date(2032, 2, 29)),
+        (date(2099, 12, 30), "29 feb", date(2104, 2, 29)),  # 2100 is not a leap year
+    ],
+)
+def test_month_and_year_boundaries(today, text, expected):
+    assert parse_date(text, today) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("2026-02-30", "30 February 2026 does not exist: February 2026 has 28 days"),
+        ("2027-02-29", "2027 is not a leap year"),
+        ("2100-02-29", "2100 is not a leap year"),
+        ("2026-04-31", "April 2026 has 30 days"),
+        ("2026-13-01", "month 13 does not exist"),
+        ("2026-00-10", "month 0 does not exist"),
+        ("31 nov 2026", "31 November 2026 does not exist"),
+        ("30 feb", "30 February does not exist in any year"),
+        ("12/01", "either way round"),
+        ("01/12/2026", "either way round"),
+        ("1.12.2026", "either way round"),
+        ("12.01.", "either way round"),
+        ("12-01", "either way round"),
+        ("2026/12/01", "2026-12-01 (year-month-day)"),
+        ("", "no date given"),
+        ("   ", "no date given"),
+        ("soon", "could not read 'soon' as a date"),
+        ("next month", "could mean more than one day"),
+        ("in 3 fortnights", "understood 3, but 'fortnights' is not days, weeks or months"),
+        ("in some days", "'some' as a number"),
+        ("in 3", "for a span say"),
+        ("in 100000 days", "too far ahead"),
+        ("friday 13", "could not read"),
+        ("32 dec", "32 December does not exist in any year"),
+    ],
+)
+def test_refusals_say_what_was_understood_and_list_the_forms(text, says):
+    with pytest.raises(DateError) as info:
+        parse_date(text, TODAY)
+    message = info.value.message
+    assert says in message, message
+    assert DATE_FORMS_HELP in message
+    assert "\n" not in message
+
+
+def test_date_error_is_a_usage_error_with_exit_2():
+    assert issubclass(DateError, UsageError)
+    assert DateError("x").exit_code == ExitCode.USAGE
+
+
+def test_messages_echo_at_most_a_little_of_the_input():
+    secret = "Sam told me about the divorce and the debts and " * 20
+    with pytest.raises(DateError) as info:
+        parse_date(secret, TODAY)
+    message = info.value.message.replace(DATE_FORMS_HELP, "")
+    assert "debts" not in message
+    echoed = message.split("'")[1]
+    assert len(echoed) <= SHOWN_CHARS, echoed
+
+
+def test_control_characters_never_reach_a_message():
+    with pytest.raises(DateError) as info:
+        parse_date("\x1b[2J\x1b]0;x\x07nonsense", TODAY)
+    assert "\x1b" not in info.value.message and "\x07" not in info.value.message
+
+
+def test_forms_help_is_one_line_and_mentions_every_form():
+    assert "\n" not in DATE_FORMS_HELP
+    for form in ("2026-12-01", "today", "tomorrow", "fri", "next friday", "this friday"):
+        assert form in DATE_FORMS_HELP
+    for form in ("in 3 days", "eow", "eom", "next week", "26 nov", "nov 26", "26 november 2026"):
+        assert form in DATE_FORMS_HELP
+
+
+@pytest.mark.parametrize(
+    ("d", "expected"),
+    [
+        (date(2026, 11, 27), "Friday 27 November 2026 (in 3 days)"),
+        (TODAY, "Tuesday 24 November 2026 (today)"),
+        (date(2026, 11, 25), "Wednesday 25 November 2026 (tomorrow)"),
+        (date(2026, 11, 23), "Monday 23 November 2026 (yesterday)"),
+        (date(2026, 11, 22), "Sunday 22 November 2026 (2 days ago)"),
+        (date(2027, 1, 1), "Friday 1 January 2027 (in 38 days)"),
+    ],
+)
+def test_describe_date(d, expected):
+    assert describe_date(d, TODAY) == expected
+
+
+def test_every_day_for_two_years_round_trips_through_iso_and_day_month():
+    day = date(2026, 1, 1)
+    while day < date(2028, 1, 1):
+        assert parse_date(day.isoformat(), TODAY) == day
+        month = describe_date(day, TODAY).split()[2]
+        assert parse_date(f"{day.day} {month} {day.year}", TODAY) == day
+        assert parse_date(f"{month[:3]} {day.day} {day.year}", TODAY) == day
+        day += timedelta(days=1)
