@@ -110,6 +110,16 @@ def test_period_and_person_filter_the_conversations(coach_home, capsys):
     assert [p["person"] for p in got["people"]] == ["Alex"]
 
 
+def test_an_unknown_person_is_not_found(coach_home, tmp_path, capsys):
+    fill_known_store(coach_home)
+    assert run(["report", "--person", "Nobody"]) == 8
+    assert "no sessions with the person given to --person" in capsys.readouterr().err
+    fill_known_store(tmp_path / "ana")
+    assert run(["report", "--store", str(tmp_path / "ana"), "--person", "Nobody"]) == 8
+    err = capsys.readouterr().err
+    assert "Nobody" not in err and "coach people" not in err
+
+
 def test_terminal_and_csv_show_the_same_store(coach_home, capsys):
     fill_known_store(coach_home)
     assert run(["report"]) == 0

@@ -130,13 +130,19 @@ def _say_skipped(label: str, errors: list) -> None:
 
 def report(
     since: Annotated[
-        str | None, typer.Option("--since", help="First day of the period (YYYY-MM-DD), inclusive.")
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="First day of the period (YYYY-MM-DD), inclusive."
+        ),
     ] = None,
     until: Annotated[
-        str | None, typer.Option("--until", help="Last day of the period (YYYY-MM-DD), inclusive.")
+        str | None,
+        typer.Option(
+            "--until", metavar="DATE", help="Last day of the period (YYYY-MM-DD), inclusive."
+        ),
     ] = None,
     person: Annotated[
-        str | None, typer.Option("--person", help="Only conversations with NAME.")
+        str | None, typer.Option("--person", metavar="NAME", help="Only conversations with NAME.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     as_csv: Annotated[
@@ -146,6 +152,7 @@ def report(
         list[Path] | None,
         typer.Option(
             "--store",
+            metavar="DIR",
             help="A supervisor's store folder (holding sessions/); repeat for a program report. "
             "Read-only.",
         ),
@@ -208,6 +215,13 @@ def report(
         label=label,
         program=program,
     )
+    if person is not None and not data["people"]:
+        from coachcli.errors import NotFoundError
+
+        raise NotFoundError(
+            "no sessions with the person given to --person",
+            hint=None if program else "`coach people` lists them",
+        )
     if as_json or as_csv:
         from coachcli.report_export import to_csv, to_json
 
