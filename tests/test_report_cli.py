@@ -147,6 +147,7 @@ def test_an_empty_store_reports_nothing_without_failing(capsys):
         (["--json", "--csv"], 2, "choose one of --json and --csv"),
         (["--since", "someday soon"], 2, "--since"),
         (["--since", "2026-11-02", "--until", "2026-11-01"], 2, "is after --until"),
+        (["--since", "2026-11-25"], 2, "is after today"),
         (["--store", "/no/such/coach/store"], 8, "no such folder"),
     ],
 )

@@ -28,20 +28,23 @@ def _today() -> date:
 
 
 def _parse_day(text: str | None, option: str, today: date) -> date | None:
+    """A period bound: ISO or the words ``coachcli.dates`` reads. A start after today is
+    refused, since words without a year (``1 sep``) mean the next such day."""
     if text is None:
         return None
+    from coachcli.dates import parse_date
     from coachcli.errors import CoachError, UsageError
 
     try:
-        from coachcli.dates import parse_date
-    except ImportError:  # pragma: no cover - coachcli.dates is written alongside this command
-        parse_date = None
-    try:
-        return parse_date(text, today) if parse_date else date.fromisoformat(text)
+        day = parse_date(text, today)
     except CoachError as exc:
         raise UsageError(f"{option}: {exc.message}", hint=exc.hint) from None
-    except ValueError:
-        raise UsageError(f"{option}: not a date: {text[:40]!r} (use YYYY-MM-DD)") from None
+    if option == "--since" and day > today:
+        raise UsageError(
+            f"--since {day} is after today: nothing to report",
+            hint="give the year for a past date, e.g. 2026-09-01",
+        )
+    return day
 
 
 def report_salt(root: Path) -> bytes:
