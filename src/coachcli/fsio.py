@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 import time
 from pathlib import Path
 
@@ -168,22 +169,19 @@ def temp_file_is_stale(name: str, mtime: float, *, now: float | None = None) -> 
 
 def stale_temp_files(folder: Path) -> list[Path]:
     """Temp files in ``folder`` left behind by a killed process."""
-    found = []
     try:
-        entries = list(os.scandir(folder))
+        names = [n for n in os.listdir(folder) if n.startswith(TMP_PREFIX)]
     except OSError:
         return []
-    for entry in entries:
-        if not entry.name.startswith(TMP_PREFIX):
-            continue
+    found = []
+    for name in sorted(names):
+        path = folder / name
         try:
-            if not entry.is_file(follow_symlinks=False):
-                continue
-            mtime = entry.stat(follow_symlinks=False).st_mtime
+            st = os.lstat(path)
         except OSError:
             continue
-        if temp_file_is_stale(entry.name, mtime):
-            found.append(Path(entry.path))
+        if stat.S_ISREG(st.st_mode) and temp_file_is_stale(name, st.st_mtime):
+            found.append(path)
     return found
 
 

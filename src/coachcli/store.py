@@ -203,7 +203,8 @@ class Store:
         """Hold the store lock for one read-modify-write. Never hold it across a prompt.
 
         Re-entrant within a thread (a locked caller may call ``update_session``). The outermost
-        acquisition also removes temp files left by a killed writer.
+        acquisition removes temp files a killed writer left in the small folders; the sessions
+        folder (maybe 10,000 files) is swept by ``write_session`` only.
         """
         from filelock import FileLock, Timeout
 
@@ -236,7 +237,7 @@ class Store:
             ) from None
         depth[key] = 1
         try:
-            for folder in (self.sessions_dir, self.root, self.backups_dir, self.drafts_dir):
+            for folder in (self.root, self.backups_dir, self.drafts_dir):
                 remove_stale_temp_files(folder)
             yield
         finally:
@@ -309,6 +310,7 @@ class Store:
         path = self.session_path(session.id)
         data = session.to_json_bytes()  # serialize before touching anything
         self._guard_rewrite(path, session.id)
+        remove_stale_temp_files(self.sessions_dir)
         atomic_write_bytes(path, data)
         return path
 
