@@ -218,3 +218,51 @@ def test_carry_over_entry_point_for_coach_start(coach_home):
     assert actions["aaaa2345"]["status"] == "partly"
     assert actions["bbbb2345"]["due"] == "2026-12-24"
     assert actions["bbbb2345"]["history"][-1]["event"] == "rescheduled"
+
+
+@pytest.mark.slow
+def test_review_at_a_real_terminal(coach_home):
+    """`coach followup` in a pseudo-terminal lists, then walks each item with the real prompts."""
+    import os
+
+    import pexpect
+
+    sid = "20261101-abc234"
+    new = {"created_at": NOW.isoformat()}
+    save(
+        coach_home,
+        sid,
+        [
+            {"id": "aaaa2345", "text": "Call Alex", "due": "2026-11-10", **new},
+            {"id": "bbbb2345", "text": "Book a room", **new},
+        ],
+    )
+    env = {**os.environ, "COACH_HOME": str(coach_home), "PROMPT_TOOLKIT_NO_CPR": "1"}
+    env["TERM"] = "xterm"
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "coachcli", "followup"],
+        env=env,
+        encoding="utf-8",
+        timeout=20,
+        dimensions=(40, 100),
+    )
+    try:
+        child.expect("Overdue")
+        child.expect("How did it go")
+        child.send("\x1b[A\x1b[A\r")  # from the default "Not done yet" up to "Done"
+        child.expect("What did you learn")
+        child.sendline("It worked")
+        child.expect("How did it go")
+        child.send("\x1b[B\r")  # down to "New due date"
+        child.expect("New due date")
+        child.sendline("2026-12-24")
+        child.expect("Reviewed 2: 1 done, 1 rescheduled")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 0, child.before
+    actions = actions_of(coach_home, sid)
+    assert actions["aaaa2345"]["status"] == "done"
+    assert actions["aaaa2345"]["learned"] == "It worked"
+    assert actions["bbbb2345"]["due"] == "2026-12-24"

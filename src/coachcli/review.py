@@ -120,7 +120,9 @@ def review_items(
             break
         due, note = None, ""
         if change == "reschedule":
-            answer = prompter.text(DUE_KEY, "New due date", validate=_validate_due(today))
+            answer = prompter.text(
+                DUE_KEY, "New due date (e.g. 2026-12-01)", validate=_validate_due(today)
+            )
             due = parse_due(answer, today)
         elif change in ("done", "partly", "drop"):
             note = prompter.text(LEARNED_KEY, LEARNED_PROMPT).strip()
