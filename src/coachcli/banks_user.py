@@ -78,7 +78,8 @@ questions:
 
 
 def starter_text(name: str, kind: str = "coaching", path: str = "FILE") -> str:
-    return STARTER.format(name=name, kind=kind, path=path)
+    """The starter bank; ``path`` goes into a comment, so it is kept to one line."""
+    return STARTER.format(name=name, kind=kind, path=" ".join(path.split()))
 
 
 def new_user_bank(name: str, kind: str = "coaching") -> Path:

@@ -129,13 +129,13 @@ def bank_validate(
     """
     from coachcli.banks import load_bank_file
     from coachcli.errors import BankError, ExitCode
-    from coachcli.sanitize import one_line
+    from coachcli.sanitize import clean, one_line
 
     try:
         bank = load_bank_file(file)
     except BankError as exc:
         for line in getattr(exc, "problems", None) or [exc.message]:
-            print(one_line(line, 400))
+            print(" ".join(clean(line).split()))
         return int(ExitCode.DAMAGED)
     print(f"{one_line(str(file), 300)}: ok — bank {bank.name!r}, {len(bank.questions)} questions")
     return int(ExitCode.OK)
