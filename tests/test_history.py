@@ -219,3 +219,18 @@ def test_people_counts_use_today():
     after = history.people(rows, known, date(2026, 1, 11))[0]
     assert (before["open"], before["overdue"]) == (1, 0)
     assert (after["open"], after["overdue"], after["sessions"]) == (1, 1, 3)
+
+
+def test_people_merges_names_that_differ_in_case_and_spacing():
+    known = [
+        {"person": "sam  lee", "sessions": 1, "last": "2026-01-05T09:00:00+00:00"},
+        {"person": "Sam Lee", "sessions": 2, "last": "2026-02-05T09:00:00+00:00"},
+    ]
+    [entry] = history.people([], known, date(2026, 3, 1))
+    assert entry == {
+        "person": "Sam Lee",
+        "last_session": "2026-02-05",
+        "sessions": 3,
+        "open": 0,
+        "overdue": 0,
+    }

@@ -145,8 +145,13 @@ def items_from_rows(rows: list[dict]) -> list[Item]:
     return items
 
 
+def person_key(name: str) -> str:
+    """Names match ignoring case and runs of spaces ("sam  lee" is "Sam Lee")."""
+    return " ".join(name.split()).casefold()
+
+
 def same_person(name: str, wanted: str) -> bool:
-    return name.casefold().strip() == wanted.casefold().strip()
+    return person_key(name) == person_key(wanted)
 
 
 def bucket(item: Item, today: date, soon_days: int = SOON_DAYS) -> Bucket:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coachcli.errors import NotFoundError, UsageError
-from coachcli.followup import items_from_rows, same_person
+from coachcli.followup import items_from_rows, person_key, same_person
 from coachcli.sanitize import clean
 
 if TYPE_CHECKING:
@@ -33,18 +33,25 @@ def people(open_rows: list[dict], known: list[dict], today: date) -> list[dict]:
 
     ``open_rows`` and ``known`` are what ``index.load_open_rows`` returns. Sorted by name.
     """
-    table = {
-        entry["person"]: {
-            "person": entry["person"],
-            "last_session": _day(entry["last"]),
-            "sessions": entry["sessions"],
-            "open": 0,
-            "overdue": 0,
-        }
-        for entry in known
-    }
+    table: dict[str, dict] = {}
+    for entry in known:  # names that differ only in case or spacing are one person
+        key = person_key(entry["person"])
+        seen = table.get(key)
+        if seen is None:
+            table[key] = {
+                "person": " ".join(entry["person"].split()),
+                "last_session": _day(entry["last"]),
+                "sessions": entry["sessions"],
+                "open": 0,
+                "overdue": 0,
+            }
+            continue
+        seen["sessions"] += entry["sessions"]
+        if _day(entry["last"]) > seen["last_session"]:
+            seen["last_session"] = _day(entry["last"])
+            seen["person"] = " ".join(entry["person"].split())
     for item in items_from_rows(open_rows):
-        entry = table.get(item.person)
+        entry = table.get(person_key(item.person))
         if entry is None or not item.is_open:
             continue
         entry["open"] += 1

@@ -89,11 +89,15 @@ def _listing(
         return 0
     if not sys.stdin.isatty():
         raise NoTerminalError("--review needs a terminal to answer on")
+    from coachcli.errors import Cancelled
     from coachcli.prompter import QuestionaryPrompter
     from coachcli.review import review_items, store_applier
 
-    summary_of_review = review_items(to_review, QuestionaryPrompter(), clock, store_applier(store))
-    print(summary_of_review.line())
+    try:
+        done = review_items(to_review, QuestionaryPrompter(), clock, store_applier(store))
+    except Cancelled:
+        raise Cancelled("cancelled; the answers given so far are saved") from None
+    print(done.line())
     return 0
 
 
