@@ -320,3 +320,9 @@ def test_json_output_for_a_real_store_roundtrip(coach_home, capsys):
     [item] = json.loads(out)
     assert item["person"] == "Ana" and item["due"] == TODAY.isoformat()
     assert item["id"] == session.actions[0].id and len(item["id"]) == 8
+
+
+def test_due_accepts_the_words_people_type(sample, capsys):
+    assert run(["followup", "due", "kim22345", "in 2 weeks"]) == 0
+    moved = item_of(sample, "20260110-kim234", "kim22345")
+    assert moved["due"] == (TODAY + timedelta(days=14)).isoformat()

@@ -69,17 +69,10 @@ class ReviewSummary:
 
 
 def parse_due(text: str, today: date) -> date:
-    try:
-        from coachcli.dates import parse_date
-    except ImportError:  # the shared date parser is not there: ISO dates only
-        try:
-            return date.fromisoformat(text.strip())
-        except ValueError:
-            raise UsageError("not a date; use YYYY-MM-DD") from None
-    try:
-        return parse_date(text, today)
-    except Exception as exc:  # dates.DateError: its message names the problem, not the note
-        raise UsageError(str(exc) or "not a date") from None
+    """A typed date (``friday``, ``in 2 weeks``, ``2026-12-01``); ``DateError`` (exit 2) if not."""
+    from coachcli.dates import parse_date
+
+    return parse_date(text, today)
 
 
 def _validate_due(today: date) -> Callable[[str], str | None]:
@@ -121,7 +114,7 @@ def review_items(
         due, note = None, ""
         if change == "reschedule":
             answer = prompter.text(
-                DUE_KEY, "New due date (e.g. 2026-12-01)", validate=_validate_due(today)
+                DUE_KEY, "New due date (e.g. friday, in 2 weeks, 2026-12-01)", validate=_validate_due(today)
             )
             due = parse_due(answer, today)
         elif change in ("done", "partly", "drop"):
