@@ -26,6 +26,7 @@ CHOICE_KEY = "followup.choice"
 DUE_KEY = "followup.due"
 LEARNED_KEY = "followup.learned"
 LEARNED_PROMPT = "What did you learn? (optional)"
+DUE_PROMPT = "New due date (e.g. friday, in 2 weeks, 2026-12-01)"
 STOP = "stop"
 CHOICES = (
     ("done", "Done"),
@@ -113,9 +114,7 @@ def review_items(
             break
         due, note = None, ""
         if change == "reschedule":
-            answer = prompter.text(
-                DUE_KEY, "New due date (e.g. friday, in 2 weeks, 2026-12-01)", validate=_validate_due(today)
-            )
+            answer = prompter.text(DUE_KEY, DUE_PROMPT, validate=_validate_due(today))
             due = parse_due(answer, today)
         elif change in ("done", "partly", "drop"):
             note = prompter.text(LEARNED_KEY, LEARNED_PROMPT).strip()
