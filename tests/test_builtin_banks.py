@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.banks import builtin_banks_dir, load_bank, load_bank_file
+from coachcli.banks import builtin_banks_dir, load_bank, load_bank_file, rotate
 
 ROOT = Path(__file__).resolve().parents[1]
 PROMPTS = ROOT / "prompts"
@@ -150,6 +150,20 @@ def test_each_skill_meets_its_minimum(name):
             counts[f"listen:{q.focus}"] += 1
     short = {k: (counts[k], need) for k, need in MINIMUMS[name].items() if counts[k] < need}
     assert short == {}, f"{name}: (have, need) per skill: {short}"
+
+
+@pytest.mark.parametrize(("name", "weeks"), [("coaching", 10), ("mentoring", 8)])
+def test_weekly_sessions_hear_no_repeated_ask_question_for_two_months(name, weeks):
+    """Eight offered a session, all of them asked: no repeat (but evergreen) for `weeks` weeks."""
+    ask = _bank(name).questions_for("ask")
+    recent: list[str] = []
+    heard: set[str] = set()
+    for week in range(weeks):
+        offered = [q for q in rotate(ask, recent)[:8] if not q.evergreen]
+        repeats = [q.id for q in offered if q.id in heard]
+        assert repeats == [], f"week {week + 1} repeats {repeats}"
+        heard.update(q.id for q in offered)
+        recent = [q.id for q in offered] + recent
 
 
 @pytest.mark.parametrize("name", BANKS)
