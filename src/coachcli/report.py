@@ -136,22 +136,25 @@ def _n(value: object) -> int:
 _CONVERSATIONS, _CREATED, _DONE, _OPEN = 0, _AT["created"], _AT["done"], _AT["open"]
 _ON_TIME, _NO_DUE, _OVERDUE = _AT["on_time"], _AT["done_without_due"], _AT["overdue"]
 _BY_PERSON, _BY_SUPERVISOR = _AT["owner_person"], _AT["owner_supervisor"]
-_SKILL_AT = tuple(_AT[name] for name in SKILLS)
+_LISTENED, _WHAT_HOW, _BALANCED, _NEXT_STEP, _ALL_FOUR = (_AT[name] for name in SKILLS)
 _AGENDA_AT = {answer: _AT[f"agenda_{answer}"] for answer in AGENDA}
 
 
 def row_counts(row: dict, today: str) -> list[int]:
-    """One conversation as a vector over ``FIELDS``; ``today`` is ``YYYY-MM-DD``.
+    """One conversation as a vector over ``FIELDS``; ``today`` is ``YYYY-MM-DD``."""
+    return count_into([0] * len(FIELDS), row, today)
 
-    The hot loop of a report (once per session): same rules as ``skill_flags``, inlined.
-    """
-    v = [0] * len(FIELDS)
-    v[_CONVERSATIONS] = 1
+
+def count_into(v: list[int], row: dict, today: str) -> list[int]:
+    """Add one conversation to the vector ``v`` (the hot loop of a report: once per session;
+    the same rules as ``skill_flags``, inlined)."""
+    v[_CONVERSATIONS] += 1
+    created = 0
     actions = row.get("actions")
     for item in actions if type(actions) is list else ():
         if type(item) is not dict:
             continue
-        v[_CREATED] += 1
+        created += 1
         status = item.get("status")
         due = iso_day(item.get("due"))
         if status == "done":
@@ -168,19 +171,24 @@ def row_counts(row: dict, today: str) -> list[int]:
             if due is not None and due < today:
                 v[_OVERDUE] += 1
         v[_BY_SUPERVISOR if item.get("owner") == "supervisor" else _BY_PERSON] += 1
+    v[_CREATED] += created
     get = row.get
-    flags = (
-        _n(get("facts")) > 0 and _n(get("feelings")) > 0 and _n(get("values")) > 0,
-        _n(get("what_how_questions")) > 0,
-        bool(get("restatement")) and _n(get("assumptions")) > 0,
-        v[_CREATED] > 0,
-    )
-    for at, shown in zip(_SKILL_AT, (*flags, all(flags)), strict=True):
-        if shown:
-            v[at] = 1
+    listened = _n(get("facts")) > 0 and _n(get("feelings")) > 0 and _n(get("values")) > 0
+    what_how = _n(get("what_how_questions")) > 0
+    balanced = bool(get("restatement")) and _n(get("assumptions")) > 0
+    if listened:
+        v[_LISTENED] += 1
+    if what_how:
+        v[_WHAT_HOW] += 1
+    if balanced:
+        v[_BALANCED] += 1
+    if created:
+        v[_NEXT_STEP] += 1
+        if listened and what_how and balanced:
+            v[_ALL_FOUR] += 1
     took_over = get("after_check")
     if took_over in _AGENDA_AT:
-        v[_AGENDA_AT[took_over]] = 1
+        v[_AGENDA_AT[took_over]] += 1
     return v
 
 
@@ -195,7 +203,7 @@ def _sum(rows: Iterable[dict], today: date) -> list[int]:
     total = [0] * len(FIELDS)
     day = today.isoformat()
     for row in rows:
-        _add(total, row_counts(row, day))
+        count_into(total, row, day)
     return total
 
 
@@ -281,7 +289,7 @@ def by_month(rows: Iterable[dict], today: date, *, first: str | None, last: str 
     for row in rows:
         month = (iso_day(row.get("started_at")) or "")[:7]
         if month:
-            _add(groups.setdefault(month, [0] * len(FIELDS)), row_counts(row, day))
+            count_into(groups.setdefault(month, [0] * len(FIELDS)), row, day)
     return _month_entries(groups, first, last)
 
 
@@ -343,9 +351,8 @@ def build_report(
             if low <= started <= high:
                 cell = entry.months.get(started[:7])
                 if cell is None:
-                    entry.months[started[:7]] = row_counts(row, day)
-                else:
-                    _add(cell, row_counts(row, day))
+                    cell = entry.months[started[:7]] = [0] * len(FIELDS)
+                count_into(cell, row, day)
         for entry in people.values():  # roll the (person, month) cells up
             for month, cell in entry.months.items():
                 _add(entry.counts, cell)
