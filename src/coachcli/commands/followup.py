@@ -147,7 +147,11 @@ def register(app: typer.Typer) -> None:
         person: str | None = typer.Option(None, "--person", help="Only this person's items."),
         overdue: bool = typer.Option(False, "--overdue", help="Only overdue items."),
         due_within: int | None = typer.Option(
-            None, "--due-within", min=0, metavar="DAYS", help="Only items due within DAYS days."
+            None,
+            "--due-within",
+            min=0,
+            metavar="DAYS",
+            help="Only items due within DAYS days (overdue ones too).",
         ),
         show_all: bool = typer.Option(
             False, "--all", help="Include closed items (done, partly, dropped)."
