@@ -9,7 +9,6 @@ import pytest
 from coachcli.report import (
     StoreRows,
     build_report,
-    by_month,
     day_of,
     month_span,
     normalize_name,
@@ -232,9 +231,7 @@ def test_months_group_by_start_date_and_fill_gaps():
 
 
 def test_months_without_a_period_run_from_first_to_last_conversation():
-    months = by_month(
-        [row(started="2026-01-15"), row(started="2026-03-02")], TODAY, first=None, last=None
-    )
+    months = report([row(started="2026-01-15"), row(started="2026-03-02")])["months"]
     assert [(m["month"], m["conversations"]) for m in months] == [
         ("2026-01", 1),
         ("2026-02", 0),

@@ -70,22 +70,6 @@ def iso_day(value: object) -> str | None:
     return None
 
 
-def _count(row: dict, key: str) -> int:
-    value = row.get(key)
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0
-
-
-def _actions(row: dict) -> list[dict]:
-    actions = row.get("actions")
-    return [a for a in actions if isinstance(a, dict)] if isinstance(actions, list) else []
-
-
-def in_period(day: date | None, since: date | None, until: date | None) -> bool:
-    if day is None:
-        return False
-    return (since is None or day >= since) and (until is None or day <= until)
-
-
 def month_span(first: str, last: str) -> list[str]:
     """Every ``YYYY-MM`` from ``first`` to ``last`` inclusive."""
     year, month = int(first[:4]), int(first[5:7])
@@ -101,32 +85,12 @@ def month_span(first: str, last: str) -> list[str]:
 # Every conversation is counted once into a vector of these fields; groups (a store, a month, a
 # person, everything) are sums of vectors, so 10,000 sessions cost one pass.
 ACTION_COUNTS = (
-    "created",
-    "done",
-    "partly",
-    "dropped",
-    "open",
-    "on_time",
-    "done_without_due",
-    "overdue",
-    "owner_person",
-    "owner_supervisor",
+    *("created", "done", "partly", "dropped", "open", "on_time", "done_without_due"),
+    *("overdue", "owner_person", "owner_supervisor"),
 )
 FIELDS = ("conversations", *ACTION_COUNTS, *SKILLS, *(f"agenda_{a}" for a in AGENDA))
 _AT = {name: i for i, name in enumerate(FIELDS)}
 _STATUS = {"done": _AT["done"], "partly": _AT["partly"], "dropped": _AT["dropped"]}
-
-
-def skill_flags(row: dict) -> dict[str, bool]:
-    """Which coaching skills one conversation shows."""
-    flags = {
-        "listened": all(_count(row, k) > 0 for k in ("facts", "feelings", "values")),
-        "what_how": _count(row, "what_how_questions") > 0,
-        "balanced": bool(row.get("restatement")) and _count(row, "assumptions") > 0,
-        "next_step": len(_actions(row)) > 0,
-    }
-    flags["all_four"] = all(flags.values())
-    return flags
 
 
 def _n(value: object) -> int:
@@ -145,9 +109,16 @@ def row_counts(row: dict, today: str) -> list[int]:
     return count_into([0] * len(FIELDS), row, today)
 
 
+def skill_flags(row: dict) -> dict[str, bool]:
+    """Which coaching skills one conversation shows: listened (facts, feelings and values each
+    captured), what/how (a question begins with What or How), balanced (a restatement and a
+    challenged assumption), next step (an action item), and all four."""
+    counts = row_counts(row, "")
+    return {name: bool(counts[_AT[name]]) for name in SKILLS}
+
+
 def count_into(v: list[int], row: dict, today: str) -> list[int]:
-    """Add one conversation to the vector ``v`` (the hot loop of a report: once per session;
-    the same rules as ``skill_flags``, inlined)."""
+    """Add one conversation to the vector ``v``: the hot loop of a report, once per session."""
     v[_CONVERSATIONS] += 1
     created = 0
     actions = row.get("actions")
@@ -282,17 +253,6 @@ def _month_entries(groups: dict[str, list[int]], first: str | None, last: str | 
     return result
 
 
-def by_month(rows: Iterable[dict], today: date, *, first: str | None, last: str | None) -> list:
-    """Per month (by the date of ``started_at``) from ``first`` to ``last`` (``YYYY-MM``)."""
-    groups: dict[str, list[int]] = {}
-    day = today.isoformat()
-    for row in rows:
-        month = (iso_day(row.get("started_at")) or "")[:7]
-        if month:
-            count_into(groups.setdefault(month, [0] * len(FIELDS)), row, day)
-    return _month_entries(groups, first, last)
-
-
 # -- the whole report --------------------------------------------------------------------------
 @dataclass
 class _Person:
@@ -387,7 +347,7 @@ def build_report(
     }
 
 
-def _person_entry(store: str, p: _Person, today: date, label: Callable[[str], str] | None):
+def _person_entry(store: str, p: _Person, today: date, label: Callable[[str], str] | None) -> dict:
     last = day_of(p.last)
     days = max((today - last).days, 0) if last else None
     return {
