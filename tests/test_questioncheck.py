@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coachcli.cli import run
 from coachcli.questioncheck import MAX_CHARS, CheckResult, Issue, check_question
@@ -153,6 +155,27 @@ def test_many_questions_in_a_row_are_one_stacked_verdict():
     result = check_question("What happened? " * 500)
     assert _kinds(result) == ["stacked"]
     assert result.suggestion == "What happened?"
+
+
+_WORDS = str.split(
+    "why what how who did do does is are was can could would will have has should you i we it "
+    "that there the sam anything anyone any else and or but so okay tell me about walk through "
+    "think tried just maybe not don't isn't wouldn't right well go happened help ask happy , ? . "
+    "! - : ; come if thought considered asking it's you're what's"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(st.text(max_size=300), st.lists(st.sampled_from(_WORDS), max_size=14).map(" ".join))
+)
+def test_any_text_gets_a_consistent_verdict(text):
+    result = check_question(text)
+    assert result.ok == (not result.issues)
+    assert (result.suggestion is None) == result.ok
+    assert {issue.kind for issue in result.issues} <= KINDS
+    if result.suggestion is not None:
+        assert check_question(result.suggestion).ok, (text, result.suggestion)
 
 
 # --- coach check-question ------------------------------------------------------------------

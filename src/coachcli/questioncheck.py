@@ -140,7 +140,9 @@ def _start(core: str) -> tuple[str, str | None]:
         return "advice", rules.OPTIONS
     first = words[0]
     base = first.split("'")[0]
-    if len(words) == 1 and first in rules.YES_NO:
+    if (len(words) == 1 and first in rules.YES_NO) or (
+        len(words) <= 3 and words[-1] in rules.EASE_WORDS and base not in rules.WH
+    ):
         return "closed", None
     if base == "why" or words[:2] == ["how", "come"]:
         return "why", None
@@ -154,7 +156,7 @@ def _start(core: str) -> tuple[str, str | None]:
         return "closed", None
     if first in rules.THING_WORDS or first in rules.PERSON_WORDS or first == "any":
         return "anything", None
-    if base in ("you", "i", "we", "they", "he", "she", "it", "that", "this", "there"):
+    if base in rules.DECLARATIVE:
         return "declarative", None
     return "unknown", None
 

@@ -187,6 +187,12 @@ def rewrite_closed(core: str) -> str:
         return _bare_any(words, lw)
     if len(lw) == 1:
         return "Say more about that." if lw[0] in ("really", "seriously") else _LAND
+    if (
+        len(lw) <= 3
+        and lw[0] in ("everything", "all", "things", "is", "are")
+        and lw[-1].strip(".?!") in ("ok", "okay", "good", "alright", "fine", "well", "sorted")
+    ):
+        return "How is everything" if "everything" in lw else "How are things"
     if lw[0] == "you" and (lw[1] in _EASE or lw[1] in ("good", "all")):
         return "How are you"
     if lw[0] not in AUX:
@@ -204,6 +210,8 @@ def rewrite_closed(core: str) -> str:
     if lw[1:2] == ["you"] and aux in ("are", "were") and lw[2:3] and lw[2] in _SAYING:
         about = words[3:4] if lw[3:4] == ["about"] else []
         return " ".join(["What", aux, "you", words[2], *about])
+    if lw[1:2] == ["i"] and aux in ("can", "could", "may") and "suggestion" in " ".join(lw):
+        return "What ideas do you already have"
     if lw[1:4] == ["you", "think", "of"] and lw[4:5] in (["a"], ["an"]) and len(lw) > 5:
         return " ".join(["Tell me about", *words[4:]]) + "."
     for rule in (_request, _there, _anything, _ease):

@@ -28,6 +28,9 @@ NEG_AUX = {
 PRONOUNS = wordset("you i we they he she it that this there everything everyone things")
 OBJECT = {"i": "me", "we": "us", "they": "them", "he": "him", "she": "her"}
 DETERMINERS = wordset("the your this that my our his her their these those a an")
+# "Everything ok?", "All good?": a yes/no check in two or three words.
+EASE_WORDS = wordset("ok okay good alright fine well sorted")
+DECLARATIVE = wordset("you i we they he she it that this there sounds seems looks")
 YES_NO = wordset("really seriously okay ok right sure yes no correct agreed alright true")
 PERSON_WORDS = wordset("anyone anybody someone somebody")
 THING_WORDS = wordset("anything something")
@@ -134,10 +137,18 @@ TAGS = tuple(
 TRIED = "What have you tried so far?"
 OPTIONS = "What options do you see?"
 VIEW = "How do you see it?"
+JUDGE = "What was going on for you?"
+# "What if you had/wanted/failed…" explores; "What if you delegated it?" is advice.
+_OPEN_PAST = wordset(
+    "wanted needed decided believed imagined pretended cared liked loved realized realised noticed "
+    "learned succeeded failed felt stopped"
+)
 # Advice or an opinion in a question's clothing, each with the open question underneath it.
 # A check, when given, looks at the word after the prefix: "not-wh" (not what/how/…: "Have you
 # thought about what you want?" is merely closed), "ing" (a verb in -ing: "What about asking
-# Sam?"), "more" (any word at all: "How about you?" on its own is an open turn-around).
+# Sam?"), "more" (any word at all: "How about you?" on its own is an open turn-around), "end"
+# (nothing more: "How could you do that?" but not "… that differently?"), "ed" (a past-tense
+# action: "What if you delegated it?" but not "What if you failed?").
 LEADING: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
     (expand("have|has you -|ever|already tried|attempted"), TRIED, None),
     (expand("did you -|ever try|attempt"), TRIED, None),
@@ -186,12 +197,24 @@ LEADING: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
     ),
     (
         expand(
-            "what if you|we|i just|simply|tried|asked|talked|spoke|told|called|went|started|"
-            "stopped|gave|let"
+            "what if you|we|i just|simply|spoke|told|went|gave|let|took|sent|wrote|said|set|cut|"
+            "made"
         ),
         OPTIONS,
         None,
     ),
+    (expand("what if you|we|i"), OPTIONS, "ed"),
+    (expand("do you really think|believe|want|need"), VIEW, None),
+    (
+        expand(
+            "what_were_you_thinking|what_was_that_about|what's_wrong_with_you|"
+            "what_is_wrong_with_you|what's_the_matter_with_you|what_on_earth|how_dare_you|"
+            "how_many_times_have_i|how_many_times_do_i"
+        ),
+        JUDGE,
+        None,
+    ),
+    (expand("how could|can you do|say|let|forget|miss that|this|it"), JUDGE, "end"),
     (expand("what_about|what_do_you_think_about|what_do_you_think_of -|just"), OPTIONS, "ing"),
     (expand("how about you|we|i|just"), OPTIONS, "more"),
     (expand("how about"), OPTIONS, "ing"),
@@ -234,6 +257,8 @@ def leading(words: list[str]) -> str | None:
                 or (check == "not-wh" and nxt.split("'")[0] not in WH | {"whether", "if"})
                 or (check == "ing" and is_ing(nxt))
                 or (check == "more" and nxt != "")
+                or (check == "end" and nxt == "")
+                or (check == "ed" and nxt.endswith("ed") and nxt not in _OPEN_PAST)
             ):
                 return suggestion
     return None
