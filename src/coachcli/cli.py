@@ -89,19 +89,20 @@ def _where(exc: BaseException) -> str:
 
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit status. Never raises (but for SystemExit)."""
-    from typer._click import exceptions as click_exc
+    # typer vendors click: its usage errors live here, Exit and Abort on typer itself.
+    from typer._click.exceptions import ClickException
 
     try:
         result = app(args=argv, prog_name="coach", standalone_mode=False)
     except CoachError as exc:
         _say_error(exc.message, exc.hint)
         return int(exc.exit_code)
-    except click_exc.Exit as exc:
+    except typer.Exit as exc:
         return int(exc.exit_code)
-    except click_exc.ClickException as exc:
+    except ClickException as exc:
         exc.show()
         return int(ExitCode.USAGE)
-    except (click_exc.Abort, KeyboardInterrupt, EOFError):
+    except (typer.Abort, KeyboardInterrupt, EOFError):
         _say_error("cancelled")
         return int(ExitCode.CANCELLED)
     except BrokenPipeError:
