@@ -246,6 +246,23 @@ def test_damaged_files_are_skipped_with_a_note_naming_the_path(tmp_path, capsys)
     assert [s["skipped_files"] for s in json.loads(out)["stores"]] == [0, 1]
 
 
+def test_damaged_files_in_the_own_store_are_skipped_too(coach_home, capsys):
+    fill_known_store(coach_home)
+    broken = coach_home / "sessions" / "20260101-broken.json"
+    broken.write_text("[1, 2")
+    newer = session_dict("Sam", date(2026, 2, 2))
+    newer["schema_version"] = 99
+    (coach_home / "sessions" / f"{newer['id']}.json").write_text(json.dumps(newer))
+    rc = run(["report", "--json"])
+    out, err = capsys.readouterr()
+    assert rc == 0, err
+    assert f"coach: your store: session file skipped: {broken}: invalid JSON" in err, err
+    assert "newer coachcli" in err, err
+    got = json.loads(out)
+    assert got["stores"][0]["skipped_files"] == 2
+    assert got["summary"]["conversations"] == 3
+
+
 # -- nothing confidential leaks ----------------------------------------------------------------
 def sentinel_store(root: Path, person: str) -> None:
     fill_known_store(root, text=SENTINEL, names=(person, person + " Two"))
