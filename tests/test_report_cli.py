@@ -158,6 +158,13 @@ def test_bad_arguments_are_refused_with_one_line(args, code, says, capsys):
     assert says in err, err
 
 
+def test_the_same_store_twice_is_refused(tmp_path, capsys):
+    fill_known_store(tmp_path / "ana")
+    rc = run(["report", "--store", str(tmp_path / "ana"), "--store", f"{tmp_path}/./ana/"])
+    assert rc == 2
+    assert "given twice" in capsys.readouterr().err
+
+
 def test_a_folder_without_sessions_is_not_a_store(tmp_path, capsys):
     rc = run(["report", "--store", str(tmp_path)])
     assert rc == 8

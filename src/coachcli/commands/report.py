@@ -193,6 +193,11 @@ def report(
     own = Store.default()
     groups: list[StoreRows] = []
     if stores:
+        seen: set[Path] = set()
+        for folder in stores:
+            if folder.resolve() in seen:
+                raise UsageError(f"--store {folder}: given twice (it would be counted twice)")
+            seen.add(folder.resolve())
         for folder, label in zip(stores, _store_labels(stores, names), strict=True):
             rows, errors = read_store_rows(folder)
             _say_skipped(label, errors)
