@@ -10,18 +10,62 @@ from __future__ import annotations
 from coachcli.questioncheck_rules import (
     AUX,
     NEG_AUX,
-    NOUNS_TO_ASK,
     PERSON_WORDS,
     THING_WORDS,
-    as_object,
-    invert,
     is_adjective,
     is_ing,
     lower_first,
     request_verb_at,
-    subject_end,
     wordset,
 )
+
+PRONOUNS = wordset("you i we they he she it that this there everything everyone things")
+OBJECT = {"i": "me", "we": "us", "they": "them", "he": "him", "she": "her"}
+DETERMINERS = wordset("the your this that my our his her their these those a an")
+NOUNS_TO_ASK = wordset(
+    "help support time feedback resources input information guidance questions concerns ideas "
+    "thoughts worries doubts options plans goals suggestions"
+)
+
+
+def subject_end(lw: list[str], i: int, words: list[str]) -> int | None:
+    """Index just past a simple subject starting at ``i`` (pronoun, name, the/your + noun)."""
+    if i >= len(lw):
+        return None
+    if lw[i] in PRONOUNS:
+        return i + 1
+    if lw[i] in DETERMINERS and i + 1 < len(lw):
+        return i + 2
+    if words[i][:1].isupper():
+        return i + 1
+    return None
+
+
+def as_object(words: list[str]) -> str:
+    if len(words) == 1 and words[0].lower() in OBJECT:
+        return OBJECT[words[0].lower()]
+    return " ".join(words)
+
+
+def invert(words: list[str]) -> list[str] | None:
+    """``you'd like to add`` → ``would you like to add``; None when the shape is unknown."""
+    if len(words) < 2:
+        return None
+    first, second = words[0].lower(), words[1].lower()
+    pron, _, tail = first.partition("'")
+    contractions = {"d": "would", "ll": "will", "re": "are", "m": "am", "ve": "have"}
+    pronoun = "I" if pron == "i" else pron
+    if pron in ("you", "i", "we", "they") and tail in contractions:
+        return [contractions[tail], pronoun, *words[1:]]
+    if first not in ("you", "i", "we", "they", "he", "she"):
+        return None
+    if second in ("can", "could", "would", "should", "will", "might", "must"):
+        return [second, pronoun, *words[2:]]
+    verbs = "want need have see think feel know like expect mean hope wish notice remember plan"
+    if second in verbs.split():
+        return ["do", pronoun, *words[1:]]
+    return None
+
 
 _IMPERATIVE = {
     "tell": "Tell", "walk": "Walk", "talk": "Talk", "take": "Take", "describe": "Describe",
