@@ -154,7 +154,7 @@ def _stores(report: dict, console: Console) -> Table:
 def _months(report: dict, console: Console, look: _Look) -> Table:
     months = report["months"][-MONTHS_SHOWN:]
     top = max((m["conversations"] for m in months), default=0) or 1
-    table = _table(console, "Month", "Conversations", "", "Done", "4 skills", right=(1, 3, 4))
+    table = _table(console, "Month", "Conversations", "", "Completion", "4 skills", right=(1, 3, 4))
     for m in months:
         table.add_row(
             m["month"],
