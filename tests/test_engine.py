@@ -317,6 +317,7 @@ def test_ctrl_c_keeps_everything_typed_and_resume_continues(where):
     if where == "next.due":
         rest["next.action"] = rest["next.owner"] = []  # kept in the pending step
     if where == "close.after_check":
+        rest["close.learning"] = []  # answered before the interruption
         for key in ("next.action", "next.owner", "next.due", "next.confidence", "next.more"):
             rest[key] = []
     resumed = ScriptedPrompter(rest)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import signal
@@ -26,7 +27,7 @@ def spawn(home, *args: str) -> pexpect.spawn:
         COLUMNS="120",
         LINES="40",
     )
-    return pexpect.spawn(
+    child = pexpect.spawn(
         sys.executable,
         ["-m", "coachcli", "start", *args],
         env=env,
@@ -34,6 +35,8 @@ def spawn(home, *args: str) -> pexpect.spawn:
         timeout=30,
         dimensions=(40, 120),
     )
+    child.logfile_read = io.StringIO()  # the whole transcript, for assertions
+    return child
 
 
 def line(child: pexpect.spawn, expect: str, text: str) -> None:
@@ -90,10 +93,12 @@ def test_a_whole_conversation_at_a_real_terminal(coach_home):
     assert saved["questions"][0]["answer"] == "The late rota"
     assert saved["actions"][0]["text"] == "Ask Priya to swap Thursday"
     assert saved["after_check"]["agenda_took_over"] == "no"
-    # Markup typed into notes is shown literally in the summary, not rendered or eaten.
-    assert "Sam [red]Rivera[/red]" in child.before + rest or "[red]Rivera[/red]" in (
-        child.before + rest
-    )
+    # Markup and emoji codes typed into notes show literally in the summary.
+    screen = child.logfile_read.getvalue()
+    summary = screen[screen.rindex("Session ") :]
+    assert "Sam [red]Rivera[/red]" in summary, summary
+    assert "Late twice :smile:" in summary, summary
+    assert "Ask Priya to swap Thursday" in summary, summary
 
 
 def test_ctrl_c_keeps_a_draft_and_the_next_start_resumes_it(coach_home):

@@ -19,6 +19,7 @@ from coachcli.errors import UsageError
 from coachcli.prompting import Choice, Message, Validator
 
 MAX_ANSWERS_BYTES = 2 * 1024 * 1024
+MAX_PAGES = 50  # pages to look through for a bank question before calling it missing
 Line = Annotated[str, StringConstraints(strip_whitespace=True)]
 Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -108,6 +109,7 @@ class AnswersPrompter:
         self._q = -1  # index of the question being answered
         self._asm = -1
         self._step = 0
+        self._pages = 0  # "Show other questions" presses while looking for one question
 
     def _field_error(self, field: str, error: str) -> UsageError:
         return UsageError(f"{self.source}: {field}: {error}")
@@ -155,11 +157,16 @@ class AnswersPrompter:
         raise self._field_error(key, "the answers file has no answer for this prompt")
 
     def _pick(self, choices: Sequence[Choice], qid: str | None, text: str | None) -> str:
+        """The choice a person would make: the bank question if it is on this page, the next
+        page while there is one to look at, else "own"."""
         for choice in choices:
             if qid and choice.value == f"q:{qid}":
                 return choice.value
             if text and choice.value.startswith("q:") and _normal(choice.label) == _normal(text):
                 return choice.value
+        if (qid or text) and self._pages < MAX_PAGES and any(c.value == "more" for c in choices):
+            self._pages += 1
+            return "more"
         return "own"
 
     def select(
@@ -167,23 +174,36 @@ class AnswersPrompter:
     ) -> str:
         a = self.a
         if key == "ask.pick":
-            self._q += 1
-            if self._q >= len(a.questions):
+            index = self._q + 1
+            if index >= len(a.questions):
                 return "done"
-            item = a.questions[self._q]
+            item = a.questions[index]
             if item.question is None and item.id is None:
-                raise self._field_error(f"questions[{self._q}]", "needs a question or an id")
+                raise self._field_error(f"questions[{index}]", "needs a question or an id")
             picked = self._pick(choices, item.id, item.question)
+            if picked == "more":
+                return picked
+            self._pages = 0
             if picked == "own" and item.question is None:
-                raise self._field_error(f"questions[{self._q}].id", "no such question in the bank")
+                raise self._field_error(f"questions[{index}].id", "no such question in the bank")
+            self._q = index
             return picked
         if key == "ask.rewrite":
             return "keep"  # a scripted question is kept as written; its check issues are saved
         if key == "challenge.pick":
-            self._asm += 1
-            if self._asm >= len(a.assumptions):
+            index = self._asm + 1
+            if index >= len(a.assumptions):
                 return "done"
-            return self._pick(choices, a.assumptions[self._asm].prompt_id, None)
+            picked = self._pick(choices, a.assumptions[index].prompt_id, None)
+            if picked == "more":
+                return picked
+            self._pages = 0
+            if picked == "own" and a.assumptions[index].prompt_id:
+                raise self._field_error(
+                    f"assumptions[{index}].prompt_id", "no such challenge prompt in the bank"
+                )
+            self._asm = index
+            return picked
         if key == "next.owner":
             owner = a.next_steps[self._step].owner
             return "supervisor" if owner in ("supervisor", "me") else "person"
