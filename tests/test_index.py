@@ -265,3 +265,22 @@ def test_today_is_not_part_of_the_index():
     row = index.session_row(session_dict("20261124-abc234"))
     assert "overdue" not in row["actions"][0]
     assert date.fromisoformat(row["actions"][0]["due"]) == date(2026, 12, 1)
+
+
+def test_an_unreadable_sessions_folder_is_one_clear_error(store, coach_home, capsys, monkeypatch):
+    from coachcli.cli import run
+
+    write(coach_home, session_dict("20261124-abc234"))
+    real_listdir = os.listdir
+
+    def refuse(path):
+        if str(path).endswith("sessions"):
+            raise PermissionError(13, "Permission denied")
+        return real_listdir(path)
+
+    monkeypatch.setattr(index.os, "listdir", refuse)
+    rc = run(["followup", "--no-review"])
+    _, err = capsys.readouterr()
+    assert rc == 3, err
+    assert "cannot list the folder: Permission denied" in err
+    assert len(err.strip().splitlines()) <= 2

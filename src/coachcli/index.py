@@ -262,6 +262,10 @@ def _scan(store: Store) -> Scan:
         fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except (FileNotFoundError, NotADirectoryError):
         return [], [], []
+    except OSError as exc:
+        raise DamagedFileError(
+            folder, f"cannot list the folder: {exc.strerror or exc}", hint="run `coach doctor`"
+        ) from None
     names, mtimes, sizes = [], [], []
     try:
         stat = os.stat
