@@ -222,9 +222,11 @@ def _read_fast(store: Store, digest: str) -> dict | None:
 def _error(store: Store, entry: dict) -> CoachError:
     path = store.sessions_dir / entry["file"]
     if entry["kind"] == "read_only":
-        return ReadOnlyError(
+        exc = ReadOnlyError(
             f"{path}: {entry['detail']}", hint="upgrade coachcli to read or change it"
         )
+        exc.path = path  # type: ignore[attr-defined]  # as coachcli.store sets it
+        return exc
     return DamagedFileError(path, entry["detail"], hint="run `coach doctor`")
 
 
