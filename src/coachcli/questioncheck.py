@@ -282,6 +282,8 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     first = _split_stacked(core) if kind != "leading" else None
     stacked = first is not None or len(asked) > 1
     target = first or core
+    if target.isupper():  # "WHY DID YOU DO THAT" → a rewrite in ordinary case
+        target = target.lower()
     issues: list[Issue] = []
     if kind == "leading":
         issues.append(Issue("leading", MESSAGES["leading"]))

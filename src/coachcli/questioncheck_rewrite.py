@@ -77,6 +77,10 @@ _EASE = ("well", "smoothly", "ok", "okay", "alright", "fine")
 _HOW_MUCH = wordset("want like enjoy trust care value love wants likes enjoys trusts")
 _HOW_WELL = wordset("know understand knows understands knew understood")
 _LAND = "How does that land with you?"
+_FIXED = {
+    "does that make sense": _LAND, "do you understand": _LAND, "am i making sense": _LAND,
+    "is that it": "What else", "is that all": "What else",
+}  # fmt: skip
 _SAYING = wordset("saying suggesting thinking hoping asking considering expecting wondering")
 _CONFIDENT = wordset("think believe reckon")
 
@@ -92,13 +96,17 @@ def rewrite_why(core: str) -> str:
         return "What's behind that?"
     if lw == ["not"]:
         return "What's holding you back?"
+    if lw in (["do", "you", "think", "that", "is"], ["do", "you", "think", "so"]):
+        return "What do you think is behind that?"
     head = lw[0]
+    if head in ("the", "this", "that", "all", "such"):
+        return " ".join(["What's behind", *words])
+    if head in ("haven't", "hasn't", "hadn't", "havent", "hasnt"):
+        return "What's getting in the way?"
     end = subject_end(lw, 1, words)
     if end is None or end >= len(words):
         return "What led to that?"
     subj, verb = as_object(words[1:end]), " ".join(words[end:])
-    if lw[1:] in (["do", "you", "think", "that", "is"], ["do", "you", "think", "so"]):
-        return "What do you think is behind that?"
     if head == "did":
         return f"What led {subj} to {verb}"
     if head in ("do", "does"):
@@ -233,7 +241,7 @@ def rewrite_closed(core: str) -> str:
         return "Say more about that." if lw[0] in ("really", "seriously") else _LAND
     if (
         len(lw) <= 3
-        and lw[0] in ("everything", "all", "things", "is", "are")
+        and (lw[0] in ("everything", "all", "things") or lw[1] in ("everything", "things"))
         and lw[-1].strip(".?!") in ("ok", "okay", "good", "alright", "fine", "well", "sorted")
     ):
         return "How is everything" if "everything" in lw else "How are things"
@@ -245,10 +253,21 @@ def rewrite_closed(core: str) -> str:
             return "How do you see it?"
         words, lw = flipped, [w.lower() for w in flipped]
     aux = lw[0]
-    if lw[:4] == ["does", "that", "make", "sense"]:
-        return _LAND
-    if lw in (["is", "that", "it"], ["is", "that", "all"]):
-        return "What else"
+    fixed = _FIXED.get(" ".join(lw)) or _FIXED.get(" ".join(lw[:4]))
+    if fixed:
+        return fixed
+    if lw[:2] == ["shall", "we"] and len(lw) > 2:
+        return " ".join(["How would you like to", *words[2:]])
+    if lw[1:4] in (["we", "talk", "about"], ["we", "discuss"]) and aux in ("can", "could", "shall"):
+        topic = words[4:] if lw[3] == "about" else words[3:]
+        return " ".join(["What would you like to say about", *topic]) if topic else _LAND
+    if (
+        lw[:3] == ["do", "you", "have"]
+        and lw[3:4] in (["a"], ["an"])
+        and lw[4:5] > [""]
+        and lw[4] not in ("minute", "moment", "second", "sec", "few", "lot", "bit", "good")
+    ):
+        return " ".join(["What's your", *words[4:]])
     if " or " in " ".join(lw) and lw[-2:] != ["or", "not"]:
         return "What options do you see"
     if lw[1:2] == ["you"] and aux in ("are", "were") and lw[2:3] and lw[2] in _SAYING:
