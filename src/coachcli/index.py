@@ -28,9 +28,19 @@ from coachcli.errors import (
     StoreBusyError,
 )
 from coachcli.fsio import atomic_write_bytes
+from coachcli.index_rows import (
+    ACTION_KEYS,
+    ROW_KEYS,
+    session_row,
+    valid_broken,
+    valid_person,
+    valid_row,
+)
 
 if TYPE_CHECKING:
     from coachcli.store import Store
+
+__all__ = ["ACTION_KEYS", "ROW_KEYS", "load_open_rows", "load_rows", "rebuild", "session_row"]
 
 INDEX_VERSION = 1
 INDEX_KIND = "coachcli-index"
@@ -40,129 +50,7 @@ FAST_HEAD = '{"schema_version":%d,"kind":"%s","fast_bytes":"%012d","fast":'
 FAST_HEAD_SIZE = len(FAST_HEAD % (INDEX_VERSION, INDEX_KIND, 0))
 WRITE_LOCK_TIMEOUT = 1.0  # a busy store only means the cache is written by the next run
 
-ROW_KEYS = frozenset(
-    {
-        "file",
-        "mtime_ns",
-        "size",
-        "id",
-        "person",
-        "bank",
-        "started_at",
-        "finished_at",
-        "facts",
-        "feelings",
-        "values",
-        "questions",
-        "what_how_questions",
-        "restatement",
-        "assumptions",
-        "after_check",
-        "actions",
-    }
-)
-ACTION_KEYS = frozenset(
-    {"id", "text", "owner", "due", "status", "confidence", "created_at", "closed_at", "learned"}
-)
 _SESSION_FILES = re.compile(r"^\d{8}-[a-z0-9]{4,16}\.json$", re.MULTILINE)
-_CLOSED = frozenset({"done", "partly", "dropped"})
-
-
-def _count(entries: Any) -> int:
-    return sum(1 for entry in entries or () if isinstance(entry, str) and entry.strip())
-
-
-def _what_how(text: str) -> bool:
-    """Does the question begin with What or How (any case)?"""
-    return re.match(r"\W*(what|how)\b", text, re.IGNORECASE) is not None
-
-
-def _closed_at(action: dict) -> str | None:
-    """Time of the last history entry that moved the item out of ``open``; None while open."""
-    if action.get("status", "open") == "open":
-        return None
-    closed_at = None
-    previous = "open"
-    for entry in action.get("history") or ():
-        status = entry.get("status")
-        if status in _CLOSED and previous == "open":
-            closed_at = entry.get("at")
-        previous = status
-    return closed_at
-
-
-def session_row(session: dict) -> dict:
-    """The index row for a parsed (already validated) session JSON dict, without file stats."""
-    listening = session.get("listening") or {}
-    questions = session.get("questions") or []
-    after_check = session.get("after_check") or {}
-    return {
-        "id": session["id"],
-        "person": session["person"],
-        "bank": session.get("bank", "coaching"),
-        "started_at": session["started_at"],
-        "finished_at": session["finished_at"],
-        "facts": _count(listening.get("facts")),
-        "feelings": _count(listening.get("feelings")),
-        "values": _count(listening.get("values")),
-        "questions": len(questions),
-        "what_how_questions": sum(1 for q in questions if _what_how(q.get("text", ""))),
-        "restatement": bool((session.get("restatement") or "").strip()),
-        "assumptions": len(session.get("assumptions") or []),
-        "after_check": after_check.get("agenda_took_over", "no"),
-        "actions": [
-            {
-                "id": action["id"],
-                "text": action["text"],
-                "owner": action.get("owner", "person"),
-                "due": action.get("due"),
-                "status": action.get("status", "open"),
-                "confidence": action.get("confidence", 7),
-                "created_at": action.get("created_at"),
-                "closed_at": _closed_at(action),
-                "learned": action.get("learned", ""),
-            }
-            for action in session.get("actions") or []
-        ],
-    }
-
-
-# -- reading and checking the cache ---------------------------------------------------------
-
-
-def _valid_row(row: Any) -> bool:
-    if not isinstance(row, dict) or row.keys() != ROW_KEYS:
-        return False
-    if not (
-        isinstance(row["file"], str)
-        and type(row["mtime_ns"]) is int
-        and type(row["size"]) is int
-        and isinstance(row["id"], str)
-        and isinstance(row["person"], str)
-        and isinstance(row["started_at"], str)
-        and isinstance(row["actions"], list)
-    ):
-        return False
-    for action in row["actions"]:
-        if not isinstance(action, dict) or action.keys() != ACTION_KEYS:
-            return False
-        if not (isinstance(action["id"], str) and isinstance(action["text"], str)):
-            return False
-        due = action["due"]
-        if due is not None and not (isinstance(due, str) and len(due) == 10):
-            return False
-    return True
-
-
-def _valid_broken(entry: Any) -> bool:
-    return (
-        isinstance(entry, dict)
-        and isinstance(entry.get("file"), str)
-        and type(entry.get("mtime_ns")) is int
-        and type(entry.get("size")) is int
-        and entry.get("kind") in ("damaged", "read_only")
-        and isinstance(entry.get("detail"), str)
-    )
 
 
 def _read_text(store: Store) -> str | None:
@@ -188,8 +76,8 @@ def _read_index(store: Store) -> tuple[dict[str, dict], dict[str, dict], bool]:
         or not isinstance(data.get("broken"), list)
     ):
         return {}, {}, False
-    rows = {row["file"]: row for row in data["rows"] if _valid_row(row)}
-    broken = {entry["file"]: entry for entry in data["broken"] if _valid_broken(entry)}
+    rows = {row["file"]: row for row in data["rows"] if valid_row(row)}
+    broken = {entry["file"]: entry for entry in data["broken"] if valid_broken(entry)}
     usable = len(rows) == len(data["rows"]) and len(broken) == len(data["broken"])
     return rows, broken, usable
 
@@ -211,9 +99,9 @@ def _read_fast(store: Store, digest: str) -> dict | None:
         and isinstance(fast.get("open_rows"), list)
         and isinstance(fast.get("broken"), list)
         and isinstance(fast.get("people"), list)
-        and all(_valid_row(row) for row in fast["open_rows"])
-        and all(_valid_broken(entry) for entry in fast["broken"])
-        and all(_valid_person(entry) for entry in fast["people"])
+        and all(valid_row(row) for row in fast["open_rows"])
+        and all(valid_broken(entry) for entry in fast["broken"])
+        and all(valid_person(entry) for entry in fast["people"])
     ):
         return fast
     return None
@@ -371,15 +259,6 @@ def load_open_rows(store: Store) -> tuple[list[dict], list[CoachError], list[dic
     rows, broken, _ = _refresh(store, scanned)
     _write(store, rows, broken)  # the fast section was stale even if no row changed
     return _open_only(rows), [_error(store, entry) for entry in broken], _people(rows)
-
-
-def _valid_person(entry: Any) -> bool:
-    return (
-        isinstance(entry, dict)
-        and isinstance(entry.get("person"), str)
-        and type(entry.get("sessions")) is int
-        and isinstance(entry.get("last"), str)
-    )
 
 
 def rebuild(store: Store) -> None:
