@@ -513,8 +513,26 @@ def test_a_broken_user_bank_that_replaces_a_builtin(fake_builtins, coach_home):
     )
     assert "replaces the built-in bank 'coaching'" in info.value.hint
     listed, skipped = banks.list_banks()
-    assert [b.name for b in listed] == ["mentoring"]
-    assert skipped[0].reason.endswith("(this file replaces the built-in bank 'coaching')")
+    assert [(b.name, b.source) for b in listed] == [
+        ("coaching", banks.BUILT_IN),
+        ("mentoring", banks.BUILT_IN),
+    ]
+    assert skipped[0].reason.endswith("(the built-in bank 'coaching' is used instead)")
+
+
+def test_coach_start_falls_back_to_the_builtin_when_the_override_is_broken(
+    fake_builtins, coach_home
+):
+    """A broken user bank never stops a built-in from loading; the skip is reported."""
+    folder = coach_home / "banks"
+    write(folder, "coaching", GOOD.format(name="coaching").replace("kind: coaching", "kind: x"))
+    told = []
+    bank = banks.load_bank("coaching", on_skip=told.append)
+    assert bank.name == "coaching"
+    assert bank.title == banks.load_bank_file(fake_builtins / "coaching.yaml").title
+    (entry,) = told
+    assert str(entry).startswith(f"{folder}/coaching.yaml:4:7: kind:")
+    assert "is used instead" in str(entry)
 
 
 def test_badly_named_files_in_the_user_folder_are_reported(fake_builtins, coach_home):

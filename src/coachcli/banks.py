@@ -10,7 +10,7 @@ See docs/banks.md.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -206,8 +206,13 @@ def available_names() -> list[str]:
     return sorted(set(_bank_files(builtin_banks_dir())) | set(_bank_files(user_banks_dir())))
 
 
-def load_bank(name: str) -> Bank:
-    """Bank ``name``: the user's file if there is one, else the built-in one."""
+def load_bank(name: str, on_skip: Callable[[Skipped], None] | None = None) -> Bank:
+    """Bank ``name``: the user's file if there is one, else the built-in one.
+
+    A broken user file never stops a built-in bank from loading: when the user's file that
+    replaces a built-in does not load, the built-in is used and ``on_skip`` is told which file
+    was skipped and why (without a callback the error is raised, as for any other bank).
+    """
     found = locate_bank(name)
     if found is None:
         names = ", ".join(available_names()) or "none"
@@ -220,21 +225,25 @@ def load_bank(name: str) -> Bank:
         try:
             return load_bank_file(path)
         except BankError as exc:
-            if source == USER_REPLACES:
+            if source != USER_REPLACES:
+                raise
+            if on_skip is None:
                 exc.hint = (
                     f"this file replaces the built-in bank {name!r}; fix it, or move it out of "
                     f"{user_banks_dir()} to use the built-in one"
                 )
-            raise
+                raise
+            on_skip(Skipped(path, f"{exc.detail} (the built-in bank {name!r} is used instead)"))
+            path = builtin_banks_dir() / f"{name}{SUFFIX}"
     return parse_bank(_read(path, str(path)), str(path), stem=name)
 
 
 def list_banks() -> tuple[list[BankInfo], list[Skipped]]:
     """Every bank that loads, and every bank file that does not (with the reason).
 
-    A broken user file never stops the other banks from loading. A user file replaces the
-    built-in bank of the same name even when it is broken (then that name is only in
-    ``Skipped``), so the list shows exactly what ``load_bank`` would load.
+    A broken user file never stops the other banks from loading. A broken user file that would
+    replace a built-in bank is listed in ``Skipped`` and the built-in is listed as loaded, as
+    ``load_bank`` (with ``on_skip``) would load it.
     """
     banks: list[BankInfo] = []
     skipped: list[Skipped] = []
@@ -262,10 +271,12 @@ def list_banks() -> tuple[list[BankInfo], list[Skipped]]:
             bank = parse_bank(_read(path, str(path)), str(path), stem=name)
         except (BankError, NotFoundError) as exc:
             reason = getattr(exc, "detail", None) or exc.message
-            if source == USER_REPLACES:
-                reason += f" (this file replaces the built-in bank {name!r})"
-            skipped.append(Skipped(path, reason))
-            continue
+            if source != USER_REPLACES:
+                skipped.append(Skipped(path, reason))
+                continue
+            skipped.append(Skipped(path, f"{reason} (the built-in bank {name!r} is used instead)"))
+            path, source = builtins[name], BUILT_IN
+            bank = parse_bank(_read(path, str(path)), str(path), stem=name)
         banks.append(BankInfo(name, bank.title, bank.kind, source, path, len(bank.questions)))
     return banks, skipped
 

@@ -82,7 +82,11 @@ def converse(
     drafts = [] if scripted else store.draft_files()
     if drafts:
         state, draft_path = _offer_draft(store, drafts[0], prompter)
-    bank = load_bank(state.bank if state else (bank_name or DEFAULT_BANK))
+
+    def skipped(entry) -> None:
+        prompter.say(Message("warning", f"Skipped your bank file {entry}"))
+
+    bank = load_bank(state.bank if state else (bank_name or DEFAULT_BANK), on_skip=skipped)
     rows = _rows(store, prompter)
 
     def context(name: str):
