@@ -15,9 +15,10 @@ Passes: questions that begin with what or how (also What's, How's, "In what way�
 extent…", "On a scale of…"); who/when/where/which questions, which cannot be answered yes or no
 ("Which of these matters most?" helps someone focus, so it passes rather than counting as
 closed); and open prompts ("Tell me about…", "Walk me through…", "Describe…", "Say more…",
-"Help me understand…"). A leading "And", "So", "Okay," and a framing clause or sentence ("Looking
-back, what…", "On a scale of 1 to 10, how…") are looked past. Only the first ``MAX_CHARS``
-characters are examined, so a pasted megabyte costs no more than a paragraph.
+"Help me understand…"). A leading "And", "So", "Okay,", "I'm curious," and a framing clause or
+sentence ("Looking back, what…", "On a scale of 1 to 10, how…") are looked past. The check reads
+how a question begins, so "Tell me why…" passes. Only the first ``MAX_CHARS`` characters are
+examined, so a pasted megabyte costs no more than a paragraph.
 """
 
 from __future__ import annotations
@@ -99,15 +100,18 @@ _SEPARATOR = re.compile(r"(?:[,;:]|\s-)\s+")
 _WORD = re.compile(r"\w")
 
 
-@dataclass
 class _Sentence:
-    body: str  # without its final marks
-    asked: bool  # ended with a question mark
-    ended: bool  # ended with . ! or ?
-    clauses: list[str]  # framing clauses before the question proper
-    core: str
-    kind: str
-    lead: str | None  # the suggestion for a leading question
+    """One sentence of the text and what begins it (a plain class: no dataclass cost at import)."""
+
+    __slots__ = ("asked", "body", "clauses", "core", "ended", "kind", "lead")
+
+    def __init__(self, body: str, marks: str) -> None:
+        self.body = body  # without its final marks
+        self.asked = "?" in marks  # ended with a question mark
+        self.ended = any(m in marks for m in ".!?")  # ended with . ! or ?
+        # framing clauses before the question proper, the question, its kind, and the
+        # suggestion for a leading question
+        self.clauses, self.core, self.kind, self.lead = _frame(body)
 
 
 def _normalize(text: str) -> str:
@@ -121,9 +125,7 @@ def _sentences(text: str) -> list[_Sentence]:
         marks = part[len(stripped) :]
         body = stripped.lstrip(" \"'([{")
         if _WORD.search(body):
-            clauses, core, kind, lead = _frame(body)
-            ended = any(m in marks for m in ".!?")
-            out.append(_Sentence(body, "?" in marks, ended, clauses, core, kind, lead))
+            out.append(_Sentence(body, marks))
     return out
 
 
