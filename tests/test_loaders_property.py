@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coachcli.errors import CoachError
-from coachcli.store import parse_session, read_json_file
+from coachcli.loading import parse_session, read_json_file
 from test_store import make_session
 
 SENTINEL = "Zq7SENTINELxq"

@@ -20,7 +20,8 @@ from coachcli.errors import (
     ReadOnlyError,
     UsageError,
 )
-from coachcli.store import Store, parse_session, read_json_file
+from coachcli.loading import parse_session, read_json_file
+from coachcli.store import Store
 
 AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 

@@ -70,7 +70,7 @@ class AnswersFile(_Model):
 
 def load_answers(path: Path) -> AnswersFile:
     from coachcli.errors import BankError
-    from coachcli.store import validation_detail
+    from coachcli.loading import validation_detail
     from coachcli.yamlsafe import load_yaml_with_positions
 
     try:

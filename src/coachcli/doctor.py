@@ -17,7 +17,8 @@ from typing import Literal
 
 from coachcli.errors import CoachError, DamagedFileError, NotFoundError, ReadOnlyError
 from coachcli.fsio import DIR_MODE, FILE_MODE, TMP_PREFIX, stale_temp_files
-from coachcli.store import Store, parse_session, read_json_file
+from coachcli.loading import parse_session, read_json_file
+from coachcli.store import Store
 
 Severity = Literal["damaged", "warning", "info"]
 SYMLINK = "a symbolic link in the store (not followed)"

@@ -18,7 +18,8 @@ from typing import Any
 from coachcli import paths
 from coachcli.errors import CoachError, NotFoundError, UsageError
 from coachcli.fsio import TMP_PREFIX, remove_file, stale_temp_files
-from coachcli.store import SESSION_ID, Store, read_json_file
+from coachcli.loading import read_json_file
+from coachcli.store import SESSION_ID, Store
 
 
 def name_key(name: str) -> str:

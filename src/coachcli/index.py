@@ -120,7 +120,7 @@ def _error(store: Store, entry: dict) -> CoachError:
 
 def _parse(store: Store, name: str, mtime_ns: int, size: int) -> tuple[dict | None, dict | None]:
     """Read one session file fully: (row, None), (None, broken entry), or (None, None) if gone."""
-    from coachcli.store import parse_session, read_json_file
+    from coachcli.loading import parse_session, read_json_file
 
     path = store.sessions_dir / name
     stats = {"file": name, "mtime_ns": mtime_ns, "size": size}

@@ -84,7 +84,8 @@ def read_store_rows(root: Path) -> tuple[list[dict], list]:
     """
     from coachcli.errors import DamagedFileError, NotFoundError, ReadOnlyError
     from coachcli.index import session_row
-    from coachcli.store import Store, parse_session, read_json_file
+    from coachcli.loading import parse_session, read_json_file
+    from coachcli.store import Store
 
     if not root.is_dir():
         raise NotFoundError(f"--store {root}: no such folder")
