@@ -43,7 +43,7 @@ def check_question_command(
     import sys
 
     from coachcli.questioncheck import check_question
-    from coachcli.sanitize import clean, one_line
+    from coachcli.sanitize import clean
 
     if not text:
         from coachcli.errors import UsageError
@@ -59,11 +59,10 @@ def check_question_command(
 
         print(json.dumps(result.to_dict()))  # ASCII-escaped: no control character reaches a tty
     else:
-        print(f"question: {one_line(question, 200)}")
         if result.ok:
             print("ok: an open question")
         for issue in result.issues:
             print(f"{issue.kind}: {issue.message}")
         if result.suggestion:
-            print(f"try: {clean(result.suggestion)}")
+            print(f"suggestion: {clean(result.suggestion)}")
     return 2 if strict and not result.ok else 0
