@@ -30,7 +30,9 @@ from coachcli.errors import (
 from coachcli.fsio import atomic_write_bytes
 from coachcli.index_rows import (
     ACTION_KEYS,
+    OPEN_ROW_KEYS,
     ROW_KEYS,
+    open_row,
     session_row,
     valid_broken,
     valid_person,
@@ -99,7 +101,7 @@ def _read_fast(store: Store, digest: str) -> dict | None:
         and isinstance(fast.get("open_rows"), list)
         and isinstance(fast.get("broken"), list)
         and isinstance(fast.get("people"), list)
-        and all(valid_row(row) for row in fast["open_rows"])
+        and all(valid_row(row, OPEN_ROW_KEYS) for row in fast["open_rows"])
         and all(valid_broken(entry) for entry in fast["broken"])
         and all(valid_person(entry) for entry in fast["people"])
     ):
@@ -227,12 +229,7 @@ def load_rows(store: Store) -> tuple[list[dict], list[CoachError]]:
 
 
 def _open_only(rows: list[dict]) -> list[dict]:
-    result = []
-    for row in rows:
-        actions = [a for a in row["actions"] if a["status"] == "open"]
-        if actions:
-            result.append({**row, "actions": actions})
-    return result
+    return [slim for slim in map(open_row, rows) if slim is not None]
 
 
 def _people(rows: list[dict]) -> list[dict]:
@@ -245,11 +242,12 @@ def _people(rows: list[dict]) -> list[dict]:
 
 
 def load_open_rows(store: Store) -> tuple[list[dict], list[CoachError], list[dict]]:
-    """The fast path of ``coach followup``: rows holding only their open actions (rows without
-    any are left out), the errors, and per person ``{"person", "sessions", "last"}``.
+    """The fast path of ``coach followup``: slim rows (``file``, ``id``, ``person``,
+    ``started_at`` and only the open ``actions``; rows without any are left out), the errors,
+    and per person ``{"person", "sessions", "last"}``.
 
-    A small companion file keeps exactly this, tagged with a digest of every session file's
-    name, mtime and size; when the digest matches, neither the full index nor any session is read.
+    The head of the index keeps exactly this, tagged with a digest of every session file's name,
+    mtime and size; when the digest matches, neither the full rows nor any session is read.
     """
     scanned = _scan(store)
     fast = _read_fast(store, _digest(scanned))

@@ -34,6 +34,8 @@ ROW_KEYS = frozenset(
 ACTION_KEYS = frozenset(
     ["id", "text", "owner", "due", "status", "confidence", "created_at", "closed_at", "learned"]
 )
+# The rows of the index's fast section: just what a follow-up listing shows, open actions only.
+OPEN_ROW_KEYS = frozenset(["file", "id", "person", "started_at", "actions"])
 _CLOSED = frozenset({"done", "partly", "dropped"})
 
 
@@ -99,18 +101,19 @@ def session_row(session: dict) -> dict:
 # -- reading and checking the cache ---------------------------------------------------------
 
 
-def valid_row(row: Any) -> bool:
-    if not isinstance(row, dict) or row.keys() != ROW_KEYS:
+def valid_row(row: Any, keys: frozenset[str] = ROW_KEYS) -> bool:
+    """Does ``row`` have exactly ``keys`` (full or open row) with values of the right types?"""
+    if not isinstance(row, dict) or row.keys() != keys:
         return False
     if not (
         isinstance(row["file"], str)
-        and type(row["mtime_ns"]) is int
-        and type(row["size"]) is int
         and isinstance(row["id"], str)
         and isinstance(row["person"], str)
         and isinstance(row["started_at"], str)
         and isinstance(row["actions"], list)
     ):
+        return False
+    if "size" in keys and not (type(row["mtime_ns"]) is int and type(row["size"]) is int):
         return False
     for action in row["actions"]:
         if not isinstance(action, dict) or action.keys() != ACTION_KEYS:
@@ -121,6 +124,14 @@ def valid_row(row: Any) -> bool:
         if due is not None and not (isinstance(due, str) and len(due) == 10):
             return False
     return True
+
+
+def open_row(row: dict) -> dict | None:
+    """The slim row of the fast section: the row's open actions, or None when it has none."""
+    actions = [action for action in row["actions"] if action["status"] == "open"]
+    if not actions:
+        return None
+    return {key: row[key] for key in ("file", "id", "person", "started_at")} | {"actions": actions}
 
 
 def valid_broken(entry: Any) -> bool:
