@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from coachcli import questioncheck_rules as rules
+from coachcli import questioncheck_words as vocab
 from coachcli.questioncheck_rewrite import rewrite_closed, rewrite_why
 from coachcli.sanitize import clean
 
@@ -83,7 +84,7 @@ def check_question(text: str) -> CheckResult:
     if suggestion is not None:
         if _analyse(suggestion)[0]:  # a template slipped: never suggest a flawed question
             suggestion = GENERIC[issues[0].kind]
-        suggestion = rules.upper_first(suggestion)
+        suggestion = vocab.upper_first(suggestion)
     return CheckResult(text=text, ok=not issues, issues=tuple(issues), suggestion=suggestion)
 
 
@@ -131,32 +132,32 @@ def _sentences(text: str) -> list[_Sentence]:
 
 def _start(core: str) -> tuple[str, str | None]:
     """What kind of sentence begins here, and the rewrite for a leading one."""
-    words = rules.words_of(core[:_START_CHARS])
+    words = vocab.words_of(core[:_START_CHARS])
     if not words:
         return "unknown", None
     lead = rules.leading(words)
     if lead:
         return "leading", lead
-    key = rules.key_of(words)
+    key = vocab.key_of(words)
     if key.startswith(rules.ADVICE):
         return "advice", rules.OPTIONS
     first = words[0]
     base = first.split("'")[0]
     if (len(words) == 1 and first in rules.YES_NO) or (
-        len(words) <= 3 and words[-1] in rules.EASE_WORDS and base not in rules.WH
+        len(words) <= 3 and words[-1] in rules.EASE_WORDS and base not in vocab.WH
     ):
         return "closed", None
     if base == "why" or words[:2] == ["how", "come"]:
         return "why", None
-    if base in rules.WH or key.startswith(rules.OPEN_LEAD):
+    if base in vocab.WH or key.startswith(rules.OPEN_LEAD):
         return "open", None
     if key.startswith(rules.PROMPT):
         return "prompt", None
-    if first in rules.AUX or first in rules.NEG_AUX:
+    if first in vocab.AUX or first in vocab.NEG_AUX:
         if first in ("have", "has", "had") and words[1:2] and words[1] in ("a", "an", "some"):
             return "unknown", None
         return "closed", None
-    if first in rules.THING_WORDS or first in rules.PERSON_WORDS or first == "any":
+    if first in vocab.THING_WORDS or first in vocab.PERSON_WORDS or first == "any":
         return "anything", None
     if base in rules.DECLARATIVE:
         return "declarative", None
@@ -165,7 +166,7 @@ def _start(core: str) -> tuple[str, str | None]:
 
 def _lead_in(words: list[str]) -> int:
     """How many words of filler ("So,", "Okay,", "I'm curious,") begin ``words``."""
-    key = rules.key_of(words)
+    key = vocab.key_of(words)
     if key.startswith(rules.FILLER_PAIRS):
         return 2
     if words[0] in rules.FILLER:
@@ -179,8 +180,8 @@ def _lead_in(words: list[str]) -> int:
 def _drop_words(text: str, n: int) -> str:
     parts = text.split()
     i = seen = 0
-    while i < len(parts) and (seen < n or not parts[i].strip(rules.PUNCT + "'")):
-        seen += bool(parts[i].strip(rules.PUNCT + "'"))
+    while i < len(parts) and (seen < n or not parts[i].strip(vocab.PUNCT + "'")):
+        seen += bool(parts[i].strip(vocab.PUNCT + "'"))
         i += 1
     return " ".join(parts[i:])
 
@@ -190,7 +191,7 @@ def _frame(body: str) -> tuple[list[str], str, str, str | None]:
     clauses: list[str] = []
     core = body
     for _ in range(12):
-        words = rules.words_of(core)
+        words = vocab.words_of(core)
         drop = _lead_in(words) if words else 0
         if 0 < drop < len(words):
             core = _drop_words(core, drop)
@@ -209,53 +210,13 @@ def _frame(body: str) -> tuple[list[str], str, str, str | None]:
     return clauses, core, *_start(core)
 
 
-_CONJ = frozenset({"and", "or", "but", "plus"})
-_SUBJECTS = rules.wordset("you i we they he she it there that this the your things everything")
-_PAST_VERBS = rules.wordset("happened helped worked changed went got made stopped came")
-_WH_VERBS = _PAST_VERBS | rules.wordset(
-    "happens happened matters helps helped works worked changed went got made makes stops "
-    "stopped needs comes came"
-)
-
-
-def _own_question(lw: list[str], j: int, *, weak: bool) -> bool:
-    """True when ``lw[j:]`` is a question of its own, not an embedded clause."""
-    if j >= len(lw):
-        return False
-    tok, rest = lw[j], lw[j + 1 : j + 4]  # a few words tell; keeps the scan linear
-    base, _, tail = tok.partition("'")
-    if base in rules.WH:
-        if tail:
-            return len([w for w in rest if w != "not"]) >= 2
-        if rest and (rest[0] in rules.AUX or rest[0] in rules.NEG_AUX):
-            return len(rest) >= 2
-        if base not in ("what", "who") or not rest:
-            return False
-        return rest[0] in _PAST_VERBS or (weak and rest[0] in _WH_VERBS)
-    if tok in rules.AUX or tok in rules.NEG_AUX:
-        return len(rest) >= 2 and rest[0] in _SUBJECTS
-    return False
-
-
-def _split_stacked(core: str) -> str | None:
-    """The first of two questions asked in one sentence, or None."""
-    words = core.split()
-    lw = [w.lower().strip(",;:") for w in words]
-    for i in range(1, len(lw) - 1):
-        after_comma = words[i - 1][-1:] in ",;:"
-        if lw[i] in _CONJ and i >= 2:
-            j = i + 1
-            while j < len(lw) and lw[j] in ("then", "also", "so"):
-                j += 1
-            if _own_question(lw, j, weak=after_comma or words[i - 1][-1:] == "-"):
-                return " ".join(words[:i]).rstrip(",;:- ")
-        elif after_comma and _own_question(lw, i, weak=True) and _own_question(lw, 0, weak=True):
-            return " ".join(words[:i]).rstrip(",;:- ")
-    return None
+def _elliptic(core: str) -> bool:
+    words = vocab.words_of(core[:_START_CHARS])
+    return bool(words) and (words[0] == "not" or vocab.is_adjective(words[0]))
 
 
 def _advice(text: str) -> bool:
-    return rules.is_advice(rules.words_of(text))
+    return rules.is_advice(vocab.words_of(text))
 
 
 def _analyse(text: str) -> tuple[list[Issue], str | None]:
@@ -276,12 +237,14 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         return [Issue("not-a-question", MESSAGES["not-a-question"])], GENERIC["not-a-question"]
     s = sentences[main]
     kind, core, lead = s.kind, s.core, s.lead
+    if kind == "unknown" and s.asked and _elliptic(core):
+        kind = "closed"  # "Tired?", "Ready for the review?", "Not feeling it?"
     if rules.is_tag_question(s.body):
         kind, lead = "leading", rules.VIEW
     framing = [p.body for p in sentences[:main]] + s.clauses
     if kind == "advice" or any(_advice(p) for p in framing):
         kind, lead = "leading", rules.OPTIONS
-    first = _split_stacked(core) if kind != "leading" else None
+    first = rules.split_stacked(core) if kind != "leading" else None
     stacked = first is not None or len(asked) > 1
     target = first or core
     if target.isupper():  # "WHY DID YOU DO THAT" → a rewrite in ordinary case
@@ -305,5 +268,5 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     question = target.rstrip(".?")
     lead_in = [p.body + ("?" if p.asked else ".") for p in sentences[:main]]
     if s.clauses:
-        question = ", ".join(s.clauses) + ", " + rules.lower_first(question)
-    return issues, " ".join([*lead_in, rules.upper_first(question) + mark])
+        question = ", ".join(s.clauses) + ", " + vocab.lower_first(question)
+    return issues, " ".join([*lead_in, vocab.upper_first(question) + mark])

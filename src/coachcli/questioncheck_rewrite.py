@@ -7,65 +7,22 @@ same intent ("To what extent …", "What led to that?") rather than a clumsy gue
 
 from __future__ import annotations
 
-from coachcli.questioncheck_rules import (
+from coachcli.questioncheck_rules import request_verb_at
+from coachcli.questioncheck_words import (
     AUX,
     NEG_AUX,
+    NOUNS_TO_ASK,
     PERSON_WORDS,
     THING_WORDS,
+    as_object,
+    conjugate,
+    invert,
     is_adjective,
     is_ing,
     lower_first,
-    request_verb_at,
+    subject_end,
     wordset,
 )
-
-PRONOUNS = wordset("you i we they he she it that this there everything everyone things")
-OBJECT = {"i": "me", "we": "us", "they": "them", "he": "him", "she": "her"}
-DETERMINERS = wordset("the your this that my our his her their these those a an")
-NOUNS_TO_ASK = wordset(
-    "help support time feedback resources input information guidance questions concerns ideas "
-    "thoughts worries doubts options plans goals suggestions"
-)
-
-
-def subject_end(lw: list[str], i: int, words: list[str]) -> int | None:
-    """Index just past a simple subject starting at ``i`` (pronoun, name, the/your + noun)."""
-    if i >= len(lw):
-        return None
-    if lw[i] in PRONOUNS:
-        return i + 1
-    if lw[i] in DETERMINERS and i + 1 < len(lw):
-        return i + 2
-    if words[i][:1].isupper():
-        return i + 1
-    return None
-
-
-def as_object(words: list[str]) -> str:
-    if len(words) == 1 and words[0].lower() in OBJECT:
-        return OBJECT[words[0].lower()]
-    return " ".join(words)
-
-
-def invert(words: list[str]) -> list[str] | None:
-    """``you'd like to add`` → ``would you like to add``; None when the shape is unknown."""
-    if len(words) < 2:
-        return None
-    first, second = words[0].lower(), words[1].lower()
-    pron, _, tail = first.partition("'")
-    contractions = {"d": "would", "ll": "will", "re": "are", "m": "am", "ve": "have"}
-    pronoun = "I" if pron == "i" else pron
-    if pron in ("you", "i", "we", "they") and tail in contractions:
-        return [contractions[tail], pronoun, *words[1:]]
-    if first not in ("you", "i", "we", "they", "he", "she"):
-        return None
-    if second in ("can", "could", "would", "should", "will", "might", "must"):
-        return [second, pronoun, *words[2:]]
-    verbs = "want need have see think feel know like expect mean hope wish notice remember plan"
-    if second in verbs.split():
-        return ["do", pronoun, *words[1:]]
-    return None
-
 
 _IMPERATIVE = {
     "tell": "Tell", "walk": "Walk", "talk": "Talk", "take": "Take", "describe": "Describe",
@@ -81,6 +38,7 @@ _FIXED = {
     "does that make sense": _LAND, "do you understand": _LAND, "am i making sense": _LAND,
     "is that it": "What else", "is that all": "What else",
 }  # fmt: skip
+_YES_NO_ADJ = wordset("right true correct sure ok okay alright fine good well")
 _SAYING = wordset("saying suggesting thinking hoping asking considering expecting wondering")
 _CONFIDENT = wordset("think believe reckon")
 
@@ -180,7 +138,7 @@ def _there(words: list[str], lw: list[str]) -> str | None:
         return " ".join([lead, *inverted])
     if not rest or (lead.startswith("What ") and lead not in ("What else",)):
         return " ".join([lead, aux, "there", *rest])
-    return " ".join([lead, aux, *rest])
+    return " ".join([lead, *rest] if rest[0].lower() in AUX else [lead, aux, *rest])
 
 
 def _anything(words: list[str], lw: list[str]) -> str | None:
@@ -202,6 +160,10 @@ def _anything(words: list[str], lw: list[str]) -> str | None:
     if after < len(lw) and lw[after] == "else":
         lead, after = lead + " else", after + 1
     rest = words[after:]
+    if k == 1 and lw[0] in ("do", "does", "did") and rest:  # "Did anything surprise you?"
+        return " ".join([lead, conjugate(rest[0], lw[0]), *rest[1:]])
+    if k > 1 and lw[0] in ("is", "are", "was", "were", "am"):
+        return None  # "Is that something you'd enjoy?": not a what-question in disguise
     if rest and is_adjective(rest[0]) and len(rest) == 1:
         rest = ["that", "was" if lw[0] in _PAST else "is", *rest]
     return " ".join([lead, lw[0], *words[1:k], *rest])
@@ -237,6 +199,8 @@ def rewrite_closed(core: str) -> str:
         words[0] = lw[0]
     if lw[0] in THING_WORDS or lw[0] in PERSON_WORDS or lw[0] == "any":
         return _bare_any(words, lw)
+    if lw[0] == "not" or (is_adjective(lw[0]) and lw[0] not in _YES_NO_ADJ):  # "Tired?"
+        return " ".join(["How", lw[0], "are you", *words[1:]]) if lw[0] != "not" else "How are you"
     if len(lw) == 1:
         return "Say more about that." if lw[0] in ("really", "seriously") else _LAND
     if (
@@ -269,7 +233,7 @@ def rewrite_closed(core: str) -> str:
     ):
         return " ".join(["What's your", *words[4:]])
     if " or " in " ".join(lw) and lw[-2:] != ["or", "not"]:
-        return "What options do you see"
+        return "How do you see it"
     if lw[1:2] == ["you"] and aux in ("are", "were") and lw[2:3] and lw[2] in _SAYING:
         about = words[3:4] if lw[3:4] == ["about"] else []
         return " ".join(["What", aux, "you", words[2], *about])
@@ -287,7 +251,7 @@ def rewrite_closed(core: str) -> str:
     if end and aux in ("is", "are", "was", "were", "am") and nxt:
         if is_adjective(nxt) and nxt not in ("worth", "enough"):
             return " ".join(["How", nxt, aux, subj, *rest])
-        if is_ing(nxt) and lw[1] != "i":
+        if is_ing(nxt) and lw[1] != "i" and lw[end : end + 3] != ["going", "to", "be"]:
             return " ".join(["How", aux, subj, words[end], *rest])
     if end and aux in ("do", "does", "did") and nxt:
         if nxt in _HOW_MUCH:
@@ -304,6 +268,10 @@ def rewrite_closed(core: str) -> str:
     if end and aux in ("will", "would") and nxt and lw[1] == "you":
         if lw[2:4] == ["like", "to"] and lw[-1] in ("it", "that", "this") and len(lw) > 5:
             return " ".join(["What would you", *words[2:-1]])
+        if lw[2:4] == ["like", "to"]:
+            return " ".join(["How much would you", *words[2:]])
+        if lw[2] == "like" and lw[3:4] in (["some"], ["a"], ["an"], ["more"]) and len(lw) > 4:
+            return " ".join(["What", *words[4:5], "would you like", *words[5:]])
         return " ".join(["How likely are you to", *words[end:]])
     if end and aux in ("can", "could") and nxt:
         if lw[1] in ("i", "we") and nxt in ("help", "support"):

@@ -1,84 +1,18 @@
-"""Word lists, patterns and what/how rewrites behind ``coachcli.questioncheck`` (pure stdlib).
+"""What ``coachcli.questioncheck`` looks for: fillers, open starts, leading forms, advice, tags.
 
-Rewrites work on one question at a time (no trailing punctuation, words separated by single
-spaces) and return the new question without its final mark. They are templates, not grammar:
-when a shape is not recognised they fall back to a safe open question of the same intent.
+Written as prefix tables (see ``questioncheck_words.expand``) matched with ``str.startswith``
+on the lowercase words of a sentence, so nothing is compiled at import and ``coach
+check-question`` starts fast.
 """
 
 from __future__ import annotations
 
+from coachcli.questioncheck_words import AUX, NEG_AUX, PUNCT, WH, expand, is_ing, key_of, wordset
 
-def wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-WH = wordset("what whats how hows who whos whom whose when whens where wheres which")
-AUX = wordset(
-    "do does did is are was were am can could would will have has had should shall may might must"
-)
-NEG_AUX = {
-    "isn't": "is", "aren't": "are", "wasn't": "was", "weren't": "were", "don't": "do",
-    "doesn't": "does", "didn't": "did", "can't": "can", "cannot": "can", "couldn't": "could",
-    "won't": "will", "wouldn't": "would", "haven't": "have", "hasn't": "has", "hadn't": "had",
-    "shouldn't": "should", "mustn't": "must", "ain't": "is", "mightn't": "might",
-    "isnt": "is", "arent": "are", "wasnt": "was", "werent": "were", "dont": "do",
-    "doesnt": "does", "didnt": "did", "cant": "can", "couldnt": "could", "wouldnt": "would",
-    "havent": "have", "hasnt": "has", "hadnt": "had", "shouldnt": "should",
-}  # fmt: skip
 # "Everything ok?", "All good?": a yes/no check in two or three words.
 EASE_WORDS = wordset("ok okay good alright fine well sorted")
 DECLARATIVE = wordset("you i we they he she it that this there sounds seems looks")
 YES_NO = wordset("really seriously okay ok right sure yes no correct agreed alright true")
-PERSON_WORDS = wordset("anyone anybody someone somebody")
-THING_WORDS = wordset("anything something")
-# -ing words that are nouns, not a verb in progress.
-ING_NOUNS = wordset(
-    "thing something anything nothing everything morning evening meeting building wedding "
-    "feeling training during ceiling string spring offering timing pricing funding hiring "
-    "onboarding planning"
-)
-ADJECTIVES = wordset(
-    "happy unhappy satisfied comfortable uncomfortable confident sure ready clear certain worried "
-    "concerned excited motivated committed interested important realistic possible feasible fair "
-    "useful helpful good bad right wrong true easy hard difficult likely serious urgent relevant "
-    "necessary sustainable achievable aware prepared supported stressed overwhelmed frustrated "
-    "upset angry afraid scared nervous anxious tired busy stuck valuable different new effective "
-    "successful productive fun challenging rewarding meaningful engaged valued heard appreciated "
-    "surprised disappointed pleased proud familiar open willing keen free available safe healthy "
-    "close hopeful optimistic energised energized bored confused annoyed lonely clear fulfilled "
-    "invested convinced comfortable late early fast slow big small"
-)
-_ADJ_SUFFIX = ("ful", "ous", "ive", "able", "ible", "ant", "ent", "ic", "ical", "less", "ish")
-
-
-def expand(*specs: str) -> tuple[str, ...]:
-    """Word prefixes from a compact spec, each ending in a space (a word boundary).
-
-    Groups are separated by spaces, alternatives by ``|``, ``_`` joins the words of one
-    alternative and ``-`` is "nothing": ``"have|has you -|ever tried"`` gives "have you tried ",
-    "have you ever tried ", "has you tried ", … Matching is ``key.startswith(prefixes)`` on the
-    lowercase words of the text, so no regular expression is compiled at import (fast start).
-    """
-    out: list[str] = []
-    for spec in specs:
-        found = [""]
-        for group in spec.split():
-            alts = ["" if a == "-" else a.replace("_", " ") + " " for a in group.split("|")]
-            found = [f + a for f in found for a in alts]
-        out.extend(found)
-    return tuple(out)
-
-
-PUNCT = ',.;:!?"()[]{}<>-*/\\|~=+'
-
-
-def words_of(text: str) -> list[str]:
-    """Lowercase words without surrounding punctuation (apostrophes inside are kept)."""
-    return [t for t in (w.strip(PUNCT).strip("'") for w in text.lower().split()) if t]
-
-
-def key_of(words: list[str]) -> str:
-    return " ".join(words) + " "
 
 
 FILLER = wordset(
@@ -154,12 +88,20 @@ LEADING: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
         "not-wh",
     ),
     (expand("did you -|ever think_about|think_of|consider"), OPTIONS, None),
-    (expand("would|could|might|will you -|maybe|perhaps|possibly consider"), OPTIONS, None),
+    (expand("would|could|might|will you -|ever|maybe|perhaps|possibly consider"), OPTIONS, None),
     (expand("could|can|would|will|might you maybe|perhaps|possibly|just|simply"), OPTIONS, None),
     (expand("could|can|might you try|ask|consider|talk_to|speak_to|reach_out"), OPTIONS, None),
     (expand(_NEG_WORDS + " it|that|this|there -|be better|best|easier|worth"), OPTIONS, None),
     (expand(_NEG_WORDS + " you|it|that|this|there|we"), VIEW, None),
-    (expand("do you not think|feel|agree|believe", "do|would|will you -|not agree"), VIEW, None),
+    (expand("do|would|will you -|not agree"), VIEW, None),
+    (
+        expand(
+            "do|does|did|is|are|was|were|would|could|should|can|will|have|has you|it|that|this|we "
+            "not"
+        ),
+        VIEW,
+        None,
+    ),
     (expand("surely|obviously|clearly"), VIEW, None),
     (expand("could|can|might|would|may it be|have_been that|because"), VIEW, None),
     (
@@ -275,21 +217,46 @@ def is_tag_question(body: str) -> bool:
     return body.lower().rstrip(PUNCT + " '").endswith(TAGS)
 
 
-def lower_first(text: str) -> str:
-    if not text or text.startswith("I ") or text.startswith("I'"):
-        return text
-    return text[0].lower() + text[1:]
+_CONJ = frozenset({"and", "or", "but", "plus"})
+_SUBJECTS = wordset("you i we they he she it there that this the your things everything")
+_PAST_VERBS = wordset("happened helped worked changed went got made stopped came")
+_WH_VERBS = _PAST_VERBS | wordset(
+    "happens happened matters helps helped works worked changed went got made makes stops "
+    "stopped needs comes came"
+)
 
 
-def upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:]
+def _own_question(lw: list[str], j: int, *, weak: bool) -> bool:
+    """True when ``lw[j:]`` is a question of its own, not an embedded clause."""
+    if j >= len(lw):
+        return False
+    tok, rest = lw[j], lw[j + 1 : j + 4]  # a few words tell; keeps the scan linear
+    base, _, tail = tok.partition("'")
+    if base in WH:
+        if tail:
+            return len([w for w in rest if w != "not"]) >= 2
+        if rest and (rest[0] in AUX or rest[0] in NEG_AUX):
+            return len(rest) >= 2
+        if base not in ("what", "who") or not rest:
+            return False
+        return rest[0] in _PAST_VERBS or (weak and rest[0] in _WH_VERBS)
+    if tok in AUX or tok in NEG_AUX:
+        return len(rest) >= 2 and rest[0] in _SUBJECTS
+    return False
 
 
-def is_adjective(word: str) -> bool:
-    w = word.lower()
-    return w in ADJECTIVES or (len(w) > 5 and w.endswith(_ADJ_SUFFIX) and w not in ING_NOUNS)
-
-
-def is_ing(word: str) -> bool:
-    w = word.lower()
-    return len(w) > 4 and w.endswith("ing") and w not in ING_NOUNS
+def split_stacked(core: str) -> str | None:
+    """The first of two questions asked in one sentence, or None."""
+    words = core.split()
+    lw = [w.lower().strip(",;:") for w in words]
+    for i in range(1, len(lw) - 1):
+        after_comma = words[i - 1][-1:] in ",;:"
+        if lw[i] in _CONJ and i >= 2:
+            j = i + 1
+            while j < len(lw) and lw[j] in ("then", "also", "so"):
+                j += 1
+            if _own_question(lw, j, weak=after_comma or words[i - 1][-1:] == "-"):
+                return " ".join(words[:i]).rstrip(",;:- ")
+        elif after_comma and _own_question(lw, i, weak=True) and _own_question(lw, 0, weak=True):
+            return " ".join(words[:i]).rstrip(",;:- ")
+    return None
