@@ -326,3 +326,13 @@ def test_due_accepts_the_words_people_type(sample, capsys):
     assert run(["followup", "due", "kim22345", "in 2 weeks"]) == 0
     moved = item_of(sample, "20260110-kim234", "kim22345")
     assert moved["due"] == (TODAY + timedelta(days=14)).isoformat()
+
+
+def test_json_escapes_what_a_terminal_would_act_on(coach_home, capsys):
+    text = "Tomás \x9b31m red \u202e evil \x1b[2J"
+    save(coach_home, "20260105-sam234", "Sam", [action("json2345", text, 1)])
+    rc, out, err = listing(capsys, "--json")
+    assert rc == 0, err
+    assert "\x9b" not in out and "\u202e" not in out and "\x1b" not in out
+    assert "Tomás" in out  # readable text stays readable
+    assert json.loads(out)[0]["action"] == text  # and scripts get the exact text back

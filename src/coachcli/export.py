@@ -8,7 +8,6 @@ Markdown every piece of user text is escaped, so a note cannot add headings, lin
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -55,7 +54,9 @@ def session_dict(session: Session, *, shared: bool = False) -> dict:
 
 def to_json(sessions: list[Session], *, shared: bool = False, single: bool = True) -> str:
     data = [session_dict(s, shared=shared) for s in sessions]
-    return json.dumps(data[0] if single and len(data) == 1 else data, ensure_ascii=False, indent=2)
+    from coachcli.followup_view import json_text  # escapes what a terminal would act on
+
+    return json_text(data[0] if single and len(data) == 1 else data)
 
 
 def _md_session(session: Session, shared: bool) -> list[str]:

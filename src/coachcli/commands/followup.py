@@ -75,10 +75,11 @@ def _listing(
         print(summary.line())
         return 6 if summary.overdue else 0
     if as_json:
-        import json
+        from coachcli.followup_view import json_text
 
-        data = [fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)]
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print(
+            json_text([fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)])
+        )
         return 0
     print_listing(chosen, summary, today, person=person, include_closed=show_all)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()

@@ -47,9 +47,9 @@ def people_command(as_json: bool) -> int:
     say_skipped(errors)
     table = history.people(open_rows, known, SystemClock().today())
     if as_json:
-        import json
+        from coachcli.followup_view import json_text
 
-        print(json.dumps(table, ensure_ascii=False, indent=2))
+        print(json_text(table))
         return 0
     if not table:
         print("No sessions yet. Start one with: coach start")
@@ -79,9 +79,9 @@ def sessions_command(person: str | None, since: str | None, as_json: bool) -> in
     _, rows = _rows()
     chosen = history.sessions(rows, person=person, since=_since(since))
     if as_json:
-        import json
+        from coachcli.followup_view import json_text
 
-        print(json.dumps(chosen, ensure_ascii=False, indent=2))
+        print(json_text(chosen))
         return 0
     if not chosen:
         print("No sessions match." if (person or since) else "No sessions yet.")
@@ -107,7 +107,11 @@ def show_command(session_id: str, as_json: bool) -> int:
     store, rows = _rows()
     session = store.load_session(history.resolve_session_id(rows, session_id))
     if as_json:
-        print(session.to_json_bytes().decode("utf-8"), end="")
+        import json
+
+        from coachcli.followup_view import json_text
+
+        print(json_text(json.loads(session.to_json_bytes())))
         return 0
     history.print_view(history.session_view(session))
     return 0
