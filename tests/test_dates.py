@@ -70,6 +70,13 @@ assert TODAY.weekday() == 1
         ("3 sept", date(2027, 9, 3)),
         ("29 feb", date(2028, 2, 29)),  # the next 29 February that exists
         ("1 jan 2020", date(2020, 1, 1)),
+        ("eod", TODAY),
+        ("in a fortnight", date(2026, 12, 8)),
+        ("in 2 weeks' time", date(2026, 12, 8)),
+        ("in 2 weeks time", date(2026, 12, 8)),
+        ("3 days from now", date(2026, 11, 27)),
+        ("a week from today", date(2026, 12, 1)),
+        ("friday!", date(2026, 11, 27)),
     ],
 )
 def test_accepted_forms(text, expected):
@@ -163,7 +170,7 @@ def test_month_and_year_boundaries(today, text, expected):
         ("   ", "no date given"),
         ("soon", "could not read 'soon' as a date"),
         ("next month", "could mean more than one day"),
-        ("in 3 fortnights", "understood 3, but 'fortnights' is not days, weeks or months"),
+        ("in 3 decades", "understood 3, but 'decades' is not days, weeks or months"),
         ("in some days", "'some' as a number"),
         ("in 3", "for a span say"),
         ("in 100000 days", "too far ahead"),

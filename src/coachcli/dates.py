@@ -15,7 +15,8 @@ Week rules (weeks run Monday to Sunday):
 - ``in 1 month``: the same day next month, clamped to the month's end (31 Jan → 28/29 Feb).
 - ``26 nov`` / ``nov 26`` without a year: the next such date on or after today.
 
-A leading ``by``, ``on`` or ``due`` is ignored ("by friday").
+A leading ``by``, ``on`` or ``due`` is ignored ("by friday"); also understood: ``eod`` (today),
+``in a fortnight``, ``in 2 weeks' time``, ``3 days from now``.
 """
 
 from __future__ import annotations
@@ -47,7 +48,8 @@ _NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
 }  # fmt: skip
 _UNITS = {"day": "days", "days": "days", "week": "weeks", "weeks": "weeks"}
-_UNITS.update({"month": "months", "months": "months"})
+_UNITS.update({"month": "months", "months": "months", "fortnight": "fortnights"})
+_UNITS["fortnights"] = "fortnights"
 _MAX_AMOUNT = 1200  # "in 1200 months" is a hundred years: anything beyond is a typo
 _FILLER = ("by", "on", "due")
 
@@ -130,7 +132,7 @@ def _relative(words: list[str], today: date, typed: str) -> date:
         raise _fail(f"{amount} {unit} is too far ahead")
     if unit == "months":
         return add_months(today, amount)
-    return today + timedelta(days=amount * (7 if unit == "weeks" else 1))
+    return today + timedelta(days=amount * {"days": 1, "weeks": 7, "fortnights": 14}[unit])
 
 
 def _day(word: str) -> int | None:
@@ -186,13 +188,13 @@ def parse_date(text: str, today: date) -> date:
     """The date ``text`` names, counted from ``today``; a DateError when it names none."""
     typed = _shown(text or "")
     flat = " ".join((text or "").lower().replace(",", " ").split())
-    words = [w.rstrip(".") for w in flat.split() if w.rstrip(".")]
+    words = [w.rstrip(".!?;:") for w in flat.split() if w.rstrip(".!?;:")]
     while words and words[0] in _FILLER:
         words = words[1:]
     phrase = " ".join(words)
     if not phrase:
         raise _fail("no date given")
-    if phrase == "today":
+    if phrase in ("today", "end of day", "end of today", "eod"):
         return today
     if phrase == "tomorrow":
         return today + timedelta(days=1)
@@ -215,8 +217,12 @@ def parse_date(text: str, today: date) -> date:
         return found
     if words in (["next", "month"], ["next", "year"], ["this", "week"], ["this", "month"]):
         raise _fail(f"{typed} could mean more than one day; say e.g. 'in 1 month' or '1 dec'")
-    if words[0] == "in" or (len(words) == 2 and words[1] in _UNITS and _amount(words[0])):
-        return _relative(words[1:] if words[0] == "in" else words, today, typed)
+    span = words[1:] if words[0] == "in" else words
+    for tail in (["time"], ["from", "now"], ["from", "today"]):  # "in 2 weeks' time"
+        if len(span) > len(tail) and span[-len(tail) :] == tail:
+            span = [w.removesuffix("'") for w in span[: -len(tail)]]
+    if words[0] == "in" or (len(span) == 2 and span[1] in _UNITS and _amount(span[0])):
+        return _relative(span, today, typed)
     raise _fail(f"could not read {typed} as a date")
 
 
