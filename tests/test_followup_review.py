@@ -266,3 +266,24 @@ def test_review_at_a_real_terminal(coach_home):
     assert actions["aaaa2345"]["status"] == "done"
     assert actions["aaaa2345"]["learned"] == "It worked"
     assert actions["bbbb2345"]["due"] == "2026-12-24"
+
+
+def test_a_session_damaged_meanwhile_is_skipped_with_a_note_free_warning(coach_home):
+    sid = "20261101-abc234"
+    save(coach_home, sid, [{"id": "aaaa2345", "text": "x", "created_at": NOW.isoformat()}])
+    path = coach_home / "sessions" / f"{sid}.json"
+
+    def damage() -> None:
+        path.write_text('{"secret words": ', encoding="utf-8")
+
+    prompter = ScriptedPrompter({CHOICE_KEY: ["keep", "keep"]}, on_select=damage)
+    summary = review_items(
+        [item("aaaa2345", sid), item("bbbb2345", sid)],
+        prompter,
+        CLOCK,
+        store_applier(Store(coach_home)),
+    )
+    assert summary.missing == ["aaaa2345", "bbbb2345"] and summary.reviewed == 0
+    warnings = [m.text for m in prompter.said if m.kind == "warning"]
+    assert len(warnings) == 2 and all("secret" not in w for w in warnings)
+    assert path.read_text() == '{"secret words": '  # a damaged file is never rewritten

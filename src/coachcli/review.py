@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
-from coachcli.errors import NotFoundError, UsageError
+from coachcli.errors import DamagedFileError, NotFoundError, ReadOnlyError, UsageError
 from coachcli.followup import Item, in_order, items_from_rows, same_person
 
 if TYPE_CHECKING:
@@ -48,7 +48,7 @@ class Apply(Protocol):
 class ReviewSummary:
     reviewed: int = 0
     changes: list[tuple[str, str]] = field(default_factory=list)  # (item id, change)
-    missing: list[str] = field(default_factory=list)  # ids whose session went away meanwhile
+    missing: list[str] = field(default_factory=list)  # ids whose file went away or broke meanwhile
     stopped: bool = False
 
     def count(self, change: str) -> int:
@@ -125,6 +125,10 @@ def review_items(
             prompter.say(
                 Message(kind="warning", text=f"{item.id}: its session is gone; not changed")
             )
+            continue
+        except (DamagedFileError, ReadOnlyError) as exc:  # changed by someone else meanwhile
+            summary.missing.append(item.id)
+            prompter.say(Message(kind="warning", text=f"{item.id}: not changed: {exc.message}"))
             continue
         summary.reviewed += 1
         summary.changes.append((item.id, change))
