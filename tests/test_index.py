@@ -286,3 +286,11 @@ def test_an_unreadable_sessions_folder_is_one_clear_error(store, coach_home, cap
     assert rc == 3, err
     assert "cannot list the folder: Permission denied" in err
     assert len(err.strip().splitlines()) <= 2
+
+
+def test_scan_works_without_folder_relative_stat(store, coach_home, monkeypatch):
+    write(coach_home, session_dict("20261124-abc234"))
+    with_fd = index._scan(store)
+    monkeypatch.setattr(index.os, "supports_dir_fd", set())
+    assert index._scan(store) == with_fd
+    assert with_fd[0] == ["20261124-abc234.json"]
