@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coachcli.dates import DATE_FORMS_HELP, SHOWN_CHARS, DateError, describe_date, parse_date
 from coachcli.errors import ExitCode, UsageError
@@ -239,3 +241,32 @@ def test_every_day_for_two_years_round_trips_through_iso_and_day_month():
         assert parse_date(f"{day.day} {month} {day.year}", TODAY) == day
         assert parse_date(f"{month[:3]} {day.day} {day.year}", TODAY) == day
         day += timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    "text", ["tomorrow", "in 1 month", "friday", "next week", "1 feb", "sunday"]
+)
+def test_the_end_of_the_calendar_is_an_error_not_a_crash(text):
+    with pytest.raises(DateError) as info:
+        parse_date(text, date(9999, 12, 31))
+    assert "out of range" in info.value.message or "too far ahead" in info.value.message
+
+
+_PIECES = str.split(
+    "in a one 3 0 99 day days week weeks month fortnight next this end of the eow eom today "
+    "tomorrow fri friday sunday nov november 26 31 29 feb 2026 2028 / . - 12 01 by due time from"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.text(max_size=60), st.lists(st.sampled_from(_PIECES), max_size=5).map(" ".join)),
+    st.dates(),
+)
+def test_any_text_on_any_day_is_a_date_or_a_date_error(text, today):
+    try:
+        found = parse_date(text, today)
+    except DateError as exc:
+        assert "\n" not in exc.message
+    else:
+        assert describe_date(found, today).endswith(")")

@@ -159,7 +159,7 @@ def _day_month(words: list[str], today: date) -> date | None:
         return _exact(year, month, day)
     if not 1 <= day <= (29 if month == 2 else _month_days(2001, month)):
         raise _fail(f"{day} {MONTHS[month - 1]} does not exist in any year")
-    for candidate in range(today.year, today.year + 9):
+    for candidate in range(today.year, min(today.year + 9, 10000)):
         if day <= _month_days(candidate, month) and date(candidate, month, day) >= today:
             return date(candidate, month, day)
     raise _fail("that date is too far ahead")  # only if today is near year 9999
@@ -186,6 +186,13 @@ def _weekday(words: list[str], today: date, typed: str) -> date | None:
 
 def parse_date(text: str, today: date) -> date:
     """The date ``text`` names, counted from ``today``; a DateError when it names none."""
+    try:
+        return _parse(text, today)
+    except (OverflowError, ValueError):  # date arithmetic past year 9999
+        raise _fail("that date is out of range (after year 9999)") from None
+
+
+def _parse(text: str, today: date) -> date:
     typed = _shown(text or "")
     flat = " ".join((text or "").lower().replace(",", " ").split())
     words = [w.rstrip(".!?;:") for w in flat.split() if w.rstrip(".!?;:")]
