@@ -294,3 +294,18 @@ def test_scan_works_without_folder_relative_stat(store, coach_home, monkeypatch)
     monkeypatch.setattr(index.os, "supports_dir_fd", set())
     assert index._scan(store) == with_fd
     assert with_fd[0] == ["20261124-abc234.json"]
+
+
+def test_a_file_removed_during_the_scan_is_skipped(store, coach_home, monkeypatch):
+    write(coach_home, session_dict("20261124-abc234"))
+    write(coach_home, session_dict("20261125-abc234"))
+    real_stat = os.stat
+
+    def vanishing(path, *args, **kwargs):
+        if str(path).endswith("20261124-abc234.json"):
+            raise FileNotFoundError(2, "No such file")
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(index.os, "stat", vanishing)
+    names, mtimes, sizes = index._scan(store)
+    assert names == ["20261125-abc234.json"] and len(mtimes) == len(sizes) == 1

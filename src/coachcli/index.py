@@ -40,6 +40,8 @@ from coachcli.index_rows import (
 )
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from coachcli.store import Store
 
 __all__ = ["ACTION_KEYS", "ROW_KEYS", "load_open_rows", "load_rows", "rebuild", "session_row"]
@@ -160,22 +162,32 @@ def _scan(store: Store) -> Scan:
         raise DamagedFileError(
             folder, f"cannot list the folder: {exc.strerror or exc}", hint="run `coach doctor`"
         ) from None
-    names, mtimes, sizes = [], [], []
-    prefix = "" if relative else f"{folder}{os.sep}"
+    names = sorted(_SESSION_FILES.findall(listing))
+    stat = os.stat
     try:
-        stat = os.stat
-        for name in sorted(_SESSION_FILES.findall(listing)):
-            try:
-                st = stat(prefix + name, dir_fd=fd)
-            except OSError:
-                continue  # removed meanwhile
-            names.append(name)
-            mtimes.append(st.st_mtime_ns)
-            sizes.append(st.st_size)
+        try:
+            if relative:
+                stats = [stat(name, dir_fd=fd) for name in names]
+            else:
+                stats = [stat(os.path.join(folder, name)) for name in names]
+        except OSError:  # a file went away meanwhile: the slow way, skipping it
+            names, stats = _stat_each(folder, names, fd)
     finally:
         if fd is not None:
             os.close(fd)
-    return names, mtimes, sizes
+    return names, [st.st_mtime_ns for st in stats], [st.st_size for st in stats]
+
+
+def _stat_each(folder: Path, names: list[str], fd: int | None) -> tuple[list, list]:
+    kept, stats = [], []
+    for name in names:
+        try:
+            st = os.stat(name, dir_fd=fd) if fd is not None else os.stat(folder / name)
+        except OSError:
+            continue
+        kept.append(name)
+        stats.append(st)
+    return kept, stats
 
 
 def _columns(stats: list[tuple[str, int, int]]) -> Scan:
