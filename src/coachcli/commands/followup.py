@@ -4,8 +4,6 @@ Imports only typer at import time. Listing reads the derived index with plain js
 ``print`` when stdout is not a terminal: no pydantic, no rich, no questionary on that path.
 """
 
-from __future__ import annotations
-
 import typer
 
 HELP = """Review the next steps people committed to, and close the loop.

@@ -4,8 +4,6 @@ Imports only typer at import time; ``people`` and ``sessions`` read index rows (
 ``show`` and ``export`` load the sessions they need through the store.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer
