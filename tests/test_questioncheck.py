@@ -253,6 +253,18 @@ def test_command_reads_standard_input(monkeypatch, capsys):
     assert [i["kind"] for i in json.loads(out)["issues"]] == ["leading"]
 
 
+def test_command_refuses_standard_input_that_is_not_text(capsys):
+    proc = subprocess.run(
+        [sys.executable, "-m", "coachcli", "check-question", "-"],
+        input=b"\xff\xfe\x00what",
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=60,
+    )
+    assert proc.returncode == 2, proc.stderr
+    assert b"standard input is not text" in proc.stderr
+
+
 def test_command_without_a_question_is_a_usage_error(capsys):
     rc = run(["check-question"])
     err = capsys.readouterr().err

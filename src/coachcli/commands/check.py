@@ -42,17 +42,19 @@ def check_question_command(
     """
     import sys
 
+    from coachcli.errors import UsageError
     from coachcli.questioncheck import check_question
     from coachcli.sanitize import clean
 
     if not text:
-        from coachcli.errors import UsageError
-
         raise UsageError(
             "no question given", hint='coach check-question "What do you want?" (or - for stdin)'
         )
     words = list(text)
-    question = sys.stdin.read(STDIN_LIMIT) if words == ["-"] else " ".join(words)
+    try:
+        question = sys.stdin.read(STDIN_LIMIT) if words == ["-"] else " ".join(words)
+    except UnicodeDecodeError:
+        raise UsageError("standard input is not text in the terminal's encoding") from None
     result = check_question(question)
     if as_json:
         import json
