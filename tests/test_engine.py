@@ -331,3 +331,18 @@ def test_unexpected_prompt_fails_the_test_instead_of_hanging():
     prompter = ScriptedPrompter({"who.name": ["Sam"]})
     with pytest.raises(UnexpectedPrompt):
         run(prompter)
+
+
+def test_other_questions_page_through_the_bank_and_wrap_around(monkeypatch):
+    from coachcli import engine_steps
+
+    monkeypatch.setattr(engine_steps, "PAGE", 2)
+    prompter = ScriptedPrompter(script(**{"ask.pick": ["more", "more", "q:ask-challenge", "done"]}))
+    session = run(prompter)
+    pages = [
+        [c.value for c in page if c.value.startswith("q:")] for page in prompter.choices["ask.pick"]
+    ]
+    assert pages[0] == ["q:ask-challenge", "q:ask-else"]
+    assert pages[1] == ["q:ask-want"]
+    assert pages[2] == pages[0]  # wrapped around to the first page
+    assert session.questions[0].question_id == "ask-challenge"

@@ -66,36 +66,38 @@ def _own_question(c: Conversation) -> tuple[str, list[str]]:
             return text, [issue.kind for issue in result.issues]
 
 
+def _pick(c: Conversation, key: str, prompt: str, pool: list, own: Choice, done: Choice):
+    """Offer ``pool`` a page at a time; return the picked question, "own" or "done"."""
+    offset = 0
+    while True:
+        picked = c.prompter.select(key, prompt, _page_choices(pool, offset, own, done))
+        if picked == "more":
+            offset = offset + PAGE if offset + PAGE < len(pool) else 0
+            continue
+        if picked in (own.value, done.value):
+            return picked
+        return next(q for q in pool if f"q:{q.id}" == picked)
+
+
 def ask_step(c: Conversation, state: ConversationState) -> None:
     c.phase("ask")
     by_text = {_normal(q.text): q for q in c.bank.questions_for("ask")}
-    offset = 0
+    own = Choice("own", "Write my own question…")
+    done = Choice("done", "Done asking — move on")
     while True:
         asked = {q.question_id for q in state.questions}
         pool = [q for q in c.rotated("ask") if q.id not in asked]
-        offset = offset if offset < len(pool) else 0
-        choices = _page_choices(
-            pool,
-            offset,
-            Choice("own", "Write my own question…"),
-            Choice("done", "Done asking — move on"),
-        )
-        number = sum(1 for q in state.questions) + 1
-        picked = c.prompter.select("ask.pick", f"Question {number}: pick one to ask", choices)
+        number = len(state.questions) + 1
+        picked = _pick(c, "ask.pick", f"Question {number}: pick one to ask", pool, own, done)
         if picked == "done":
             return
-        if picked == "more":
-            offset += PAGE
-            continue
         issues: list[str] = []
         if picked == "own":
             text, issues = _own_question(c)
             match = by_text.get(_normal(text))
             source, qid = ("bank", match.id) if match else ("own", None)
         else:
-            qid = picked.removeprefix("q:")
-            text = next(q.text for q in pool if q.id == qid)
-            source = "bank"
+            text, source, qid = picked.text, "bank", picked.id
         answer = c.prompter.text("ask.answer", f"“{text}” — what did they say?").strip()
         state.questions.append(
             AskedQuestion(
@@ -106,27 +108,15 @@ def ask_step(c: Conversation, state: ConversationState) -> None:
 
 def challenge_step(c: Conversation, state: ConversationState) -> None:
     c.say("info", "Now challenge: what is being taken for granted?", title="Challenge")
-    offset = 0
+    own = Choice("own", "Note an assumption I noticed myself…")
+    done = Choice("done", "Done — move on to next steps")
     while True:
         used = {a.prompt_id for a in state.assumptions}
         pool = [q for q in c.rotated("challenge") if q.id not in used]
-        offset = offset if offset < len(pool) else 0
-        choices = _page_choices(
-            pool,
-            offset,
-            Choice("own", "Note an assumption I noticed myself…"),
-            Choice("done", "Done — move on to next steps"),
-        )
-        picked = c.prompter.select("challenge.pick", "Pick a challenge to ask", choices)
+        picked = _pick(c, "challenge.pick", "Pick a challenge to ask", pool, own, done)
         if picked == "done":
             return
-        if picked == "more":
-            offset += PAGE
-            continue
-        prompt, prompt_id = "", None
-        if picked != "own":
-            prompt_id = picked.removeprefix("q:")
-            prompt = next(q.text for q in pool if q.id == prompt_id)
+        prompt, prompt_id = ("", None) if picked == "own" else (picked.text, picked.id)
         assumption = c.prompter.text(
             "challenge.assumption", "The assumption that surfaced (empty to skip)"
         ).strip()
