@@ -309,3 +309,24 @@ def test_a_file_removed_during_the_scan_is_skipped(store, coach_home, monkeypatc
     monkeypatch.setattr(index.os, "stat", vanishing)
     names, mtimes, sizes = index._scan(store)
     assert names == ["20261125-abc234.json"] and len(mtimes) == len(sizes) == 1
+
+
+def test_index_stays_valid_json_when_the_last_session_goes(store, coach_home):
+    for n in range(3):
+        write(coach_home, session_dict(f"2026112{n}-abc234"))
+    index.load_rows(store)
+    for path in (coach_home / "sessions").iterdir():
+        path.unlink()
+    assert index.load_rows(store) == ([], [])
+    data = json.loads(paths.index_path(coach_home).read_text())
+    assert data["rows"] == [] and data["fast"]["open_rows"] == []
+
+
+def test_many_rows_are_written_in_slices_and_read_back(store, coach_home, monkeypatch):
+    monkeypatch.setattr(index, "WRITE_CHUNK", 2)
+    for n in range(5):
+        write(coach_home, session_dict(f"2026112{n}-abc234"))
+    rows, _ = index.load_rows(store)
+    data = json.loads(paths.index_path(coach_home).read_text())
+    assert [r["id"] for r in data["rows"]] == [r["id"] for r in rows]
+    assert len(rows) == 5

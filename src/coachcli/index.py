@@ -52,6 +52,8 @@ INDEX_KIND = "coachcli-index"
 # so the fast path reads and parses that section alone, not every row.
 FAST_HEAD = '{"schema_version":%d,"kind":"%s","fast_bytes":"%012d","fast":'
 FAST_HEAD_SIZE = len(FAST_HEAD % (INDEX_VERSION, INDEX_KIND, 0))
+SCAN_CHUNK = 512
+WRITE_CHUNK = 256
 WRITE_LOCK_TIMEOUT = 1.0  # a busy store only means the cache is written by the next run
 
 _SESSION_FILES = re.compile(r"^\d{8}-[a-z0-9]{4,16}\.json$", re.MULTILINE)
@@ -163,19 +165,30 @@ def _scan(store: Store) -> Scan:
             folder, f"cannot list the folder: {exc.strerror or exc}", hint="run `coach doctor`"
         ) from None
     names = sorted(_SESSION_FILES.findall(listing))
-    stat = os.stat
+    mtimes: list[int] = []
+    sizes: list[int] = []
     try:
         try:
-            if relative:
-                stats = [stat(name, dir_fd=fd) for name in names]
-            else:
-                stats = [stat(os.path.join(folder, name)) for name in names]
+            # In chunks: a stat result is ~700 bytes, 10,000 at once would be 7 MB of peak memory.
+            for start in range(0, len(names), SCAN_CHUNK):
+                stats = _stat_all(folder, names[start : start + SCAN_CHUNK], fd)
+                mtimes += [st.st_mtime_ns for st in stats]
+                sizes += [st.st_size for st in stats]
         except OSError:  # a file went away meanwhile: the slow way, skipping it
             names, stats = _stat_each(folder, names, fd)
+            mtimes = [st.st_mtime_ns for st in stats]
+            sizes = [st.st_size for st in stats]
     finally:
         if fd is not None:
             os.close(fd)
-    return names, [st.st_mtime_ns for st in stats], [st.st_size for st in stats]
+    return names, mtimes, sizes
+
+
+def _stat_all(folder: Path, names: list[str], fd: int | None) -> list[os.stat_result]:
+    stat = os.stat
+    if fd is not None:
+        return [stat(name, dir_fd=fd) for name in names]
+    return [stat(os.path.join(folder, name)) for name in names]
 
 
 def _stat_each(folder: Path, names: list[str], fd: int | None) -> tuple[list, list]:
@@ -310,10 +323,17 @@ def _write(store: Store, rows: list[dict], broken: list[dict], *, wait: bool = F
     }
     fast_bytes = _dumps(fast).encode("utf-8")
     head = (FAST_HEAD % (INDEX_VERSION, INDEX_KIND, len(fast_bytes))).encode("ascii")
-    tail = f',"rows":{_dumps(rows)},"broken":{_dumps(broken)}}}'.encode()
+    # The rows are megabytes on a large store: encode them a slice at a time into one buffer
+    # rather than holding the whole text, its bytes and a joined copy at once.
+    data = bytearray(head + fast_bytes + b',"rows":[')
+    for start in range(0, len(rows), WRITE_CHUNK):
+        if start:
+            data += b","
+        data += _dumps(rows[start : start + WRITE_CHUNK])[1:-1].encode("utf-8")
+    data += b'],"broken":' + _dumps(broken).encode("utf-8") + b"}"
     try:
         with store.lock() if wait else store.lock(timeout=WRITE_LOCK_TIMEOUT):
-            atomic_write_bytes(index_file, head + fast_bytes + tail)
+            atomic_write_bytes(index_file, data)  # a bytearray: bytes-like, no extra copy
     except StoreBusyError:
         if wait:
             raise
