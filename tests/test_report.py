@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
+from coachcli.people import person_key
 from coachcli.report import (
     StoreRows,
     build_report,
     day_of,
     month_span,
-    normalize_name,
     pseudonym,
     rate,
     skill_flags,
@@ -88,8 +88,8 @@ def test_month_span_crosses_years():
 
 
 def test_normalize_name_folds_case_space_and_width():
-    assert normalize_name("  SAM   Lee ") == normalize_name("sam lee") == "sam lee"
-    assert normalize_name("Ｓａｍ") == "sam"
+    assert person_key("  SAM   Lee ") == person_key("sam lee") == "sam lee"
+    assert person_key("Ｓａｍ") == "sam"
 
 
 def test_skill_flags_need_every_part():

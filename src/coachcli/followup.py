@@ -11,6 +11,7 @@ from datetime import date
 from typing import Literal
 
 from coachcli.errors import NotFoundError, UsageError
+from coachcli.people import same_person
 
 SOON_DAYS = 7
 MIN_PREFIX = 4
@@ -143,15 +144,6 @@ def items_from_rows(rows: list[dict]) -> list[Item]:
                 )
             )
     return items
-
-
-def person_key(name: str) -> str:
-    """Names match ignoring case and runs of spaces ("sam  lee" is "Sam Lee")."""
-    return " ".join(name.split()).casefold()
-
-
-def same_person(name: str, wanted: str) -> bool:
-    return person_key(name) == person_key(wanted)
 
 
 def bucket(item: Item, today: date, soon_days: int = SOON_DAYS) -> Bucket:

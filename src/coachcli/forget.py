@@ -19,12 +19,8 @@ from coachcli import paths
 from coachcli.errors import CoachError, NotFoundError, UsageError
 from coachcli.fsio import TMP_PREFIX, remove_file, stale_temp_files
 from coachcli.loading import read_json_file
+from coachcli.people import person_key
 from coachcli.store import SESSION_ID, Store
-
-
-def name_key(name: str) -> str:
-    """How names are compared: Unicode-normalized, stripped, case-folded."""
-    return unicodedata.normalize("NFC", name).strip().casefold()
 
 
 def _mentions_person(data: Any, key: str, depth: int = 0) -> bool:
@@ -33,7 +29,7 @@ def _mentions_person(data: Any, key: str, depth: int = 0) -> bool:
         return False
     if isinstance(data, dict):
         value = data.get("person")
-        if isinstance(value, str) and name_key(value) == key:
+        if isinstance(value, str) and person_key(value) == key:
             return True
         children = data.values()
     elif isinstance(data, list):
@@ -88,7 +84,7 @@ def _read(path: Path) -> Any:
 
 def plan(store: Store, person: str) -> Plan:
     """What ``forget`` would remove. Reads only."""
-    key = name_key(person)
+    key = person_key(person)
     if not key:
         raise UsageError("a person's name is needed")
     result = Plan()
@@ -96,7 +92,7 @@ def plan(store: Store, person: str) -> Plan:
         data = _read(path)
         if not isinstance(data, dict) or not isinstance(data.get("person"), str):
             result.unattributed.append(path)
-        elif name_key(data["person"]) == key:
+        elif person_key(data["person"]) == key:
             result.sessions.append(path)
             result.session_ids.add(path.name[:-5])
             result.items += _count_items(data)
@@ -137,7 +133,7 @@ def index_files(store: Store) -> list[Path]:
 
 def _variants(person: str) -> list[str]:
     """The name as it may appear in a file: as typed, and JSON-escaped (non-ASCII as \\uXXXX)."""
-    key = name_key(person)
+    key = person_key(person)
     escaped = json.dumps(key)[1:-1].casefold()
     return sorted({key, escaped})
 

@@ -13,7 +13,8 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from coachcli.errors import NotFoundError, UsageError
-from coachcli.followup import items_from_rows, person_key, same_person
+from coachcli.followup import items_from_rows
+from coachcli.people import person_key, same_person
 from coachcli.sanitize import clean
 
 if TYPE_CHECKING:

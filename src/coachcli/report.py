@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from coachcli.people import person_key
 
 REPORT_VERSION = 1
 NEGLECT_DAYS = 30  # a person with no conversation for more than this many days is flagged
@@ -35,15 +36,10 @@ class StoreRows:
 
 
 # -- small pieces ------------------------------------------------------------------------------
-def normalize_name(name: str) -> str:
-    """The form two spellings of one name share: NFKC, case-folded, single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
-
-
 def pseudonym(name: str, key: bytes) -> str:
     """``person-`` and 8 hex digits of HMAC-SHA256(key, normalized name): stable for one key,
     not reversible by trying names without the key."""
-    digest = hmac.new(key, normalize_name(name).encode("utf-8"), hashlib.sha256).hexdigest()
+    digest = hmac.new(key, person_key(name).encode("utf-8"), hashlib.sha256).hexdigest()
     return f"person-{digest[:8]}"
 
 
@@ -283,7 +279,7 @@ def build_report(
     day = today.isoformat()
     low = since.isoformat() if since else "0000-00-00"
     high = until.isoformat() if until else "9999-99-99"
-    wanted = normalize_name(person) if person else None
+    wanted = person_key(person) if person else None
     keys: dict[str, str] = {}  # name as written -> normalized (names repeat: normalize once)
     total = [0] * len(FIELDS)
     everyone: set[str] = set()
@@ -300,7 +296,7 @@ def build_report(
             name = str(row.get("person", ""))
             key = keys.get(name)
             if key is None:
-                key = keys[name] = normalize_name(name)
+                key = keys[name] = person_key(name)
             if wanted is not None and key != wanted:
                 continue
             entry = people.get(key)

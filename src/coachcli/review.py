@@ -15,7 +15,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Protocol
 
 from coachcli.errors import DamagedFileError, NotFoundError, ReadOnlyError, UsageError
-from coachcli.followup import Item, in_order, items_from_rows, same_person
+from coachcli.followup import Item, in_order, items_from_rows
+from coachcli.people import same_person
 
 if TYPE_CHECKING:
     from coachcli.clock import Clock

@@ -37,6 +37,7 @@ def _listing(
     from coachcli.clock import SystemClock
     from coachcli.errors import NoTerminalError, NotFoundError
     from coachcli.followup_view import print_listing, say_skipped
+    from coachcli.people import same_person
     from coachcli.store import Store
 
     store = Store.default()
@@ -48,7 +49,7 @@ def _listing(
     else:
         rows, errors, known = index.load_open_rows(store)
         people = {entry["person"] for entry in known}
-    if person is not None and not any(fu.same_person(name, person) for name in people):
+    if person is not None and not any(same_person(name, person) for name in people):
         say_skipped(errors)
         raise NotFoundError(
             "no sessions with the person given to --person", hint="`coach people` lists them"
@@ -56,7 +57,7 @@ def _listing(
     soon_days = due_within if due_within is not None else fu.SOON_DAYS
     items = fu.items_from_rows(rows)
     summary = fu.summarize(
-        [i for i in items if person is None or fu.same_person(i.person, person)],
+        [i for i in items if person is None or same_person(i.person, person)],
         today,
         soon_days,
     )

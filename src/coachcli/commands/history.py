@@ -127,7 +127,7 @@ def export_command(
 
     from coachcli import export, history
     from coachcli.errors import NotFoundError, UsageError
-    from coachcli.followup import same_person
+    from coachcli.people import same_person
 
     if fmt not in export.FORMATS:
         raise UsageError(f"--format must be one of {', '.join(export.FORMATS)}")
