@@ -117,7 +117,9 @@ def test_unchanged_files_are_not_parsed_again(store, coach_home, monkeypatch):
     rows, _ = index.load_rows(store)
     rows_fast, _, people = index.load_open_rows(store)
     assert len(rows) == 1 and len(rows_fast) == 1
-    assert people == [{"person": "Sam", "sessions": 1, "last": rows[0]["started_at"]}]
+    assert people == [
+        {"person": "Sam", "sessions": 1, "last": rows[0]["started_at"], "recent": [rows[0]["id"]]}
+    ]
     assert os.stat(paths.index_path(coach_home)).st_mtime_ns == written
 
 

@@ -25,8 +25,13 @@ print(json.dumps({"rc": rc, "loaded": loaded}), file=sys.stderr)
 
 def loaded_by(argv: list[str], home) -> set[str]:
     env = dict(os.environ, COACH_HOME=str(home))
-    proc = subprocess.run([sys.executable, "-c", PROBE, *argv], env=env, capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     report = json.loads(proc.stderr.strip().splitlines()[-1])
     assert report["rc"] in (0, 6), proc.stdout + proc.stderr
     return set(report["loaded"])
@@ -34,9 +39,14 @@ def loaded_by(argv: list[str], home) -> set[str]:
 
 @pytest.mark.parametrize(
     "argv",
-    [["--version"], ["--help"], ["start", "--help"], ["followup", "--help"],
-     ["check-question", "What matters most to you?"],
-     ["check-question", "--json", "Why did you do that?"]],
+    [
+        ["--version"],
+        ["--help"],
+        ["start", "--help"],
+        ["followup", "--help"],
+        ["check-question", "What matters most to you?"],
+        ["check-question", "--json", "Why did you do that?"],
+    ],
     ids=" ".join,
 )
 def test_fast_commands_load_no_heavy_module(argv, coach_home):
@@ -46,8 +56,13 @@ def test_fast_commands_load_no_heavy_module(argv, coach_home):
 
 def test_no_terminal_refusal_happens_before_heavy_imports(coach_home):
     env = dict(os.environ, COACH_HOME=str(coach_home))
-    proc = subprocess.run([sys.executable, "-c", PROBE, "start"], env=env, capture_output=True,
-                          text=True, stdin=subprocess.DEVNULL)
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, "start"],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
     report = json.loads(proc.stderr.strip().splitlines()[-1])
     assert report["rc"] == 2
     assert not set(report["loaded"]) & set(HEAVY), report["loaded"]

@@ -1,7 +1,7 @@
 """What earlier sessions bring into a new conversation with the same person.
 
-Reads the store (the index for the overview, the last few session files in full), so it lives
-outside the pure engine, which receives the result as a ``PersonContext``.
+Reads the store (the index's people summary and open items, then the last few session files in
+full), so it lives outside the pure engine, which receives the result as a ``PersonContext``.
 """
 
 from __future__ import annotations
@@ -9,44 +9,34 @@ from __future__ import annotations
 from coachcli.clock import Clock
 from coachcli.engine import PersonContext
 from coachcli.errors import CoachError
+from coachcli.people import same_person
 from coachcli.prompting import Prompter
 from coachcli.store import Store
 
-RECENT_SESSIONS = 8  # question rotation looks this far back
 
-
-def same_person(a: str, b: str) -> bool:
-    return " ".join(a.split()).casefold() == " ".join(b.split()).casefold()
-
-
-def known_people(rows: list[dict]) -> list[str]:
-    """Everyone with a session, most recently seen first."""
-    latest: dict[str, tuple[str, str]] = {}
-    for row in rows:
-        key = " ".join(row["person"].split()).casefold()
-        if key not in latest or row["started_at"] > latest[key][0]:
-            latest[key] = (row["started_at"], row["person"])
-    return [name for _, name in sorted(latest.values(), reverse=True)]
-
-
-def person_context(store: Store, rows: list[dict], person: str, clock: Clock) -> PersonContext:
-    mine = sorted(
-        (r for r in rows if same_person(r["person"], person)),
-        key=lambda r: r["started_at"],
-        reverse=True,
-    )
+def person_context(
+    store: Store, open_rows: list[dict], people: list[dict], person: str, clock: Clock
+) -> PersonContext:
+    recent = {
+        sid for entry in people if same_person(entry["person"], person) for sid in entry["recent"]
+    }
     sessions = []
-    for row in mine[:RECENT_SESSIONS]:
+    for session_id in recent:
         try:
-            sessions.append(store.load_session(row["id"]))
+            sessions.append(store.load_session(session_id))
         except CoachError:
             continue  # reported by `coach doctor`; rotation just knows a little less
+    sessions.sort(key=lambda s: s.started_at, reverse=True)
     recent_ids: list[str] = []
     for session in sessions:
         recent_ids += [q.question_id for q in session.questions if q.question_id]
         recent_ids += [a.prompt_id for a in session.assumptions if a.prompt_id]
     open_items = [
-        (row, action) for row in mine for action in row["actions"] if action["status"] == "open"
+        (row, action)
+        for row in open_rows
+        if same_person(row["person"], person)
+        for action in row["actions"]
+        if action["status"] == "open"
     ]
     last = sessions[0] if sessions else None
 

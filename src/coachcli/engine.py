@@ -22,6 +22,7 @@ from coachcli.conversation import (
 from coachcli.engine_steps import ask_step, challenge_step, next_step
 from coachcli.errors import Cancelled
 from coachcli.model import Session
+from coachcli.people import ask_person, tidy_name
 from coachcli.prompting import Choice, Message, Prompter
 from coachcli.restate import compose_restatement
 
@@ -58,15 +59,6 @@ def once(state: ConversationState, key: str) -> bool:
     return not state.is_done(key)
 
 
-def valid_name(text: str) -> str | None:
-    name = " ".join(text.split())
-    if not name:
-        return "A name is needed (a first name is enough)."
-    if len(name) > 100:
-        return "Keep the name under 100 characters."
-    return None
-
-
 class Conversation:
     def __init__(
         self,
@@ -90,7 +82,7 @@ class Conversation:
             state = ConversationState(started_at=self.clock.now(), bank=self.bank.name)
         self.state = state
         if person and not state.person:
-            state.person = " ".join(person.split())
+            state.person = tidy_name(person)
         try:
             for name, step in self._steps():
                 if not state.is_done(name):
@@ -128,24 +120,16 @@ class Conversation:
 
     # -- steps ---------------------------------------------------------------------------
     def _who(self, state: ConversationState) -> None:
-        self.say("info", "Before you start: who, and what you bring to it.", title="Set-up")
         if state.person:
             return
-        if self.known_people:
-            choices = [Choice(f"p{i}", name) for i, name in enumerate(self.known_people)]
-            choices.append(Choice("new", "Someone new…"))
-            picked = self.prompter.select("who.person", "Who are you meeting?", choices)
-            if picked != "new":
-                state.person = self.known_people[int(picked[1:])]
-                return
-        name = self.prompter.text("who.name", "Who are you meeting? (name)", validate=valid_name)
-        state.person = " ".join(name.split())
+        state.person = ask_person(self.prompter, self.known_people)
 
     def _agenda(self, state: ConversationState) -> None:
         self.say(
-            "hint",
+            "info",
             "Your own agenda, privately (never in a shared export): name it so you can set it "
             "aside.",
+            title=f"Before you meet {state.person}",
         )
         if once(state, "agenda.want"):
             state.agenda.want = self.prompter.text(

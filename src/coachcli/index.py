@@ -261,19 +261,26 @@ def _open_only(rows: list[dict]) -> list[dict]:
     return [slim for slim in map(open_row, rows) if slim is not None]
 
 
+RECENT = 8  # session ids kept per person, for question rotation and carry-over
+
+
 def _people(rows: list[dict]) -> list[dict]:
     people: dict[str, dict] = {}
-    for row in rows:
-        entry = people.setdefault(row["person"], {"person": row["person"], "sessions": 0})
+    for row in sorted(rows, key=lambda r: r["started_at"]):
+        entry = people.setdefault(
+            row["person"], {"person": row["person"], "sessions": 0, "recent": []}
+        )
         entry["sessions"] += 1
-        entry["last"] = row["started_at"]  # rows are oldest first
+        entry["last"] = row["started_at"]
+        entry["recent"] = [row["id"], *entry["recent"][: RECENT - 1]]  # most recent first
     return list(people.values())
 
 
 def load_open_rows(store: Store) -> tuple[list[dict], list[CoachError], list[dict]]:
     """The fast path of ``coach followup``: slim rows (``file``, ``id``, ``person``,
     ``started_at`` and only the open ``actions``; rows without any are left out), the errors,
-    and per person ``{"person", "sessions", "last"}``.
+    and per person ``{"person", "sessions", "last", "recent"}`` (``recent``: up to ``RECENT``
+    session ids, most recent first).
 
     The head of the index keeps exactly this, tagged with a digest of every session file's name,
     mtime and size; when the digest matches, neither the full rows nor any session is read.

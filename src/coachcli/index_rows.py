@@ -151,4 +151,6 @@ def valid_person(entry: Any) -> bool:
         and isinstance(entry.get("person"), str)
         and type(entry.get("sessions")) is int
         and isinstance(entry.get("last"), str)
+        and isinstance(entry.get("recent"), list)
+        and all(isinstance(session_id, str) for session_id in entry["recent"])
     )

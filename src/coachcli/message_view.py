@@ -1,47 +1,56 @@
-"""How the conversation's messages look in a terminal (rich). User text is always literal."""
+"""How the conversation's messages look at a terminal.
+
+Printed with prompt_toolkit, which the prompts load anyway, so the conversation never waits for
+rich to import. Every piece of text goes out as a literal fragment after ``clean``: markup-like
+brackets, emoji codes and escape sequences typed into a note cannot style or spoof the screen.
+"""
 
 from __future__ import annotations
 
-from rich.console import Console, Group
-from rich.panel import Panel
-from rich.rule import Rule
-from rich.text import Text
+import shutil
+from typing import Any
+
+from prompt_toolkit import print_formatted_text
+from prompt_toolkit.formatted_text import FormattedText
 
 from coachcli.prompting import Message
-from coachcli.render import user_text
+from coachcli.sanitize import clean
 
 _STYLE = {
-    "info": "cyan",
-    "hint": "dim",
-    "warning": "yellow",
-    "echo": "green",
+    "info": "fg:ansicyan",
+    "hint": "italic",
+    "warning": "fg:ansiyellow",
+    "echo": "fg:ansigreen",
     "summary": "",
+    "restatement": "",
 }
 
 
-def _body(message: Message, style: str) -> Text:
-    body = user_text(message.text, style=style)
-    for line in message.lines:
-        body.append("\n  • ", style=style)
-        body.append_text(user_text(line, style=style))
-    return body
-
-
-def show_message(console: Console, message: Message) -> None:
+def fragments(message: Message, width: int) -> list[tuple[str, str]]:
+    """The message as (style, text) fragments; text is cleaned, never interpreted."""
     if message.kind == "phase":
-        console.print()
-        console.print(Rule(user_text(message.title, style="bold"), style="cyan"))
-        console.print(user_text(message.text, style="italic"))
-        return
-    if message.kind == "restatement":
-        console.print(Panel(_body(message, ""), title=user_text(message.title), expand=False))
-        return
+        title = f"── {clean(message.title)} "
+        return [
+            ("", "\n"),
+            ("bold fg:ansicyan", title + "─" * max(width - len(title), 3)),
+            ("", "\n"),
+            ("italic", clean(message.text)),
+        ]
     style = _STYLE.get(message.kind, "")
-    if message.kind == "echo":
-        console.print(Text("✓ ", style="green") + _body(message, style))
-        return
-    parts = []
+    out: list[tuple[str, str]] = []
     if message.title:
-        parts.append(user_text(message.title, style=f"bold {style}".strip()))
-    parts.append(_body(message, style))
-    console.print(Group(*parts))
+        out += [(f"bold {style}".strip(), clean(message.title)), ("", "\n")]
+    if message.kind == "restatement":
+        for line in clean(message.text).splitlines() or [""]:
+            out += [("fg:ansicyan", "│ "), ("", line), ("", "\n")]
+        return out[:-1]
+    prefix = "✓ " if message.kind == "echo" else ""
+    out.append((style, prefix + clean(message.text)))
+    for line in message.lines:
+        out += [("", "\n"), (style, "  • " + clean(line))]
+    return out
+
+
+def show_message(message: Message, output: Any = None) -> None:
+    width = min(shutil.get_terminal_size((80, 24)).columns, 100)
+    print_formatted_text(FormattedText(fragments(message, width)), output=output)

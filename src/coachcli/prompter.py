@@ -32,9 +32,8 @@ def _eof_bindings() -> KeyBindings:
 
 
 class QuestionaryPrompter:
-    def __init__(self, *, input: Any = None, output: Any = None, console: Any = None) -> None:
+    def __init__(self, *, input: Any = None, output: Any = None) -> None:
         self._io = {"input": input, "output": output}
-        self._console = console
 
     def _ask(self, question: Any, *, eof_key: bool = True) -> Any:
         if eof_key:
@@ -47,18 +46,10 @@ class QuestionaryPrompter:
         except (KeyboardInterrupt, EOFError):
             raise Cancelled() from None
 
-    @property
-    def console(self) -> Any:
-        if self._console is None:
-            from coachcli.render import get_console
-
-            self._console = get_console()
-        return self._console
-
     def say(self, message: Message) -> None:
         from coachcli.message_view import show_message
 
-        show_message(self.console, message)
+        show_message(message, self._io["output"])
 
     def text(
         self,

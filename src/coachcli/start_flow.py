@@ -1,30 +1,33 @@
 """The two ways `coach start` runs: at a terminal (with drafts) or from an answers file.
 
 This is wiring, not logic: it picks the bank, store, prompter and clock, hands them to the
-engine, saves the session or the draft, and prints the summary.
+engine, saves the session or the draft, and prints the summary. At a terminal the first prompt
+(the draft to resume, or who the conversation is with) needs only the index and the prompter,
+so it is asked before the engine, its pydantic models and the bank are loaded.
 """
 
 from __future__ import annotations
 
 import contextlib
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from coachcli.carryover import known_people, person_context
 from coachcli.clock import Clock, SystemClock
-from coachcli.conversation import ConversationInterrupted, ConversationState
-from coachcli.engine import Conversation
 from coachcli.errors import Cancelled, CoachError
+from coachcli.people import ask_person, known_people
 from coachcli.prompting import Choice, Message, Prompter
 from coachcli.store import Store
 
 DEFAULT_BANK = "coaching"
 
 
-def _rows(store: Store, prompter: Prompter) -> list[dict]:
-    from coachcli.index import load_rows
+def _index(store: Store, prompter: Prompter) -> tuple[list[dict], list[dict]]:
+    """Open items and the people summary, from the index's fast section."""
+    from coachcli.index import load_open_rows
 
-    rows, problems = load_rows(store)
+    open_rows, problems, people = load_open_rows(store)
     if problems:
         prompter.say(
             Message(
@@ -33,23 +36,28 @@ def _rows(store: Store, prompter: Prompter) -> list[dict]:
                 "run `coach doctor` for details.",
             )
         )
-    return rows
+    return open_rows, people
 
 
-def _offer_draft(
-    store: Store, path: Path, prompter: Prompter
-) -> tuple[ConversationState | None, Path | None]:
-    from pydantic import ValidationError
-
+def _when(started_at: Any) -> str:
     try:
-        state = ConversationState.model_validate(store.load_draft(path))
-    except (CoachError, ValidationError):
+        return f" from {datetime.fromisoformat(str(started_at)):%a %d %b %H:%M}"
+    except ValueError:
+        return ""
+
+
+def _offer_draft(store: Store, path: Path, prompter: Prompter) -> dict | None:
+    """Ask what to do with the newest draft; its state (unvalidated) if it is to be resumed."""
+    try:
+        state = store.load_draft(path)
+    except CoachError:
         prompter.say(Message("warning", f"A draft could not be read and is left as it is: {path}"))
-        return None, None
-    who = f" with {state.person}" if state.person else ""
+        return None
+    person = state.get("person")
+    who = f" with {person}" if isinstance(person, str) and person else ""
     picked = prompter.select(
         "draft.resume",
-        f"You have an unfinished conversation{who} from {state.started_at:%a %d %b %H:%M}.",
+        f"You have an unfinished conversation{who}{_when(state.get('started_at'))}.",
         [
             Choice("resume", "Resume it"),
             Choice("discard", "Discard it and start a new one"),
@@ -57,10 +65,24 @@ def _offer_draft(
         ],
     )
     if picked == "resume":
-        return state, path
+        return state
     if picked == "discard":
         store.discard_draft(path)
-    return None, None
+    return None
+
+
+def _resumable(data: dict | None, path: Path | None, prompter: Prompter):
+    if data is None:
+        return None
+    from pydantic import ValidationError
+
+    from coachcli.conversation import ConversationState
+
+    try:
+        return ConversationState.model_validate(data)
+    except ValidationError:
+        prompter.say(Message("warning", f"A draft could not be read and is left as it is: {path}"))
+        return None
 
 
 def converse(
@@ -76,25 +98,31 @@ def converse(
 
     Returns the session and the path it was saved to.
     """
-    from coachcli.banks import load_bank
-
-    state, draft_path = None, None
+    open_rows, people = _index(store, prompter)
     drafts = [] if scripted else store.draft_files()
-    if drafts:
-        state, draft_path = _offer_draft(store, drafts[0], prompter)
+    draft = _offer_draft(store, drafts[0], prompter) if drafts else None
+    if draft is None and person is None:
+        person = ask_person(prompter, known_people(people))
+
+    from coachcli.banks import load_bank
+    from coachcli.carryover import person_context
+    from coachcli.conversation import ConversationInterrupted
+    from coachcli.engine import Conversation
+
+    state = _resumable(draft, drafts[0] if drafts else None, prompter)
+    draft_path = drafts[0] if state is not None else None
 
     def skipped(entry) -> None:
         prompter.say(Message("warning", f"Skipped your bank file {entry}"))
 
     bank = load_bank(state.bank if state else (bank_name or DEFAULT_BANK), on_skip=skipped)
-    rows = _rows(store, prompter)
 
     def context(name: str):
-        found = person_context(store, rows, name, clock)
+        found = person_context(store, open_rows, people, name, clock)
         return replace(found, review=None) if scripted else found
 
     conversation = Conversation(
-        bank, prompter, clock, known_people=known_people(rows), context=context
+        bank, prompter, clock, known_people=known_people(people), context=context
     )
     try:
         session = conversation.run(state, person)
@@ -121,13 +149,15 @@ def converse(
 
 def run_interactive(person: str | None, bank_name: str | None) -> None:
     from coachcli.prompter import QuestionaryPrompter
-    from coachcli.summary_view import print_summary
 
     prompter = QuestionaryPrompter()
     session, saved = converse(
         Store.default(), prompter, SystemClock(), person=person, bank_name=bank_name
     )
-    print_summary(prompter.console, session, saved)
+    from coachcli.render import get_console
+    from coachcli.summary_view import print_summary
+
+    print_summary(get_console(), session, saved)
 
 
 def run_scripted(answers_path: Path, bank_name: str | None) -> None:

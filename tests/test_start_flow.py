@@ -1,0 +1,157 @@
+"""`coach start` wiring on a real store: first prompt, carry-over, drafts, message rendering."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from coachcli.cli import run
+from coachcli.clock import FixedClock
+from coachcli.errors import Cancelled
+from coachcli.message_view import fragments
+from coachcli.prompting import Message
+from coachcli.start_flow import converse
+from coachcli.store import Store
+from scripted import CANCEL, ScriptedPrompter
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
+
+REST_OF_CONVERSATION = {
+    "agenda.want": [""],
+    "agenda.advice": [""],
+    "listen.facts": [""],
+    "listen.feelings": [""],
+    "listen.values": [""],
+    "ask.pick": ["done"],
+    "support.restatement": [None],
+    "challenge.pick": ["done"],
+    "next.action": ["Book the training"],
+    "next.owner": ["person"],
+    "next.due": ["2026-12-04"],
+    "next.confidence": ["9"],
+    "next.more": [False],
+    "close.learning": [""],
+    "close.after_check": ["no"],
+    "close.notes": [""],
+}
+
+
+def test_first_prompt_comes_before_pydantic_yaml_and_rich_are_loaded(coach_home):
+    probe = f"""
+import sys
+sys.path.insert(0, {str(ROOT / "tests")!r})
+from scripted import ScriptedPrompter
+from coachcli.clock import SystemClock
+from coachcli.start_flow import converse
+from coachcli.store import Store
+
+class Probe(ScriptedPrompter):
+    def text(self, key, prompt, **kw):
+        heavy = sorted({{m.split('.')[0] for m in sys.modules}} & {{'pydantic', 'yaml', 'rich'}})
+        print(key, heavy)
+        raise SystemExit(0)
+
+converse(Store.default(), Probe({{}}), SystemClock(), person=None, bank_name=None)
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, COACH_HOME=str(coach_home)),
+        check=True,
+    ).stdout
+    assert out.strip() == "who.name []", out
+
+
+def _first_session(tmp_path) -> dict:
+    answers = tmp_path / "a.yaml"
+    answers.write_text(
+        "person: Sam\nvalues: [Time with family]\n"
+        "assumptions:\n  - assumption: The team will mind\n"
+        "questions:\n  - id: grow-reality-now\n    answer: Saying no\n"
+        "next_steps:\n  - {action: Ask Priya to swap, due: 2099-11-20, confidence: 8}\n"
+        "after_check: 'no'\n"
+    )
+    assert run(["start", "--answers", str(answers)]) == 0
+    (path,) = (Store.default().sessions_dir).glob("*.json")
+    return json.loads(path.read_text())
+
+
+def test_carry_over_reviews_open_items_and_rotates_questions(tmp_path, capsys):
+    first = _first_session(tmp_path)
+    item = first["actions"][0]["id"]
+    capsys.readouterr()
+
+    prompter = ScriptedPrompter(
+        {
+            **REST_OF_CONVERSATION,
+            "who.person": [("label", "Sam")],
+            "followup.choice": ["done"],
+            "followup.learned": ["Asking early works"],
+        }
+    )
+    session, _ = converse(Store.default(), prompter, FixedClock(NOW), person=None, bank_name=None)
+    prompter.assert_done()
+
+    assert session.reviewed_items == [item]
+    earlier = Store.default().load_session(first["id"])
+    assert earlier.actions[0].status == "done"
+    assert earlier.actions[0].learned == "Asking early works"
+    last_time = [m for m in prompter.said("info") if m.title.startswith("Last time")]
+    assert last_time and "They valued: Time with family" in last_time[0].lines
+    offered = [c.value for c in prompter.choices["ask.pick"][0] if c.value.startswith("q:")]
+    assert "q:grow-reality-now" not in offered  # asked last time, so offered last
+
+
+def test_draft_choices_discard_and_later(coach_home):
+    store = Store.default()
+    base = {**REST_OF_CONVERSATION, "who.name": ["Ana"], "agenda.want": [CANCEL]}
+    with pytest.raises(Cancelled):
+        converse(store, ScriptedPrompter(base), FixedClock(NOW), person=None, bank_name=None)
+    (draft,) = store.draft_files()
+
+    later = ScriptedPrompter(
+        {"draft.resume": ["later"], "who.name": ["Lee"], "agenda.want": [CANCEL]}
+    )
+    with pytest.raises(Cancelled):
+        converse(store, later, FixedClock(NOW), person=None, bank_name=None)
+    assert draft.exists() and len(store.draft_files()) == 2
+    assert "with Ana" in later.asked[0][1]
+
+    newest = store.draft_files()[0]
+    discard = ScriptedPrompter(
+        {"draft.resume": ["discard"], "who.name": ["Kim"], "agenda.want": [CANCEL]}
+    )
+    with pytest.raises(Cancelled):
+        converse(store, discard, FixedClock(NOW), person=None, bank_name=None)
+    assert not newest.exists()
+
+
+def test_a_damaged_draft_is_reported_and_left_alone(coach_home):
+    store = Store.default()
+    store.save_draft("abcd2345", {"person": "Ana", "started_at": "not a date", "bank": 3})
+    (path,) = store.draft_files()
+    before = path.read_bytes()
+    prompter = ScriptedPrompter(
+        {**REST_OF_CONVERSATION, "draft.resume": ["resume"], "who.name": ["Ana"]}
+    )
+    session, _ = converse(store, prompter, FixedClock(NOW), person=None, bank_name=None)
+    assert session.person == "Ana"
+    assert any("could not be read" in m.text for m in prompter.said("warning"))
+    assert path.read_bytes() == before
+
+
+def test_messages_render_user_text_literally():
+    message = Message("restatement", "[red]x[/red] \x1b[2Jgone :smile:", title="Say \x1b]0;t\x07")
+    shown = "".join(text for _, text in fragments(message, 80))
+    assert "[red]x[/red] gone :smile:" in shown
+    assert "\x1b" not in shown and "\x07" not in shown
+    phase = fragments(Message("phase", "Why it matters", title="Phase 1/4 · Listen"), 40)
+    assert phase[1][1].startswith("── Phase 1/4 · Listen ─")
