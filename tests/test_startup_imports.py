@@ -66,3 +66,33 @@ def test_no_terminal_refusal_happens_before_heavy_imports(coach_home):
     report = json.loads(proc.stderr.strip().splitlines()[-1])
     assert report["rc"] == 2
     assert not set(report["loaded"]) & set(HEAVY), report["loaded"]
+
+
+def test_version_fast_path_prints_what_the_command_line_prints(coach_home):
+    env = dict(os.environ, COACH_HOME=str(coach_home))
+    fast = subprocess.run(
+        [sys.executable, "-m", "coachcli", "--version"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    full = subprocess.run(
+        [sys.executable, "-c", PROBE, "--version"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert fast == full and fast.startswith("coach ")
+
+
+def test_version_fast_path_imports_no_command_line(coach_home):
+    probe = (
+        "import sys; sys.argv = ['coach', '--version']; from coachcli.entry import main; "
+        "main(); print(sorted(m for m in sys.modules if m.startswith(('typer', 'click'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    assert out[-1] == "[]", out

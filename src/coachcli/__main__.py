@@ -1,3 +1,3 @@
-from coachcli.cli import main
+from coachcli.entry import main
 
 main()

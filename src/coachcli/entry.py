@@ -1,0 +1,20 @@
+"""The console script `coach` and `python -m coachcli`.
+
+`coach --version` is answered here without importing the command line (typer alone costs about
+four bare interpreter starts); everything else goes to ``coachcli.cli.main``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:] == ["--version"]:
+        from coachcli import __version__
+
+        print(f"coach {__version__}")
+        return
+    from coachcli.cli import main as cli_main
+
+    cli_main()
