@@ -3,8 +3,6 @@
 Only typer is imported here; the bank loader (pydantic, PyYAML) and rich load inside commands.
 """
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 

@@ -1,7 +1,5 @@
 """Small commands about coach itself: where data lives, the session file format."""
 
-from __future__ import annotations
-
 import typer
 
 

@@ -4,8 +4,6 @@ Meant to be quick enough to run on every question while preparing a conversation
 only the question check and ``sanitize`` (no pydantic, rich or yaml) and prints with ``print``.
 """
 
-from __future__ import annotations
-
 import typer
 
 STDIN_LIMIT = 1_000_000  # characters read from standard input; the check looks at far fewer

@@ -5,8 +5,6 @@ loaded inside the command. Other supervisors' stores (``--store``) are read-only
 files are read directly and nothing (no index, no lock) is written into them.
 """
 
-from __future__ import annotations
-
 import os
 import sys
 from datetime import date

@@ -1,7 +1,5 @@
 """`coach start`: wire the real prompter, store and clock to the conversation engine."""
 
-from __future__ import annotations
-
 import contextlib
 import signal
 import sys

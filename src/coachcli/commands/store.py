@@ -1,7 +1,5 @@
 """Commands: ``coach doctor`` (check and mend the store) and ``coach forget`` (remove a person)."""
 
-from __future__ import annotations
-
 import sys
 
 import typer
