@@ -261,7 +261,7 @@ def run_bench(
         plain = {**env, "COACH_HOME": empty}
         cases = [
             Case("python -c pass", [sys.executable, "-c", "pass"], plain, None),
-            Case("coach --version", [*coach, "--version"], plain, None),
+            Case("coach --version", [*coach, "--version"], plain, 6),
             Case("coach --help", [*coach, "--help"], plain, 6),
             Case(
                 "coach check-question", [*coach, "check-question", "What matters most?"], plain, 8
@@ -292,7 +292,7 @@ def run_bench(
                 notes.add(note)
         median = statistics.median(times)
         note = "; ".join(sorted(notes))
-        results.append(Result("coach start, first prompt (pty)", median, 0.0, None, note))
+        results.append(Result("coach start, first prompt (pty)", median, 0.0, 25, note))
     return results
 
 
