@@ -32,8 +32,10 @@ from coachcli.index_rows import (
     ACTION_KEYS,
     OPEN_ROW_KEYS,
     ROW_KEYS,
+    expand_stats_row,
     open_row,
     session_row,
+    stats_row,
     valid_broken,
     valid_person,
     valid_row,
@@ -48,6 +50,7 @@ __all__ = ["ACTION_KEYS", "ROW_KEYS", "load_open_rows", "load_rows", "rebuild", 
 
 INDEX_VERSION = 1
 INDEX_KIND = "coachcli-index"
+REPORT_KIND = "coachcli-report-index"
 # The index starts with exactly this head (the length of the "fast" section in bytes, 12 digits),
 # so the fast path reads and parses that section alone, not every row.
 FAST_HEAD = '{"schema_version":%d,"kind":"%s","fast_bytes":"%012d","fast":'
@@ -257,6 +260,52 @@ def load_rows(store: Store) -> tuple[list[dict], list[CoachError]]:
     return rows, [_error(store, entry) for entry in broken]
 
 
+def report_index_path(store: Store) -> Path:
+    return store.root / "index-report.json"
+
+
+def _read_report(store: Store, digest: str) -> tuple[list[dict], list[dict]] | None:
+    """The report rows and broken entries of ``index-report.json`` if it describes exactly the
+    files scanned (same digest) and every row has the expected shape; else None."""
+    try:
+        with open(report_index_path(store), "rb") as fh:
+            data = json.loads(fh.read())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if (
+        not isinstance(data, dict)
+        or data.get("kind") != REPORT_KIND
+        or data.get("schema_version") != INDEX_VERSION
+        or data.get("digest") != digest
+        or not isinstance(data.get("rows"), list)
+        or not isinstance(data.get("broken"), list)
+        or not all(valid_broken(entry) for entry in data["broken"])
+    ):
+        return None
+    rows = [expand_stats_row(values) for values in data["rows"]]
+    if any(row is None for row in rows):
+        return None
+    return rows, data["broken"]  # type: ignore[return-value]
+
+
+def load_report_rows(store: Store, *, write: bool = True) -> tuple[list[dict], list[CoachError]]:
+    """What ``coach report`` needs of every readable session: counts and states, no text.
+
+    Read from ``index-report.json`` when it matches the session files; otherwise from the full
+    index and any changed files, then (with ``write``) both index files are rewritten. With
+    ``write=False`` nothing is written: for another supervisor's store, read as it is.
+    """
+    scanned = _scan(store)
+    cached = _read_report(store, _digest(scanned))
+    if cached is not None:
+        rows, broken = cached
+    else:
+        rows, broken, _ = _refresh(store, scanned)
+        if write:
+            _write(store, rows, broken)
+    return rows, [_error(store, entry) for entry in broken]
+
+
 def _open_only(rows: list[dict]) -> list[dict]:
     return [slim for slim in map(open_row, rows) if slim is not None]
 
@@ -338,9 +387,17 @@ def _write(store: Store, rows: list[dict], broken: list[dict], *, wait: bool = F
             data += b","
         data += _dumps(rows[start : start + WRITE_CHUNK])[1:-1].encode("utf-8")
     data += b'],"broken":' + _dumps(broken).encode("utf-8") + b"}"
+    stats = {
+        "schema_version": INDEX_VERSION,
+        "kind": REPORT_KIND,
+        "digest": fast["digest"],
+        "broken": broken,
+        "rows": [stats_row(row) for row in rows],
+    }
     try:
         with store.lock() if wait else store.lock(timeout=WRITE_LOCK_TIMEOUT):
             atomic_write_bytes(index_file, data)  # a bytearray: bytes-like, no extra copy
+            atomic_write_bytes(report_index_path(store), _dumps(stats).encode("utf-8"))
     except StoreBusyError:
         if wait:
             raise

@@ -77,12 +77,11 @@ def report_salt(root: Path) -> bytes:
 def read_store_rows(root: Path) -> tuple[list[dict], list]:
     """Rows for a store that is not the user's own, without writing anything into it.
 
-    Every session file is read and validated (as the index does for a changed file); files that
-    cannot be read give note-free errors instead of rows.
+    Its index is used where it matches the session files; changed or unindexed files are read
+    and validated; files that cannot be read give note-free errors instead of rows.
     """
-    from coachcli.errors import DamagedFileError, NotFoundError, ReadOnlyError
-    from coachcli.index import session_row
-    from coachcli.loading import parse_session, read_json_file
+    from coachcli.errors import NotFoundError
+    from coachcli.index import load_report_rows
     from coachcli.store import Store
 
     if not root.is_dir():
@@ -93,18 +92,7 @@ def read_store_rows(root: Path) -> tuple[list[dict], list]:
             f"--store {root}: not a coach store (no sessions folder)",
             hint="pass the folder that holds sessions/ (a COACH_HOME)",
         )
-    rows: list[dict] = []
-    errors: list = []
-    for path in store.session_files():
-        try:
-            session = parse_session(path, read_json_file(path))
-        except (DamagedFileError, ReadOnlyError) as exc:
-            errors.append(exc)
-            continue
-        except NotFoundError:
-            continue  # removed meanwhile
-        rows.append(session_row(session.model_dump(mode="json")))
-    return rows, errors
+    return load_report_rows(store, write=False)
 
 
 def _store_labels(dirs: list[Path], names: bool) -> list[str]:
@@ -202,9 +190,9 @@ def report(
             _say_skipped(label, errors)
             groups.append(StoreRows(label, rows, len(errors)))
     else:
-        from coachcli.index import load_rows
+        from coachcli.index import load_report_rows
 
-        rows, errors = load_rows(own)
+        rows, errors = load_report_rows(own)
         _say_skipped("your store", errors)
         groups.append(StoreRows("own", rows, len(errors)))
 

@@ -1,0 +1,88 @@
+"""index-report.json: the report's text-free view of the index, fresh or rebuilt, never trusted
+blindly, and never written into another supervisor's store."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+
+from coachcli import index
+from coachcli.report import StoreRows, build_report
+from coachcli.store import Store
+from test_index import session_dict, write
+
+TODAY = date(2026, 11, 24)
+SENTINEL = "ZZSENTINELZZ"
+
+
+def figures(rows) -> dict:
+    return build_report([StoreRows("own", rows, 0)], today=TODAY)
+
+
+def make_store(home, n: int = 6) -> Store:
+    for i in range(n):
+        data = session_dict(f"202611{10 + i:02d}-abc{i}23", person=f"P{i % 3}")
+        data["actions"][0]["text"] = f"{SENTINEL} action {i}"
+        if i % 2:
+            data["actions"][0]["status"] = "done"
+        write(home, data)
+    return Store(home)
+
+
+def test_report_rows_give_the_same_figures_as_the_full_rows(coach_home):
+    store = make_store(coach_home)
+    full, _ = index.load_rows(store)
+    compact, errors = index.load_report_rows(store)
+    assert errors == []
+    assert figures(compact) == figures(full)
+
+
+def test_the_report_index_holds_no_text(coach_home):
+    store = make_store(coach_home)
+    index.load_report_rows(store)
+    raw = index.report_index_path(store).read_text()
+    assert SENTINEL not in raw
+    assert oct(os.stat(index.report_index_path(store)).st_mode & 0o777) == "0o600"
+
+
+def test_a_fresh_report_index_is_read_without_parsing_anything(coach_home, monkeypatch):
+    store = make_store(coach_home)
+    index.load_report_rows(store)
+
+    def no_refresh(*args, **kwargs):
+        raise AssertionError("the full index or a session file was read")
+
+    monkeypatch.setattr(index, "_refresh", no_refresh)
+    rows, _ = index.load_report_rows(store)
+    assert len(rows) == 6
+
+
+def test_a_changed_session_makes_the_report_index_stale(coach_home):
+    store = make_store(coach_home)
+    index.load_report_rows(store)
+    data = session_dict("20261110-abc023", person="P0")
+    data["actions"][0]["status"] = "dropped"
+    write(coach_home, data)
+    rows, _ = index.load_report_rows(store)
+    assert figures(rows)["actions"]["dropped"] == 1
+
+
+def test_a_corrupt_report_index_is_rebuilt(coach_home):
+    store = make_store(coach_home)
+    index.load_report_rows(store)
+    path = index.report_index_path(store)
+    good = json.loads(path.read_text())
+    for broken in ("{not json", json.dumps({**good, "rows": [["only", "two"]]})):
+        path.write_text(broken)
+        rows, _ = index.load_report_rows(store)
+        assert len(rows) == 6
+        assert json.loads(path.read_text())["rows"] == good["rows"]
+
+
+def test_write_false_leaves_another_store_untouched(coach_home):
+    store = make_store(coach_home)
+    before = sorted(p.name for p in coach_home.iterdir())
+    rows, _ = index.load_report_rows(store, write=False)
+    assert len(rows) == 6
+    assert sorted(p.name for p in coach_home.iterdir()) == before
