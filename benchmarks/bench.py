@@ -274,13 +274,19 @@ def run_bench(
             store_env = {**env, "COACH_HOME": str(home)}
             listing = [*coach, "followup", "--no-review"]
             # Cold: no index yet, every session file is read and validated once.
-            (home / "index.json").unlink(missing_ok=True)
+            for cache in ("index.json", "index-report.json"):
+                (home / cache).unlink(missing_ok=True)
             cold = Case(f"followup --no-review, {size} (cold index)", listing, store_env, None)
             cold.run()  # this also warms the index for the timed runs
             cold_results.append(cold.result())
             cases.append(Case(f"followup --no-review, {size}", listing, store_env, 12))
             as_json = [*coach, "followup", "--json"]
             cases.append(Case(f"followup --json, {size}", as_json, store_env, 12))
+            # The report's budget is followup's plus drawing its charts: printed as a delta.
+            cases.append(
+                Case(f"report --json, {size}", [*coach, "report", "--json"], store_env, None)
+            )
+            cases.append(Case(f"report, {size}", [*coach, "report"], store_env, None))
         results = timed_round_robin(cases, runs)
     results += cold_results
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as fresh:
@@ -322,6 +328,11 @@ def report(results: list[Result], sizes: list[int]) -> str:
                 f"followup growth {small} -> {large} sessions: {growth:.2f}x "
                 f"(target 1.5x) {verdict}"
             )
+    for size in sizes:
+        listing = by_name.get(f"followup --no-review, {size}")
+        for name in (f"report --json, {size}", f"report, {size}"):
+            if listing and by_name.get(name):
+                lines.append(f"{name}: +{by_name[name] - listing:.0f} ms over followup")
     lines.append(f"peak memory target: {MEM_TARGET_MB:g} MB for followup")
     return "\n".join(lines)
 
