@@ -346,3 +346,13 @@ def test_other_questions_page_through_the_bank_and_wrap_around(monkeypatch):
     assert pages[1] == ["q:ask-want"]
     assert pages[2] == pages[0]  # wrapped around to the first page
     assert session.questions[0].question_id == "ask-challenge"
+
+
+def test_a_pasted_megabyte_is_cut_with_a_notice_and_the_session_still_saves():
+    from coachcli.model import MAX_TEXT
+
+    huge = "x" * (MAX_TEXT + 5000)
+    prompter = ScriptedPrompter(script(**{"listen.facts": [huge, ""]}))
+    session = run(prompter)
+    assert len(session.listening.facts[0]) == MAX_TEXT
+    assert any("are kept" in m.text for m in prompter.said("warning"))

@@ -155,3 +155,33 @@ def test_messages_render_user_text_literally():
     assert "\x1b" not in shown and "\x07" not in shown
     phase = fragments(Message("phase", "Why it matters", title="Phase 1/4 · Listen"), 40)
     assert phase[1][1].startswith("── Phase 1/4 · Listen ─")
+
+
+@pytest.mark.parametrize("failure", ["save", "bug"])
+def test_a_failed_save_or_a_bug_at_the_end_keeps_a_draft(coach_home, monkeypatch, failure):
+    from coachcli import conversation, engine
+    from coachcli.errors import SaveError
+
+    store = Store.default()
+    if failure == "save":
+
+        def fail(session):
+            raise SaveError("cannot write: disk full")
+
+        monkeypatch.setattr(store, "save_new_session", fail)
+        expected = SaveError
+    else:
+
+        def broken(state, finished_at):
+            raise RuntimeError("a bug")
+
+        monkeypatch.setattr(engine, "build_session", broken)
+        monkeypatch.setattr(conversation, "build_session", broken)
+        expected = RuntimeError
+    prompter = ScriptedPrompter({**REST_OF_CONVERSATION, "who.name": ["Ana"]})
+    with pytest.raises(expected):
+        converse(store, prompter, FixedClock(NOW), person=None, bank_name=None)
+    (draft,) = store.draft_files()
+    state = json.loads(draft.read_text())["state"]
+    assert state["person"] == "Ana"
+    assert state["actions"][0]["text"] == "Book the training"

@@ -21,9 +21,9 @@ from coachcli.conversation import (
 )
 from coachcli.engine_steps import ask_step, challenge_step, next_step
 from coachcli.errors import Cancelled
-from coachcli.model import Session
+from coachcli.model import MAX_TEXT, Session
 from coachcli.people import ask_person, tidy_name
-from coachcli.prompting import Choice, Message, Prompter
+from coachcli.prompting import CappedPrompter, Choice, Message, Prompter
 from coachcli.restate import compose_restatement
 
 if TYPE_CHECKING:
@@ -70,7 +70,7 @@ class Conversation:
         context: Callable[[str], PersonContext] | None = None,
     ) -> None:
         self.bank = bank
-        self.prompter = prompter
+        self.prompter = CappedPrompter(prompter, MAX_TEXT)
         self.clock = clock
         self.known_people = list(known_people)
         self.context_for = context

@@ -21,7 +21,8 @@ Owner = Literal["person", "supervisor"]
 ItemStatus = Literal["open", "done", "partly", "dropped"]
 OPEN_STATUSES: frozenset[str] = frozenset({"open"})
 AgendaTookOver = Literal["yes", "partly", "no"]
-Text = Annotated[str, StringConstraints(max_length=100_000)]
+MAX_TEXT = 1_000_000  # characters in one note; the engine cuts longer answers and says so
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 
 

@@ -50,3 +50,45 @@ class Prompter(Protocol):
     ) -> str: ...
 
     def confirm(self, key: str, prompt: str, *, default: bool = False) -> bool: ...
+
+
+class CappedPrompter:
+    """Forwards to ``inner``, cutting a text answer longer than ``limit`` characters and saying
+    so, so a pasted megabyte can never make the finished session fail validation."""
+
+    def __init__(self, inner: Prompter, limit: int) -> None:
+        self.inner = inner
+        self.limit = limit
+
+    def say(self, message: Message) -> None:
+        self.inner.say(message)
+
+    def text(
+        self,
+        key: str,
+        prompt: str,
+        *,
+        default: str = "",
+        multiline: bool = False,
+        validate: Validator | None = None,
+    ) -> str:
+        answer = self.inner.text(
+            key, prompt, default=default, multiline=multiline, validate=validate
+        )
+        if len(answer) <= self.limit:
+            return answer
+        self.inner.say(
+            Message(
+                "warning",
+                f"That answer was {len(answer):,} characters; the first {self.limit:,} are kept.",
+            )
+        )
+        return answer[: self.limit]
+
+    def select(
+        self, key: str, prompt: str, choices: Sequence[Choice], default: str | None = None
+    ) -> str:
+        return self.inner.select(key, prompt, choices, default)
+
+    def confirm(self, key: str, prompt: str, *, default: bool = False) -> bool:
+        return self.inner.confirm(key, prompt, default=default)

@@ -124,6 +124,14 @@ def converse(
     conversation = Conversation(
         bank, prompter, clock, known_people=known_people(people), context=context
     )
+
+    def keep_draft() -> None:
+        """Keep what was typed; if the disk is full this may fail too."""
+        typed = conversation.state
+        if not scripted and typed is not None and typed.typed_anything:
+            with contextlib.suppress(Exception):
+                store.save_draft(typed.draft_id, typed.model_dump(mode="json"))
+
     try:
         session = conversation.run(state, person)
     except ConversationInterrupted as exc:
@@ -134,13 +142,13 @@ def converse(
             "cancelled; what you typed is kept as a draft",
             hint="run `coach start` again to resume or discard it",
         ) from None
+    except Exception:
+        keep_draft()  # a bug must not cost the supervisor the conversation
+        raise
     try:
         saved = store.save_new_session(session)
-    except CoachError:
-        if not scripted:  # keep what was typed; if the disk is full this may fail too
-            with contextlib.suppress(CoachError):
-                done = conversation.state
-                store.save_draft(done.draft_id, done.model_dump(mode="json"))
+    except Exception:
+        keep_draft()
         raise
     if draft_path is not None:
         store.discard_draft(draft_path)
