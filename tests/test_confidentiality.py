@@ -14,6 +14,7 @@ import pytest
 
 from coachcli import fsio
 from coachcli.cli import run
+from coachcli.model import MAX_TEXT
 from coachcli.store import Store
 from test_store import make_session
 
@@ -43,7 +44,7 @@ DAMAGE = {
     4: lambda p: p.write_bytes(p.read_bytes().replace(b"restatement4", b"resta\xfftement4")),
     5: lambda p: _edit(p, _set_action("confidence", f"{TAG}conf")),
     6: lambda p: _edit(p, lambda d: d.update(mood=f"{TAG}mood")),
-    7: lambda p: _edit(p, lambda d: d.update(restatement=TAG * 20_000)),
+    7: lambda p: _edit(p, lambda d: d.update(restatement=TAG * (MAX_TEXT // len(TAG) + 1))),
     8: lambda p: _edit(p, lambda d: d.update(started_at="2026-02-30T09:00:00Z")),
     9: lambda p: p.write_bytes(json.dumps([f"{TAG}list", {"person": f"{TAG}x"}]).encode()),
     10: lambda p: _edit(p, lambda d: d.update(schema_version=2)),
