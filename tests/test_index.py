@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from coachcli import index, paths
+from coachcli import index, index_scan, paths
 from coachcli.errors import DamagedFileError, ReadOnlyError
 from coachcli.store import Store
 
@@ -282,7 +282,7 @@ def test_an_unreadable_sessions_folder_is_one_clear_error(store, coach_home, cap
             raise PermissionError(13, "Permission denied")
         return real_listdir(path)
 
-    monkeypatch.setattr(index.os, "listdir", refuse)
+    monkeypatch.setattr(index_scan.os, "listdir", refuse)
     rc = run(["followup", "--no-review"])
     _, err = capsys.readouterr()
     assert rc == 3, err
@@ -292,9 +292,9 @@ def test_an_unreadable_sessions_folder_is_one_clear_error(store, coach_home, cap
 
 def test_scan_works_without_folder_relative_stat(store, coach_home, monkeypatch):
     write(coach_home, session_dict("20261124-abc234"))
-    with_fd = index._scan(store)
-    monkeypatch.setattr(index.os, "supports_dir_fd", set())
-    assert index._scan(store) == with_fd
+    with_fd = index_scan.scan(store)
+    monkeypatch.setattr(index_scan.os, "supports_dir_fd", set())
+    assert index_scan.scan(store) == with_fd
     assert with_fd[0] == ["20261124-abc234.json"]
 
 
@@ -308,8 +308,8 @@ def test_a_file_removed_during_the_scan_is_skipped(store, coach_home, monkeypatc
             raise FileNotFoundError(2, "No such file")
         return real_stat(path, *args, **kwargs)
 
-    monkeypatch.setattr(index.os, "stat", vanishing)
-    names, mtimes, sizes = index._scan(store)
+    monkeypatch.setattr(index_scan.os, "stat", vanishing)
+    names, mtimes, sizes = index_scan.scan(store)
     assert names == ["20261125-abc234.json"] and len(mtimes) == len(sizes) == 1
 
 

@@ -14,9 +14,6 @@ path: no pydantic, no rich.
 from __future__ import annotations
 
 import json
-import os
-import re
-from array import array
 from typing import TYPE_CHECKING, Any
 
 from coachcli import paths
@@ -40,6 +37,7 @@ from coachcli.index_rows import (
     valid_person,
     valid_row,
 )
+from coachcli.index_scan import INDEX_VERSION, Scan, columns, digest, scan
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,18 +46,14 @@ if TYPE_CHECKING:
 
 __all__ = ["ACTION_KEYS", "ROW_KEYS", "load_open_rows", "load_rows", "rebuild", "session_row"]
 
-INDEX_VERSION = 1
 INDEX_KIND = "coachcli-index"
 REPORT_KIND = "coachcli-report-index"
 # The index starts with exactly this head (the length of the "fast" section in bytes, 12 digits),
 # so the fast path reads and parses that section alone, not every row.
 FAST_HEAD = '{"schema_version":%d,"kind":"%s","fast_bytes":"%012d","fast":'
 FAST_HEAD_SIZE = len(FAST_HEAD % (INDEX_VERSION, INDEX_KIND, 0))
-SCAN_CHUNK = 512
 WRITE_CHUNK = 256
 WRITE_LOCK_TIMEOUT = 1.0  # a busy store only means the cache is written by the next run
-
-_SESSION_FILES = re.compile(r"^\d{8}-[a-z0-9]{4,16}\.json$", re.MULTILINE)
 
 
 def _read_text(store: Store) -> str | None:
@@ -147,82 +141,6 @@ def _parse(store: Store, name: str, mtime_ns: int, size: int) -> tuple[dict | No
     return row, None
 
 
-Scan = tuple[list[str], list[int], list[int]]  # file names (sorted), mtime_ns, sizes
-
-
-def _scan(store: Store) -> Scan:
-    """Names, mtime_ns and sizes of every session file, sorted by name (= by date).
-
-    The hot loop of every listing: one ``stat`` per file (relative to an open folder where the
-    platform allows it: shorter path lookups), nothing else per file in Python.
-    """
-    folder = store.sessions_dir
-    try:
-        listing = "\n".join(os.listdir(folder))
-        relative = os.stat in os.supports_dir_fd
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)) if relative else None
-    except (FileNotFoundError, NotADirectoryError):
-        return [], [], []
-    except OSError as exc:
-        raise DamagedFileError(
-            folder, f"cannot list the folder: {exc.strerror or exc}", hint="run `coach doctor`"
-        ) from None
-    names = sorted(_SESSION_FILES.findall(listing))
-    mtimes: list[int] = []
-    sizes: list[int] = []
-    try:
-        try:
-            # In chunks: a stat result is ~700 bytes, 10,000 at once would be 7 MB of peak memory.
-            for start in range(0, len(names), SCAN_CHUNK):
-                stats = _stat_all(folder, names[start : start + SCAN_CHUNK], fd)
-                mtimes += [st.st_mtime_ns for st in stats]
-                sizes += [st.st_size for st in stats]
-        except OSError:  # a file went away meanwhile: the slow way, skipping it
-            names, stats = _stat_each(folder, names, fd)
-            mtimes = [st.st_mtime_ns for st in stats]
-            sizes = [st.st_size for st in stats]
-    finally:
-        if fd is not None:
-            os.close(fd)
-    return names, mtimes, sizes
-
-
-def _stat_all(folder: Path, names: list[str], fd: int | None) -> list[os.stat_result]:
-    stat = os.stat
-    if fd is not None:
-        return [stat(name, dir_fd=fd) for name in names]
-    return [stat(os.path.join(folder, name)) for name in names]
-
-
-def _stat_each(folder: Path, names: list[str], fd: int | None) -> tuple[list, list]:
-    kept, stats = [], []
-    for name in names:
-        try:
-            st = os.stat(name, dir_fd=fd) if fd is not None else os.stat(folder / name)
-        except OSError:
-            continue
-        kept.append(name)
-        stats.append(st)
-    return kept, stats
-
-
-def _columns(stats: list[tuple[str, int, int]]) -> Scan:
-    return [s[0] for s in stats], [s[1] for s in stats], [s[2] for s in stats]
-
-
-def _digest(scan: Scan) -> str:
-    try:
-        from _blake2 import blake2b  # hashlib would load OpenSSL first (~3 ms)
-    except ImportError:  # pragma: no cover - other interpreters
-        from hashlib import blake2b
-    names, mtimes, sizes = scan
-    hasher = blake2b(f"v{INDEX_VERSION}\n".encode(), digest_size=16)
-    hasher.update("\n".join(names).encode("utf-8", "surrogateescape"))
-    hasher.update(array("q", mtimes).tobytes())
-    hasher.update(array("q", sizes).tobytes())
-    return hasher.hexdigest()
-
-
 def _refresh(store: Store, scanned: Scan) -> tuple[list[dict], list[dict], bool]:
     """Rows and broken entries for ``scanned``, re-reading only new or changed files."""
     cached_rows, cached_broken, usable = _read_index(store)
@@ -254,7 +172,7 @@ def load_rows(store: Store) -> tuple[list[dict], list[CoachError]]:
 
     Refreshes the index when any session file was added, changed or removed.
     """
-    rows, broken, changed = _refresh(store, _scan(store))
+    rows, broken, changed = _refresh(store, scan(store))
     if changed:
         _write(store, rows, broken)
     return rows, [_error(store, entry) for entry in broken]
@@ -295,8 +213,8 @@ def load_report_rows(store: Store, *, write: bool = True) -> tuple[list[dict], l
     index and any changed files, then (with ``write``) both index files are rewritten. With
     ``write=False`` nothing is written: for another supervisor's store, read as it is.
     """
-    scanned = _scan(store)
-    cached = _read_report(store, _digest(scanned))
+    scanned = scan(store)
+    cached = _read_report(store, digest(scanned))
     if cached is not None:
         rows, broken = cached
     else:
@@ -334,8 +252,8 @@ def load_open_rows(store: Store) -> tuple[list[dict], list[CoachError], list[dic
     The head of the index keeps exactly this, tagged with a digest of every session file's name,
     mtime and size; when the digest matches, neither the full rows nor any session is read.
     """
-    scanned = _scan(store)
-    fast = _read_fast(store, _digest(scanned))
+    scanned = scan(store)
+    fast = _read_fast(store, digest(scanned))
     if fast is not None:
         errors = [_error(store, entry) for entry in fast["broken"]]
         return fast["open_rows"], errors, fast["people"]
@@ -348,7 +266,7 @@ def rebuild(store: Store) -> None:
     """Throw the cache away and index every session file again (``coach forget``, doctor)."""
     rows: list[dict] = []
     broken: list[dict] = []
-    for name, mtime_ns, size in zip(*_scan(store), strict=True):
+    for name, mtime_ns, size in zip(*scan(store), strict=True):
         row, entry = _parse(store, name, mtime_ns, size)
         if row is not None:
             rows.append(row)
@@ -372,7 +290,7 @@ def _write(store: Store, rows: list[dict], broken: list[dict], *, wait: bool = F
     stats = [(r["file"], r["mtime_ns"], r["size"]) for r in rows]
     stats += [(e["file"], e["mtime_ns"], e["size"]) for e in broken]
     fast = {
-        "digest": _digest(_columns(sorted(stats))),
+        "digest": digest(columns(sorted(stats))),
         "open_rows": _open_only(rows),
         "broken": broken,
         "people": _people(rows),
