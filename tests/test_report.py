@@ -7,17 +7,8 @@ from datetime import date
 import pytest
 
 from coachcli.people import person_key
-from coachcli.report import (
-    StoreRows,
-    build_report,
-    day_of,
-    month_span,
-    pseudonym,
-    rate,
-    skill_flags,
-    tally_actions,
-    tally_skills,
-)
+from coachcli.report import StoreRows, build_report, month_span, pseudonym
+from coachcli.report_counts import day_of, rate, skill_flags, tally_actions, tally_skills
 from test_report_data import action, row
 
 TODAY = date(2026, 11, 24)

@@ -15,7 +15,7 @@ import io
 import json
 from collections.abc import Iterator
 
-from coachcli.report import SKILLS
+from coachcli.report_counts import SKILLS
 from coachcli.sanitize import clean
 
 CSV_COLUMNS = ("section", "store", "person", "month", "metric", "value")
