@@ -7,7 +7,7 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -23,6 +23,7 @@ from coachcli.review import (
     store_applier,
 )
 from coachcli.store import Store
+from test_followup import save
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 CLOCK = FixedClock(NOW)
@@ -131,22 +132,6 @@ def test_a_bad_date_is_refused_by_validation():
         review_items([item("aaaa2345")], prompter, CLOCK, lambda *a, **k: None)
 
 
-def save(home, sid: str, actions: list[dict]) -> None:
-    when = datetime.strptime(sid[:8], "%Y%m%d").replace(hour=9, tzinfo=UTC)
-    data = {
-        "schema_version": 1,
-        "id": sid,
-        "person": "Sam",
-        "started_at": when.isoformat(),
-        "finished_at": (when + timedelta(minutes=30)).isoformat(),
-        "actions": actions,
-        "after_check": {"agenda_took_over": "no"},
-    }
-    folder = home / "sessions"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{sid}.json").write_text(json.dumps(data), encoding="utf-8")
-
-
 def actions_of(home, sid: str) -> dict:
     data = json.loads((home / "sessions" / f"{sid}.json").read_text())
     return {a["id"]: a for a in data["actions"]}
@@ -157,7 +142,7 @@ def test_changes_reach_the_file_and_another_process_change_survives(coach_home):
     file during the prompt about item A, and both changes are kept."""
     sid = "20261101-abc234"
     new = {"created_at": NOW.isoformat(), "text": "x"}
-    save(coach_home, sid, [{"id": "aaaa2345", **new}, {"id": "bbbb2345", **new}])
+    save(coach_home, sid, "Sam", [{"id": "aaaa2345", **new}, {"id": "bbbb2345", **new}])
     other = textwrap.dedent(
         f"""
         from datetime import datetime, UTC
@@ -205,7 +190,9 @@ def test_carry_over_entry_point_for_coach_start(coach_home):
 
     sid = "20261101-abc234"
     new = {"created_at": NOW.isoformat(), "text": "x", "due": "2026-11-20"}
-    save(coach_home, sid, [{"id": "aaaa2345", **new}, {"id": "bbbb2345", **new, "due": None}])
+    save(
+        coach_home, sid, "Sam", [{"id": "aaaa2345", **new}, {"id": "bbbb2345", **new, "due": None}]
+    )
     store = Store(coach_home)
     rows, _ = load_rows(store)
     pairs = [(row, a) for row in rows for a in row["actions"] if a["status"] == "open"]
@@ -232,6 +219,7 @@ def test_review_at_a_real_terminal(coach_home):
     save(
         coach_home,
         sid,
+        "Sam",
         [
             {"id": "aaaa2345", "text": "Call Alex", "due": "2026-11-10", **new},
             {"id": "bbbb2345", "text": "Book a room", **new},
@@ -270,7 +258,7 @@ def test_review_at_a_real_terminal(coach_home):
 
 def test_a_session_damaged_meanwhile_is_skipped_with_a_note_free_warning(coach_home):
     sid = "20261101-abc234"
-    save(coach_home, sid, [{"id": "aaaa2345", "text": "x", "created_at": NOW.isoformat()}])
+    save(coach_home, sid, "Sam", [{"id": "aaaa2345", "text": "x", "created_at": NOW.isoformat()}])
     path = coach_home / "sessions" / f"{sid}.json"
 
     def damage() -> None:
