@@ -76,17 +76,9 @@ def _md_session(session: Session, shared: bool) -> list[str]:
             lines.append(f"- What I wanted: {e(session.agenda.want, '  ')}")
         if session.agenda.advice:
             lines.append(f"- Advice I was tempted to give: {e(session.agenda.advice, '  ')}")
-    heard = session.listening
-    if heard.facts or heard.feelings or heard.values:
+    if heard := session.listening.entries():
         section("What I heard")
-        for label, entries in (
-            ("Facts", heard.facts),
-            ("Feelings", heard.feelings),
-            ("Values", heard.values),
-        ):
-            for entry in entries:
-                if entry.strip():
-                    lines.append(f"- {label}: {e(entry, '  ')}")
+        lines += [f"- {label}: {e(entry, '  ')}" for label, entry in heard]
     if session.questions:
         section("Questions")
         for number, question in enumerate(session.questions, start=1):

@@ -145,17 +145,9 @@ def session_view(session: Session) -> list[ViewLine]:
             lines.append(("private", "  What I wanted: ", agenda.want))
         if agenda.advice:
             lines.append(("private", "  Advice I was tempted to give: ", agenda.advice))
-    listening = session.listening
-    if listening.facts or listening.feelings or listening.values:
+    if heard := session.listening.entries():
         section("What I heard")
-        for label, entries in (
-            ("Facts", listening.facts),
-            ("Feelings", listening.feelings),
-            ("Values", listening.values),
-        ):
-            for entry in entries:
-                if entry.strip():
-                    lines.append(("", f"  {label}: ", entry))
+        lines += [("", f"  {label}: ", entry) for label, entry in heard]
     if session.questions:
         section("Questions")
         for number, question in enumerate(session.questions, start=1):

@@ -51,6 +51,19 @@ class Listening(Strict):
     feelings: list[Text] = Field(default_factory=list)
     values: list[Text] = Field(default_factory=list)
 
+    def entries(self) -> list[tuple[str, str]]:
+        """("Facts" | "Feelings" | "Values", entry) for every entry that is not blank."""
+        return [
+            (label, entry)
+            for label, entries in (
+                ("Facts", self.facts),
+                ("Feelings", self.feelings),
+                ("Values", self.values),
+            )
+            for entry in entries
+            if entry.strip()
+        ]
+
 
 class AskedQuestion(Strict):
     text: Text
