@@ -206,4 +206,3 @@ def expand_stats_row(values: Any) -> dict | None:
         "after_check": after,
         "actions": actions,
     }
-
