@@ -129,11 +129,12 @@ def test_ctrl_c_keeps_a_draft_and_the_next_start_resumes_it(coach_home):
     assert state["agenda"]["want"] == "Hear her out"
 
 
-def test_sigterm_keeps_a_draft(coach_home):
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP], ids=["SIGTERM", "SIGHUP"])
+def test_sigterm_and_sighup_keep_a_draft(coach_home, sig):
     child = spawn(coach_home)
     line(child, "Who are you meeting", "Lee")
     child.expect("What do you want from this conversation")
-    child.kill(signal.SIGTERM)
+    child.kill(sig)
     status, out = finish(child)
     assert status == 130, out
     (draft,) = (coach_home / "drafts").glob("*.json")
