@@ -16,8 +16,8 @@ TODAY = date(2026, 11, 24)
 SENTINEL = "ZZSENTINELZZ"
 
 
-def figures(rows) -> dict:
-    return build_report([StoreRows("own", rows, 0)], today=TODAY)
+def figures(rows=None, counted=None) -> dict:
+    return build_report([StoreRows("own", rows or [], 0, counted)], today=TODAY)
 
 
 def make_store(home, n: int = 6) -> Store:
@@ -33,9 +33,10 @@ def make_store(home, n: int = 6) -> Store:
 def test_report_rows_give_the_same_figures_as_the_full_rows(coach_home):
     store = make_store(coach_home)
     full, _ = index.load_rows(store)
-    compact, errors = index.load_report_rows(store)
+    compact, errors = index.load_report_rows(store)  # written, then read back from the file
+    again, _ = index.load_report_rows(store)
     assert errors == []
-    assert figures(compact) == figures(full)
+    assert figures(counted=compact) == figures(full) == figures(counted=again)
 
 
 def test_the_report_index_holds_no_text(coach_home):
@@ -65,7 +66,7 @@ def test_a_changed_session_makes_the_report_index_stale(coach_home):
     data["actions"][0]["status"] = "dropped"
     write(coach_home, data)
     rows, _ = index.load_report_rows(store)
-    assert figures(rows)["actions"]["dropped"] == 1
+    assert figures(counted=rows)["actions"]["dropped"] == 1
 
 
 def test_a_corrupt_report_index_is_rebuilt(coach_home):
@@ -86,3 +87,24 @@ def test_write_false_leaves_another_store_untouched(coach_home):
     rows, _ = index.load_report_rows(store, write=False)
     assert len(rows) == 6
     assert sorted(p.name for p in coach_home.iterdir()) == before
+
+
+def test_overdue_is_counted_for_the_day_of_the_report_not_of_the_index(coach_home):
+    data = session_dict("20261101-abc234")
+    data["actions"][0]["due"] = "2026-11-20"
+    write(coach_home, data)
+    conversations, _ = index.load_report_rows(Store(coach_home))
+    before = build_report([StoreRows("own", counted=conversations)], today=date(2026, 11, 19))
+    after = build_report([StoreRows("own", counted=conversations)], today=date(2026, 11, 21))
+    assert (before["actions"]["overdue"], after["actions"]["overdue"]) == (0, 1)
+
+
+def test_a_report_index_counting_other_fields_is_rebuilt(coach_home):
+    store = make_store(coach_home)
+    index.load_report_rows(store)
+    path = index.report_index_path(store)
+    data = json.loads(path.read_text())
+    path.write_text(json.dumps({**data, "fields": ["conversations"]}))
+    rows, _ = index.load_report_rows(store)
+    assert len(rows) == 6
+    assert json.loads(path.read_text())["fields"] == data["fields"]

@@ -38,6 +38,7 @@ from coachcli.index_rows import (
     valid_row,
 )
 from coachcli.index_scan import INDEX_VERSION, Scan, columns, digest, scan
+from coachcli.report_counts import FIELDS, Counted, counted
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -182,9 +183,10 @@ def report_index_path(store: Store) -> Path:
     return store.root / "index-report.json"
 
 
-def _read_report(store: Store, digest: str) -> tuple[list[dict], list[dict]] | None:
-    """The report rows and broken entries of ``index-report.json`` if it describes exactly the
-    files scanned (same digest) and every row has the expected shape; else None."""
+def _read_report(store: Store, digest: str) -> tuple[list[Counted], list[dict]] | None:
+    """The counted conversations and broken entries of ``index-report.json`` if it describes
+    exactly the files scanned (same digest), counts the same fields, and every row has the
+    expected shape; else None."""
     try:
         with open(report_index_path(store), "rb") as fh:
             data = json.loads(fh.read())
@@ -195,6 +197,7 @@ def _read_report(store: Store, digest: str) -> tuple[list[dict], list[dict]] | N
         or data.get("kind") != REPORT_KIND
         or data.get("schema_version") != INDEX_VERSION
         or data.get("digest") != digest
+        or data.get("fields") != list(FIELDS)
         or not isinstance(data.get("rows"), list)
         or not isinstance(data.get("broken"), list)
         or not all(valid_broken(entry) for entry in data["broken"])
@@ -206,8 +209,9 @@ def _read_report(store: Store, digest: str) -> tuple[list[dict], list[dict]] | N
     return rows, data["broken"]  # type: ignore[return-value]
 
 
-def load_report_rows(store: Store, *, write: bool = True) -> tuple[list[dict], list[CoachError]]:
-    """What ``coach report`` needs of every readable session: counts and states, no text.
+def load_report_rows(store: Store, *, write: bool = True) -> tuple[list[Counted], list[CoachError]]:
+    """Every readable conversation as the report counts it (``report_counts.Counted``): no text
+    but the person's name.
 
     Read from ``index-report.json`` when it matches the session files; otherwise from the full
     index and any changed files, then (with ``write``) both index files are rewritten. With
@@ -216,12 +220,13 @@ def load_report_rows(store: Store, *, write: bool = True) -> tuple[list[dict], l
     scanned = scan(store)
     cached = _read_report(store, digest(scanned))
     if cached is not None:
-        rows, broken = cached
+        conversations, broken = cached
     else:
         rows, broken, _ = _refresh(store, scanned)
         if write:
             _write(store, rows, broken)
-    return rows, [_error(store, entry) for entry in broken]
+        conversations = [counted(row) for row in rows]
+    return conversations, [_error(store, entry) for entry in broken]
 
 
 def _open_only(rows: list[dict]) -> list[dict]:
@@ -308,6 +313,7 @@ def _write(store: Store, rows: list[dict], broken: list[dict], *, wait: bool = F
     stats = {
         "schema_version": INDEX_VERSION,
         "kind": REPORT_KIND,
+        "fields": FIELDS,
         "digest": fast["digest"],
         "broken": broken,
         "rows": [stats_row(row) for row in rows],

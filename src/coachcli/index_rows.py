@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from coachcli.report_counts import FIELDS, Counted, counted
+
 ROW_KEYS = frozenset(
     [
         "file",
@@ -156,53 +158,27 @@ def valid_person(entry: Any) -> bool:
     )
 
 
-# The report's view of a row: counts and states, no text, positional so that ten thousand
-# sessions decode in a few milliseconds (index-report.json).
-STATS_FIELDS = (
-    "person",
-    "started_at",
-    "facts",
-    "feelings",
-    "values",
-    "what_how_questions",
-    "restatement",
-    "assumptions",
-    "after_check",
-)
-ACTION_STATS = ("owner", "due", "status", "closed_at")
-
-
+# The report's view of a row (index-report.json): the conversation already counted by the report's
+# own ``tally_row`` — person, started_at, the day-independent counts and the open items' due days.
+# No text but the name. Positional, so ten thousand sessions decode in a few milliseconds.
 def stats_row(row: dict) -> list:
-    actions = [[action[key] for key in ACTION_STATS] for action in row["actions"]]
-    return [*(row[key] for key in STATS_FIELDS), actions]
+    person, started_at, counts, dues = counted(row)
+    return [person, started_at, counts, dues]
 
 
-def expand_stats_row(values: Any) -> dict | None:
-    """The dict the report reads from a stats row, or None when ``values`` is not one.
-
-    Unpacked by hand with dict literals: this runs once per session on every report.
-    """
-    if type(values) is not list or len(values) != 10:
+def expand_stats_row(values: Any) -> Counted | None:
+    """A stats row as the report reads it, or None when ``values`` does not have its shape."""
+    if type(values) is not list or len(values) != 4:
         return None
-    person, started_at, facts, feelings, vals, what_how, restatement, assumptions, after, acts = (
-        values
-    )
-    if type(person) is not str or type(started_at) is not str or type(acts) is not list:
+    person, started_at, counts, dues = values
+    if (
+        type(person) is not str
+        or type(started_at) is not str
+        or type(counts) is not list
+        or len(counts) != len(FIELDS)
+        or not set(map(type, counts)) <= {int}
+        or type(dues) is not list
+        or not set(map(type, dues)) <= {str}
+    ):
         return None
-    actions = []
-    for act in acts:
-        if type(act) is not list or len(act) != 4:
-            return None
-        actions.append({"owner": act[0], "due": act[1], "status": act[2], "closed_at": act[3]})
-    return {
-        "person": person,
-        "started_at": started_at,
-        "facts": facts,
-        "feelings": feelings,
-        "values": vals,
-        "what_how_questions": what_how,
-        "restatement": restatement,
-        "assumptions": assumptions,
-        "after_check": after,
-        "actions": actions,
-    }
+    return person, started_at, counts, dues

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from coachcli.people import person_key
@@ -21,9 +21,11 @@ from coachcli.report_counts import (
     AT,
     FIELDS,
     SKILLS,
+    Counted,
     action_figures,
     add,
-    count_into,
+    add_counted,
+    counted,
     day_of,
     iso_day,
     rate,
@@ -41,8 +43,14 @@ class StoreRows:
     skipped because they could not be read."""
 
     label: str
-    rows: list[dict]
+    rows: list[dict] = field(default_factory=list)
     skipped: int = 0
+    # The same conversations already counted (the report index keeps them so): used instead of
+    # ``rows`` when given.
+    counted: list[Counted] | None = None
+
+    def conversations(self) -> list[Counted]:
+        return self.counted if self.counted is not None else [counted(r) for r in self.rows]
 
 
 # -- small pieces ------------------------------------------------------------------------------
@@ -148,11 +156,10 @@ def build_report(
     for store in stores:
         store_total = [0] * len(FIELDS)
         people: dict[str, _Person] = {}
-        for row in store.rows:
-            started = iso_day(row.get("started_at"))
+        for name, started_at, counts, dues in store.conversations():
+            started = iso_day(started_at)
             if started is None:
                 continue
-            name = str(row.get("person", ""))
             key = keys.get(name)
             if key is None:
                 key = keys[name] = person_key(name)
@@ -167,7 +174,7 @@ def build_report(
                 cell = entry.months.get(started[:7])
                 if cell is None:
                     cell = entry.months[started[:7]] = [0] * len(FIELDS)
-                count_into(cell, row, day)
+                add_counted(cell, counts, dues, day)
         for entry in people.values():  # roll the (person, month) cells up
             for month, cell in entry.months.items():
                 add(entry.counts, cell)

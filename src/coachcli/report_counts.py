@@ -1,7 +1,8 @@
 """The figures of one conversation and their sums: a vector of counts per session.
 
-``count_into`` is the hot loop of a report (once per session); everything else adds vectors up
-or turns them into named counts and rates. Pure: rows in, numbers out; no text is read.
+``tally_row`` counts one conversation once, apart from the only figure that depends on the day
+(overdue), so the index can keep the result and a report only adds vectors up. Everything else
+turns vectors into named counts and rates. Pure: rows in, numbers out; no text is read.
 """
 
 from __future__ import annotations
@@ -69,9 +70,17 @@ def skill_flags(row: dict) -> dict[str, bool]:
     return {name: bool(counts[AT[name]]) for name in SKILLS}
 
 
-def count_into(v: list[int], row: dict, today: str) -> list[int]:
-    """Add one conversation to the vector ``v``: the hot loop of a report, once per session."""
-    v[_CONVERSATIONS] += 1
+# A conversation as the report needs it: person, started_at (as recorded), the counts that do
+# not depend on the day, and the due days of its open items (overdue is counted from them).
+Counted = tuple[str, object, list[int], list[str]]
+
+
+def tally_row(row: dict) -> tuple[list[int], list[str]]:
+    """One conversation's counts over ``FIELDS`` with ``overdue`` left at 0, and the due days
+    (``YYYY-MM-DD``) of its open items, from which ``overdue`` is counted for any day."""
+    v = [0] * len(FIELDS)
+    dues: list[str] = []
+    v[_CONVERSATIONS] = 1
     created = 0
     actions = row.get("actions")
     for item in actions if type(actions) is list else ():
@@ -91,28 +100,48 @@ def count_into(v: list[int], row: dict, today: str) -> list[int]:
             v[_STATUS[status]] += 1
         else:
             v[_OPEN] += 1
-            if due is not None and due < today:
-                v[_OVERDUE] += 1
+            if due is not None:
+                dues.append(due)
         v[_BY_SUPERVISOR if item.get("owner") == "supervisor" else _BY_PERSON] += 1
-    v[_CREATED] += created
+    v[_CREATED] = created
     get = row.get
     listened = _n(get("facts")) > 0 and _n(get("feelings")) > 0 and _n(get("values")) > 0
     what_how = _n(get("what_how_questions")) > 0
     balanced = bool(get("restatement")) and _n(get("assumptions")) > 0
     if listened:
-        v[_LISTENED] += 1
+        v[_LISTENED] = 1
     if what_how:
-        v[_WHAT_HOW] += 1
+        v[_WHAT_HOW] = 1
     if balanced:
-        v[_BALANCED] += 1
+        v[_BALANCED] = 1
     if created:
-        v[_NEXT_STEP] += 1
+        v[_NEXT_STEP] = 1
         if listened and what_how and balanced:
-            v[_ALL_FOUR] += 1
+            v[_ALL_FOUR] = 1
     took_over = get("after_check")
     if took_over in _AGENDA_AT:
-        v[_AGENDA_AT[took_over]] += 1
+        v[_AGENDA_AT[took_over]] = 1
+    return v, dues
+
+
+def counted(row: dict) -> Counted:
+    counts, dues = tally_row(row)
+    return str(row.get("person", "")), row.get("started_at"), counts, dues
+
+
+def add_counted(v: list[int], counts: list[int], dues: list[str], today: str) -> list[int]:
+    """Add one conversation's counts to ``v``, counting its open items due before ``today``."""
+    add(v, counts)
+    for due in dues:
+        if due < today:
+            v[_OVERDUE] += 1
     return v
+
+
+def count_into(v: list[int], row: dict, today: str) -> list[int]:
+    """Add one conversation to the vector ``v``; ``today`` is ``YYYY-MM-DD``."""
+    counts, dues = tally_row(row)
+    return add_counted(v, counts, dues, today)
 
 
 def add(total: list[int], counts: list[int]) -> list[int]:

@@ -74,8 +74,9 @@ def report_salt(root: Path) -> bytes:
     return key
 
 
-def read_store_rows(root: Path) -> tuple[list[dict], list]:
-    """Rows for a store that is not the user's own, without writing anything into it.
+def read_store_rows(root: Path) -> tuple[list, list]:
+    """The counted conversations of a store that is not the user's own, without writing
+    anything into it.
 
     Its index is used where it matches the session files; changed or unindexed files are read
     and validated; files that cannot be read give note-free errors instead of rows.
@@ -188,13 +189,13 @@ def report(
         for folder, label in zip(stores, _store_labels(stores, names), strict=True):
             rows, errors = read_store_rows(folder)
             _say_skipped(label, errors)
-            groups.append(StoreRows(label, rows, len(errors)))
+            groups.append(StoreRows(label, skipped=len(errors), counted=rows))
     else:
         from coachcli.index import load_report_rows
 
         rows, errors = load_report_rows(own)
         _say_skipped("your store", errors)
-        groups.append(StoreRows("own", rows, len(errors)))
+        groups.append(StoreRows("own", skipped=len(errors), counted=rows))
 
     program = bool(stores)
     label = None
