@@ -20,6 +20,10 @@ def figures(rows=None, counted=None) -> dict:
     return build_report([StoreRows("own", rows or [], 0, counted)], today=TODAY)
 
 
+def period_figures(counted, since, until) -> dict:
+    return build_report([StoreRows("own", counted=counted)], today=TODAY, since=since, until=until)
+
+
 def make_store(home, n: int = 6) -> Store:
     for i in range(n):
         data = session_dict(f"202611{10 + i:02d}-abc{i}23", person=f"P{i % 3}")
@@ -108,3 +112,54 @@ def test_a_report_index_counting_other_fields_is_rebuilt(coach_home):
     rows, _ = index.load_report_rows(store)
     assert len(rows) == 6
     assert json.loads(path.read_text())["fields"] == data["fields"]
+
+
+def test_monthly_sums_give_the_same_figures_for_periods_of_whole_months(coach_home):
+    for i, (day, person, status, due) in enumerate(
+        [
+            ("20260915", "Sam", "open", "2026-09-20"),
+            ("20260916", "sam", "done", "2026-09-30"),  # another spelling, a later day
+            ("20261003", "Ana", "dropped", None),
+            ("20261020", "Sam", "open", "2026-12-01"),
+            ("20261105", "Lee", "partly", "2026-11-10"),
+        ]
+    ):
+        data = session_dict(f"{day}-abc{i}23", person=person)
+        data["actions"][0].update(status=status, due=due)
+        write(coach_home, data)
+    store = Store(coach_home)
+    per_session, _ = index.load_report_rows(store)
+    per_month, _ = index.load_report_rows(store, whole_months=True)
+    assert len(per_month) == 4 and len(per_session) == 5
+    for since, until in [
+        (None, None),
+        (date(2026, 10, 1), None),
+        (date(2026, 9, 1), date(2026, 10, 31)),
+    ]:
+        per_month_figures = period_figures(per_month, since, until)
+        assert per_month_figures == period_figures(per_session, since, until), (since, until)
+    monthly = json.loads(index.report_index_path(store, whole_months=True).read_text())
+    assert SENTINEL not in json.dumps(monthly)
+
+
+def test_the_report_command_uses_monthly_sums_only_for_whole_months(coach_home, monkeypatch):
+    from coachcli.cli import run
+
+    make_store(coach_home)
+    seen = []
+    real = index.load_report_rows
+
+    def spy(store, **kwargs):
+        seen.append(kwargs.get("whole_months", False))
+        return real(store, **kwargs)
+
+    monkeypatch.setattr(index, "load_report_rows", spy)
+    for argv in (
+        ["report", "--json"],
+        ["report", "--json", "--since", "2026-11-01"],
+        ["report", "--json", "--since", "2026-11-12"],
+        ["report", "--json", "--until", "2026-11-30"],
+        ["report", "--json", "--until", "2026-11-20"],
+    ):
+        assert run(argv) == 0
+    assert seen == [True, True, False, True, False]

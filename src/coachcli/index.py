@@ -38,7 +38,7 @@ from coachcli.index_rows import (
     valid_row,
 )
 from coachcli.index_scan import INDEX_VERSION, Scan, columns, digest, scan
-from coachcli.report_counts import FIELDS, Counted, counted
+from coachcli.report_counts import FIELDS, Counted, by_person_month, counted
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 __all__ = ["ACTION_KEYS", "ROW_KEYS", "load_open_rows", "load_rows", "rebuild", "session_row"]
 
 INDEX_KIND = "coachcli-index"
-REPORT_KIND = "coachcli-report-index"
 # The index starts with exactly this head (the length of the "fast" section in bytes, 12 digits),
 # so the fast path reads and parses that section alone, not every row.
 FAST_HEAD = '{"schema_version":%d,"kind":"%s","fast_bytes":"%012d","fast":'
@@ -179,22 +178,31 @@ def load_rows(store: Store) -> tuple[list[dict], list[CoachError]]:
     return rows, [_error(store, entry) for entry in broken]
 
 
-def report_index_path(store: Store) -> Path:
-    return store.root / "index-report.json"
+# The report's text-free views of the index: every conversation counted (any period), and the
+# same summed per person and month (periods of whole months: a few hundred rows to add up).
+REPORT_FILES = {
+    False: ("index-report.json", "coachcli-report-index"),
+    True: ("index-report-months.json", "coachcli-report-months"),
+}
 
 
-def _read_report(store: Store, digest: str) -> tuple[list[Counted], list[dict]] | None:
-    """The counted conversations and broken entries of ``index-report.json`` if it describes
-    exactly the files scanned (same digest), counts the same fields, and every row has the
-    expected shape; else None."""
+def report_index_path(store: Store, *, whole_months: bool = False) -> Path:
+    return store.root / REPORT_FILES[whole_months][0]
+
+
+def _read_report(
+    store: Store, digest: str, whole_months: bool
+) -> tuple[list[Counted], list[dict]] | None:
+    """The counted rows and broken entries of a report index if it describes exactly the files
+    scanned (same digest), counts the same fields, and every row has the expected shape."""
     try:
-        with open(report_index_path(store), "rb") as fh:
+        with open(report_index_path(store, whole_months=whole_months), "rb") as fh:
             data = json.loads(fh.read())
     except (OSError, ValueError, RecursionError):
         return None
     if (
         not isinstance(data, dict)
-        or data.get("kind") != REPORT_KIND
+        or data.get("kind") != REPORT_FILES[whole_months][1]
         or data.get("schema_version") != INDEX_VERSION
         or data.get("digest") != digest
         or data.get("fields") != list(FIELDS)
@@ -209,16 +217,20 @@ def _read_report(store: Store, digest: str) -> tuple[list[Counted], list[dict]] 
     return rows, data["broken"]  # type: ignore[return-value]
 
 
-def load_report_rows(store: Store, *, write: bool = True) -> tuple[list[Counted], list[CoachError]]:
-    """Every readable conversation as the report counts it (``report_counts.Counted``): no text
-    but the person's name.
+def load_report_rows(
+    store: Store, *, write: bool = True, whole_months: bool = False
+) -> tuple[list[Counted], list[CoachError]]:
+    """Every readable conversation as the report counts it (``report_counts.Counted``), with no
+    text but the person's name; with ``whole_months``, the same summed per person and month
+    (``report_counts.by_person_month``), which give the same figures for any period made of
+    whole months.
 
-    Read from ``index-report.json`` when it matches the session files; otherwise from the full
-    index and any changed files, then (with ``write``) both index files are rewritten. With
+    Read from the report index when it matches the session files; otherwise from the full
+    index and any changed files, then (with ``write``) every index file is rewritten. With
     ``write=False`` nothing is written: for another supervisor's store, read as it is.
     """
     scanned = scan(store)
-    cached = _read_report(store, digest(scanned))
+    cached = _read_report(store, digest(scanned), whole_months)
     if cached is not None:
         conversations, broken = cached
     else:
@@ -226,6 +238,8 @@ def load_report_rows(store: Store, *, write: bool = True) -> tuple[list[Counted]
         if write:
             _write(store, rows, broken)
         conversations = [counted(row) for row in rows]
+        if whole_months:
+            conversations = by_person_month(conversations)
     return conversations, [_error(store, entry) for entry in broken]
 
 
@@ -310,18 +324,24 @@ def _write(store: Store, rows: list[dict], broken: list[dict], *, wait: bool = F
             data += b","
         data += _dumps(rows[start : start + WRITE_CHUNK])[1:-1].encode("utf-8")
     data += b'],"broken":' + _dumps(broken).encode("utf-8") + b"}"
-    stats = {
-        "schema_version": INDEX_VERSION,
-        "kind": REPORT_KIND,
-        "fields": FIELDS,
-        "digest": fast["digest"],
-        "broken": broken,
-        "rows": [stats_row(row) for row in rows],
+    conversations = [stats_row(row) for row in rows]
+    reports = {
+        whole_months: {
+            "schema_version": INDEX_VERSION,
+            "kind": REPORT_FILES[whole_months][1],
+            "fields": FIELDS,
+            "digest": fast["digest"],
+            "broken": broken,
+            "rows": by_person_month(conversations) if whole_months else conversations,
+        }
+        for whole_months in (False, True)
     }
     try:
         with store.lock() if wait else store.lock(timeout=WRITE_LOCK_TIMEOUT):
             atomic_write_bytes(index_file, data)  # a bytearray: bytes-like, no extra copy
-            atomic_write_bytes(report_index_path(store), _dumps(stats).encode("utf-8"))
+            for whole_months, report in reports.items():
+                path = report_index_path(store, whole_months=whole_months)
+                atomic_write_bytes(path, _dumps(report).encode("utf-8"))
     except StoreBusyError:
         if wait:
             raise

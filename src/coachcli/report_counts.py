@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from coachcli.people import person_key
+
 SKILLS = ("listened", "what_how", "balanced", "next_step", "all_four")
 AGENDA = ("yes", "partly", "no")
 
@@ -136,6 +138,31 @@ def add_counted(v: list[int], counts: list[int], dues: list[str], today: str) ->
         if due < today:
             v[_OVERDUE] += 1
     return v
+
+
+def by_person_month(conversations: Iterable[Counted]) -> list[Counted]:
+    """The same conversations summed per (person, month).
+
+    Each cell carries the name and ``started_at`` of its latest conversation (the spelling a
+    report shows), the summed counts and every open item's due day. Fed to ``build_report`` in
+    place of the conversations, the cells give the same figures for any period made of whole
+    months: a few hundred vectors to add instead of one per session.
+    """
+    cells: dict[tuple[str, str], list] = {}
+    for name, started_at, counts, dues in conversations:
+        started = iso_day(started_at)
+        if started is None:
+            continue
+        key = (person_key(name), started[:7])
+        cell = cells.get(key)
+        if cell is None:
+            cells[key] = [name, started_at, list(counts), list(dues)]
+            continue
+        if started >= cell[1][:10]:
+            cell[0], cell[1] = name, started_at
+        add(cell[2], counts)
+        cell[3] += dues
+    return [(name, started_at, counts, dues) for name, started_at, counts, dues in cells.values()]
 
 
 def count_into(v: list[int], row: dict, today: str) -> list[int]:

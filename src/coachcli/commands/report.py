@@ -7,7 +7,7 @@ files are read directly and nothing (no index, no lock) is written into them.
 
 import os
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
 
@@ -74,9 +74,16 @@ def report_salt(root: Path) -> bytes:
     return key
 
 
-def read_store_rows(root: Path) -> tuple[list, list]:
-    """The counted conversations of a store that is not the user's own, without writing
-    anything into it.
+def whole_months(since: date | None, until: date | None) -> bool:
+    """True when the period starts on the 1st and ends on a month's last day (or is open)."""
+    return (since is None or since.day == 1) and (
+        until is None or (until + timedelta(days=1)).day == 1
+    )
+
+
+def read_store_rows(root: Path, *, months: bool = False) -> tuple[list, list]:
+    """The counted conversations of a store that is not the user's own (summed per person and
+    month with ``months``), without writing anything into it.
 
     Its index is used where it matches the session files; changed or unindexed files are read
     and validated; files that cannot be read give note-free errors instead of rows.
@@ -93,7 +100,7 @@ def read_store_rows(root: Path) -> tuple[list, list]:
             f"--store {root}: not a coach store (no sessions folder)",
             hint="pass the folder that holds sessions/ (a COACH_HOME)",
         )
-    return load_report_rows(store, write=False)
+    return load_report_rows(store, write=False, whole_months=months)
 
 
 def _store_labels(dirs: list[Path], names: bool) -> list[str]:
@@ -179,6 +186,7 @@ def report(
     from coachcli.store import Store
 
     own = Store.default()
+    months = whole_months(since_day, until_day)  # then the index's monthly sums suffice
     groups: list[StoreRows] = []
     if stores:
         seen: set[Path] = set()
@@ -187,13 +195,13 @@ def report(
                 raise UsageError(f"--store {folder}: given twice (it would be counted twice)")
             seen.add(folder.resolve())
         for folder, label in zip(stores, _store_labels(stores, names), strict=True):
-            rows, errors = read_store_rows(folder)
+            rows, errors = read_store_rows(folder, months=months)
             _say_skipped(label, errors)
             groups.append(StoreRows(label, skipped=len(errors), counted=rows))
     else:
         from coachcli.index import load_report_rows
 
-        rows, errors = load_report_rows(own)
+        rows, errors = load_report_rows(own, whole_months=months)
         _say_skipped("your store", errors)
         groups.append(StoreRows("own", skipped=len(errors), counted=rows))
 
