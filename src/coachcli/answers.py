@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from coachcli.engine_steps import question_key
 from coachcli.errors import UsageError
 from coachcli.prompting import Choice, Message, Validator
 
@@ -94,10 +95,6 @@ def load_answers(path: Path) -> AnswersFile:
         raise UsageError(f"{path}:{line}:{col}: {validation_detail(exc)}") from None
 
 
-def _normal(text: str) -> str:
-    return " ".join(text.lower().replace("’", "'").split()).rstrip(" ?")
-
-
 class AnswersPrompter:
     """Answers the engine's prompts from an ``AnswersFile``; raises on anything it can't."""
 
@@ -162,7 +159,11 @@ class AnswersPrompter:
         for choice in choices:
             if qid and choice.value == f"q:{qid}":
                 return choice.value
-            if text and choice.value.startswith("q:") and _normal(choice.label) == _normal(text):
+            if (
+                text
+                and choice.value.startswith("q:")
+                and question_key(choice.label) == question_key(text)
+            ):
                 return choice.value
         if (qid or text) and self._pages < MAX_PAGES and any(c.value == "more" for c in choices):
             self._pages += 1

@@ -9,17 +9,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from coachcli.sanitize import clean, one_line
+from coachcli.terminal import is_terminal as to_terminal
 
 if TYPE_CHECKING:
     from coachcli.bankmodel import Bank, Question
     from coachcli.banks import BankInfo, Skipped
-
-
-def to_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _notes(q: Question) -> str:

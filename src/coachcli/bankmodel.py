@@ -32,7 +32,6 @@ MAX_TEXT = 500
 Skill = Literal["open", "listen", "ask", "support", "challenge", "commit", "close"]
 SKILLS: tuple[str, ...] = ("open", "listen", "ask", "support", "challenge", "commit", "close")
 Focus = Literal["facts", "feelings", "values"]
-FOCUSES: tuple[str, ...] = ("facts", "feelings", "values")
 Framework = Literal[
     "grow", "coaching-habit", "clear", "oskar", "solution-focused", "mentoring", "general"
 ]

@@ -27,8 +27,6 @@ from coachcli.model import (
     new_session_id,
 )
 
-STEPS = ("who", "agenda", "carryover", "listen", "ask", "support", "challenge", "next", "close")
-
 
 class PendingAction(BaseModel):
     """A next step being typed: what was answered so far."""
@@ -57,7 +55,7 @@ class ConversationState(BaseModel):
     after_check: AgendaTookOver | None = None
     supervisor_notes: str = ""
     reviewed_items: list[str] = Field(default_factory=list)
-    # Steps (STEPS) and single prompts (e.g. "agenda.want") already completed.
+    # Steps (Conversation._steps) and single prompts (e.g. "agenda.want") already completed.
     done: list[str] = Field(default_factory=list)
 
     def is_done(self, step: str) -> bool:

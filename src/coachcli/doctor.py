@@ -22,7 +22,6 @@ from coachcli.store import Store
 
 Severity = Literal["damaged", "warning", "info"]
 SYMLINK = "a symbolic link in the store (not followed)"
-REBUILT = "it is rebuilt automatically on the next read"
 
 
 @dataclass

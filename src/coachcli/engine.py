@@ -54,11 +54,6 @@ class PersonContext:
     review: Callable[[Prompter], list[str]] | None = None  # returns reviewed item ids
 
 
-def once(state: ConversationState, key: str) -> bool:
-    """True when the prompt ``key`` has not been answered yet (so a resumed draft skips it)."""
-    return not state.is_done(key)
-
-
 class Conversation:
     def __init__(
         self,
@@ -131,7 +126,7 @@ class Conversation:
             "aside.",
             title=f"Before you meet {state.person}",
         )
-        if once(state, "agenda.want"):
+        if not state.is_done("agenda.want"):
             state.agenda.want = self.prompter.text(
                 "agenda.want", "What do you want from this conversation?"
             ).strip()
@@ -162,7 +157,7 @@ class Conversation:
         if openers:
             self.say("hint", "You might open with:", lines=[q.text for q in openers])
         for focus in ("facts", "feelings", "values"):
-            if not once(state, f"listen.{focus}"):
+            if state.is_done(f"listen.{focus}"):
                 continue
             entries: list[str] = getattr(state.listening, focus)
             if entries:
@@ -199,7 +194,7 @@ class Conversation:
     def _close(self, state: ConversationState) -> None:
         self.say("info", "A short after-check, for you only.", title="Close")
         closing = self.rotated("close")[:1]
-        if closing and once(state, "close.learning"):
+        if closing and not state.is_done("close.learning"):
             question = closing[0]
             answer = self.prompter.text(
                 "close.learning", f"Ask: “{question.text}” — their answer (optional)"

@@ -24,7 +24,8 @@ if TYPE_CHECKING:
 PAGE = 7
 
 
-def _normal(text: str) -> str:
+def question_key(text: str) -> str:
+    """How a typed question matches a bank question: case, spacing, curly quotes, "?" ignored."""
     return " ".join(text.lower().replace("’", "'").split()).rstrip(" ?")
 
 
@@ -81,7 +82,7 @@ def _pick(c: Conversation, key: str, prompt: str, pool: list, own: Choice, done:
 
 def ask_step(c: Conversation, state: ConversationState) -> None:
     c.phase("ask")
-    by_text = {_normal(q.text): q for q in c.bank.questions_for("ask")}
+    by_text = {question_key(q.text): q for q in c.bank.questions_for("ask")}
     own = Choice("own", "Write my own question…")
     done = Choice("done", "Done asking — move on")
     while True:
@@ -94,7 +95,7 @@ def ask_step(c: Conversation, state: ConversationState) -> None:
         issues: list[str] = []
         if picked == "own":
             text, issues = _own_question(c)
-            match = by_text.get(_normal(text))
+            match = by_text.get(question_key(text))
             source, qid = ("bank", match.id) if match else ("own", None)
         else:
             text, source, qid = picked.text, "bank", picked.id

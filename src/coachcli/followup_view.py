@@ -12,8 +12,9 @@ import re
 import sys
 from datetime import date
 
+from coachcli import sanitize
 from coachcli.followup import Bucket, Item, Summary, arrange
-from coachcli.sanitize import clean
+from coachcli.terminal import is_terminal
 
 ACTION_LIMIT = 120
 HEADINGS: dict[Bucket, str] = {
@@ -27,10 +28,7 @@ STYLES: dict[Bucket, str] = {"overdue": "bold red", "soon": "bold yellow", "late
 
 def cut(text: str, limit: int = ACTION_LIMIT) -> str:
     """One line of safe text; past ``limit`` characters it ends ``… (+N characters)``."""
-    flat = " ".join(clean(text).split())
-    if len(flat) <= limit:
-        return flat
-    return flat[:limit].rstrip() + f"… (+{len(flat) - limit} characters)"
+    return sanitize.cut(text, limit)
 
 
 def due_phrase(item: Item, today: date) -> str:
@@ -89,7 +87,7 @@ def print_listing(
     include_closed: bool = False,
 ) -> None:
     """The listing on stdout: rich on a terminal, plain ``print`` otherwise."""
-    if not sys.stdout.isatty():
+    if not is_terminal():
         out = plain_lines(items, today, summary.soon_days) if items else []
         out = out or [empty_message(person, include_closed)]
         out += ["", summary.line()]

@@ -80,9 +80,6 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-_fsync_dir = fsync_dir  # the first version's name
-
-
 def temp_path_for(path: Path) -> Path:
     """The temp file a write of ``path`` uses: same folder, hidden, tagged with our pid."""
     return path.parent / f"{TMP_PREFIX}{path.name}.{os.getpid()}.{os.urandom(3).hex()}"

@@ -8,7 +8,6 @@ text is always cleaned on the way out.
 
 from __future__ import annotations
 
-import sys
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,7 @@ from coachcli.errors import NotFoundError, UsageError
 from coachcli.followup import items_from_rows
 from coachcli.people import person_key, same_person
 from coachcli.sanitize import clean
+from coachcli.terminal import is_terminal
 
 if TYPE_CHECKING:
     from coachcli.model import ActionItem, Session
@@ -186,7 +186,7 @@ def _indent_text(label: str, text: str) -> str:
 
 def print_view(lines: list[ViewLine]) -> None:
     """Show ``session_view`` lines: plain text when piped, rich on a terminal."""
-    if not sys.stdout.isatty():
+    if not is_terminal():
         print("\n".join((label + _indent_text(label, text)).rstrip() for _, label, text in lines))
         return
     from rich.text import Text

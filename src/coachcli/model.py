@@ -19,7 +19,6 @@ ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
 
 Owner = Literal["person", "supervisor"]
 ItemStatus = Literal["open", "done", "partly", "dropped"]
-OPEN_STATUSES: frozenset[str] = frozenset({"open"})
 AgendaTookOver = Literal["yes", "partly", "no"]
 MAX_TEXT = 1_000_000  # characters in one note; the engine cuts longer answers and says so
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]

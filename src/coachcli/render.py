@@ -13,17 +13,8 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
-from coachcli.sanitize import clean
-
-LISTING_LIMIT = 200  # characters of a note shown in a listing before it is cut
-
-
-def is_terminal(stream=None) -> bool:
-    stream = stream or sys.stdout
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+from coachcli.sanitize import clean, shorten
+from coachcli.terminal import is_terminal
 
 
 def get_console(*, stderr: bool = False) -> Console:
@@ -56,7 +47,6 @@ def user_text(text: str, *, limit: int | None = None, style: str | None = None) 
     With ``limit`` the text is cut and the cut is said: ``… (+1234 characters)``.
     """
     shown = clean(text)
-    if limit is not None and len(shown) > limit:
-        extra = len(shown) - limit
-        shown = shown[:limit].rstrip() + f"… (+{extra} characters)"
+    if limit is not None:
+        shown = shorten(shown, limit)
     return Text(shown, style=style or "")

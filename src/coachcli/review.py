@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Protocol
 
 from coachcli.errors import DamagedFileError, NotFoundError, ReadOnlyError, UsageError
 from coachcli.followup import Item, in_order, items_from_rows
-from coachcli.people import same_person
 
 if TYPE_CHECKING:
     from coachcli.clock import Clock
@@ -70,19 +69,14 @@ class ReviewSummary:
         return text + (" (stopped early)" if self.stopped else "")
 
 
-def parse_due(text: str, today: date) -> date:
-    """A typed date (``friday``, ``in 2 weeks``, ``2026-12-01``); ``DateError`` (exit 2) if not."""
-    from coachcli.dates import parse_date
-
-    return parse_date(text, today)
-
-
 def _validate_due(today: date) -> Callable[[str], str | None]:
     def check(text: str) -> str | None:
         if not text.strip():
             return "a date is needed, e.g. 2026-12-01"
+        from coachcli.dates import parse_date
+
         try:
-            parse_due(text, today)
+            parse_date(text, today)
         except UsageError as exc:
             return exc.message
         return None
@@ -100,6 +94,7 @@ def review_items(
     items: Sequence[Item], prompter: Prompter, clock: Clock, apply: Apply
 ) -> ReviewSummary:
     """Ask about each open item in turn and send each answer to ``apply``."""
+    from coachcli.items import ASKS_LEARNING
     from coachcli.prompting import Choice, Message
 
     summary = ReviewSummary()
@@ -116,8 +111,10 @@ def review_items(
         due, note = None, ""
         if change == "reschedule":
             answer = prompter.text(DUE_KEY, DUE_PROMPT, validate=_validate_due(today))
-            due = parse_due(answer, today)
-        elif change in ("done", "partly", "drop"):
+            from coachcli.dates import parse_date
+
+            due = parse_date(answer, today)
+        elif change in ASKS_LEARNING:
             note = prompter.text(LEARNED_KEY, LEARNED_PROMPT).strip()
         try:
             apply(item, change, at=clock.now(), due=due, note=note)
@@ -166,16 +163,6 @@ def change_item(
         raise NotFoundError(f"no action item {item_id} in session {session_id}")
 
     store.update_session(session_id, edit)
-
-
-def open_items_for(store: Store, person: str, today: date) -> tuple[list[Item], list]:
-    """One person's open items in review order (for the carry-over at ``coach start``), and the
-    errors of session files that could not be read."""
-    from coachcli.index import load_open_rows
-
-    rows, errors, _ = load_open_rows(store)
-    items = [item for item in items_from_rows(rows) if same_person(item.person, person)]
-    return in_order(items, today), errors
 
 
 def item_from_pair(row: dict, action: dict) -> Item:

@@ -34,6 +34,24 @@ def clean(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters, saying how much was left out:
+    ``… (+1234 characters)``. Listings use it so a pasted megabyte stays one short entry."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rstrip() + f"… (+{len(text) - limit} characters)"
+
+
+def cut(text: str, limit: int) -> str:
+    """One line of safe text for a listing, shortened past ``limit`` characters."""
+    return shorten(" ".join(clean(text).split()), limit)
+
+
+def print_lines(lines: list[str]) -> None:
+    """Print plain lines of output, each cleaned of terminal controls."""
+    print("\n".join(clean(line) for line in lines))
+
+
 def one_line(text: str, limit: int = 80) -> str:
     """``clean`` folded to one line and cut to ``limit`` characters with an ellipsis."""
     flat = " ".join(clean(text).split())

@@ -33,7 +33,7 @@ def _listing(
     import sys
 
     from coachcli import followup as fu
-    from coachcli import index
+    from coachcli import index, terminal
     from coachcli.clock import SystemClock
     from coachcli.errors import NoTerminalError, NotFoundError
     from coachcli.followup_view import print_listing, say_skipped
@@ -81,13 +81,13 @@ def _listing(
         )
         return 0
     print_listing(chosen, summary, today, person=person, include_closed=show_all)
-    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    interactive = terminal.interactive()
     if review is None:
         review = interactive
     to_review = fu.in_order([item for item in chosen if item.is_open], today, soon_days)
     if not review or not to_review:
         return 0
-    if not sys.stdin.isatty():
+    if not terminal.is_terminal(sys.stdin):
         raise NoTerminalError("--review needs a terminal to answer on")
     from coachcli.errors import Cancelled
     from coachcli.prompter import QuestionaryPrompter
@@ -105,9 +105,10 @@ def _change(item_id: str, change: str, *, note: str = "", due_text: str | None =
     from coachcli import followup as fu
     from coachcli import index
     from coachcli.clock import SystemClock
+    from coachcli.dates import parse_date
     from coachcli.errors import UsageError
     from coachcli.followup_view import say_skipped
-    from coachcli.review import change_item, parse_due
+    from coachcli.review import change_item
     from coachcli.store import Store
 
     store = Store.default()
@@ -115,7 +116,7 @@ def _change(item_id: str, change: str, *, note: str = "", due_text: str | None =
     rows, errors = index.load_rows(store)
     say_skipped(errors)
     item = fu.find(fu.items_from_rows(rows), item_id)
-    due = parse_due(due_text, clock.today()) if due_text is not None else None
+    due = parse_date(due_text, clock.today()) if due_text is not None else None
     if change == "reopen" and item.is_open:
         raise UsageError(f"item {item.id} is already open")
     change_item(store, item.session_id, item.id, change, at=clock.now(), due=due, note=note)

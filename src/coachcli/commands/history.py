@@ -8,14 +8,16 @@ from pathlib import Path
 
 import typer
 
+from coachcli.sanitize import print_lines
+
 
 def _since(text: str | None):
     if text is None:
         return None
     from coachcli.clock import SystemClock
-    from coachcli.review import parse_due
+    from coachcli.dates import parse_date
 
-    return parse_due(text, SystemClock().today())
+    return parse_date(text, SystemClock().today())
 
 
 def _rows():
@@ -27,12 +29,6 @@ def _rows():
     rows, errors = index.load_rows(store)
     say_skipped(errors)
     return store, rows
-
-
-def _print_lines(lines: list[str]) -> None:
-    from coachcli.sanitize import clean
-
-    print("\n".join(clean(line) for line in lines))
 
 
 def people_command(as_json: bool) -> int:
@@ -63,12 +59,8 @@ def people_command(as_json: bool) -> int:
         ]
         for e in table
     ]
-    _print_lines(history.columns([head, *body]))
+    print_lines(history.columns([head, *body]))
     return 0
-
-
-def _ratio(entry: dict) -> str:
-    return f"{entry['open']}/{entry['actions']}"
 
 
 def sessions_command(person: str | None, since: str | None, as_json: bool) -> int:
@@ -95,7 +87,7 @@ def sessions_command(person: str | None, since: str | None, as_json: bool) -> in
         ]
         for s in chosen
     ]
-    _print_lines(history.columns([head, *body]))
+    print_lines(history.columns([head, *body]))
     return 0
 
 

@@ -2,13 +2,13 @@
 
 import contextlib
 import signal
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import typer
 
 from coachcli.errors import NoTerminalError
+from coachcli.terminal import interactive
 
 NO_TTY = (
     "coach start needs a terminal (stdin and stdout); for scripted use pass --answers FILE "
@@ -31,13 +31,6 @@ def _terminate_as_interrupt() -> Iterator[None]:
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
-
-
-def _isatty(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return False
 
 
 def start(
@@ -65,7 +58,7 @@ def start(
 
         run_scripted(answers, bank)
         return
-    if not (_isatty(sys.stdin) and _isatty(sys.stdout)):
+    if not interactive():
         raise NoTerminalError(NO_TTY)
     from coachcli.start_flow import run_interactive
 

@@ -4,12 +4,8 @@ import sys
 
 import typer
 
-
-def _print_lines(lines: list[str]) -> None:
-    from coachcli.sanitize import clean
-
-    for line in lines:
-        print(clean(line))
+from coachcli.sanitize import print_lines
+from coachcli.terminal import is_terminal
 
 
 def doctor(
@@ -37,7 +33,7 @@ def doctor(
 
         print(json.dumps(report.to_dict(), indent=2))
     else:
-        _print_lines(checks.render(report))
+        print_lines(checks.render(report))
     return int(ExitCode.DAMAGED if report.damaged else ExitCode.OK)
 
 
@@ -69,7 +65,7 @@ def forget(
         _report_unattributed(todo.unattributed)
         return 0
     if not yes:
-        if not sys.stdin.isatty():
+        if not is_terminal(sys.stdin):
             raise UsageError(
                 "coach forget deletes files: pass --yes to confirm (stdin is not a terminal)"
             )
@@ -83,7 +79,7 @@ def forget(
         print(f"Removed {result.temp_removed} temp file(s) left by interrupted writes.")
     _report_unattributed(result.plan.unattributed)
     if result.still_mentioned:
-        _print_lines(
+        print_lines(
             [f"{len(result.still_mentioned)} other file(s) still mention the name (not changed):"]
             + [f"  {path}" for path in result.still_mentioned]
         )
@@ -92,7 +88,7 @@ def forget(
 
 def _report_unattributed(unattributed: list) -> None:
     if unattributed:
-        _print_lines(
+        print_lines(
             [
                 f"{len(unattributed)} unreadable file(s) could not be attributed to anyone "
                 "and were left (see coach doctor):"
