@@ -151,10 +151,14 @@ class Store:
             and SESSION_ID.fullmatch(name[:-5])
         ]
 
-    def load_session(self, session_id: str) -> Session:
+    def _existing(self, session_id: str) -> Path:
         path = self.session_path(session_id)
         if not path.exists():
             raise NotFoundError(f"no session {session_id}", hint="`coach sessions` lists them")
+        return path
+
+    def load_session(self, session_id: str) -> Session:
+        path = self._existing(session_id)
         return parse_session(path, read_json_file(path))
 
     def load_all(self) -> tuple[list[Session], list[DamagedFileError | ReadOnlyError]]:
@@ -170,15 +174,20 @@ class Store:
                 continue  # removed meanwhile
         return sessions, problems
 
-    def _guard_rewrite(self, path: Path, session_id: str) -> None:
-        """Before replacing ``path``: refuse newer or damaged files; back up older versions."""
+    def _guard_rewrite(self, path: Path, session_id: str, data: Any = None) -> None:
+        """Before replacing ``path``: refuse newer or damaged files; back up older versions.
+
+        ``data`` is the file's parsed JSON when the caller has just read it; otherwise the file
+        is read here.
+        """
         from coachcli.migrate import backup_old_version, file_version
         from coachcli.model import SCHEMA_VERSION
 
-        try:
-            data = read_json_file(path)
-        except NotFoundError:
-            return
+        if data is None:
+            try:
+                data = read_json_file(path)
+            except NotFoundError:
+                return
         if not isinstance(data, dict):
             raise DamagedFileError(path, "not a JSON object; it is left untouched")
         version = file_version(data)
@@ -186,6 +195,11 @@ class Store:
             raise newer_version_error(path, version)
         if version is not None and version < SCHEMA_VERSION:
             backup_old_version(self, path, session_id, version)
+
+    def _replace(self, path: Path, data: bytes) -> Path:
+        remove_stale_temp_files(self.sessions_dir)
+        atomic_write_bytes(path, data)
+        return path
 
     def write_session(self, session: Session) -> Path:
         """Write (create or replace) a session file. Callers hold the lock.
@@ -196,9 +210,7 @@ class Store:
         path = self.session_path(session.id)
         data = session.to_json_bytes()  # serialize before touching anything
         self._guard_rewrite(path, session.id)
-        remove_stale_temp_files(self.sessions_dir)
-        atomic_write_bytes(path, data)
-        return path
+        return self._replace(path, data)
 
     def save_new_session(self, session: Session) -> Path:
         self.ensure()
@@ -209,12 +221,17 @@ class Store:
         """Re-read the session under the lock, apply ``change``, write it back atomically.
 
         Re-reading inside the lock is what keeps another process's change to the same file.
+        The file is read once: the JSON it held is what the rewrite guard checks.
         """
         self.session_path(session_id)  # a bad id is a usage error before any lock
         with self.lock():
-            session = self.load_session(session_id)
+            path = self._existing(session_id)
+            raw = read_json_file(path)
+            session = parse_session(path, raw)
             change(session)
-            self.write_session(session)
+            data = session.to_json_bytes()
+            self._guard_rewrite(path, session_id, raw)
+            self._replace(path, data)
             return session
 
     def delete_session(self, session_id: str) -> bool:
