@@ -97,22 +97,24 @@ def plan(store: Store, person: str) -> Plan:
             result.session_ids.add(path.name[:-5])
             result.items += _count_items(data)
     for path in store.draft_files():
-        data = _read(path)
-        if data is None:
-            result.unattributed.append(path)
-        elif _mentions_person(data, key):
-            result.drafts.append(path)
+        _attribute(path, key, result.drafts, result)
     for path in store.backup_files():
         session_id = path.name.split(".", 1)[0]
         if SESSION_ID.fullmatch(session_id) and session_id in result.session_ids:
             result.backups.append(path)
-            continue
-        data = _read(path)
-        if data is None:
-            result.unattributed.append(path)
-        elif _mentions_person(data, key):
-            result.backups.append(path)
+        else:
+            _attribute(path, key, result.backups, result)
     return result
+
+
+def _attribute(path: Path, key: str, found: list[Path], result: Plan) -> None:
+    """A draft or backup goes to ``found`` if it names the person, to ``unattributed`` if it
+    cannot be read."""
+    data = _read(path)
+    if data is None:
+        result.unattributed.append(path)
+    elif _mentions_person(data, key):
+        found.append(path)
 
 
 def index_files(store: Store) -> list[Path]:
