@@ -184,14 +184,17 @@ def _indent_text(label: str, text: str) -> str:
     return clean(text).replace("\n", "\n" + pad)
 
 
-def print_view(lines: list[ViewLine]) -> None:
-    """Show ``session_view`` lines: plain text when piped, rich on a terminal."""
-    if not is_terminal():
-        print("\n".join((label + _indent_text(label, text)).rstrip() for _, label, text in lines))
-        return
+def plain_view(lines: list[ViewLine]) -> str:
+    """``session_view`` lines as plain text (no colour, no boxes)."""
+    return "\n".join((label + _indent_text(label, text)).rstrip() for _, label, text in lines)
+
+
+def rich_view(lines: list[ViewLine]):
+    """``session_view`` lines as a rich renderable; user text literal."""
+    from rich.console import Group
     from rich.text import Text
 
-    from coachcli.render import get_console, user_text
+    from coachcli.render import user_text
 
     styles = {
         "title": "bold",
@@ -200,8 +203,19 @@ def print_view(lines: list[ViewLine]) -> None:
         "item": "bold",
         "dim": "dim",
     }
-    console = get_console()
+    shown = []
     for style, label, text in lines:
         line = Text(label, style=styles.get(style, ""))
         line.append(user_text(_indent_text(label, text), style=styles.get(style)))
-        console.print(line)
+        shown.append(line)
+    return Group(*shown)
+
+
+def print_view(lines: list[ViewLine]) -> None:
+    """Show ``session_view`` lines: plain text when piped, rich on a terminal."""
+    if not is_terminal():
+        print(plain_view(lines))
+        return
+    from coachcli.render import get_console
+
+    get_console().print(rich_view(lines))
