@@ -8,8 +8,6 @@ from pathlib import Path
 
 import typer
 
-from coachcli.sanitize import print_lines
-
 
 def _since(text: str | None):
     if text is None:
@@ -35,6 +33,7 @@ def people_command(as_json: bool) -> int:
     from coachcli import history, index
     from coachcli.clock import SystemClock
     from coachcli.followup_view import say_skipped
+    from coachcli.sanitize import print_lines
     from coachcli.store import Store
 
     open_rows, errors, known = index.load_open_rows(Store.default())
@@ -65,6 +64,7 @@ def people_command(as_json: bool) -> int:
 
 def sessions_command(person: str | None, since: str | None, as_json: bool) -> int:
     from coachcli import history
+    from coachcli.sanitize import print_lines
 
     _, rows = _rows()
     chosen = history.sessions(rows, person=person, since=_since(since))

@@ -8,7 +8,6 @@ from pathlib import Path
 import typer
 
 from coachcli.errors import NoTerminalError
-from coachcli.terminal import interactive
 
 NO_TTY = (
     "coach start needs a terminal (stdin and stdout); for scripted use pass --answers FILE "
@@ -53,6 +52,8 @@ def start(
 
       coach start --answers examples/answers.yaml
     """
+    from coachcli.terminal import interactive
+
     if answers is not None:
         from coachcli.start_flow import run_scripted
 

@@ -4,9 +4,6 @@ import sys
 
 import typer
 
-from coachcli.sanitize import print_lines
-from coachcli.terminal import is_terminal
-
 
 def doctor(
     fix: bool = typer.Option(
@@ -24,6 +21,7 @@ def doctor(
     """
     from coachcli import doctor as checks
     from coachcli.errors import ExitCode
+    from coachcli.sanitize import print_lines
     from coachcli.store import Store
 
     store = Store.default()
@@ -54,7 +52,9 @@ def forget(
     """
     from coachcli import forget as forgetting
     from coachcli.errors import Cancelled, UsageError
+    from coachcli.sanitize import print_lines
     from coachcli.store import Store
+    from coachcli.terminal import is_terminal
 
     store = Store.default()
     todo = forgetting.plan(store, person)
@@ -87,6 +87,8 @@ def forget(
 
 
 def _report_unattributed(unattributed: list) -> None:
+    from coachcli.sanitize import print_lines
+
     if unattributed:
         print_lines(
             [
