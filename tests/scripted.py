@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from coachcli.errors import Cancelled
-from coachcli.prompting import Choice, Message, Validator
+from coachcli.core.errors import Cancelled
+from coachcli.ui.prompting import Choice, Message, Validator
 
 CANCEL = object()  # put in a script to press Ctrl-C at that prompt
 

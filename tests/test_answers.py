@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.answers import AnswersPrompter, load_answers
-from coachcli.banks import load_bank
-from coachcli.cli import run
-from coachcli.clock import SystemClock
-from coachcli.engine import Conversation
+from coachcli.banks.load import load_bank
+from coachcli.cli.app import run
+from coachcli.conversation.answers import AnswersPrompter, load_answers
+from coachcli.conversation.engine import Conversation
+from coachcli.core.clock import SystemClock
 from scripted import ScriptedPrompter
 
 ROOT = Path(__file__).resolve().parent.parent

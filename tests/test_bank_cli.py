@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from coachcli import bank_view, banks
-from coachcli.cli import run
+from coachcli.banks import load as banks
+from coachcli.banks import view as bank_view
+from coachcli.cli.app import run
 
 DATA = Path(__file__).parent / "data" / "banks"
 
@@ -379,8 +380,9 @@ def test_every_command_has_help_with_an_example(capsys, argv):
 
 def test_importing_the_command_module_stays_light():
     code = (
-        "import sys, coachcli.commands.bank as m; "
-        "heavy = [n for n in ('pydantic', 'rich', 'yaml', 'coachcli.banks') if n in sys.modules]; "
+        "import sys, coachcli.cli.bank as m; "
+        "heavy = [n for n in ('pydantic', 'rich', 'yaml', 'coachcli.banks.load')"
+        " if n in sys.modules]; "
         "print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -1,4 +1,4 @@
-"""coachcli.banks: the bank format, its file:line:col errors, user banks, listing and rotation."""
+"""banks.load: the bank format, its file:line:col errors, user banks, listing and rotation."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachcli import banks
-from coachcli.bankmodel import Bank, Question, bank_json_schema
-from coachcli.errors import BankError, ExitCode, NotFoundError
+from coachcli.banks import load as banks
+from coachcli.banks.model import Bank, Question, bank_json_schema
+from coachcli.core.errors import BankError, ExitCode, NotFoundError
 
 DATA = Path(__file__).parent / "data" / "banks"
 ROOT = Path(__file__).parent.parent
@@ -627,7 +627,7 @@ def test_rotate_ignores_unknown_ids_and_keeps_every_question_once():
 def test_the_schema_file_is_up_to_date():
     stored = json.loads((ROOT / "docs" / "bank.schema.json").read_text(encoding="utf-8"))
     assert stored == bank_json_schema(), (
-        "regenerate: .venv/bin/python -c 'import json; from coachcli.bankmodel import "
+        "regenerate: .venv/bin/python -c 'import json; from coachcli.banks.model import "
         "bank_json_schema as s; print(json.dumps(s(), indent=2, ensure_ascii=False))' "
         "> docs/bank.schema.json"
     )

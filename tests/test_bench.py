@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.model import Session
+from coachcli.core.model import Session
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "bench.py"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.banks import builtin_banks_dir, load_bank, load_bank_file, rotate
+from coachcli.banks.load import builtin_banks_dir, load_bank, load_bank_file, rotate
 
 ROOT = Path(__file__).resolve().parents[1]
 PROMPTS = ROOT / "prompts"
@@ -109,7 +109,7 @@ def test_builtin_bank_is_shipped_in_the_package_and_loads_by_name(name):
 
 @pytest.mark.parametrize("name", BANKS)
 def test_every_question_passes_the_question_check(name):
-    from coachcli.questioncheck import check_question
+    from coachcli.language.question import check_question
 
     failures = []
     for q in _bank(name).questions:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from coachcli import cli
-from coachcli.errors import ExitCode, NotFoundError
+from coachcli.cli import app as cli
+from coachcli.core.errors import ExitCode, NotFoundError
 
 
 def _with_command(monkeypatch, name, fn):

@@ -12,10 +12,10 @@ import textwrap
 
 import pytest
 
-from coachcli import fsio
-from coachcli.cli import run
-from coachcli.model import MAX_TEXT
-from coachcli.store import Store
+from coachcli.cli.app import run
+from coachcli.core.model import MAX_TEXT
+from coachcli.storage import fsio
+from coachcli.storage.store import Store
 from test_store import make_session
 
 TAG = "Qx9SENT"
@@ -130,7 +130,7 @@ def test_doctor_names_every_damaged_file(store, capsys):
 
 
 def test_busy_store_and_failing_saves(store, capsys, monkeypatch):
-    from coachcli import store as store_module
+    from coachcli.storage import store as store_module
 
     monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.05")
     with store.lock():
@@ -154,7 +154,7 @@ def test_busy_store_and_failing_saves(store, capsys, monkeypatch):
 
 
 def test_unexpected_error_is_one_line_without_stack_or_message(store, capsys, monkeypatch):
-    from coachcli import doctor
+    from coachcli.storage import doctor
 
     def crash(*args, **kwargs):
         raise RuntimeError(f"boom {TAG}supnotes1")
@@ -172,12 +172,12 @@ def test_unexpected_error_is_one_line_without_stack_or_message(store, capsys, mo
 CRASH = textwrap.dedent(
     """
     import sys
-    from coachcli import doctor
+    from coachcli.storage import doctor
     NOTE = sys.argv[1]
     def crash(*a, **k):
         raise ValueError(NOTE)
     doctor.check = crash
-    from coachcli.cli import main
+    from coachcli.cli.app import main
     sys.argv = ["coach", "doctor"]
     main()
     """

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachcli.dates import DATE_FORMS_HELP, SHOWN_CHARS, DateError, describe_date, parse_date
-from coachcli.errors import ExitCode, UsageError
+from coachcli.core.dates import DATE_FORMS_HELP, SHOWN_CHARS, DateError, describe_date, parse_date
+from coachcli.core.errors import ExitCode, UsageError
 
 TODAY = date(2026, 11, 24)  # a Tuesday
 assert TODAY.weekday() == 1

@@ -8,9 +8,9 @@ import stat
 
 import pytest
 
-from coachcli.cli import run
-from coachcli.fsio import atomic_write_bytes
-from coachcli.store import Store
+from coachcli.cli.app import run
+from coachcli.storage.fsio import atomic_write_bytes
+from coachcli.storage.store import Store
 from test_store import make_session
 
 
@@ -119,7 +119,7 @@ def test_newer_and_older_versions_reported_and_left(store, capsys):
 
 
 def test_older_version_with_migration_is_a_note(store, capsys, monkeypatch):
-    from coachcli import migrate
+    from coachcli.storage import migrate
 
     monkeypatch.setitem(migrate.STEPS, 0, lambda d: d)
     older = store.session_path("20261124-s0002x")
@@ -158,7 +158,7 @@ def test_busy_lock_is_reported_and_fix_waits_then_says_busy(store, capsys, monke
     monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.1")
     with store.lock():
         # a separate holder: forget the re-entrancy bookkeeping of this thread
-        from coachcli import store as store_module
+        from coachcli.storage import store as store_module
 
         depth = store_module._held.depth
         monkeypatch.setattr(store_module._held, "depth", {})

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.banks import load_bank_file
-from coachcli.clock import FixedClock
-from coachcli.conversation import ConversationInterrupted, ConversationState
-from coachcli.engine import Conversation, PersonContext
+from coachcli.banks.load import load_bank_file
+from coachcli.conversation.engine import Conversation, PersonContext
+from coachcli.conversation.state import ConversationInterrupted, ConversationState
+from coachcli.core.clock import FixedClock
 from scripted import CANCEL, ScriptedPrompter, UnexpectedPrompt
 
 BANK = load_bank_file(Path(__file__).parent / "data" / "engine-bank.yaml")
@@ -334,7 +334,7 @@ def test_unexpected_prompt_fails_the_test_instead_of_hanging():
 
 
 def test_other_questions_page_through_the_bank_and_wrap_around(monkeypatch):
-    from coachcli import engine_steps
+    from coachcli.conversation import steps as engine_steps
 
     monkeypatch.setattr(engine_steps, "PAGE", 2)
     prompter = ScriptedPrompter(script(**{"ask.pick": ["more", "more", "q:ask-challenge", "done"]}))
@@ -349,7 +349,7 @@ def test_other_questions_page_through_the_bank_and_wrap_around(monkeypatch):
 
 
 def test_a_pasted_megabyte_is_cut_with_a_notice_and_the_session_still_saves():
-    from coachcli.model import MAX_TEXT
+    from coachcli.core.model import MAX_TEXT
 
     huge = "x" * (MAX_TEXT + 5000)
     prompter = ScriptedPrompter(script(**{"listen.facts": [huge, ""]}))

@@ -10,9 +10,8 @@ from datetime import date
 import pytest
 import typer
 
-from coachcli import fsio
-from coachcli.cli import run
-from coachcli.errors import (
+from coachcli.cli.app import run
+from coachcli.core.errors import (
     BankError,
     Cancelled,
     CoachError,
@@ -25,7 +24,8 @@ from coachcli.errors import (
     StoreBusyError,
     UsageError,
 )
-from coachcli.store import Store
+from coachcli.storage import fsio
+from coachcli.storage.store import Store
 from test_store import make_session
 
 FROZEN = {
@@ -106,7 +106,7 @@ def test_save_failed(store, capsys, monkeypatch):
 
 
 def test_busy(store, capsys, monkeypatch):
-    from coachcli import store as store_module
+    from coachcli.storage import store as store_module
 
     monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.05")
     with store.lock():
@@ -162,7 +162,7 @@ def test_cancelled_when_declined_or_interrupted(store, capsys, monkeypatch):
 
 
 def test_unexpected(store, capsys, monkeypatch):
-    from coachcli import doctor
+    from coachcli.storage import doctor
 
     def crash(*args, **kwargs):
         raise RuntimeError("a bug")

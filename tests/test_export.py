@@ -10,9 +10,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from coachcli import export
-from coachcli.cli import run
-from coachcli.model import (
+from coachcli.cli.app import run
+from coachcli.core.model import (
     ActionItem,
     AfterCheck,
     AskedQuestion,
@@ -20,7 +19,8 @@ from coachcli.model import (
     OwnAgenda,
     Session,
 )
-from coachcli.store import Store
+from coachcli.history import export
+from coachcli.storage.store import Store
 
 WHEN = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 PRIVATE = ("SECRET-WANT", "SECRET-ADVICE", "SECRET-CHECK", "SECRET-NOTES", "leading")

@@ -19,11 +19,11 @@ import time
 
 import pytest
 
-from coachcli import fsio
-from coachcli.cli import run
-from coachcli.errors import ExitCode, SaveError, StoreBusyError
-from coachcli.fsio import TMP_PREFIX
-from coachcli.store import Store
+from coachcli.cli.app import run
+from coachcli.core.errors import ExitCode, SaveError, StoreBusyError
+from coachcli.storage import fsio
+from coachcli.storage.fsio import TMP_PREFIX
+from coachcli.storage.store import Store
 from test_store import make_session
 
 SID = "20261124-s0001x"
@@ -204,7 +204,7 @@ def test_read_only_store_through_the_cli_is_exit_4(store, monkeypatch, capsys):
 
 
 def test_failed_backup_means_no_rewrite(store, monkeypatch):
-    from coachcli import migrate
+    from coachcli.storage import migrate
 
     monkeypatch.setitem(migrate.STEPS, 0, lambda d: d)
     path = store.session_path(SID)
@@ -229,8 +229,8 @@ def _env(coach_home) -> dict:
 FULL_DISK = textwrap.dedent(
     """
     import resource, sys
-    from coachcli.errors import CoachError
-    from coachcli.store import Store
+    from coachcli.core.errors import CoachError
+    from coachcli.storage.store import Store
 
     store = Store.default()
     store.load_session(sys.argv[1])  # imports done before the limit
@@ -274,7 +274,7 @@ def test_full_disk_via_rlimit_fsize(store):
 HOLD_LOCK = textwrap.dedent(
     """
     import sys, time
-    from coachcli.store import Store
+    from coachcli.storage.store import Store
 
     with Store.default().lock():
         print("locked", flush=True)
@@ -319,7 +319,7 @@ def test_store_that_stays_locked_is_busy_not_a_hang(store, monkeypatch, capsys):
 BUMP = textwrap.dedent(
     """
     import sys
-    from coachcli.store import Store
+    from coachcli.storage.store import Store
 
     store = Store.default()
     sid, k, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -352,8 +352,8 @@ def test_two_processes_changing_different_items_of_one_session_keep_both(store):
 WRITE_LOOP = textwrap.dedent(
     """
     import sys
-    from coachcli.model import Session
-    from coachcli.store import Store
+    from coachcli.core.model import Session
+    from coachcli.storage.store import Store
 
     store = Store.default()
     variants = [Session.model_validate_json(open(p, "rb").read()) for p in sys.argv[1:3]]

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from coachcli import followup as fu
-from coachcli.cli import run
-from coachcli.clock import SystemClock
-from coachcli.store import Store
+from coachcli.cli.app import run
+from coachcli.core.clock import SystemClock
+from coachcli.followup import listing as fu
+from coachcli.storage.store import Store
 
 TODAY = SystemClock().today()
 
@@ -302,7 +302,7 @@ def test_find_and_days_overdue():
 
 def test_json_output_for_a_real_store_roundtrip(coach_home, capsys):
     # Items saved through the model and the store show up in the listing.
-    from coachcli.model import ActionItem, AfterCheck, Session
+    from coachcli.core.model import ActionItem, AfterCheck, Session
 
     now = datetime(2026, 11, 20, 9, tzinfo=UTC)
     session = Session(

@@ -11,10 +11,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from coachcli.clock import FixedClock
-from coachcli.followup import Item
-from coachcli.prompting import Choice, Message
-from coachcli.review import (
+from coachcli.core.clock import FixedClock
+from coachcli.followup.listing import Item
+from coachcli.followup.review import (
     CHOICE_KEY,
     DUE_KEY,
     LEARNED_KEY,
@@ -22,7 +21,8 @@ from coachcli.review import (
     review_open_items,
     store_applier,
 )
-from coachcli.store import Store
+from coachcli.storage.store import Store
+from coachcli.ui.prompting import Choice, Message
 from test_followup import save
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
@@ -146,8 +146,8 @@ def test_changes_reach_the_file_and_another_process_change_survives(coach_home):
     other = textwrap.dedent(
         f"""
         from datetime import datetime, UTC
-        from coachcli.items import apply_change
-        from coachcli.store import Store
+        from coachcli.core.items import apply_change
+        from coachcli.storage.store import Store
         def change(session):
             for a in session.actions:
                 if a.id == "bbbb2345":
@@ -186,7 +186,7 @@ def test_a_session_removed_meanwhile_is_reported_not_fatal(coach_home):
 
 
 def test_carry_over_entry_point_for_coach_start(coach_home):
-    from coachcli.index import load_rows
+    from coachcli.index.cache import load_rows
 
     sid = "20261101-abc234"
     new = {"created_at": NOW.isoformat(), "text": "x", "due": "2026-11-20"}

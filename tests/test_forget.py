@@ -10,10 +10,10 @@ import sys
 import pytest
 import typer
 
-from coachcli import migrate
-from coachcli.cli import run
-from coachcli.fsio import atomic_write_bytes
-from coachcli.store import Store
+from coachcli.cli.app import run
+from coachcli.storage import migrate
+from coachcli.storage.fsio import atomic_write_bytes
+from coachcli.storage.store import Store
 from test_store import make_session
 
 NAME = "Samantha Quill"
@@ -160,7 +160,7 @@ def test_unparseable_files_are_left_and_reported_by_path(store, capsys):
 
 
 def test_other_files_mentioning_the_name_are_reported_not_edited(store, capsys):
-    from coachcli.model import Session
+    from coachcli.core.model import Session
 
     path = store.session_path("20261124-s0003x")
     session = Session.model_validate_json(path.read_bytes())
@@ -196,7 +196,7 @@ def test_stale_temp_files_holding_the_name_are_removed(store, capsys):
 
 
 def test_busy_store_is_exit_5_and_nothing_removed(store, capsys, monkeypatch):
-    from coachcli import store as store_module
+    from coachcli.storage import store as store_module
 
     monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.1")
     before = {p: digest(p) for p in all_files(store.root)}

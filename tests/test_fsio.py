@@ -9,16 +9,16 @@ import time
 
 import pytest
 
-from coachcli import fsio
-from coachcli.errors import SaveError
-from coachcli.fsio import (
+from coachcli.core.errors import SaveError
+from coachcli.storage import fsio
+from coachcli.storage.fsio import (
     atomic_write_bytes,
     ensure_private_dir,
     remove_file,
     stale_temp_files,
     temp_file_is_stale,
 )
-from coachcli.store import Store
+from coachcli.storage.store import Store
 from test_store import make_session
 
 
@@ -34,7 +34,7 @@ def umask(request):
 
 
 def test_every_file_and_folder_is_private_whatever_the_umask(coach_home, umask, monkeypatch):
-    from coachcli import migrate
+    from coachcli.storage import migrate
 
     temp_modes = []
     real_replace = os.replace

@@ -7,11 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from coachcli import history
-from coachcli.cli import run
-from coachcli.clock import SystemClock
-from coachcli.errors import NotFoundError, UsageError
-from coachcli.model import (
+from coachcli.cli.app import run
+from coachcli.core.clock import SystemClock
+from coachcli.core.errors import NotFoundError, UsageError
+from coachcli.core.model import (
     ActionItem,
     AfterCheck,
     AskedQuestion,
@@ -21,7 +20,8 @@ from coachcli.model import (
     Session,
     StatusChange,
 )
-from coachcli.store import Store
+from coachcli.history import view as history
+from coachcli.storage.store import Store
 
 TODAY = SystemClock().today()
 

@@ -12,9 +12,11 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from coachcli import index, index_scan, paths
-from coachcli.errors import DamagedFileError, ReadOnlyError
-from coachcli.store import Store
+from coachcli.core.errors import DamagedFileError, ReadOnlyError
+from coachcli.index import cache as index
+from coachcli.index import scan as index_scan
+from coachcli.storage import paths
+from coachcli.storage.store import Store
 
 AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
@@ -249,7 +251,7 @@ def test_fast_path_imports_no_pydantic_and_no_rich(coach_home):
     index.load_open_rows(Store(coach_home))
     code = (
         "import sys\n"
-        "from coachcli.cli import run\n"
+        "from coachcli.cli.app import run\n"
         "rc = run(['followup', '--no-review'])\n"
         "heavy = [m for m in ('pydantic', 'rich', 'questionary', 'yaml') if m in sys.modules]\n"
         "assert rc == 6 or rc == 0, rc\n"
@@ -272,7 +274,7 @@ def test_today_is_not_part_of_the_index():
 
 
 def test_an_unreadable_sessions_folder_is_one_clear_error(store, coach_home, capsys, monkeypatch):
-    from coachcli.cli import run
+    from coachcli.cli.app import run
 
     write(coach_home, session_dict("20261124-abc234"))
     real_listdir = os.listdir

@@ -7,9 +7,9 @@ import json
 import os
 from datetime import date
 
-from coachcli import index
-from coachcli.report import StoreRows, build_report
-from coachcli.store import Store
+from coachcli.index import cache as index
+from coachcli.report.build import StoreRows, build_report
+from coachcli.storage.store import Store
 from test_index import session_dict, write
 
 TODAY = date(2026, 11, 24)
@@ -143,7 +143,7 @@ def test_monthly_sums_give_the_same_figures_for_periods_of_whole_months(coach_ho
 
 
 def test_the_report_command_uses_monthly_sums_only_for_whole_months(coach_home, monkeypatch):
-    from coachcli.cli import run
+    from coachcli.cli.app import run
 
     make_store(coach_home)
     seen = []

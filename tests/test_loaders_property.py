@@ -9,8 +9,8 @@ from functools import cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from coachcli.errors import CoachError
-from coachcli.loading import parse_session, read_json_file
+from coachcli.core.errors import CoachError
+from coachcli.storage.sessionfile import parse_session, read_json_file
 from test_store import make_session
 
 SENTINEL = "Zq7SENTINELxq"

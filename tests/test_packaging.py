@@ -38,7 +38,7 @@ def test_wheel_contains_the_banks_and_loads_them(tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "import coachcli, coachcli.banks as b; "
+        "import coachcli, coachcli.banks.load as b; "
         "print(coachcli.__file__); "
         "print(sorted(i.name for i in b.list_banks()[0])); "
         "print(len(b.load_bank('coaching').questions))"

@@ -6,9 +6,9 @@ import pytest
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from coachcli.errors import Cancelled
-from coachcli.prompter import QuestionaryPrompter
-from coachcli.prompting import Choice
+from coachcli.core.errors import Cancelled
+from coachcli.ui.prompting import Choice
+from coachcli.ui.questionary_prompter import QuestionaryPrompter
 
 DOWN = "\x1b[B"
 ENTER = "\r"

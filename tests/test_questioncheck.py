@@ -18,8 +18,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from coachcli.cli import run
-from coachcli.questioncheck import MAX_CHARS, CheckResult, Issue, check_question
+from coachcli.cli.app import run
+from coachcli.language.question import MAX_CHARS, CheckResult, Issue, check_question
 
 DATA = Path(__file__).parent / "data" / "questions"
 KINDS = {"empty", "why", "closed", "leading", "stacked", "not-a-question"}

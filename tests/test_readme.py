@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.cli import app, run
-from coachcli.errors import ExitCode
+from coachcli.cli.app import app, run
+from coachcli.core.errors import ExitCode
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

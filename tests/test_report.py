@@ -1,4 +1,4 @@
-"""The figures of ``coach report`` (coachcli.report) on rows whose true numbers are known."""
+"""The figures of ``coach report`` (coachcli.report.build) on rows whose true numbers are known."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from coachcli.people import person_key
-from coachcli.report import StoreRows, build_report, month_span, pseudonym
-from coachcli.report_counts import day_of, rate, skill_flags, tally_actions, tally_skills
+from coachcli.core.people import person_key
+from coachcli.index.counts import day_of, rate, skill_flags, tally_actions, tally_skills
+from coachcli.report.build import StoreRows, build_report, month_span, pseudonym
 from test_report_data import action, row
 
 TODAY = date(2026, 11, 24)

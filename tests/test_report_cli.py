@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.cli import run
+from coachcli.cli.app import run
 from test_report_data import session_dict, write_session
 
 TODAY = date(2026, 11, 24)
@@ -23,7 +23,7 @@ SENTINEL = "Zq7SECRETnote"
 
 @pytest.fixture(autouse=True)
 def fixed_today(monkeypatch):
-    monkeypatch.setattr("coachcli.commands.report._today", lambda: TODAY)
+    monkeypatch.setattr("coachcli.cli.report._today", lambda: TODAY)
 
 
 def report_json(capsys, *args: str) -> dict:
@@ -312,7 +312,7 @@ def test_a_fresh_index_is_reported_without_pydantic(coach_home):
     env = {**os.environ, "COACH_HOME": str(coach_home)}
     code = (
         "import sys, json\n"
-        "from coachcli.cli import run\n"
+        "from coachcli.cli.app import run\n"
         "rc = run(['report', '--json'])\n"
         "print(json.dumps({'rc': rc, 'pydantic': 'pydantic' in sys.modules}), file=sys.stderr)\n"
     )

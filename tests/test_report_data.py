@@ -44,7 +44,7 @@ def row(
     after: str = "no",
     actions: list[dict] | None = None,
 ) -> dict:
-    """A row as ``coachcli.index`` keeps it; by default every skill is shown, one open step."""
+    """A row as ``index.cache`` keeps it; by default every skill is shown, one open step."""
     return {
         "file": f"{started.replace('-', '')}-r{next(_ids):05d}.json",
         "mtime_ns": 0,
@@ -143,16 +143,16 @@ def session_dict(
 
 def write_session(root: Path, session: dict) -> Path:
     """Save a session file the way the store does (validated, atomic, 0600)."""
-    from coachcli.model import Session
-    from coachcli.store import Store
+    from coachcli.core.model import Session
+    from coachcli.storage.store import Store
 
     return Store(root).save_new_session(Session.model_validate(session))
 
 
 # -- the helpers agree with the real index ------------------------------------------------------
 def test_session_dict_is_a_valid_session_and_indexes_like_row():
-    from coachcli.index import session_row
-    from coachcli.model import Session
+    from coachcli.core.model import Session
+    from coachcli.index.cache import session_row
 
     data = session_dict(
         "Sam",

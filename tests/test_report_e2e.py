@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
-from coachcli.cli import run
-from coachcli.clock import SystemClock
+from coachcli.cli.app import run
+from coachcli.core.clock import SystemClock
 
 SENTINEL = "Zq9SECRETe2e"
 

@@ -8,8 +8,8 @@ from datetime import date
 
 from rich.console import Console
 
-from coachcli.report import StoreRows, build_report
-from coachcli.report_view import bar, pct, render_report, sparkline
+from coachcli.report.build import StoreRows, build_report
+from coachcli.report.view import bar, pct, render_report, sparkline
 from test_report_data import action, row
 
 TODAY = date(2026, 11, 24)

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.cli import run
-from coachcli.clock import FixedClock
-from coachcli.errors import Cancelled
-from coachcli.message_view import fragments
-from coachcli.prompting import Message
-from coachcli.start_flow import converse
-from coachcli.store import Store
+from coachcli.cli.app import run
+from coachcli.conversation.start import converse
+from coachcli.core.clock import FixedClock
+from coachcli.core.errors import Cancelled
+from coachcli.storage.store import Store
+from coachcli.ui.messages import fragments
+from coachcli.ui.prompting import Message
 from scripted import CANCEL, ScriptedPrompter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,9 +48,9 @@ def test_first_prompt_comes_before_pydantic_yaml_and_rich_are_loaded(coach_home)
 import sys
 sys.path.insert(0, {str(ROOT / "tests")!r})
 from scripted import ScriptedPrompter
-from coachcli.clock import SystemClock
-from coachcli.start_flow import converse
-from coachcli.store import Store
+from coachcli.core.clock import SystemClock
+from coachcli.conversation.start import converse
+from coachcli.storage.store import Store
 
 class Probe(ScriptedPrompter):
     def text(self, key, prompt, **kw):
@@ -159,8 +159,9 @@ def test_messages_render_user_text_literally():
 
 @pytest.mark.parametrize("failure", ["save", "bug"])
 def test_a_failed_save_or_a_bug_at_the_end_keeps_a_draft(coach_home, monkeypatch, failure):
-    from coachcli import conversation, engine
-    from coachcli.errors import SaveError
+    from coachcli.conversation import engine
+    from coachcli.conversation import state as conversation
+    from coachcli.core.errors import SaveError
 
     store = Store.default()
     if failure == "save":

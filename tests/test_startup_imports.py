@@ -16,7 +16,7 @@ HEAVY = ("pydantic", "rich", "yaml", "questionary", "prompt_toolkit", "icalendar
 
 PROBE = """
 import json, sys
-from coachcli.cli import run
+from coachcli.cli.app import run
 rc = run(sys.argv[1:])
 loaded = sorted({m.split('.')[0] for m in sys.modules})
 print(json.dumps({"rc": rc, "loaded": loaded}), file=sys.stderr)

@@ -12,23 +12,23 @@ from pathlib import Path
 
 import pytest
 
-from coachcli import migrate
-from coachcli.errors import (
+from coachcli.core.errors import (
     DamagedFileError,
     ExitCode,
     NotFoundError,
     ReadOnlyError,
     UsageError,
 )
-from coachcli.loading import parse_session, read_json_file
-from coachcli.store import Store
+from coachcli.storage import migrate
+from coachcli.storage.sessionfile import parse_session, read_json_file
+from coachcli.storage.store import Store
 
 AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
 def make_session(person: str = "Sam", n: int = 1, *, tag: str = "", items: int = 2):
     """A valid session; with ``tag`` every text field holds a unique string starting with it."""
-    from coachcli.model import (
+    from coachcli.core.model import (
         ActionItem,
         AfterCheck,
         AskedQuestion,

@@ -1,4 +1,4 @@
-"""coachcli.yamlsafe: every rejection rule with a hostile input, and scalars kept as written."""
+"""storage.yamlsafe: every rejection rule with a hostile input, and scalars kept as written."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from coachcli import yamlsafe
-from coachcli.errors import BankError, ExitCode
-from coachcli.yamlsafe import MAX_BYTES, MAX_DEPTH, load_yaml, load_yaml_with_positions
+from coachcli.core.errors import BankError, ExitCode
+from coachcli.storage import yamlsafe
+from coachcli.storage.yamlsafe import MAX_BYTES, MAX_DEPTH, load_yaml, load_yaml_with_positions
 
 DATA = Path(__file__).parent / "data" / "banks"
 

@@ -1,7 +1,7 @@
 """The console script `coach` and `python -m coachcli`.
 
 `coach --version` is answered here without importing the command line (typer alone costs about
-four bare interpreter starts); everything else goes to ``coachcli.cli.main``.
+four bare interpreter starts); everything else goes to ``coachcli.cli.app.main``.
 """
 
 from __future__ import annotations
@@ -15,6 +15,6 @@ def main() -> None:
 
         print(f"coach {__version__}")
         return
-    from coachcli.cli import main as cli_main
+    from coachcli.cli.app import main as cli_main
 
     cli_main()

@@ -1,0 +1,242 @@
+"""The question bank format, ``schema_version`` 1, as pydantic models.
+
+``storage.yamlsafe`` hands over every scalar as the string the author wrote; the few fields that
+are not strings convert them here, strictly: ``schema_version`` accepts ``1`` (or ``"1"``) and
+``evergreen`` accepts ``true`` / ``false`` (any case) — never ``yes``, ``on`` or ``1``.
+Rules that span fields raise ``BankRules`` (a ``ValueError`` carrying the data path of each
+problem) so the loader can point at the right line. See docs/banks.md.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+SCHEMA_VERSION = 1
+NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
+WORD_PATTERN = r"^[a-z0-9][a-z0-9-]{0,29}$"
+MAX_TEXT = 500
+
+Skill = Literal["open", "listen", "ask", "support", "challenge", "commit", "close"]
+SKILLS: tuple[str, ...] = ("open", "listen", "ask", "support", "challenge", "commit", "close")
+Focus = Literal["facts", "feelings", "values"]
+Framework = Literal[
+    "grow", "coaching-habit", "clear", "oskar", "solution-focused", "mentoring", "general"
+]
+Kind = Literal["coaching", "mentoring"]
+Phase = Literal["listen", "ask", "balance", "next"]
+PHASES: tuple[str, ...] = ("listen", "ask", "balance", "next")
+
+# What each phase is for, when a bank does not say.
+DEFAULT_PURPOSES: dict[str, str] = {
+    "listen": "Set your own agenda aside and capture their facts, feelings and values, separately.",
+    "ask": "Open questions that begin with what or how let them do the thinking.",
+    "balance": "Say back what you heard (support), then test the assumptions under it (challenge).",
+    "next": "End with at least one small, owned, dated step.",
+}
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+class BankRules(ValueError):
+    """Problems found across fields: ``(path relative to the model, message)`` pairs."""
+
+    def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]) -> None:
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
+
+
+def _version(value: Any) -> Any:
+    if isinstance(value, str) and value.strip() == "1":
+        return 1
+    if isinstance(value, str) and value.strip().isdigit() and int(value) > SCHEMA_VERSION:
+        raise ValueError("this bank is for a newer coachcli; this one reads schema_version 1")
+    return value
+
+
+def _flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    raise ValueError("must be true or false")
+
+
+def _no_controls(value: Any) -> Any:
+    if isinstance(value, str) and _CONTROL.search(value.replace("\n", " ").replace("\t", " ")):
+        raise ValueError("contains control characters")
+    return value
+
+
+def _one_line(value: Any) -> Any:
+    """Folded to one line: YAML ``>`` blocks and wrapped quotes leave newlines behind."""
+    if isinstance(value, str):
+        return " ".join(_no_controls(value).split())
+    return value
+
+
+Word = Annotated[str, StringConstraints(pattern=WORD_PATTERN)]
+
+
+def _line(max_length: int) -> Any:
+    """A non-empty one-line string of at most ``max_length`` characters."""
+    return Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=max_length),
+        BeforeValidator(_one_line),
+    ]
+
+
+Flag = Annotated[bool, BeforeValidator(_flag)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True, frozen=True)
+
+
+class Question(_Strict):
+    """One question; ``id`` is stable forever (sessions record it, rotation uses it)."""
+
+    id: Annotated[str, StringConstraints(pattern=ID_PATTERN)] = Field(
+        description="Unique within the bank and stable forever: sessions record it."
+    )
+    text: _line(MAX_TEXT) = Field(
+        description="An open question (what/how, or 'Tell me about…'), one line, ≤500 characters."
+    )
+    skill: Skill = Field(description="Where in the conversation the question is offered.")
+    focus: Focus | None = Field(
+        default=None, description="Only and always with skill listen: facts, feelings or values."
+    )
+    framework: Framework | None = Field(default=None, description="The model it comes from.")
+    stage: Word | None = Field(
+        default=None, description="The framework's stage, e.g. grow: goal|reality|options|will."
+    )
+    tags: list[Word] = Field(
+        default_factory=list, max_length=20, description="Short lowercase words."
+    )
+    evergreen: Flag = Field(
+        default=False, description="true: always offered first, whatever the rotation."
+    )
+
+    @model_validator(mode="after")
+    def _focus_with_listen(self) -> Question:
+        if self.skill == "listen" and self.focus is None:
+            raise BankRules(
+                [(("focus",), "a listen question needs a focus: facts, feelings or values")]
+            )
+        if self.skill != "listen" and self.focus is not None:
+            raise BankRules([(("focus",), "only questions with skill listen have a focus")])
+        return self
+
+
+class Bank(_Strict):
+    """A question bank: ``<name>.yaml``, built in or in the user bank folder."""
+
+    schema_version: Annotated[Literal[1], BeforeValidator(_version)] = Field(
+        description="The bank format version; this coachcli reads 1."
+    )
+    name: Annotated[str, StringConstraints(pattern=NAME_PATTERN)] = Field(
+        description="Equals the file name without .yaml; `coach start --bank NAME` uses it."
+    )
+    title: _line(100) = Field(description="A short title shown in `coach bank list`.")
+    kind: Kind = Field(description="coaching or mentoring (see `coach guide`).")
+    description: Annotated[
+        str, BeforeValidator(_no_controls), StringConstraints(max_length=2000)
+    ] = Field(default="", description="One paragraph: what conversation this bank is for.")
+    phases: dict[Phase, _line(300)] = Field(
+        default_factory=dict,
+        description="Optional: one sentence per phase, shown as what that skill is for.",
+    )
+    questions: list[Question] = Field(min_length=1, max_length=2000)
+
+    @field_validator("description")
+    @classmethod
+    def _tidy(cls, value: str) -> str:
+        return " ".join(value.split())
+
+    @model_validator(mode="after")
+    def _whole_bank(self, info: ValidationInfo) -> Bank:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        stem = (info.context or {}).get("stem")
+        if stem is not None and self.name != stem:
+            problems.append((("name",), "must equal the file name without .yaml"))
+        first: dict[str, int] = {}
+        for index, question in enumerate(self.questions):
+            if question.id in first:
+                problems.append(
+                    (
+                        ("questions", index, "id"),
+                        f"duplicate id (first at questions[{first[question.id]}])",
+                    )
+                )
+            else:
+                first[question.id] = index
+        if not any(q.skill == "ask" for q in self.questions):
+            problems.append((("questions",), "needs at least one question with skill: ask"))
+        if problems:
+            raise BankRules(problems)
+        return self
+
+    def questions_for(self, skill: str, focus: str | None = None) -> list[Question]:
+        """The questions for ``skill`` (and ``focus``, for listen), in bank order."""
+        return [
+            q for q in self.questions if q.skill == skill and (focus is None or q.focus == focus)
+        ]
+
+    def purpose(self, phase: str) -> str:
+        """One sentence on what ``phase`` (listen, ask, balance, next) is for."""
+        return self.phases.get(phase) or DEFAULT_PURPOSES.get(phase, "")  # type: ignore[call-overload]
+
+
+def bank_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a bank file (docs/bank.schema.json is this, kept up to date by a test).
+
+    It describes the YAML as a YAML-aware editor sees it: ``schema_version: 1`` an integer,
+    ``evergreen: true`` a boolean.
+    """
+    schema = Bank.model_json_schema()
+    _drop_null_options(schema)
+    question = schema["$defs"]["Question"]
+    # focus: only and always with skill listen.
+    question["if"] = {"properties": {"skill": {"const": "listen"}}}
+    question["then"] = {"required": ["focus"]}
+    question["else"] = {"not": {"required": ["focus"]}}
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "coachcli question bank"
+    schema["description"] = "A question bank for coachcli (schema_version 1); see docs/banks.md."
+    return schema
+
+
+def _drop_null_options(node: Any) -> None:
+    """Optional fields are left out, never written as null (YAML ``null`` is a string here)."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if (
+            isinstance(options, list)
+            and {"type": "null"} in options
+            and node.get("default") is None
+        ):
+            rest = [o for o in options if o != {"type": "null"}]
+            del node["anyOf"]
+            node.pop("default", None)
+            if len(rest) == 1:
+                node.update(rest[0])
+            else:
+                node["anyOf"] = rest
+        for value in node.values():
+            _drop_null_options(value)
+    elif isinstance(node, list):
+        for value in node:
+            _drop_null_options(value)

@@ -1,0 +1,105 @@
+"""Commands: ``coach doctor`` (check and mend the store) and ``coach forget`` (remove a person)."""
+
+import sys
+
+import typer
+
+
+def doctor(
+    fix: bool = typer.Option(
+        False, "--fix", help="Mend permissions and remove stale temp files (nothing else)."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> int:
+    """Check the store: permissions, damaged or newer files, temp files, lock, drafts, index.
+
+    Exit status 0 when no damaged file was found, 3 when one was. Damaged files are never
+    rewritten or deleted; --fix only tightens permissions (folders 0700, files 0600) and
+    removes temp files left by an interrupted write.
+
+    Example: coach doctor --fix
+    """
+    from coachcli.core.errors import ExitCode
+    from coachcli.core.sanitize import print_lines
+    from coachcli.storage import doctor as checks
+    from coachcli.storage.store import Store
+
+    store = Store.default()
+    report = checks.fix(store) if fix and store.root.exists() else checks.check(store)
+    if as_json:
+        import json
+
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print_lines(checks.render(report))
+    return int(ExitCode.DAMAGED if report.damaged else ExitCode.OK)
+
+
+def forget(
+    person: str = typer.Argument(
+        ..., metavar="PERSON", help="The person's name, as in their sessions."
+    ),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask; needed without a terminal."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only count what would be removed."),
+) -> int:
+    """Remove every session, action item, draft and backup about PERSON.
+
+    Names match ignoring case and surrounding spaces. Other people's files are not touched;
+    the index is deleted and rebuilt on the next read. Only counts and paths are printed.
+    Asks first when run in a terminal; otherwise pass --yes.
+
+    Example: coach forget "Sam Lee" --yes
+    """
+    from coachcli.core.errors import Cancelled, UsageError
+    from coachcli.core.sanitize import print_lines
+    from coachcli.storage import forget as forgetting
+    from coachcli.storage.store import Store
+    from coachcli.ui.terminal import is_terminal
+
+    store = Store.default()
+    todo = forgetting.plan(store, person)
+    if not todo.found:
+        raise forgetting.not_found(todo)
+    if dry_run:
+        print(f"Would remove {todo.summary()}.")
+        _report_unattributed(todo.unattributed)
+        return 0
+    if not yes:
+        if not is_terminal(sys.stdin):
+            raise UsageError(
+                "coach forget deletes files: pass --yes to confirm (stdin is not a terminal)"
+            )
+        if not typer.confirm(f"Remove {todo.summary()}? This cannot be undone", default=False):
+            raise Cancelled("nothing was removed")
+    result = forgetting.forget(store, person)
+    print(f"Removed {result.plan.summary()}.")
+    if result.index_removed:
+        print("Deleted the index; it is rebuilt on the next read.")
+    if result.temp_removed:
+        print(f"Removed {result.temp_removed} temp file(s) left by interrupted writes.")
+    _report_unattributed(result.plan.unattributed)
+    if result.still_mentioned:
+        print_lines(
+            [f"{len(result.still_mentioned)} other file(s) still mention the name (not changed):"]
+            + [f"  {path}" for path in result.still_mentioned]
+        )
+    return 0
+
+
+def _report_unattributed(unattributed: list) -> None:
+    from coachcli.core.sanitize import print_lines
+
+    if unattributed:
+        print_lines(
+            [
+                f"{len(unattributed)} unreadable file(s) could not be attributed to anyone "
+                "and were left (see coach doctor):"
+            ]
+            + [f"  {path}" for path in unattributed]
+        )
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
+    app.command("doctor")(doctor)
+    app.command("forget")(forget)

@@ -1,0 +1,243 @@
+"""Commands: report — conversations, next steps and skill use, for you or a whole program.
+
+Only typer and the standard library are imported here; the index, the figures and rich are
+loaded inside the command. Other supervisors' stores (``--store``) are read-only: their session
+files are read directly and nothing (no index, no lock) is written into them.
+"""
+
+import os
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+SALT_FILE = "report-salt"
+SALT_BYTES = 32
+MAX_SKIP_LINES = 20  # per store; the total is in the report's "skipped files"
+
+
+def _today() -> date:
+    """Today in local time (tests replace this)."""
+    from coachcli.core.clock import SystemClock
+
+    return SystemClock().today()
+
+
+def _parse_day(text: str | None, option: str, today: date) -> date | None:
+    """A period bound: ISO or the words ``coachcli.core.dates`` reads. A start after today is
+    refused, since words without a year (``1 sep``) mean the next such day."""
+    if text is None:
+        return None
+    from coachcli.core.dates import parse_date
+    from coachcli.core.errors import CoachError, UsageError
+
+    try:
+        day = parse_date(text, today)
+    except CoachError as exc:
+        raise UsageError(f"{option}: {exc.message}", hint=exc.hint) from None
+    if option == "--since" and day > today:
+        raise UsageError(
+            f"--since {day} is after today: nothing to report",
+            hint="give the year for a past date, e.g. 2026-09-01",
+        )
+    return day
+
+
+def report_salt(root: Path) -> bytes:
+    """The key for pseudonyms: ``<root>/report-salt`` (64 hex digits), created once (0600).
+
+    Kept in the user's own store so pseudonyms are stable across runs and across the stores
+    reported on; created under the store lock so two first runs agree on one salt.
+    """
+    from coachcli.core.errors import DamagedFileError
+    from coachcli.storage.fsio import atomic_write_bytes
+    from coachcli.storage.store import Store
+
+    path = root / SALT_FILE
+    if not path.exists():
+        with Store(root).lock():
+            if not path.exists():
+                atomic_write_bytes(path, os.urandom(SALT_BYTES).hex().encode("ascii") + b"\n")
+    try:
+        text = path.read_text(encoding="ascii").strip()
+        key = bytes.fromhex(text)
+    except (OSError, ValueError):
+        key = b""
+    if len(key) < 16:
+        raise DamagedFileError(
+            path,
+            "not a report salt (expected 64 hex digits)",
+            hint="remove it to start new pseudonyms; earlier reports will not match the new ones",
+        )
+    return key
+
+
+def whole_months(since: date | None, until: date | None) -> bool:
+    """True when the period starts on the 1st and ends on a month's last day (or is open)."""
+    return (since is None or since.day == 1) and (
+        until is None or (until + timedelta(days=1)).day == 1
+    )
+
+
+def read_store_rows(root: Path, *, months: bool = False) -> tuple[list, list]:
+    """The counted conversations of a store that is not the user's own (summed per person and
+    month with ``months``), without writing anything into it.
+
+    Its index is used where it matches the session files; changed or unindexed files are read
+    and validated; files that cannot be read give note-free errors instead of rows.
+    """
+    from coachcli.core.errors import NotFoundError
+    from coachcli.index.cache import load_report_rows
+    from coachcli.storage.store import Store
+
+    if not root.is_dir():
+        raise NotFoundError(f"--store {root}: no such folder")
+    store = Store(root)
+    if not store.sessions_dir.is_dir():
+        raise NotFoundError(
+            f"--store {root}: not a coach store (no sessions folder)",
+            hint="pass the folder that holds sessions/ (a COACH_HOME)",
+        )
+    return load_report_rows(store, write=False, whole_months=months)
+
+
+def _store_labels(dirs: list[Path], names: bool) -> list[str]:
+    if not names:
+        return [f"store {i}" for i in range(1, len(dirs) + 1)]
+    labels: list[str] = []
+    for folder in dirs:
+        base = folder.resolve().name or str(folder)
+        label, n = base, 2
+        while label in labels:
+            label, n = f"{base} ({n})", n + 1
+        labels.append(label)
+    return labels
+
+
+def _say_skipped(label: str, errors: list) -> None:
+    from coachcli.core.sanitize import one_line
+
+    for exc in errors[:MAX_SKIP_LINES]:
+        print(f"coach: {label}: session file skipped: {one_line(str(exc), 300)}", file=sys.stderr)
+    if len(errors) > MAX_SKIP_LINES:
+        more = len(errors) - MAX_SKIP_LINES
+        print(f"coach: {label}: {more} more session files skipped", file=sys.stderr)
+
+
+def report(
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since", metavar="DATE", help="First day of the period (YYYY-MM-DD), inclusive."
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until", metavar="DATE", help="Last day of the period (YYYY-MM-DD), inclusive."
+        ),
+    ] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", metavar="NAME", help="Only conversations with NAME.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    as_csv: Annotated[
+        bool, typer.Option("--csv", help="Print the figures as CSV (one table).")
+    ] = False,
+    stores: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--store",
+            metavar="DIR",
+            help="A supervisor's store folder (holding sessions/); repeat for a program report. "
+            "Read-only.",
+        ),
+    ] = None,
+    names: Annotated[
+        bool,
+        typer.Option(
+            "--names", help="Program report: show names and folder names, not pseudonyms."
+        ),
+    ] = False,
+) -> int:
+    """Figures on your coaching: conversations, next steps and skill use, with monthly trends.
+
+    Counts and rates only, never a note. With --store (repeatable) it is a program report over
+    several supervisors' stores, showing people as stable pseudonyms (keyed by the salt in your
+    own store's report-salt file) and supervisors as "store 1", "store 2"… unless --names.
+
+    Example: coach report --since 2026-09-01
+
+    Example: coach report --store /sync/ana --store /sync/ben --csv > program.csv
+    """
+    from coachcli.core.errors import UsageError
+
+    if as_json and as_csv:
+        raise UsageError("choose one of --json and --csv")
+    today = _today()
+    since_day = _parse_day(since, "--since", today)
+    until_day = _parse_day(until, "--until", today)
+    if since_day and until_day and since_day > until_day:
+        raise UsageError(f"--since {since_day} is after --until {until_day}")
+
+    from coachcli.report.build import StoreRows, build_report, pseudonym
+    from coachcli.storage.store import Store
+
+    own = Store.default()
+    months = whole_months(since_day, until_day)  # then the index's monthly sums suffice
+    groups: list[StoreRows] = []
+    if stores:
+        seen: set[Path] = set()
+        for folder in stores:
+            if folder.resolve() in seen:
+                raise UsageError(f"--store {folder}: given twice (it would be counted twice)")
+            seen.add(folder.resolve())
+        for folder, label in zip(stores, _store_labels(stores, names), strict=True):
+            rows, errors = read_store_rows(folder, months=months)
+            _say_skipped(label, errors)
+            groups.append(StoreRows(label, skipped=len(errors), counted=rows))
+    else:
+        from coachcli.index.cache import load_report_rows
+
+        rows, errors = load_report_rows(own, whole_months=months)
+        _say_skipped("your store", errors)
+        groups.append(StoreRows("own", skipped=len(errors), counted=rows))
+
+    program = bool(stores)
+    label = None
+    if program and not names:
+        key = report_salt(own.root)
+        label = lambda name: pseudonym(name, key)  # noqa: E731 - a closure over the key
+    data = build_report(
+        groups,
+        today=today,
+        since=since_day,
+        until=until_day,
+        person=person,
+        label=label,
+        program=program,
+    )
+    if person is not None and not data["people"]:
+        from coachcli.core.errors import NotFoundError
+
+        raise NotFoundError(
+            "no sessions with the person given to --person",
+            hint=None if program else "`coach people` lists them",
+        )
+    if as_json or as_csv:
+        from coachcli.report.export import to_csv, to_json
+
+        sys.stdout.write(to_json(data) if as_json else to_csv(data))
+        return 0
+    from coachcli.report.view import render_report
+    from coachcli.ui.console import get_console
+
+    render_report(data, get_console())
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
+    app.command("report")(report)

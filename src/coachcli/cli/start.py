@@ -1,0 +1,71 @@
+"""`coach start`: wire the real prompter, store and clock to the conversation engine."""
+
+import contextlib
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import typer
+
+from coachcli.core.errors import NoTerminalError
+
+NO_TTY = (
+    "coach start needs a terminal (stdin and stdout); for scripted use pass --answers FILE "
+    "(see examples/answers.yaml)"
+)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM and SIGHUP end the conversation like Ctrl-C, so the draft is kept."""
+
+    def handler(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = {}
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        previous[sig] = signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def start(
+    person: str = typer.Option(None, "--person", "-p", help="Who you are meeting."),
+    bank: str = typer.Option(None, "--bank", "-b", help="Question bank (default: coaching)."),
+    answers: Path = typer.Option(
+        None, "--answers", help="Run without prompts from a YAML/JSON answers file."
+    ),
+) -> None:
+    """Walk through a four-skill coaching conversation and save it.
+
+    Listen to understand, ask powerful questions, balance challenge and support, end with clear
+    next steps. Ctrl-C keeps a draft that the next `coach start` offers to resume.
+
+    Examples:
+
+      coach start --person Sam
+
+      coach start --bank mentoring
+
+      coach start --answers examples/answers.yaml
+    """
+    from coachcli.ui.terminal import interactive
+
+    if answers is not None:
+        from coachcli.conversation.start import run_scripted
+
+        run_scripted(answers, bank)
+        return
+    if not interactive():
+        raise NoTerminalError(NO_TTY)
+    from coachcli.conversation.start import run_interactive
+
+    with _terminate_as_interrupt():
+        run_interactive(person, bank)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(rich_help_panel=None)(start)

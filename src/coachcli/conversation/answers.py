@@ -1,0 +1,219 @@
+"""Scripted conversations: ``coach start --answers FILE`` runs the same engine without prompts.
+
+The file (YAML or JSON, loaded with the strict loader) is validated into ``AnswersFile``; then
+``AnswersPrompter`` answers the engine's prompts from it, by key. A value the engine rejects (a
+step that does not start with a verb, a date it cannot read) is reported against its field —
+``answers.yaml: next_steps[0].due: …`` — and nothing is saved. The format is documented in
+docs/answers.md with examples/answers.yaml.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+
+from coachcli.conversation.steps import question_key
+from coachcli.core.errors import UsageError
+from coachcli.ui.prompting import Choice, Message, Validator
+
+MAX_ANSWERS_BYTES = 2 * 1024 * 1024
+MAX_PAGES = 50  # pages to look through for a bank question before calling it missing
+Line = Annotated[str, StringConstraints(strip_whitespace=True)]
+Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+class AgendaAnswers(_Model):
+    want: Line = ""
+    advice: Line = ""
+
+
+class QuestionAnswer(_Model):
+    question: Required | None = None
+    id: str | None = None  # a bank question id instead of the text
+    answer: Line = ""
+
+
+class AssumptionAnswer(_Model):
+    assumption: Required
+    reframe: Line = ""
+    prompt_id: str | None = None
+
+
+class NextStepAnswer(_Model):
+    action: Required
+    owner: Literal["person", "supervisor", "me"] = "person"
+    due: Required
+    confidence: int = Field(ge=1, le=10)
+
+
+class AnswersFile(_Model):
+    person: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    bank: str | None = None
+    agenda: AgendaAnswers = Field(default_factory=AgendaAnswers)
+    facts: list[Required] = Field(default_factory=list)
+    feelings: list[Required] = Field(default_factory=list)
+    values: list[Required] = Field(default_factory=list)
+    questions: list[QuestionAnswer] = Field(default_factory=list)
+    restatement: str | None = None
+    assumptions: list[AssumptionAnswer] = Field(default_factory=list)
+    next_steps: list[NextStepAnswer] = Field(min_length=1)
+    learning: Line = ""  # their answer to the closing question
+    after_check: Literal["yes", "partly", "no"]
+    notes: Line = ""  # private notes
+
+
+def load_answers(path: Path) -> AnswersFile:
+    from coachcli.core.errors import BankError
+    from coachcli.storage.sessionfile import validation_detail
+    from coachcli.storage.yamlsafe import load_yaml_with_positions
+
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_ANSWERS_BYTES + 1)
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_ANSWERS_BYTES:
+        raise UsageError(f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB")
+    try:
+        raw, positions = load_yaml_with_positions(data, str(path))
+    except BankError as exc:
+        raise UsageError(exc.message) from None
+    if not isinstance(raw, dict):
+        raise UsageError(f"{path}: expected a mapping of fields (person, facts, next_steps, …)")
+    try:
+        return AnswersFile.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors(include_input=False)[0]
+        line, col = positions.value(first["loc"])
+        raise UsageError(f"{path}:{line}:{col}: {validation_detail(exc)}") from None
+
+
+class AnswersPrompter:
+    """Answers the engine's prompts from an ``AnswersFile``; raises on anything it can't."""
+
+    def __init__(self, answers: AnswersFile, source: str) -> None:
+        self.a = answers
+        self.source = source
+        self.messages: list[Message] = []
+        self._lists = {f: list(getattr(answers, f)) for f in ("facts", "feelings", "values")}
+        self._q = -1  # index of the question being answered
+        self._asm = -1
+        self._step = 0
+        self._pages = 0  # "Show other questions" presses while looking for one question
+
+    def _field_error(self, field: str, error: str) -> UsageError:
+        return UsageError(f"{self.source}: {field}: {error}")
+
+    def _checked(self, field: str, value: str, validate: Validator | None) -> str:
+        if validate is not None and (error := validate(value)) is not None:
+            raise self._field_error(field, error)
+        return value
+
+    def say(self, message: Message) -> None:
+        self.messages.append(message)
+
+    def text(
+        self,
+        key: str,
+        prompt: str,
+        *,
+        default: str = "",
+        multiline: bool = False,
+        validate: Validator | None = None,
+    ) -> str:
+        a = self.a
+        if key.startswith("listen."):
+            entries = self._lists[key.removeprefix("listen.")]
+            return entries.pop(0) if entries else ""
+        step = a.next_steps[self._step] if self._step < len(a.next_steps) else None
+        simple = {
+            "agenda.want": lambda: a.agenda.want,
+            "agenda.advice": lambda: a.agenda.advice,
+            "ask.own": lambda: a.questions[self._q].question or "",
+            "ask.answer": lambda: a.questions[self._q].answer,
+            "support.restatement": lambda: default if a.restatement is None else a.restatement,
+            "challenge.assumption": lambda: a.assumptions[self._asm].assumption,
+            "challenge.reframe": lambda: a.assumptions[self._asm].reframe,
+            "close.learning": lambda: a.learning,
+            "close.notes": lambda: a.notes,
+            "next.smaller": lambda: default,  # a scripted step is kept as written
+        }
+        if key in simple:
+            return simple[key]()
+        if step is not None and key in ("next.action", "next.due", "next.confidence"):
+            name = key.removeprefix("next.")
+            value = str(getattr(step, name))
+            return self._checked(f"next_steps[{self._step}].{name}", value, validate)
+        raise self._field_error(key, "the answers file has no answer for this prompt")
+
+    def _pick(self, choices: Sequence[Choice], qid: str | None, text: str | None) -> str:
+        """The choice a person would make: the bank question if it is on this page, the next
+        page while there is one to look at, else "own"."""
+        for choice in choices:
+            if qid and choice.value == f"q:{qid}":
+                return choice.value
+            if (
+                text
+                and choice.value.startswith("q:")
+                and question_key(choice.label) == question_key(text)
+            ):
+                return choice.value
+        if (qid or text) and self._pages < MAX_PAGES and any(c.value == "more" for c in choices):
+            self._pages += 1
+            return "more"
+        return "own"
+
+    def select(
+        self, key: str, prompt: str, choices: Sequence[Choice], default: str | None = None
+    ) -> str:
+        a = self.a
+        if key == "ask.pick":
+            index = self._q + 1
+            if index >= len(a.questions):
+                return "done"
+            item = a.questions[index]
+            if item.question is None and item.id is None:
+                raise self._field_error(f"questions[{index}]", "needs a question or an id")
+            picked = self._pick(choices, item.id, item.question)
+            if picked == "more":
+                return picked
+            self._pages = 0
+            if picked == "own" and item.question is None:
+                raise self._field_error(f"questions[{index}].id", "no such question in the bank")
+            self._q = index
+            return picked
+        if key == "ask.rewrite":
+            return "keep"  # a scripted question is kept as written; its check issues are saved
+        if key == "challenge.pick":
+            index = self._asm + 1
+            if index >= len(a.assumptions):
+                return "done"
+            picked = self._pick(choices, a.assumptions[index].prompt_id, None)
+            if picked == "more":
+                return picked
+            self._pages = 0
+            if picked == "own" and a.assumptions[index].prompt_id:
+                raise self._field_error(
+                    f"assumptions[{index}].prompt_id", "no such challenge prompt in the bank"
+                )
+            self._asm = index
+            return picked
+        if key == "next.owner":
+            owner = a.next_steps[self._step].owner
+            return "supervisor" if owner in ("supervisor", "me") else "person"
+        if key == "close.after_check":
+            return a.after_check
+        raise self._field_error(key, "the answers file has no answer for this choice")
+
+    def confirm(self, key: str, prompt: str, *, default: bool = False) -> bool:
+        if key == "next.more":
+            self._step += 1
+            return self._step < len(self.a.next_steps)
+        raise self._field_error(key, "the answers file has no answer for this question")

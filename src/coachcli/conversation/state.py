@@ -1,0 +1,121 @@
+"""The state of a conversation in progress, which is also what a draft holds.
+
+The engine fills it one answer at a time; when the user presses Ctrl-C the state so far travels
+in ``ConversationInterrupted`` and the command line saves it as a draft. ``build_session`` turns
+a finished state into the saved ``Session``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from coachcli.core.errors import Cancelled
+from coachcli.core.items import created_entry
+from coachcli.core.model import (
+    ActionItem,
+    AfterCheck,
+    AgendaTookOver,
+    AskedQuestion,
+    Assumption,
+    Listening,
+    OwnAgenda,
+    Owner,
+    Session,
+    new_id,
+    new_session_id,
+)
+
+
+class PendingAction(BaseModel):
+    """A next step being typed: what was answered so far."""
+
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+    text: str | None = None
+    owner: Owner | None = None
+    due: date | None = None
+    confidence: int | None = None
+
+
+class ConversationState(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+    draft_id: str = Field(default_factory=new_id)
+    started_at: datetime
+    bank: str
+    person: str | None = None
+    agenda: OwnAgenda = Field(default_factory=OwnAgenda)
+    listening: Listening = Field(default_factory=Listening)
+    questions: list[AskedQuestion] = Field(default_factory=list)
+    restatement: str | None = None
+    assumptions: list[Assumption] = Field(default_factory=list)
+    actions: list[ActionItem] = Field(default_factory=list)
+    pending_action: PendingAction | None = None
+    after_check: AgendaTookOver | None = None
+    supervisor_notes: str = ""
+    reviewed_items: list[str] = Field(default_factory=list)
+    # Steps (Conversation._steps) and single prompts (e.g. "agenda.want") already completed.
+    done: list[str] = Field(default_factory=list)
+
+    def is_done(self, step: str) -> bool:
+        return step in self.done
+
+    def mark_done(self, step: str) -> None:
+        if step not in self.done:
+            self.done.append(step)
+
+    @property
+    def typed_anything(self) -> bool:
+        listening = self.listening
+        return bool(
+            self.person
+            or self.agenda.want
+            or self.agenda.advice
+            or listening.facts
+            or listening.feelings
+            or listening.values
+            or self.questions
+            or self.assumptions
+            or self.actions
+        )
+
+
+class ConversationInterrupted(Cancelled):
+    """Ctrl-C or Ctrl-D mid-conversation: carries everything answered so far."""
+
+    def __init__(self, state: ConversationState) -> None:
+        super().__init__("cancelled")
+        self.state = state
+
+
+def build_session(state: ConversationState, finished_at: datetime) -> Session:
+    assert state.person is not None and state.after_check is not None  # the engine ensures it
+    return Session(
+        id=new_session_id(state.started_at),
+        person=state.person,
+        bank=state.bank,
+        started_at=state.started_at,
+        finished_at=finished_at,
+        agenda=state.agenda,
+        listening=state.listening,
+        questions=state.questions,
+        restatement=state.restatement or "",
+        assumptions=state.assumptions,
+        actions=state.actions,
+        after_check=AfterCheck(agenda_took_over=state.after_check),
+        supervisor_notes=state.supervisor_notes,
+        reviewed_items=state.reviewed_items,
+    )
+
+
+def new_action(pending: PendingAction, at: datetime) -> ActionItem:
+    assert pending.text and pending.owner and pending.confidence is not None
+    return ActionItem(
+        text=pending.text,
+        owner=pending.owner,
+        due=pending.due,
+        confidence=pending.confidence,
+        created_at=at,
+        history=[created_entry(at, pending.due)],
+    )

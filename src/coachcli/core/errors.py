@@ -1,0 +1,87 @@
+"""Exit codes and the exceptions that carry them.
+
+Domain code raises a ``CoachError`` subclass; ``coachcli.cli.app.main`` is the one place that turns
+it into a message on stderr and an exit status. Messages must never contain note text: name the
+file, the field or the position, not what the user wrote.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Documented in README.md; frozen by tests/test_exit_codes.py."""
+
+    OK = 0
+    UNEXPECTED = 1  # a bug: one line and a hint, never a stack
+    USAGE = 2  # bad arguments, bad input, unknown id, no terminal
+    DAMAGED = 3  # a data or bank file cannot be read as valid
+    SAVE_FAILED = 4  # a write did not complete; the old file is intact
+    BUSY = 5  # another coach process holds the store lock
+    OVERDUE = 6  # `coach followup --check`: something is overdue
+    READ_ONLY = 7  # a file from a newer coachcli: readable, never rewritten
+    NOT_FOUND = 8  # no such session, item, person or bank
+    CANCELLED = 130  # Ctrl-C / Ctrl-D; a draft is kept
+
+
+class CoachError(Exception):
+    """An expected failure with a one-line, note-free message."""
+
+    exit_code: ExitCode = ExitCode.UNEXPECTED
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(CoachError):
+    exit_code = ExitCode.USAGE
+
+
+class NoTerminalError(UsageError):
+    pass
+
+
+class DamagedFileError(CoachError):
+    """A file that cannot be read as valid. Never rewritten or deleted by coach."""
+
+    exit_code = ExitCode.DAMAGED
+
+    def __init__(self, path: object, detail: str, *, hint: str | None = None) -> None:
+        super().__init__(f"{path}: {detail}", hint=hint)
+        self.path = path
+        self.detail = detail
+
+
+class BankError(DamagedFileError):
+    """A question bank that fails validation (file:line:col: field: message)."""
+
+
+class SaveError(CoachError):
+    exit_code = ExitCode.SAVE_FAILED
+
+
+class StoreBusyError(CoachError):
+    exit_code = ExitCode.BUSY
+
+
+class ReadOnlyError(CoachError):
+    exit_code = ExitCode.READ_ONLY
+
+
+class NotFoundError(CoachError):
+    exit_code = ExitCode.NOT_FOUND
+
+
+class Cancelled(CoachError):
+    """The user pressed Ctrl-C or Ctrl-D (or the process got SIGTERM/SIGHUP)."""
+
+    exit_code = ExitCode.CANCELLED
+
+    def __init__(self, message: str = "cancelled", *, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)

@@ -1,0 +1,1 @@
+"""The conversation history: how a saved session is shown and exported."""

@@ -1,0 +1,169 @@
+"""Sessions out of coach: Markdown to read or paste into notes, JSON for scripts, ICS for a task
+list (one VTODO per open item).
+
+``shared=True`` leaves out everything private (the supervisor's own agenda, the after-check, the
+supervisor's notes and the question-check findings) so the result can go to the person. In
+Markdown every piece of user text is escaped, so a note cannot add headings, links, lists or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from coachcli.core.sanitize import clean
+
+if TYPE_CHECKING:
+    from coachcli.core.model import Session
+
+FORMATS = ("md", "json", "ics")
+PRIVATE_FIELDS = ("agenda", "after_check", "supervisor_notes")
+PRODID = "-//coachcli//coachcli export//EN"
+
+# Inline Markdown characters (emphasis, code, links, images, tables, strikethrough): always escaped.
+_MD_INLINE = re.compile(r"([\\`*_\[\]!|~])")
+# What makes a line a heading, list item, quote or setext underline when it starts the line.
+_MD_LINE_START = re.compile(r"^(\d{1,9})([.)])|^([#+\-=])")
+
+
+def md_escape(text: str, indent: str = "") -> str:
+    """User text as inert Markdown: no HTML, no structure; lines kept as hard line breaks."""
+    out = []
+    for raw in clean(text).split("\n"):
+        line = raw.strip()
+        if not line:
+            continue
+        line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        line = _MD_INLINE.sub(r"\\\1", line)
+        out.append(_MD_LINE_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", line))
+    return ("  \n" + indent).join(out)
+
+
+def session_dict(session: Session, *, shared: bool = False) -> dict:
+    """The session as JSON data; with ``shared`` the private parts are left out."""
+    data = session.model_dump(mode="json")
+    if shared:
+        for name in PRIVATE_FIELDS:
+            data.pop(name, None)
+        for question in data.get("questions", []):
+            question.pop("check_issues", None)
+        data["shared"] = True
+    return data
+
+
+def to_json(sessions: list[Session], *, shared: bool = False, single: bool = True) -> str:
+    data = [session_dict(s, shared=shared) for s in sessions]
+    from coachcli.followup.view import json_text  # escapes what a terminal would act on
+
+    return json_text(data[0] if single and len(data) == 1 else data)
+
+
+def _md_session(session: Session, shared: bool) -> list[str]:
+    e = md_escape
+    lines = [
+        f"# Coaching conversation with {e(session.person)}, {session.started_at:%Y-%m-%d}",
+        "",
+        f"Session {session.id}" + ("" if shared else f", question bank {e(session.bank)}"),
+    ]
+
+    def section(title: str) -> None:
+        lines.extend(["", f"## {title}", ""])
+
+    if not shared and (session.agenda.want or session.agenda.advice):
+        section("My agenda (private)")
+        if session.agenda.want:
+            lines.append(f"- What I wanted: {e(session.agenda.want, '  ')}")
+        if session.agenda.advice:
+            lines.append(f"- Advice I was tempted to give: {e(session.agenda.advice, '  ')}")
+    if heard := session.listening.entries():
+        section("What I heard")
+        lines += [f"- {label}: {e(entry, '  ')}" for label, entry in heard]
+    if session.questions:
+        section("Questions")
+        for number, question in enumerate(session.questions, start=1):
+            lines.append(f"{number}. **{e(question.text, '   ')}**  ")
+            lines.append(f"   {e(question.answer, '   ') or '*(no answer)*'}")
+    if session.restatement:
+        section("Restatement")
+        lines.append(e(session.restatement))
+    if session.assumptions:
+        section("Assumptions")
+        for assumption in session.assumptions:
+            text = f"- {e(assumption.assumption, '  ')}"
+            if assumption.reframe:
+                text += f"  \n  Reframe: {e(assumption.reframe, '  ')}"
+            lines.append(text)
+    section("Next steps")
+    for action in session.actions:
+        box = "x" if action.status != "open" else " "
+        owner = "me" if action.owner == "supervisor" else e(session.person)
+        if shared and action.owner == "supervisor":
+            owner = "my supervisor"
+        due = f"due {action.due.isoformat()}" if action.due else "no due date"
+        lines.append(f"- [{box}] {e(action.text, '  ')}  ")
+        lines.append(
+            f"  {owner}, {due}, {action.status}, confidence {action.confidence}/10 "
+            f"(item {action.id})" + ("  " if action.learned else "")
+        )
+        if action.learned:
+            lines.append(f"  Learned: {e(action.learned, '  ')}")
+    if not shared:
+        section("After-check (private)")
+        lines.append(f"- Did my agenda take over? {session.after_check.agenda_took_over}")
+        if session.after_check.note:
+            lines.append(f"- Note: {e(session.after_check.note, '  ')}")
+        if session.supervisor_notes:
+            section("My notes (private)")
+            lines.append(e(session.supervisor_notes))
+    return lines
+
+
+def to_markdown(sessions: list[Session], *, shared: bool = False) -> str:
+    parts = []
+    for session in sessions:
+        if parts:
+            parts.append(["", "---", ""])
+        parts.append(_md_session(session, shared))
+    return "\n".join(line for part in parts for line in part) + "\n"
+
+
+def to_ics(sessions: list[Session], *, now: datetime | None = None) -> bytes:
+    """An RFC 5545 calendar with one VTODO per open item (DUE as a DATE, UID from the item id)."""
+    from icalendar import Calendar, Todo
+
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    for session in sessions:
+        for action in session.actions:
+            if action.status != "open":
+                continue
+            todo = Todo()
+            todo.add("uid", f"{action.id}@coachcli")
+            todo.add("dtstamp", stamp)
+            todo.add("summary", " ".join(clean(action.text).split()))
+            if action.due:
+                todo.add("due", action.due)
+            owner = "me" if action.owner == "supervisor" else clean(session.person)
+            todo.add(
+                "description",
+                f"Next step from the coaching conversation with {clean(session.person)} on "
+                f"{session.started_at:%Y-%m-%d} (session {session.id}). Owner: {owner}. "
+                f"Item {action.id}.",
+            )
+            todo.add("status", "NEEDS-ACTION")
+            calendar.add_component(todo)
+    return calendar.to_ical()
+
+
+def render(
+    sessions: list[Session], fmt: str, *, shared: bool = False, single: bool = True
+) -> bytes:
+    """The export of ``sessions`` in ``fmt`` (md, json or ics) as bytes ready to write."""
+    if fmt == "md":
+        return to_markdown(sessions, shared=shared).encode("utf-8")
+    if fmt == "json":
+        return (to_json(sessions, shared=shared, single=single) + "\n").encode("utf-8")
+    return to_ics(sessions)

@@ -1,0 +1,221 @@
+"""Who has been coached, which sessions exist, and one session in full: data for the history
+commands (``coach people``, ``coach sessions``, ``coach show``).
+
+``people`` and ``sessions`` work on index rows (no pydantic). ``session_view`` turns one validated
+session into labelled lines that ``print_view`` shows plainly or with rich on a terminal; user
+text is always cleaned on the way out.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from coachcli.core.errors import NotFoundError, UsageError
+from coachcli.core.people import person_key, same_person
+from coachcli.core.sanitize import clean
+from coachcli.followup.listing import items_from_rows
+from coachcli.ui.terminal import is_terminal
+
+if TYPE_CHECKING:
+    from coachcli.core.model import ActionItem, Session
+
+MIN_PREFIX = 4
+# (style, label, text): ``text`` is user text (cleaned when shown), ``label`` is ours.
+ViewLine = tuple[str, str, str]
+
+
+def _day(stamp: str) -> str:
+    return stamp[:10]
+
+
+def people(open_rows: list[dict], known: list[dict], today: date) -> list[dict]:
+    """One entry per person with a session: name, last session date, sessions, open, overdue.
+
+    ``open_rows`` and ``known`` are what ``index.load_open_rows`` returns. Sorted by name.
+    """
+    table: dict[str, dict] = {}
+    for entry in known:  # names that differ only in case or spacing are one person
+        key = person_key(entry["person"])
+        seen = table.get(key)
+        if seen is None:
+            table[key] = {
+                "person": " ".join(entry["person"].split()),
+                "last_session": _day(entry["last"]),
+                "sessions": entry["sessions"],
+                "open": 0,
+                "overdue": 0,
+            }
+            continue
+        seen["sessions"] += entry["sessions"]
+        if _day(entry["last"]) > seen["last_session"]:
+            seen["last_session"] = _day(entry["last"])
+            seen["person"] = " ".join(entry["person"].split())
+    for item in items_from_rows(open_rows):
+        entry = table.get(person_key(item.person))
+        if entry is None or not item.is_open:
+            continue
+        entry["open"] += 1
+        entry["overdue"] += item.days_overdue(today) > 0
+    return sorted(table.values(), key=lambda e: (e["person"].casefold(), e["person"]))
+
+
+def sessions(rows: list[dict], *, person: str | None = None, since: date | None = None) -> list:
+    """One entry per session (oldest first): id, date, person, bank, open and total actions."""
+    chosen = []
+    for row in rows:
+        if person is not None and not same_person(row["person"], person):
+            continue
+        if since is not None and _day(row["started_at"]) < since.isoformat():
+            continue
+        actions = row["actions"]
+        chosen.append(
+            {
+                "id": row["id"],
+                "date": _day(row["started_at"]),
+                "person": row["person"],
+                "bank": row["bank"],
+                "open": sum(1 for a in actions if a["status"] == "open"),
+                "actions": len(actions),
+            }
+        )
+    return chosen
+
+
+def resolve_session_id(rows: list[dict], text: str) -> str:
+    """The session id ``text`` names: the full id or a unique prefix of at least 4 characters."""
+    wanted = text.strip().lower()
+    ids = [row["id"] for row in rows]
+    if wanted in ids:
+        return wanted
+    if len(wanted) < MIN_PREFIX:
+        raise UsageError(f"a session id needs at least {MIN_PREFIX} characters")
+    matches = sorted({sid for sid in ids if sid.startswith(wanted)})
+    if not matches:
+        raise NotFoundError("no session with that id", hint="`coach sessions` lists them")
+    if len(matches) > 1:
+        shown = ", ".join(matches[:5]) + (" …" if len(matches) > 5 else "")
+        raise UsageError(f"the id prefix matches several sessions ({shown}); give more characters")
+    return matches[0]
+
+
+def columns(table: list[list[str]]) -> list[str]:
+    """Left-aligned columns separated by two spaces (plain text, no box drawing)."""
+    widths = [max(len(row[i]) for row in table) for i in range(len(table[0]))]
+    return [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in table
+    ]
+
+
+# -- one session in full -------------------------------------------------------------------
+
+
+def _action_lines(action: ActionItem, person: str) -> list[ViewLine]:
+    due = action.due.isoformat() if action.due else "no due date"
+    owner = "me" if action.owner == "supervisor" else " ".join(clean(person).split())
+    lines: list[ViewLine] = [
+        ("item", f"[{action.status}] {action.id}  ", action.text),
+        ("dim", f"      owner {owner}, {due}, confidence {action.confidence}/10", ""),
+    ]
+    if action.learned:
+        lines.append(("dim", "      learned: ", action.learned))
+    for change in action.history:
+        moved = f" (due {change.due.isoformat()})" if change.event == "rescheduled" else ""
+        label = f"      {change.at:%Y-%m-%d %H:%M} {change.event}{moved}"
+        lines.append(("dim", label + (": " if change.note else ""), change.note))
+    return lines
+
+
+def session_view(session: Session) -> list[ViewLine]:
+    """Everything the session holds, in conversation order; private parts marked private."""
+    lines: list[ViewLine] = [
+        ("title", "Session with ", session.person),
+        ("", f"{session.id}  {session.started_at:%Y-%m-%d %H:%M}, bank {session.bank}", ""),
+    ]
+
+    def section(title: str) -> None:
+        lines.append(("", "", ""))
+        lines.append(("heading", title, ""))
+
+    agenda = session.agenda
+    if agenda.want or agenda.advice:
+        section("My agenda (private)")
+        if agenda.want:
+            lines.append(("private", "  What I wanted: ", agenda.want))
+        if agenda.advice:
+            lines.append(("private", "  Advice I was tempted to give: ", agenda.advice))
+    if heard := session.listening.entries():
+        section("What I heard")
+        lines += [("", f"  {label}: ", entry) for label, entry in heard]
+    if session.questions:
+        section("Questions")
+        for number, question in enumerate(session.questions, start=1):
+            lines.append(("item", f"  {number}. ", question.text))
+            lines.append(("", "     Answer: ", question.answer or "(no answer)"))
+    if session.restatement:
+        section("Restatement")
+        lines.append(("", "  ", session.restatement))
+    if session.assumptions:
+        section("Assumptions")
+        for assumption in session.assumptions:
+            lines.append(("", "  - ", assumption.assumption))
+            if assumption.reframe:
+                lines.append(("", "    Reframe: ", assumption.reframe))
+    section("Next steps")
+    for action in session.actions:
+        lines += [
+            (style, "  " + label, text)
+            for style, label, text in _action_lines(action, session.person)
+        ]
+    section("After-check (private)")
+    lines.append(("private", "  Did my agenda take over? ", session.after_check.agenda_took_over))
+    if session.after_check.note:
+        lines.append(("private", "  Note: ", session.after_check.note))
+    if session.supervisor_notes:
+        section("My notes (private)")
+        lines.append(("private", "  ", session.supervisor_notes))
+    return lines
+
+
+def _indent_text(label: str, text: str) -> str:
+    """Continuation lines of a multi-line text line up under its first line."""
+    pad = " " * min(len(label), 12)
+    return clean(text).replace("\n", "\n" + pad)
+
+
+def plain_view(lines: list[ViewLine]) -> str:
+    """``session_view`` lines as plain text (no colour, no boxes)."""
+    return "\n".join((label + _indent_text(label, text)).rstrip() for _, label, text in lines)
+
+
+def rich_view(lines: list[ViewLine]):
+    """``session_view`` lines as a rich renderable; user text literal."""
+    from rich.console import Group
+    from rich.text import Text
+
+    from coachcli.ui.console import user_text
+
+    styles = {
+        "title": "bold",
+        "heading": "bold underline",
+        "private": "magenta",
+        "item": "bold",
+        "dim": "dim",
+    }
+    shown = []
+    for style, label, text in lines:
+        line = Text(label, style=styles.get(style, ""))
+        line.append(user_text(_indent_text(label, text), style=styles.get(style)))
+        shown.append(line)
+    return Group(*shown)
+
+
+def print_view(lines: list[ViewLine]) -> None:
+    """Show ``session_view`` lines: plain text when piped, rich on a terminal."""
+    if not is_terminal():
+        print(plain_view(lines))
+        return
+    from coachcli.ui.console import get_console
+
+    get_console().print(rich_view(lines))

@@ -1,0 +1,1 @@
+"""``coach report``: figures from the index's counts, their views and exports."""

@@ -1,0 +1,316 @@
+"""``coach doctor``: check the whole store and mend only what is safe to mend.
+
+Checks permissions (folders 0700, files 0600), damaged session files and drafts (path + detail,
+never their text), files from a newer coachcli, files from an older one (migrated when next
+changed), stale temp files, the lock, and the derived index. ``fix`` repairs permissions and
+removes stale temp files, under the store lock; it never rewrites or deletes a session, draft or
+backup, damaged or not.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from coachcli.core.errors import CoachError, DamagedFileError, NotFoundError, ReadOnlyError
+from coachcli.storage.fsio import DIR_MODE, FILE_MODE, TMP_PREFIX, stale_temp_files
+from coachcli.storage.sessionfile import parse_session, read_json_file
+from coachcli.storage.store import Store
+
+Severity = Literal["damaged", "warning", "info"]
+SYMLINK = "a symbolic link in the store (not followed)"
+
+
+@dataclass
+class Finding:
+    kind: str  # permissions, damaged, newer-version, older-version, stale-temp, lock, index, ...
+    path: Path
+    detail: str
+    severity: Severity = "warning"
+    fixable: bool = False
+
+    def to_dict(self) -> dict:
+        return {
+            "kind": self.kind,
+            "path": str(self.path),
+            "detail": self.detail,
+            "severity": self.severity,
+            "fixable": self.fixable,
+        }
+
+
+@dataclass
+class Report:
+    root: Path
+    exists: bool = True
+    sessions: int = 0
+    drafts: int = 0
+    backups: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    fixed: list[Finding] = field(default_factory=list)
+
+    @property
+    def damaged(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "damaged"]
+
+    @property
+    def problems(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity != "info"]
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict:
+        return {
+            "root": str(self.root),
+            "exists": self.exists,
+            "sessions": self.sessions,
+            "drafts": self.drafts,
+            "backups": self.backups,
+            "healthy": self.healthy,
+            "findings": [f.to_dict() for f in self.findings],
+            "fixed": [f.to_dict() for f in self.fixed],
+        }
+
+
+def _mode(st: os.stat_result) -> int:
+    return stat.S_IMODE(st.st_mode)
+
+
+def check_permissions(root: Path) -> list[Finding]:
+    """Folders wider than 0700 and files wider than 0600 anywhere in the store."""
+    found: list[Finding] = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        base = Path(folder)
+        entries = [(base, DIR_MODE, "folder")]
+        entries += [(base / n, FILE_MODE, "file") for n in files if not n.startswith(TMP_PREFIX)]
+        for path, want, what in entries:
+            try:
+                st = os.lstat(path)
+            except OSError:
+                continue
+            if stat.S_ISLNK(st.st_mode):
+                found.append(Finding("symlink", path, SYMLINK))
+                continue
+            if _mode(st) & ~want & 0o777:
+                found.append(
+                    Finding(
+                        "permissions",
+                        path,
+                        f"{what} is {_mode(st):04o}, should be {want:04o}",
+                        fixable=True,
+                    )
+                )
+        for name in list(dirs):
+            if os.path.islink(base / name):
+                found.append(Finding("symlink", base / name, SYMLINK))
+                dirs.remove(name)
+    return found
+
+
+def _check_sessions(store: Store, report: Report) -> None:
+    from coachcli.core.model import SCHEMA_VERSION
+    from coachcli.storage.migrate import file_version
+
+    for path in store.session_files():
+        try:
+            data = read_json_file(path)
+            parse_session(path, data)
+        except DamagedFileError as exc:
+            report.findings.append(Finding("damaged", path, exc.detail, "damaged"))
+            continue
+        except ReadOnlyError:
+            version = file_version(data)
+            report.findings.append(
+                Finding(
+                    "newer-version",
+                    path,
+                    f"written by a newer coachcli (schema_version {version}); "
+                    "read-only, left as is",
+                )
+            )
+            continue
+        except NotFoundError:
+            continue
+        report.sessions += 1
+        version = file_version(data)
+        if version is not None and version < SCHEMA_VERSION:
+            report.findings.append(
+                Finding(
+                    "older-version",
+                    path,
+                    f"schema_version {version}: read by migrating in memory; backed up and "
+                    "upgraded when next changed",
+                    "info",
+                )
+            )
+    try:
+        names = sorted(os.listdir(store.sessions_dir))
+    except OSError:
+        names = []
+    known = {p.name for p in store.session_files()}
+    for name in names:
+        if name not in known and not name.startswith(TMP_PREFIX):
+            report.findings.append(
+                Finding("stray", store.sessions_dir / name, "not a session file; ignored", "info")
+            )
+
+
+def _check_drafts(store: Store, report: Report) -> None:
+    for path in store.draft_files():
+        try:
+            store.load_draft(path)
+        except DamagedFileError as exc:
+            report.findings.append(Finding("damaged", path, exc.detail, "damaged"))
+        except NotFoundError:
+            continue
+        else:
+            report.drafts += 1
+    if report.drafts:
+        plural = "s" if report.drafts != 1 else ""
+        report.findings.append(
+            Finding("drafts", store.drafts_dir, f"{report.drafts} unfinished draft{plural}", "info")
+        )
+
+
+def _check_lock(store: Store, report: Report) -> None:
+    from filelock import FileLock, Timeout
+
+    lock_file = store.lock_path
+    if not lock_file.exists():
+        return
+    probe = FileLock(str(lock_file))
+    try:
+        probe.acquire(timeout=0)
+    except Timeout:
+        report.findings.append(
+            Finding("lock", lock_file, "held by another coach process right now", "info")
+        )
+    except OSError as exc:
+        report.findings.append(
+            Finding("lock", lock_file, f"cannot be taken: {exc.strerror or type(exc).__name__}")
+        )
+    else:
+        probe.release()
+
+
+def _check_index(store: Store, report: Report) -> None:
+    from coachcli.storage.forget import index_files
+
+    for index in index_files(store):
+        _check_index_file(index, report)
+
+
+def _check_index_file(index: Path, report: Report) -> None:
+    try:
+        data = read_json_file(index)
+    except CoachError as exc:
+        detail = exc.detail if isinstance(exc, DamagedFileError) else exc.message
+        report.findings.append(
+            Finding(
+                "index",
+                index,
+                f"unreadable ({detail}); it is rebuilt automatically on the next read",
+            )
+        )
+        return
+    if not isinstance(data, dict):
+        report.findings.append(
+            Finding(
+                "index", index, "not a JSON object; it is rebuilt automatically on the next read"
+            )
+        )
+
+
+def _check_temp_files(store: Store, report: Report) -> None:
+    for folder, _dirs, _files in os.walk(store.root, followlinks=False):
+        for path in stale_temp_files(Path(folder)):
+            report.findings.append(
+                Finding("stale-temp", path, "temp file left by an interrupted write", fixable=True)
+            )
+
+
+def check(store: Store, *, probe_lock: bool = True) -> Report:
+    """Look at everything; change nothing. (``probe_lock=False`` when we hold the lock.)"""
+    report = Report(store.root)
+    if not store.root.exists():
+        report.exists = False
+        return report
+    report.findings.extend(check_permissions(store.root))
+    _check_sessions(store, report)
+    _check_drafts(store, report)
+    report.backups = len(store.backup_files())
+    _check_temp_files(store, report)
+    if probe_lock:
+        _check_lock(store, report)
+    _check_index(store, report)
+    return report
+
+
+def fix(store: Store) -> Report:
+    """Mend permissions and remove stale temp files under the lock; return the new report
+    with what was fixed in ``fixed``. Damaged files are left exactly as they are."""
+    fixed: list[Finding] = []
+    before = check(store).findings
+    with store.lock():  # taking it also sweeps stale temp files
+        for finding in before + check(store, probe_lock=False).findings:
+            if finding in fixed:
+                continue
+            if not finding.fixable:
+                continue
+            try:
+                if finding.kind == "permissions":
+                    want = DIR_MODE if finding.path.is_dir() else FILE_MODE
+                    os.chmod(finding.path, want, follow_symlinks=False)
+                elif finding.kind == "stale-temp":
+                    os.unlink(finding.path)
+                else:
+                    continue
+            except FileNotFoundError:
+                pass  # gone: the lock sweep removes stale temp files
+            except OSError:
+                continue
+            fixed.append(finding)
+    report = check(store)
+    report.fixed = fixed
+    return report
+
+
+def render(report: Report) -> list[str]:
+    """The report as plain lines: paths, counts and details only, never note text."""
+    if not report.exists:
+        return [f"No store yet at {report.root}: nothing to check."]
+    lines = [
+        f"Store: {report.root}",
+        f"  {report.sessions} readable session{'s' if report.sessions != 1 else ''}, "
+        f"{report.drafts} draft{'s' if report.drafts != 1 else ''}, "
+        f"{report.backups} backup{'s' if report.backups != 1 else ''}",
+    ]
+    for finding in report.fixed:
+        lines.append(f"  fixed      {finding.path}: {finding.detail}")
+    order = {"damaged": 0, "warning": 1, "info": 2}
+    for finding in sorted(report.findings, key=lambda f: order[f.severity]):
+        label = {"damaged": "DAMAGED", "warning": "problem", "info": "note"}[finding.severity]
+        lines.append(f"  {label:<10} {finding.path}: {finding.detail}")
+    fixable = sum(1 for f in report.findings if f.fixable)
+    damaged = len(report.damaged)
+    if report.healthy:
+        lines.append("Healthy.")
+    else:
+        summary = []
+        if damaged:
+            summary.append(
+                f"{damaged} damaged file{'s' if damaged != 1 else ''} (left untouched: "
+                "restore from a backup or move out of the store)"
+            )
+        if fixable:
+            summary.append(f"{fixable} can be fixed with `coach doctor --fix`")
+        other = len(report.problems) - damaged - fixable
+        if other:
+            summary.append(f"{other} other problem{'s' if other != 1 else ''}")
+        lines.append("Found: " + "; ".join(summary) + ".")
+    return lines

@@ -1,0 +1,52 @@
+"""Rich output shared by every command: one console factory, one way to show user text.
+
+Import this module only inside commands that print rich output: it imports rich (~30 ms).
+User text always goes through ``user_text`` (sanitized, literal, optionally cut); markup is off
+on the consoles made here, so nothing a user typed can style, hide or spoof output.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+from coachcli.core.sanitize import clean, shorten
+from coachcli.ui.terminal import is_terminal
+
+
+def get_console(*, stderr: bool = False) -> Console:
+    """A console with markup, emoji codes and auto-highlighting off.
+
+    When the stream is not a terminal it prints plain text: no colour, no cursor codes
+    (box drawing is the caller's choice; ``plain()`` tells it).
+    """
+    stream = sys.stderr if stderr else sys.stdout
+    tty = is_terminal(stream)
+    return Console(
+        file=stream,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        force_terminal=None if tty else False,
+        no_color=bool(os.environ.get("NO_COLOR")) or not tty,
+        soft_wrap=not tty,
+    )
+
+
+def plain(console: Console) -> bool:
+    """True when output should be plain text (not a terminal): no boxes, no colour."""
+    return not console.is_terminal
+
+
+def user_text(text: str, *, limit: int | None = None, style: str | None = None) -> Text:
+    """Text typed by a user or read from a file, safe to print: controls removed, markup inert.
+
+    With ``limit`` the text is cut and the cut is said: ``… (+1234 characters)``.
+    """
+    shown = clean(text)
+    if limit is not None:
+        shown = shorten(shown, limit)
+    return Text(shown, style=style or "")
