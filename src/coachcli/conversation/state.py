@@ -12,6 +12,7 @@ from datetime import date, datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from coachcli.core.errors import Cancelled
+from coachcli.core.ids import new_id, new_session_id
 from coachcli.core.items import created_entry
 from coachcli.core.model import (
     ActionItem,
@@ -23,8 +24,6 @@ from coachcli.core.model import (
     OwnAgenda,
     Owner,
     Session,
-    new_id,
-    new_session_id,
 )
 
 

@@ -6,16 +6,14 @@ silently dropped; the store reports such a file as damaged instead of rewriting 
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-SCHEMA_VERSION = 1
+from coachcli.core.ids import ITEM_ID_PATTERN, SESSION_ID_PATTERN, new_id
 
-# Lower-case letters and digits without look-alikes (no 0/o, 1/l/i): easy to read and type.
-ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+SCHEMA_VERSION = 1
 
 Owner = Literal["person", "supervisor"]
 ItemStatus = Literal["open", "done", "partly", "dropped"]
@@ -23,15 +21,6 @@ AgendaTookOver = Literal["yes", "partly", "no"]
 MAX_TEXT = 1_000_000  # characters in one note; the engine cuts longer answers and says so
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-
-
-def new_id(length: int = 8) -> str:
-    return "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
-
-
-def new_session_id(when: datetime) -> str:
-    """``YYYYMMDD-xxxxxx``: sorts by date, holds no name."""
-    return f"{when:%Y%m%d}-{new_id(6)}"
 
 
 class Strict(BaseModel):
@@ -89,7 +78,7 @@ class StatusChange(Strict):
 
 
 class ActionItem(Strict):
-    id: str = Field(default_factory=new_id, pattern=r"^[a-z0-9]{4,16}$")
+    id: str = Field(default_factory=new_id, pattern=ITEM_ID_PATTERN)
     text: Text
     owner: Owner = "person"
     due: date | None = None
@@ -107,7 +96,7 @@ class AfterCheck(Strict):
 
 class Session(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
-    id: str = Field(pattern=r"^\d{8}-[a-z0-9]{4,16}$")
+    id: str = Field(pattern=SESSION_ID_PATTERN)
     person: Name
     bank: str = "coaching"
     started_at: datetime
