@@ -6,7 +6,8 @@ resumes with what was already recorded.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from coachcli.conversation.state import ConversationState, PendingAction, new_action
 from coachcli.core.model import AskedQuestion, Assumption
@@ -19,7 +20,26 @@ from coachcli.language.steps import (
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
-    from coachcli.conversation.engine import Conversation
+    from coachcli.banks.model import Bank, Question
+    from coachcli.core.clock import Clock
+    from coachcli.ui.prompting import MessageKind, Prompter
+
+
+class Conversation(Protocol):
+    """What a step needs of the running conversation (``engine.Conversation`` is one)."""
+
+    bank: Bank
+    prompter: Prompter
+    clock: Clock
+
+    def say(
+        self, kind: MessageKind, text: str, *, title: str = "", lines: Sequence[str] = ()
+    ) -> None: ...
+
+    def phase(self, key: str) -> None: ...
+
+    def rotated(self, skill: str, focus: str | None = None) -> list[Question]: ...
+
 
 PAGE = 7
 

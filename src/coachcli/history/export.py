@@ -54,7 +54,7 @@ def session_dict(session: Session, *, shared: bool = False) -> dict:
 
 def to_json(sessions: list[Session], *, shared: bool = False, single: bool = True) -> str:
     data = [session_dict(s, shared=shared) for s in sessions]
-    from coachcli.followup.view import json_text  # escapes what a terminal would act on
+    from coachcli.core.sanitize import json_text  # escapes what a terminal would act on
 
     return json_text(data[0] if single and len(data) == 1 else data)
 

@@ -192,7 +192,7 @@ class Store:
         if version is not None and version > SCHEMA_VERSION:
             raise newer_version_error(path, version)
         if version is not None and version < SCHEMA_VERSION:
-            backup_old_version(self, path, session_id, version)
+            backup_old_version(self.backups_dir, path, session_id, version)
 
     def _replace(self, path: Path, data: bytes) -> Path:
         remove_stale_temp_files(self.sessions_dir)
