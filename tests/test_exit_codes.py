@@ -38,6 +38,7 @@ FROZEN = {
     "OVERDUE": 6,
     "READ_ONLY": 7,
     "NOT_FOUND": 8,
+    "OUTPUT_FAILED": 9,
     "CANCELLED": 130,
 }
 

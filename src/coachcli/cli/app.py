@@ -87,11 +87,35 @@ def _where(exc: BaseException) -> str:
     return f"{os.path.basename(last.tb_frame.f_code.co_filename)}:{last.tb_lineno}"
 
 
+def _click_exception() -> type[Exception]:
+    """click's ClickException (usage errors), found through typer's public ``BadParameter``:
+    typer <0.26 uses the ``click`` package, later versions a private vendored copy."""
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == "ClickException":
+            return cls
+    return typer.BadParameter  # pragma: no cover - every typer has it
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit status. Never raises (but for SystemExit)."""
-    # typer vendors click: its usage errors live here, Exit and Abort on typer itself.
-    from typer._click.exceptions import ClickException
+    from coachcli.ui import output
 
+    output.install()
+    try:
+        code = _dispatch(argv)
+        output.finish()
+    except output.OutputClosed:
+        output.silence()  # the reader went away (coach ... | head): not worth a message
+        return int(ExitCode.OK)
+    except output.OutputFailed as exc:
+        output.silence()
+        _say_error(f"cannot write the output: {exc.reason}")
+        return int(ExitCode.OUTPUT_FAILED)
+    return code
+
+
+def _dispatch(argv: list[str] | None) -> int:
+    click_exception = _click_exception()
     try:
         result = app(args=argv, prog_name="coach", standalone_mode=False)
     except CoachError as exc:
@@ -99,8 +123,8 @@ def run(argv: list[str] | None = None) -> int:
         return int(exc.exit_code)
     except typer.Exit as exc:
         return int(exc.exit_code)
-    except ClickException as exc:
-        exc.show()
+    except click_exception as exc:
+        exc.show()  # type: ignore[attr-defined]
         return int(ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt, EOFError):
         _say_error("cancelled")
@@ -111,6 +135,10 @@ def run(argv: list[str] | None = None) -> int:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep interpreter exit quiet
         return int(ExitCode.OK)
     except Exception as exc:
+        from coachcli.ui.output import OutputClosed, OutputFailed
+
+        if isinstance(exc, OutputClosed | OutputFailed):
+            raise
         if os.environ.get("COACH_DEBUG"):
             raise
         # No message text: it may quote user notes. The type and place are enough to report.

@@ -64,10 +64,10 @@ def bank_list(
 
     banks, skipped = list_banks()
     if as_json:
-        import json
+        from coachcli.core.sanitize import json_text
 
         print(
-            json.dumps(
+            json_text(
                 {
                     "banks": [
                         {
@@ -82,8 +82,6 @@ def bank_list(
                     ],
                     "skipped": [{"path": str(s.path), "reason": s.reason} for s in skipped],
                 },
-                indent=2,
-                ensure_ascii=False,
             )
         )
         return
@@ -108,9 +106,9 @@ def bank_show(
 
     bank, source = _resolve(name)
     if as_json:
-        import json
+        from coachcli.core.sanitize import json_text
 
-        print(json.dumps(bank_view.bank_json(bank, source), indent=2, ensure_ascii=False))
+        print(json_text(bank_view.bank_json(bank, source)))
         return
     bank_view.show_bank(bank, source)
 

@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     OVERDUE = 6  # `coach followup --check`: something is overdue
     READ_ONLY = 7  # a file from a newer coachcli: readable, never rewritten
     NOT_FOUND = 8  # no such session, item, person or bank
+    OUTPUT_FAILED = 9  # stdout could not be written (disk full, closed); a save already made stays
     CANCELLED = 130  # Ctrl-C / Ctrl-D; a draft is kept
 
 

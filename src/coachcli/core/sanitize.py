@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other ESC X.
 _ANSI = re.compile(
@@ -66,7 +67,23 @@ def one_line(text: str, limit: int = 80) -> str:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def json_text(data: object) -> str:
-    """JSON for stdout: readable non-ASCII text, but nothing a terminal would interpret."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def json_text(data: object, *, indent: int | None = 2) -> str:
+    """JSON for stdout: readable non-ASCII text, but nothing a terminal would interpret.
+
+    When stdout's encoding cannot hold the text (``PYTHONIOENCODING=ascii``, a latin-1
+    terminal), every non-ASCII character is ``\\u``-escaped instead: the data stays exact."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if not _stdout_holds(text):
+        return json.dumps(data, ensure_ascii=True, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def _stdout_holds(text: str) -> bool:
+    if text.isascii():
+        return True
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
