@@ -151,8 +151,7 @@ def register(app: typer.Typer) -> None:
         due_within: int | None = typer.Option(
             None,
             "--due-within",
-            min=0,
-            metavar="DAYS",
+            metavar="DAYS",  # >= 0, checked below: a click range makes typer<0.26 load rich
             help="Only items due within DAYS days (overdue ones too).",
         ),
         show_all: bool = typer.Option(
@@ -170,6 +169,10 @@ def register(app: typer.Typer) -> None:
     ) -> int | None:
         if ctx.invoked_subcommand is not None:
             return None
+        if due_within is not None and due_within < 0:
+            from coachcli.core.errors import UsageError
+
+            raise UsageError(f"--due-within {due_within}: give a number of days, 0 or more")
         return _listing(person, overdue, due_within, show_all, as_json, check, review)
 
     note_option = typer.Option("", "--note", help="What did you learn? (optional)")
