@@ -25,7 +25,7 @@ app = typer.Typer(
         "Example: coach start --person Sam"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
@@ -53,6 +53,7 @@ def _register() -> None:
         about,
         bank,
         check,
+        completion,
         followup,
         history,
         maintenance,
@@ -60,7 +61,8 @@ def _register() -> None:
         start,
     )
 
-    for module in (start, followup, history, report, check, bank, maintenance, about):
+    modules = (start, followup, history, report, check, bank, maintenance, about, completion)
+    for module in modules:
         module.register(app)
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from coachcli.cli import completion as complete
+
 bank_app = typer.Typer(
     name="bank",
     help=(
@@ -92,7 +94,9 @@ def bank_list(
 
 @bank_app.command("show")
 def bank_show(
-    name: str = typer.Argument(..., help="Bank name (or a bank file)."),
+    name: str = typer.Argument(
+        ..., help="Bank name (or a bank file).", autocompletion=complete.bank_names
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
     """Show a bank's questions, grouped by skill.
@@ -164,7 +168,9 @@ def bank_new(
 
 @bank_app.command("lint")
 def bank_lint(
-    name_or_file: str = typer.Argument(..., metavar="FILE_OR_NAME", help="Bank name or file."),
+    name_or_file: str = typer.Argument(
+        ..., metavar="FILE_OR_NAME", help="Bank name or file.", autocompletion=complete.bank_names
+    ),
 ) -> int:
     """Run the question check over every question of a bank.
 

@@ -6,6 +6,8 @@ Imports only typer at import time. Listing reads the derived index with plain js
 
 import typer
 
+from coachcli.cli import completion as complete
+
 HELP = """Review the next steps people committed to, and close the loop.
 
 Lists open action items from every session: overdue first (with how many days late), then due
@@ -146,7 +148,9 @@ def register(app: typer.Typer) -> None:
     @group.callback(invoke_without_command=True)
     def followup(
         ctx: typer.Context,
-        person: str | None = typer.Option(None, "--person", help="Only this person's items."),
+        person: str | None = typer.Option(
+            None, "--person", help="Only this person's items.", autocompletion=complete.people
+        ),
         overdue: bool = typer.Option(False, "--overdue", help="Only overdue items."),
         due_within: int | None = typer.Option(
             None,
@@ -178,30 +182,39 @@ def register(app: typer.Typer) -> None:
     note_option = typer.Option("", "--note", help="What did you learn? (optional)")
 
     @group.command("done")
-    def done(item_id: str = typer.Argument(..., metavar="ITEM_ID"), note: str = note_option) -> int:
+    def done(
+        item_id: str = typer.Argument(..., metavar="ITEM_ID", autocompletion=complete.open_items),
+        note: str = note_option,
+    ) -> int:
         """Mark an item done. Example: coach followup done k7m2 --note "Asking early helped\""""
         return _change(item_id, "done", note=note)
 
     @group.command("partly")
     def partly(
-        item_id: str = typer.Argument(..., metavar="ITEM_ID"), note: str = note_option
+        item_id: str = typer.Argument(..., metavar="ITEM_ID", autocompletion=complete.open_items),
+        note: str = note_option,
     ) -> int:
         """Mark an item partly done. Example: coach followup partly k7m2"""
         return _change(item_id, "partly", note=note)
 
     @group.command("drop")
-    def drop(item_id: str = typer.Argument(..., metavar="ITEM_ID"), note: str = note_option) -> int:
+    def drop(
+        item_id: str = typer.Argument(..., metavar="ITEM_ID", autocompletion=complete.open_items),
+        note: str = note_option,
+    ) -> int:
         """Drop an item that no longer matters. Example: coach followup drop k7m2"""
         return _change(item_id, "drop", note=note)
 
     @group.command("reopen")
-    def reopen(item_id: str = typer.Argument(..., metavar="ITEM_ID")) -> int:
+    def reopen(
+        item_id: str = typer.Argument(..., metavar="ITEM_ID", autocompletion=complete.closed_items),
+    ) -> int:
         """Open a closed item again. Example: coach followup reopen k7m2"""
         return _change(item_id, "reopen")
 
     @group.command("due")
     def due(
-        item_id: str = typer.Argument(..., metavar="ITEM_ID"),
+        item_id: str = typer.Argument(..., metavar="ITEM_ID", autocompletion=complete.open_items),
         date: str = typer.Argument(..., metavar="DATE", help="The new due date."),
     ) -> int:
         """Give an item a new due date. Example: coach followup due k7m2 2026-12-01"""

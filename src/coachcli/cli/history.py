@@ -8,6 +8,8 @@ from pathlib import Path
 
 import typer
 
+from coachcli.cli import completion as complete
+
 
 def _since(text: str | None):
     if text is None:
@@ -167,7 +169,12 @@ def register(app: typer.Typer) -> None:
 
     @app.command("sessions")
     def sessions(
-        person: str | None = typer.Option(None, "--person", help="Only this person's sessions."),
+        person: str | None = typer.Option(
+            None,
+            "--person",
+            help="Only this person's sessions.",
+            autocompletion=complete.people,
+        ),
         since: str | None = typer.Option(
             None, "--since", metavar="DATE", help="Only sessions on or after DATE."
         ),
@@ -181,7 +188,9 @@ def register(app: typer.Typer) -> None:
 
     @app.command("show")
     def show(
-        session_id: str = typer.Argument(..., metavar="SESSION_ID", help="Id or unique prefix."),
+        session_id: str = typer.Argument(
+            ..., metavar="SESSION_ID", help="Id or unique prefix.", autocompletion=complete.sessions
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the session file's JSON."),
     ) -> int:
         """One session in full, private parts marked.
@@ -193,9 +202,14 @@ def register(app: typer.Typer) -> None:
     @app.command("export")
     def export_(
         session_id: str | None = typer.Argument(
-            None, metavar="[SESSION_ID]", help="The session to export (or use --person)."
+            None,
+            metavar="[SESSION_ID]",
+            help="The session to export (or use --person).",
+            autocompletion=complete.sessions,
         ),
-        person: str | None = typer.Option(None, "--person", help="Every session with NAME."),
+        person: str | None = typer.Option(
+            None, "--person", help="Every session with NAME.", autocompletion=complete.people
+        ),
         fmt: str = typer.Option("md", "--format", "-f", help="md, json or ics."),
         output: Path | None = typer.Option(
             None, "--output", "-o", help="Write to FILE (0600) instead of printing."

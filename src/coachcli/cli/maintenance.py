@@ -4,6 +4,8 @@ import sys
 
 import typer
 
+from coachcli.cli import completion as complete
+
 
 def doctor(
     fix: bool = typer.Option(
@@ -37,7 +39,10 @@ def doctor(
 
 def forget(
     person: str = typer.Argument(
-        ..., metavar="PERSON", help="The person's name, as in their sessions."
+        ...,
+        metavar="PERSON",
+        help="The person's name, as in their sessions.",
+        autocompletion=complete.people,
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask; needed without a terminal."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only count what would be removed."),

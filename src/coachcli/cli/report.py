@@ -13,6 +13,8 @@ from typing import Annotated
 
 import typer
 
+from coachcli.cli import completion as complete
+
 SALT_FILE = "report-salt"
 SALT_BYTES = 32
 MAX_SKIP_LINES = 20  # per store; the total is in the report's "skipped files"
@@ -140,7 +142,13 @@ def report(
         ),
     ] = None,
     person: Annotated[
-        str | None, typer.Option("--person", metavar="NAME", help="Only conversations with NAME.")
+        str | None,
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="Only conversations with NAME.",
+            autocompletion=complete.people,
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     as_csv: Annotated[

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from coachcli.cli import completion as complete
 from coachcli.core.errors import NoTerminalError
 
 NO_TTY = (
@@ -33,8 +34,16 @@ def _terminate_as_interrupt() -> Iterator[None]:
 
 
 def start(
-    person: str = typer.Option(None, "--person", "-p", help="Who you are meeting."),
-    bank: str = typer.Option(None, "--bank", "-b", help="Question bank (default: coaching)."),
+    person: str = typer.Option(
+        None, "--person", "-p", help="Who you are meeting.", autocompletion=complete.people
+    ),
+    bank: str = typer.Option(
+        None,
+        "--bank",
+        "-b",
+        help="Question bank (default: coaching).",
+        autocompletion=complete.bank_names,
+    ),
     answers: Path = typer.Option(
         None, "--answers", help="Run without prompts from a YAML/JSON answers file."
     ),
