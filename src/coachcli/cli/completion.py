@@ -120,12 +120,16 @@ def bank_names(incomplete: str) -> list[str]:
     return sorted(n for n in names if n.startswith(incomplete))
 
 
+def shells(incomplete: str) -> list[str]:
+    return [name for name in SHELLS if name.startswith(incomplete)]
+
+
 def completion(
     shell: str = typer.Argument(
         ...,
         metavar="bash|zsh|fish",
         help="The shell to print the completion script for.",
-        autocompletion=lambda incomplete: [s for s in SHELLS if s.startswith(incomplete)],
+        autocompletion=shells,
     ),
 ) -> int:
     """Print the completion script for your shell; it completes commands, options, people,

@@ -26,6 +26,8 @@ import os
 import sys
 from typing import Any
 
+from coachcli.ui.terminal import is_terminal
+
 HANDLER = "coachcli-ascii"
 
 # Symbols coach prints, by their ASCII stand-in (same width, so tables and charts still line up).
@@ -192,7 +194,9 @@ def install() -> None:
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 - or print(file=None) goes to stdout
     original = sys.stdout
-    if closed or (original is not None and original is sys.__stdout__ and not original.isatty()):
+    if closed or (
+        original is not None and original is sys.__stdout__ and not is_terminal(original)
+    ):
         encoding = getattr(original, "encoding", None) or "utf-8"
         line_buffering = bool(getattr(original, "line_buffering", False))
         with_flush = getattr(original, "flush", None)
