@@ -24,11 +24,15 @@ bank_app = typer.Typer(
 )
 
 
+def _looks_like_path(text: str) -> bool:
+    return text.endswith((".yaml", ".yml")) or "/" in text or os.sep in text
+
+
 def _resolve(name_or_file: str):  # -> tuple[Bank, str]
     """A bank by name, or from a file when the argument looks like a path."""
     from coachcli.banks.load import load_bank, load_bank_file, locate_bank
 
-    if name_or_file.endswith((".yaml", ".yml")) or "/" in name_or_file or os.sep in name_or_file:
+    if _looks_like_path(name_or_file):
         return load_bank_file(Path(name_or_file)), "file"
     bank = load_bank(name_or_file)
     found = locate_bank(name_or_file)
@@ -119,22 +123,49 @@ def bank_show(
 
 @bank_app.command("validate")
 def bank_validate(
-    file: Path = typer.Argument(..., help="The bank file to check.", dir_okay=False),
+    file: str = typer.Argument(
+        ...,
+        metavar="FILE_OR_NAME",
+        help="The bank file to check, a bank name, or - for standard input.",
+        autocompletion=complete.bank_names,
+    ),
 ) -> int:
     """Check a bank file; print each problem as FILE:LINE:COL: FIELD: message.
 
     Exit status 0 when the file is a valid bank, 3 when it is not.
 
     \b
-    Example:
+    Examples:
       coach bank validate ~/my-banks/team-retro.yaml
+      coach bank validate team-retro
+      cat team-retro.yaml | coach bank validate -
     """
-    from coachcli.banks.load import load_bank_file
-    from coachcli.core.errors import BankError, ExitCode
+    from coachcli.banks.load import MAX_BYTES, load_bank_file, locate_bank, parse_bank
+    from coachcli.core.errors import BankError, ExitCode, UsageError
     from coachcli.core.sanitize import clean, one_line
 
     try:
-        bank = load_bank_file(file)
+        if file == "-":
+            import sys
+
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                raise UsageError(f"<stdin>: larger than {MAX_BYTES} bytes")
+            file = "<stdin>"
+            bank = parse_bank(data, file)
+        elif not _looks_like_path(file) and not Path(file).exists():
+            found = locate_bank(file)
+            if found is None:
+                from coachcli.core.errors import NotFoundError
+
+                raise NotFoundError(
+                    f"no bank named {one_line(file, 60)!r} and no such file",
+                    hint="`coach bank list` shows the banks",
+                )
+            file = str(found[0])
+            bank = load_bank_file(Path(file))
+        else:
+            bank = load_bank_file(Path(file))
     except BankError as exc:
         for line in exc.problems or [exc.message]:
             print(" ".join(clean(line).split()))

@@ -129,6 +129,8 @@ def export_command(
         raise UsageError(f"--format must be one of {', '.join(export.FORMATS)}")
     if (session_id is None) == (person is None):
         raise UsageError("give either a SESSION_ID or --person NAME")
+    if output is not None and str(output) == "-":
+        output = None  # `-o -`: standard output, as without -o
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists; add --force to replace it")
     store, rows = _rows()
@@ -212,7 +214,11 @@ def register(app: typer.Typer) -> None:
         ),
         fmt: str = typer.Option("md", "--format", "-f", help="md, json or ics."),
         output: Path | None = typer.Option(
-            None, "--output", "-o", help="Write to FILE (0600) instead of printing."
+            None,
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (0600) instead of printing; - is standard output.",
         ),
         shared: bool = typer.Option(
             False, "--shared", help="Leave out everything private, to send to the person."

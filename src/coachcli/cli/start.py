@@ -45,7 +45,11 @@ def start(
         autocompletion=complete.bank_names,
     ),
     answers: Path = typer.Option(
-        None, "--answers", help="Run without prompts from a YAML/JSON answers file."
+        None,
+        "--answers",
+        metavar="FILE",
+        help="Run without prompts from a YAML/JSON answers file (- reads standard input; "
+        "format: coach help answers).",
     ),
 ) -> None:
     """Walk through a four-skill coaching conversation and save it.

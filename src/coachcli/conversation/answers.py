@@ -75,8 +75,14 @@ def load_answers(path: Path) -> AnswersFile:
     from coachcli.storage.yamlsafe import load_yaml_with_positions
 
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_ANSWERS_BYTES + 1)
+        if str(path) == "-":  # standard input: `coach start --answers - < answers.yaml`
+            import sys
+
+            path = Path("<stdin>")
+            data = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
+        else:
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_ANSWERS_BYTES + 1)
     except OSError as exc:
         raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_ANSWERS_BYTES:
