@@ -52,6 +52,27 @@ def test_wheel_contains_the_banks_and_loads_them(tmp_path):
     assert "coaching" in out[1] and "mentoring" in out[1], out
     assert int(out[2]) > 100, out
 
+    # The help topics and the example are in the wheel too: `coach help` works without the
+    # repository (run from an empty folder, importing only the unpacked wheel).
+    for name in ("docs/answers.md", "docs/exit-codes.md", "examples/answers.yaml"):
+        assert f"coachcli/{name}" in names, names
+    assert "coachcli-0" in " ".join(names) and any(n.endswith("/licenses/LICENSE") for n in names)
+    empty = tmp_path / "elsewhere"
+    empty.mkdir()
+    for topic, source in (
+        ("answers", "docs/answers.md"),
+        ("answers-example", "examples/answers.yaml"),
+    ):
+        shown = subprocess.run(
+            [sys.executable, "-m", "coachcli", "help", topic],
+            env=env,
+            cwd=empty,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        assert shown.strip() == (ROOT / source).read_text(encoding="utf-8").strip()
+
 
 def test_lowest_constraints_pin_every_dependency_to_its_floor():
     """scripts/lowest-deps.sh installs exactly the floors pyproject.toml declares."""

@@ -224,7 +224,9 @@ def bank_json_schema() -> dict[str, Any]:
         phases.setdefault("propertyNames", {"enum": list(PHASES)})
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "coachcli question bank"
-    schema["description"] = "A question bank for coachcli (schema_version 1); see docs/banks.md."
+    schema["description"] = (
+        "A question bank for coachcli (schema_version 1); see `coach help banks`."
+    )
     return schema
 
 

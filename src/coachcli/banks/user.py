@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 STARTER = """\
 # A coachcli question bank. Check it with: coach bank validate {path}
 #                      and its questions with: coach bank lint {name}
-# Use it with: coach start --bank {name}        The format: docs/banks.md
+# Use it with: coach start --bank {name}        The format: coach help banks
 #
 # Every question is open: it begins with What or How (or "Tell me about…",
 # "Walk me through…"). No why, no yes/no questions, one question at a time,

@@ -17,13 +17,23 @@ import typer
 from coachcli import __version__
 from coachcli.core.errors import CoachError, ExitCode
 
+DESCRIPTION = (
+    "A coaching assistant for supervisors: listen to understand, ask powerful questions, "
+    "balance challenge and support, end with clear next steps."
+)
+EPILOG = """\b
+Environment (coach help environment):
+  COACH_HOME          where your data lives (coach path)
+  COACH_LOCK_TIMEOUT  seconds to wait for another coach process (10)
+  COACH_DEBUG         show the stack of an unexpected error
+  NO_COLOR            no colour and no bold
+  PAGER               pager for long output (less -FRX)
+Docs: coach help TOPIC (answers, banks, dates, exit-codes, privacy, ...)."""
+
 app = typer.Typer(
     name="coach",
-    help=(
-        "A coaching assistant for supervisors: listen to understand, ask powerful questions, "
-        "balance challenge and support, end with clear next steps.\n\n"
-        "Example: coach start --person Sam"
-    ),
+    help=DESCRIPTION + "\n\nExample: coach start --person Sam",
+    epilog=EPILOG,
     no_args_is_help=True,
     add_completion=True,
     rich_markup_mode=None,
@@ -31,6 +41,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+COLORS = ("auto", "always", "never")
 
 
 def _version(value: bool) -> None:
@@ -39,13 +50,42 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _colors(incomplete: str) -> list[str]:
+    return [c for c in COLORS if c.startswith(incomplete)]
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Print the version and exit.",
+    ),
+    color: str = typer.Option(
+        "auto",
+        "--color",
+        metavar="auto|always|never",
+        help="Colour and bold: auto (on a terminal, unless NO_COLOR), always or never.",
+        autocompletion=_colors,
+        show_default=False,
+    ),
+    no_pager: bool = typer.Option(
+        False, "--no-pager", help="Never send long output through $PAGER."
     ),
 ) -> None:
     """coachcli."""
+    if color not in COLORS:
+        raise typer.BadParameter(f"{color!r}: choose auto, always or never", param_hint="--color")
+    from coachcli.ui import terminal
+
+    terminal.set_color(color)
+    if no_pager:
+        from coachcli.ui import pager
+
+        pager.disable()
 
 
 def _register() -> None:
@@ -55,13 +95,14 @@ def _register() -> None:
         check,
         completion,
         followup,
+        help,
         history,
         maintenance,
         report,
         start,
     )
 
-    modules = (start, followup, history, report, check, bank, maintenance, about, completion)
+    modules = (start, followup, history, report, check, bank, maintenance, about, help, completion)
     for module in modules:
         module.register(app)
 

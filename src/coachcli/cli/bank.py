@@ -15,7 +15,7 @@ bank_app = typer.Typer(
     help=(
         "Question banks: list, show, check and create them.\n\n"
         "Built-in banks ship with coach; your own live in the folder `coach bank path` prints, "
-        "and one with the same name replaces the built-in. Format: docs/banks.md.\n\n"
+        "and one with the same name replaces the built-in. Format: coach help banks.\n\n"
         "Example: coach bank new team-retro"
     ),
     no_args_is_help=True,
@@ -118,7 +118,10 @@ def bank_show(
 
         print(json_text(bank_view.bank_json(bank, source)))
         return
-    bank_view.show_bank(bank, source)
+    from coachcli.ui.pager import paged
+
+    with paged():
+        bank_view.show_bank(bank, source)
 
 
 @bank_app.command("validate")

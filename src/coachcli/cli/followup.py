@@ -83,11 +83,14 @@ def _listing(
             json_text([fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)])
         )
         return 0
-    print_listing(chosen, summary, today, person=person, include_closed=show_all)
     interactive = terminal.interactive()
     if review is None:
         review = interactive
     to_review = fu.in_order([item for item in chosen if item.is_open], today, soon_days)
+    from coachcli.ui.pager import paged
+
+    with paged(enabled=not (review and to_review)):  # a long listing, not a walk-through
+        print_listing(chosen, summary, today, person=person, include_closed=show_all)
     if not review or not to_review:
         return 0
     if not terminal.is_terminal(sys.stdin):

@@ -61,7 +61,10 @@ def people_command(as_json: bool) -> int:
         ]
         for e in table
     ]
-    print_lines(history.columns([head, *body]))
+    from coachcli.ui.pager import paged
+
+    with paged():
+        print_lines(history.columns([head, *body]))
     return 0
 
 
@@ -90,7 +93,10 @@ def sessions_command(person: str | None, since: str | None, as_json: bool) -> in
         ]
         for s in chosen
     ]
-    print_lines(history.columns([head, *body]))
+    from coachcli.ui.pager import paged
+
+    with paged():
+        print_lines(history.columns([head, *body]))
     return 0
 
 
@@ -106,7 +112,10 @@ def show_command(session_id: str, as_json: bool) -> int:
 
         print(json_text(json.loads(session.to_json_bytes())))
         return 0
-    history.print_view(history.session_view(session))
+    from coachcli.ui.pager import paged
+
+    with paged():
+        history.print_view(history.session_view(session))
     return 0
 
 

@@ -242,8 +242,10 @@ def report(
         return 0
     from coachcli.report.view import render_report
     from coachcli.ui.console import get_console
+    from coachcli.ui.pager import paged
 
-    render_report(data, get_console())
+    with paged():
+        render_report(data, get_console())
     return 0
 
 

@@ -12,7 +12,7 @@ from coachcli.core.errors import NoTerminalError
 
 NO_TTY = (
     "coach start needs a terminal (stdin and stdout); for scripted use pass --answers FILE "
-    "(see examples/answers.yaml)"
+    "(coach help answers; an example: coach help answers-example)"
 )
 
 
@@ -63,7 +63,8 @@ def start(
 
       coach start --bank mentoring
 
-      coach start --answers examples/answers.yaml
+      coach help answers-example > answers.yaml
+      coach start --answers answers.yaml
     """
     from coachcli.ui.terminal import interactive
 

@@ -23,3 +23,25 @@ def is_terminal(stream: Any = None) -> bool:
 def interactive() -> bool:
     """Both stdin and stdout are terminals: a person can answer prompts."""
     return is_terminal(sys.stdin) and is_terminal(sys.stdout)
+
+
+_color = "auto"
+
+
+def set_color(mode: str) -> None:
+    """``coach --color auto|always|never`` for this process."""
+    global _color
+    _color = mode
+
+
+def color_enabled(stream: Any = None) -> bool:
+    """Colour and other styling (bold, italic) wanted on ``stream``? ``--color always`` says yes,
+    ``never`` or ``NO_COLOR`` (any value, https://no-color.org) say no, else: a terminal, not
+    ``TERM=dumb``."""
+    import os
+
+    if _color == "always":
+        return True
+    if _color == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return is_terminal(stream) and os.environ.get("TERM") != "dumb"
