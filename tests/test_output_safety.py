@@ -151,7 +151,7 @@ def test_head_in_a_real_pipeline_is_quiet(named_store):
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
-def test_a_full_disk_is_one_line_and_exit_9(named_store):
+def test_a_full_disk_is_one_line_and_exit_10(named_store):
     with open("/dev/full", "wb") as full:
         proc = subprocess.run(
             [sys.executable, "-m", "coachcli", "bank", "show", "coaching", "--json"],
@@ -159,16 +159,16 @@ def test_a_full_disk_is_one_line_and_exit_9(named_store):
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
         )
-    assert proc.returncode == 9
+    assert proc.returncode == 10
     lines = proc.stderr.decode().splitlines()
     assert lines == ["coach: cannot write the output: no space left on device"]
 
 
-def test_a_closed_stdout_is_one_line_and_exit_9(named_store):
+def test_a_closed_stdout_is_one_line_and_exit_10(named_store):
     proc = subprocess.run(
         ["bash", "-c", f"'{sys.executable}' -m coachcli people >&-"], capture_output=True
     )
-    assert proc.returncode == 9
+    assert proc.returncode == 10
     assert proc.stderr.decode().splitlines() == [
         "coach: cannot write the output: standard output is closed"
     ]
@@ -180,7 +180,7 @@ def test_a_closed_stdout_never_receives_a_store_file(named_store, coach_home):
         ["bash", "-c", f"'{sys.executable}' -m coachcli followup --json >&-"],
         capture_output=True,
     )
-    assert proc.returncode == 9
+    assert proc.returncode == 10
     index = coach_home / "index.json"
     if index.exists():
         json.loads(index.read_text(encoding="utf-8"))

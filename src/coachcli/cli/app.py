@@ -100,9 +100,22 @@ def _register() -> None:
         maintenance,
         report,
         start,
+        sync,
     )
 
-    modules = (start, followup, history, report, check, bank, maintenance, about, help, completion)
+    modules = (
+        start,
+        followup,
+        history,
+        report,
+        check,
+        bank,
+        maintenance,
+        sync,
+        about,
+        help,
+        completion,
+    )
     for module in modules:
         module.register(app)
 

@@ -22,7 +22,8 @@ class ExitCode(IntEnum):
     OVERDUE = 6  # `coach followup --check`: something is overdue
     READ_ONLY = 7  # a file from a newer coachcli: readable, never rewritten
     NOT_FOUND = 8  # no such session, item, person or bank
-    OUTPUT_FAILED = 9  # stdout could not be written (disk full, closed); a save already made stays
+    SYNC_FAILED = 9  # `coach sync`: git failed (its own message is shown)
+    OUTPUT_FAILED = 10  # stdout could not be written (disk full, closed); a save already made stays
     CANCELLED = 130  # Ctrl-C / Ctrl-D; a draft is kept
 
 
@@ -81,6 +82,10 @@ class StoreBusyError(CoachError):
 class ReadOnlyError(CoachError):
     exit_code = ExitCode.READ_ONLY
     path: object = None  # the file that is read-only, when one is
+
+
+class SyncError(CoachError):
+    exit_code = ExitCode.SYNC_FAILED
 
 
 class NotFoundError(CoachError):
