@@ -23,6 +23,7 @@ TOPICS = {
     "environment": (("docs", "environment.md"), "the environment variables coach reads"),
     "privacy": (("docs", "privacy.md"), "what coach keeps, where, and who can read it"),
     "session-format": (("docs", "session-format.md"), "the session file, field by field"),
+    "sync": (("docs", "sync.md"), "keeping your store in step across machines with git"),
     "report": (("docs", "report.md"), "the figures of `coach report` and its --json/--csv"),
 }
 MAN_SECTIONS = (
