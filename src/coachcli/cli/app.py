@@ -64,11 +64,12 @@ def _root(
         is_eager=True,
         help="Print the version and exit.",
     ),
-    color: str = typer.Option(
-        "auto",
+    color: str | None = typer.Option(
+        None,
         "--color",
         metavar="auto|always|never",
-        help="Colour and bold: auto (on a terminal, unless NO_COLOR), always or never.",
+        help="Colour and bold: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or "
+        "never. Default: the config file's color, else auto.",
         autocompletion=_colors,
         show_default=False,
     ),
@@ -77,14 +78,15 @@ def _root(
     ),
 ) -> None:
     """coachcli."""
-    if color not in COLORS:
+    if color is not None and color not in COLORS:
         raise typer.BadParameter(f"{color!r}: choose auto, always or never", param_hint="--color")
-    from coachcli.ui import terminal
+    from coachcli.storage.config import load_quietly
+    from coachcli.ui import pager, terminal
 
-    terminal.set_color(color)
+    config = load_quietly()  # a broken file is ignored here; `coach config` reports it
+    terminal.set_color(color or config.color)
+    pager.configure(config.pager)
     if no_pager:
-        from coachcli.ui import pager
-
         pager.disable()
 
 
@@ -94,6 +96,7 @@ def _register() -> None:
         bank,
         check,
         completion,
+        config,
         followup,
         help,
         history,
@@ -114,6 +117,7 @@ def _register() -> None:
         sync,
         about,
         help,
+        config,
         completion,
     )
     for module in modules:

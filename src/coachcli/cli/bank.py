@@ -56,7 +56,9 @@ def bank_path() -> None:
 
 @bank_app.command("list")
 def bank_list(
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print JSON instead of a table (coach schema bank-list)."
+    ),
 ) -> None:
     """List the banks you can use: name, kind, source and number of questions.
 
@@ -103,7 +105,7 @@ def bank_show(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
-    """Show a bank's questions, grouped by skill.
+    """Show a bank's questions, grouped by skill (--json: coach schema bank).
 
     \b
     Examples:
@@ -205,6 +207,7 @@ def bank_lint(
     name_or_file: str = typer.Argument(
         ..., metavar="FILE_OR_NAME", help="Bank name or file.", autocompletion=complete.bank_names
     ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema bank-lint)."),
 ) -> int:
     """Run the question check over every question of a bank.
 
@@ -222,6 +225,29 @@ def bank_lint(
 
     bank, _source = _resolve(name_or_file)
     problems = lint_bank(bank)
+    if as_json:
+        from coachcli.core.sanitize import json_text
+
+        print(
+            json_text(
+                {
+                    "kind": "bank-lint",
+                    "version": 1,
+                    "bank": bank.name,
+                    "questions": len(bank.questions),
+                    "ok": not problems,
+                    "problems": [
+                        {
+                            "question_id": p.question_id,
+                            "issues": [{"kind": k, "message": m} for k, m in p.issues],
+                            "suggestion": p.suggestion or None,
+                        }
+                        for p in problems
+                    ],
+                }
+            )
+        )
+        return int(ExitCode.USAGE if problems else ExitCode.OK)
     for problem in problems:
         for kind, message in problem.issues:
             print(f"{problem.question_id}: {kind}: {one_line(message, 300)}")
@@ -234,7 +260,9 @@ def bank_lint(
     return int(ExitCode.OK)
 
 
-def guide() -> None:
+def guide(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema guide)."),
+) -> None:
     """Coaching or mentoring? A side-by-side, and which bank to pick.
 
     \b
@@ -242,6 +270,13 @@ def guide() -> None:
       coach guide
       coach start --bank mentoring
     """
+    if as_json:
+        from coachcli.banks.view import GUIDE_ROWS, GUIDE_TIP
+        from coachcli.core.sanitize import json_text
+
+        rows = [{"aspect": a, "coaching": c, "mentoring": m} for a, c, m in GUIDE_ROWS]
+        print(json_text({"kind": "guide", "version": 1, "rows": rows, "tip": GUIDE_TIP}))
+        return
     from coachcli.banks.view import show_guide
 
     show_guide()

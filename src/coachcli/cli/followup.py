@@ -31,6 +31,7 @@ def _listing(
     as_json: bool,
     check: bool,
     review: bool | None,
+    as_csv: bool = False,
 ) -> int:
     import sys
 
@@ -74,14 +75,33 @@ def _listing(
     )
     say_skipped(errors)
     if check:
-        print(summary.line())
-        return 6 if summary.overdue else 0
-    if as_json:
-        from coachcli.core.sanitize import json_text
+        if as_json:
+            from coachcli.core.sanitize import json_text
 
-        print(
-            json_text([fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)])
-        )
+            print(
+                json_text(
+                    {
+                        "kind": "followup-check",
+                        "version": 1,
+                        "overdue": summary.overdue,
+                        "due_soon": summary.soon,
+                        "soon_days": summary.soon_days,
+                        "open": summary.open,
+                        "line": summary.line(),
+                    }
+                )
+            )
+        else:
+            print(summary.line())
+        return 6 if summary.overdue else 0
+    if as_json or as_csv:
+        from coachcli.core.sanitize import csv_text, json_text
+
+        listed = [fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)]
+        if as_csv:
+            sys.stdout.write(csv_text(listed))
+        else:
+            print(json_text(listed))
         return 0
     interactive = terminal.interactive()
     if review is None:
@@ -164,9 +184,14 @@ def register(app: typer.Typer) -> None:
         show_all: bool = typer.Option(
             False, "--all", help="Include closed items (done, partly, dropped)."
         ),
-        as_json: bool = typer.Option(False, "--json", help="Print a JSON array of items."),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print a JSON array of items (schema: coach schema followup)."
+        ),
+        as_csv: bool = typer.Option(False, "--csv", help="Print the items as CSV."),
         check: bool = typer.Option(
-            False, "--check", help="Print one summary line; exit 6 if anything is overdue."
+            False,
+            "--check",
+            help="Print one summary line (with --json an object); exit 6 if anything is overdue.",
         ),
         review: bool | None = typer.Option(
             None,
@@ -180,7 +205,11 @@ def register(app: typer.Typer) -> None:
             from coachcli.core.errors import UsageError
 
             raise UsageError(f"--due-within {due_within}: give a number of days, 0 or more")
-        return _listing(person, overdue, due_within, show_all, as_json, check, review)
+        if as_csv and (as_json or check):
+            from coachcli.core.errors import UsageError
+
+            raise UsageError("--csv goes alone: not with --json or --check")
+        return _listing(person, overdue, due_within, show_all, as_json, check, review, as_csv)
 
     note_option = typer.Option("", "--note", help="What did you learn? (optional)")
 

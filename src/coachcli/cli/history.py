@@ -31,7 +31,7 @@ def _rows():
     return store, rows
 
 
-def people_command(as_json: bool) -> int:
+def people_command(as_json: bool, as_csv: bool = False) -> int:
     from coachcli.core.clock import SystemClock
     from coachcli.core.sanitize import print_lines
     from coachcli.followup.view import say_skipped
@@ -42,6 +42,13 @@ def people_command(as_json: bool) -> int:
     open_rows, errors, known = index.load_open_rows(Store.default())
     say_skipped(errors)
     table = history.people(open_rows, known, SystemClock().today())
+    if as_csv:
+        import sys
+
+        from coachcli.core.sanitize import csv_text
+
+        sys.stdout.write(csv_text(table))
+        return 0
     if as_json:
         from coachcli.core.sanitize import json_text
 
@@ -68,12 +75,21 @@ def people_command(as_json: bool) -> int:
     return 0
 
 
-def sessions_command(person: str | None, since: str | None, as_json: bool) -> int:
+def sessions_command(
+    person: str | None, since: str | None, as_json: bool, as_csv: bool = False
+) -> int:
     from coachcli.core.sanitize import print_lines
     from coachcli.history import view as history
 
     _, rows = _rows()
     chosen = history.sessions(rows, person=person, since=_since(since))
+    if as_csv:
+        import sys
+
+        from coachcli.core.sanitize import csv_text
+
+        sys.stdout.write(csv_text(chosen))
+        return 0
     if as_json:
         from coachcli.core.sanitize import json_text
 
@@ -170,13 +186,14 @@ def register(app: typer.Typer) -> None:
 
     @app.command("people")
     def people(
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema people)."),
+        as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     ) -> int:
         """Everyone you have coached: last session, sessions, open and overdue items.
 
         Example: coach people
         """
-        return people_command(as_json)
+        return people_command(as_json, as_csv)
 
     @app.command("sessions")
     def sessions(
@@ -189,13 +206,14 @@ def register(app: typer.Typer) -> None:
         since: str | None = typer.Option(
             None, "--since", metavar="DATE", help="Only sessions on or after DATE."
         ),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema sessions)."),
+        as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     ) -> int:
         """One line per session: id, date, person, question bank, actions open/total.
 
         Example: coach sessions --person Sam --since 2026-01-01
         """
-        return sessions_command(person, since, as_json)
+        return sessions_command(person, since, as_json, as_csv)
 
     @app.command("show")
     def show(

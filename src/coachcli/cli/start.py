@@ -77,6 +77,11 @@ def start(
         raise NoTerminalError(NO_TTY)
     from coachcli.conversation.start import run_interactive
 
+    if bank is None:
+        from coachcli.storage.config import load_quietly
+
+        bank = load_quietly().bank or None  # the config file's default bank
+
     with _terminate_as_interrupt():
         run_interactive(person, bank)
 

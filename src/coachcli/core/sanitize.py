@@ -87,3 +87,31 @@ def _stdout_holds(text: str) -> bool:
     except (UnicodeEncodeError, LookupError):
         return False
     return True
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(rows: list[dict]) -> str:
+    """A CSV table (header from the first row's keys) of a ``--json`` listing: text cleaned and
+    folded to one line, a cell a spreadsheet would run as a formula prefixed with ``'``, true
+    and false as 1 and 0, null as empty."""
+    import csv
+    import io
+
+    def cell(value: object) -> object:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return 1 if value else 0
+        if isinstance(value, str):
+            text = " ".join(clean(value).split())
+            return "'" + text if text.startswith(_FORMULA) else text
+        return value
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if rows:
+        writer.writerow(list(rows[0]))
+        writer.writerows([cell(v) for v in row.values()] for row in rows)
+    return buffer.getvalue()

@@ -22,6 +22,7 @@ from coachcli.ui.terminal import is_terminal
 
 DEFAULT_PAGER = "less -FRX"
 _disabled = False  # set by the root --no-pager
+_configured = ""  # the config file's pager, used when $PAGER is not set
 
 
 def disable() -> None:
@@ -30,11 +31,17 @@ def disable() -> None:
     _disabled = True
 
 
+def configure(command: str) -> None:
+    """The config file's ``pager`` setting ($PAGER still wins)."""
+    global _configured
+    _configured = command
+
+
 def pager_command() -> list[str] | None:
-    """The pager to run, or None for none."""
+    """The pager to run, or None for none: $PAGER, the config file's, else ``less -FRX``."""
     value = os.environ.get("PAGER")
     if value is None:
-        value = DEFAULT_PAGER
+        value = _configured or DEFAULT_PAGER
     try:
         argv = shlex.split(value)
     except ValueError:
