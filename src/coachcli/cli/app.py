@@ -13,9 +13,51 @@ import os
 import sys
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from coachcli import __version__
 from coachcli.core.errors import CoachError, ExitCode
+
+
+def _readable(params: list) -> None:
+    """An option that takes a value and names none shows its own name (``--person PERSON``),
+    not the type typer would print (``<str>``)."""
+    for param in params:
+        if (
+            getattr(param, "param_type_name", "") == "option"
+            and not getattr(param, "is_flag", False)
+            and param.metavar is None
+            and param.name
+        ):
+            param.metavar = param.name.upper()
+
+
+class _Command(TyperCommand):
+    """Usage lines as people read them: ``coach show [OPTIONS] SESSION_ID`` (typer >= 0.26
+    writes ``{SESSION_ID}`` for a required argument)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _readable(self.params)
+
+    def collect_usage_pieces(self, ctx):
+        return [_unbrace(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+class _Group(TyperGroup):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _readable(self.params)
+
+    def collect_usage_pieces(self, ctx):
+        return [_unbrace(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+def _unbrace(piece: str) -> str:
+    if piece.startswith("{") and piece.endswith("}"):
+        return piece[1:-1]
+    return piece
+
 
 DESCRIPTION = (
     "A coaching assistant for supervisors: listen to understand, ask powerful questions, "
@@ -32,6 +74,7 @@ Docs: coach help TOPIC (answers, banks, dates, exit-codes, privacy, ...)."""
 
 app = typer.Typer(
     name="coach",
+    cls=_Group,
     help=DESCRIPTION + "\n\nExample: coach start --person Sam",
     epilog=EPILOG,
     no_args_is_help=True,
@@ -122,6 +165,18 @@ def _register() -> None:
     )
     for module in modules:
         module.register(app)
+    _plain_usage(app)
+
+
+def _plain_usage(typer_app: typer.Typer) -> None:
+    """Every command and group of ``typer_app`` uses the readable usage classes above."""
+    for command in typer_app.registered_commands:
+        if command.cls in (None, TyperCommand):
+            command.cls = _Command
+    for group in typer_app.registered_groups:
+        group.cls = _Group
+        if group.typer_instance is not None:
+            _plain_usage(group.typer_instance)
 
 
 _register()

@@ -182,11 +182,18 @@ def bank_validate(
 @bank_app.command("new")
 def bank_new(
     name: str = typer.Argument(..., help="Bank name: lowercase letters, digits and -."),
-    kind: str = typer.Option("coaching", "--kind", help="coaching or mentoring."),
+    kind: str = typer.Option(
+        "coaching", "--kind", metavar="coaching|mentoring", help="The kind of conversation."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Allow a built-in bank's name: copy the built-in to customise."
+    ),
 ) -> None:
     """Write a commented starter bank into your bank folder, ready to edit.
 
-    Never overwrites an existing bank.
+    Never overwrites a bank of yours. The name of a built-in bank (coaching, mentoring) is
+    refused, since yours would replace it; with --force the built-in is copied for you to
+    customise.
 
     \b
     Example:
@@ -195,7 +202,7 @@ def bank_new(
     """
     from coachcli.banks.user import new_user_bank
 
-    path = new_user_bank(name, kind)
+    path = new_user_bank(name, kind, force=force)
     print(f"wrote {path}")
     print(f"edit it, then: coach bank validate {path}")
     print(f"               coach bank lint {name}")

@@ -239,7 +239,9 @@ def register(app: typer.Typer) -> None:
         person: str | None = typer.Option(
             None, "--person", help="Every session with NAME.", autocompletion=complete.people
         ),
-        fmt: str = typer.Option("md", "--format", "-f", help="md, json or ics."),
+        fmt: str = typer.Option(
+            "md", "--format", "-f", metavar="md|json|ics", help="Markdown, JSON or calendar to-dos."
+        ),
         output: Path | None = typer.Option(
             None,
             "--output",

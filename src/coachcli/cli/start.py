@@ -64,6 +64,7 @@ def start(
       coach start --bank mentoring
 
       coach help answers-example > answers.yaml
+
       coach start --answers answers.yaml
     """
     from coachcli.ui.terminal import interactive
