@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from typing import Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -123,14 +124,29 @@ def _root(
     """coachcli."""
     if color is not None and color not in COLORS:
         raise typer.BadParameter(f"{color!r}: choose auto, always or never", param_hint="--color")
-    from coachcli.storage.config import load_quietly
     from coachcli.ui import pager, terminal
 
-    config = load_quietly()  # a broken file is ignored here; `coach config` reports it
-    terminal.set_color(color or config.color)
-    pager.configure(config.pager)
+    # The config file is read only if colour or paging comes up (plain, piped output never
+    # reads it); a broken file is ignored here and reported by `coach config`.
+    config = _Lazy()
+    terminal.set_color(color, default=lambda: config().color)
+    pager.configure(lambda: config().pager)
     if no_pager:
         pager.disable()
+
+
+class _Lazy:
+    """The config file, read on first use, once per command."""
+
+    def __init__(self) -> None:
+        self._config: Any = None
+
+    def __call__(self) -> Any:  # a storage.config.Config
+        if self._config is None:
+            from coachcli.storage.config import load_quietly
+
+            self._config = load_quietly()
+        return self._config
 
 
 def _register() -> None:

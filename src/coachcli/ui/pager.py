@@ -11,18 +11,15 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import shlex
-import shutil
-import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from coachcli.ui.terminal import is_terminal
 
 DEFAULT_PAGER = "less -FRX"
 _disabled = False  # set by the root --no-pager
-_configured = ""  # the config file's pager, used when $PAGER is not set
+_configured: Callable[[], str] | None = None  # the config file's pager, asked when needed
 
 
 def disable() -> None:
@@ -31,17 +28,19 @@ def disable() -> None:
     _disabled = True
 
 
-def configure(command: str) -> None:
-    """The config file's ``pager`` setting ($PAGER still wins)."""
+def configure(command: Callable[[], str]) -> None:
+    """Where to find the config file's ``pager`` setting ($PAGER still wins)."""
     global _configured
     _configured = command
 
 
 def pager_command() -> list[str] | None:
     """The pager to run, or None for none: $PAGER, the config file's, else ``less -FRX``."""
+    import shlex  # here, not at import: every command imports this module
+
     value = os.environ.get("PAGER")
     if value is None:
-        value = _configured or DEFAULT_PAGER
+        value = (_configured() if _configured else "") or DEFAULT_PAGER
     try:
         argv = shlex.split(value)
     except ValueError:
@@ -56,6 +55,8 @@ def wanted(enabled: bool = True) -> bool:
 
 
 def _too_tall(text: str) -> bool:
+    import shutil
+
     rows = shutil.get_terminal_size((80, 24)).lines
     return text.count("\n") + 1 > max(rows - 1, 1)
 
@@ -67,6 +68,8 @@ def show(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    import subprocess
+
     sys.stdout.flush()
     env = dict(os.environ)
     env.setdefault("LESS", "FRX")

@@ -7,6 +7,7 @@ can ask before anything heavy is imported. Streams are looked up when asked, not
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 
@@ -25,13 +26,23 @@ def interactive() -> bool:
     return is_terminal(sys.stdin) and is_terminal(sys.stdout)
 
 
-_color = "auto"
+_color: str | None = "auto"
+_color_default: Callable[[], str] | None = None
 
 
-def set_color(mode: str) -> None:
-    """``coach --color auto|always|never`` for this process."""
+def set_color(mode: str | None, default: Callable[[], str] | None = None) -> None:
+    """``coach --color auto|always|never`` for this process; with ``mode`` None, ``default()``
+    (the config file's setting) is asked the first time colour matters, so commands that print
+    plain text never read the config."""
+    global _color, _color_default
+    _color, _color_default = mode, default
+
+
+def color_mode() -> str:
     global _color
-    _color = mode
+    if _color is None:
+        _color = (_color_default() if _color_default else "") or "auto"
+    return _color
 
 
 def color_enabled(stream: Any = None) -> bool:
@@ -40,8 +51,9 @@ def color_enabled(stream: Any = None) -> bool:
     ``TERM=dumb``."""
     import os
 
-    if _color == "always":
+    mode = color_mode()
+    if mode == "always":
         return True
-    if _color == "never" or os.environ.get("NO_COLOR"):
+    if mode == "never" or os.environ.get("NO_COLOR"):
         return False
     return is_terminal(stream) and os.environ.get("TERM") != "dumb"
