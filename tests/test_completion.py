@@ -158,7 +158,6 @@ def test_completion_command_refuses_an_unknown_shell():
     assert proc.returncode == 2 and "bash, zsh or fish" in proc.stderr
 
 
-@pytest.mark.skipif(shutil.which("bash") is None, reason="needs bash")
 def test_bash_itself_completes_with_the_printed_script(store, tmp_path):
     script = subprocess.run(
         [sys.executable, "-m", "coachcli", "completion", "bash"],

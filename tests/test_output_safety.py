@@ -161,7 +161,6 @@ def test_head_in_a_real_pipeline_is_quiet(named_store):
     assert proc.returncode == 0 and proc.stdout == b"{" and proc.stderr == b""
 
 
-@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
 def test_a_full_disk_is_one_line_and_exit_10(named_store):
     with open("/dev/full", "wb") as full:
         proc = subprocess.run(
@@ -195,3 +194,21 @@ def test_a_closed_stdout_never_receives_a_store_file(named_store, coach_home):
     index = coach_home / "index.json"
     if index.exists():
         json.loads(index.read_text(encoding="utf-8"))
+
+
+def test_a_full_stderr_keeps_the_documented_status(named_store):
+    """Nowhere to write the message: the exit status still tells the caller what happened."""
+    cases = [(["show", "zzzz9999"], 8), (["--bogus"], 2), (["people"], 0)]
+    with open("/dev/full", "wb") as full:
+        for argv, status in cases:
+            proc = subprocess.run(
+                [sys.executable, "-m", "coachcli", *argv],
+                stdout=subprocess.DEVNULL,
+                stderr=full,
+                stdin=subprocess.DEVNULL,
+            )
+            assert proc.returncode == status, argv
+        proc = subprocess.run(
+            [sys.executable, "-m", "coachcli", "people"], stdout=full, stderr=full
+        )
+        assert proc.returncode == 10

@@ -201,9 +201,11 @@ _register()
 def _say_error(message: str, hint: str | None = None) -> None:
     from coachcli.core.sanitize import clean
 
-    print(f"coach: {clean(message)}", file=sys.stderr)
-    if hint:
-        print(f"hint: {clean(hint)}", file=sys.stderr)
+    # stderr may be full or closed too: then there is nowhere to say it; the status still says.
+    with contextlib.suppress(OSError, ValueError):
+        print(f"coach: {clean(message)}", file=sys.stderr)
+        if hint:
+            print(f"hint: {clean(hint)}", file=sys.stderr)
 
 
 def _where(exc: BaseException) -> str:
@@ -255,7 +257,8 @@ def _dispatch(argv: list[str] | None) -> int:
     except typer.Exit as exc:
         return int(exc.exit_code)
     except click_exception as exc:
-        exc.show()  # type: ignore[attr-defined]
+        with contextlib.suppress(OSError, ValueError):
+            exc.show()  # type: ignore[attr-defined]
         return int(ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt, EOFError):
         _say_error("cancelled")
