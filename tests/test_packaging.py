@@ -112,3 +112,19 @@ def test_license_and_metadata():
     assert project["license"] == "MIT" and "LICENSE" in project["license-files"]
     assert "License :: OSI Approved :: MIT License" not in project["classifiers"]  # PEP 639
     assert any(c.startswith("Environment :: Console") for c in project["classifiers"])
+
+
+@pytest.mark.slow
+def test_a_wheel_built_from_the_sdist_has_the_banks_and_docs_too(tmp_path):
+    """`python -m build` makes the sdist first and the wheel from it: the symlinks under
+    src/coachcli are not followed there, so the data must be included by path."""
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("coachcli-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for folder in ("prompts", "docs", "examples"):
+        expected = {f"coachcli/{folder}/{p.name}" for p in (ROOT / folder).iterdir()}
+        assert expected and expected <= names, sorted(expected - names)
