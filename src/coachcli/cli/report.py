@@ -203,8 +203,11 @@ def report(
             if folder.resolve() in seen:
                 raise UsageError(f"--store {folder}: given twice (it would be counted twice)")
             seen.add(folder.resolve())
+        from coachcli.ui.progress import progress
+
         for folder, label in zip(stores, _store_labels(stores, names), strict=True):
-            rows, errors = read_store_rows(folder, months=months)
+            with progress(f"reading {label} ({len(groups) + 1} of {len(stores)})"):
+                rows, errors = read_store_rows(folder, months=months)
             _say_skipped(label, errors)
             groups.append(StoreRows(label, skipped=len(errors), counted=rows))
     else:
