@@ -43,14 +43,22 @@ def _matches(candidate: str, incomplete: str) -> bool:
     return candidate.startswith(incomplete.replace("\\ ", " ").strip("'\""))
 
 
-def _rows() -> list[dict]:
+def _rows(*, open_only: bool = False) -> list[dict]:
+    """Index rows: every session's, or (``open_only``) the fast section's: sessions with open
+    items, each with only those, plus one entry per person; both without reading a session."""
     try:
-        from coachcli.index.cache import load_rows
+        from coachcli.index.cache import load_open_rows, load_rows
         from coachcli.storage.store import Store
 
         store = Store.default()
         if not store.sessions_dir.is_dir():
             return []
+        if open_only:
+            open_rows, _errors, known = load_open_rows(store)
+            return [
+                *open_rows,
+                *({"person": p["person"], "started_at": p.get("last")} for p in known),
+            ]
         rows, _errors = load_rows(store)
     except Exception:  # completion must never print a stack into the user's prompt
         return []
@@ -59,7 +67,8 @@ def _rows() -> list[dict]:
 
 def people(incomplete: str) -> list[str]:
     """Everyone with a session, most recent first."""
-    rows = sorted(_rows(), key=lambda r: r.get("started_at") or "", reverse=True)
+    rows = [r for r in _rows(open_only=True) if "actions" not in r]  # the per-person entries
+    rows.sort(key=lambda r: str(r.get("started_at") or ""), reverse=True)
     seen: dict[str, str] = {}
     for row in rows:
         name = " ".join(str(row.get("person", "")).split())
@@ -80,7 +89,7 @@ def sessions(incomplete: str) -> list[tuple[str, str]]:
 
 def _items(incomplete: str, *, open_: bool) -> list[tuple[str, str]]:
     out = []
-    for row in _rows():
+    for row in _rows(open_only=open_):
         for action in row.get("actions") or ():
             if not isinstance(action, dict) or not isinstance(action.get("id"), str):
                 continue
