@@ -26,17 +26,22 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 REST_OF_CONVERSATION = {
     "agenda.want": [""],
     "agenda.advice": [""],
+    "checkin.words": [""],
+    "checkin.scale": [""],
     "listen.facts": [""],
     "listen.feelings": [""],
     "listen.values": [""],
     "ask.pick": ["done"],
     "support.restatement": [None],
+    "support.feedback": [""],
     "challenge.pick": ["done"],
     "next.action": ["Book the training"],
     "next.owner": ["person"],
     "next.due": ["2026-12-04"],
     "next.confidence": ["9"],
     "next.more": [False],
+    "next.help": [""],
+    "next.meeting": [""],
     "close.learning": [""],
     "close.after_check": ["no"],
     "close.notes": [""],
@@ -123,15 +128,24 @@ def test_draft_choices_discard_and_later(coach_home):
     with pytest.raises(Cancelled):
         converse(store, later, FixedClock(NOW), person=None, bank_name=None)
     assert draft.exists() and len(store.draft_files()) == 2
-    assert "with Ana" in later.asked[0][1]
+    assert any("with Ana" in c.label for c in later.choices["draft.resume"][0])
 
     newest = store.draft_files()[0]
     discard = ScriptedPrompter(
-        {"draft.resume": ["discard"], "who.name": ["Kim"], "agenda.want": [CANCEL]}
+        {
+            "draft.resume": ["discard", "later"],
+            "draft.discard": ["resume:0"],
+            "who.name": ["Kim"],
+            "agenda.want": [CANCEL],
+        }
     )
     with pytest.raises(Cancelled):
         converse(store, discard, FixedClock(NOW), person=None, bank_name=None)
     assert not newest.exists()
+    # Both drafts were listed, each with its person.
+    labels = [c.label for c in discard.choices["draft.resume"][0]]
+    assert any("with Ana" in label for label in labels)
+    assert any("with Lee" in label for label in labels)
 
 
 def test_a_damaged_draft_is_reported_and_left_alone(coach_home):
@@ -140,7 +154,7 @@ def test_a_damaged_draft_is_reported_and_left_alone(coach_home):
     (path,) = store.draft_files()
     before = path.read_bytes()
     prompter = ScriptedPrompter(
-        {**REST_OF_CONVERSATION, "draft.resume": ["resume"], "who.name": ["Ana"]}
+        {**REST_OF_CONVERSATION, "draft.resume": ["resume:0"], "who.name": ["Ana"]}
     )
     session, _ = converse(store, prompter, FixedClock(NOW), person=None, bank_name=None)
     assert session.person == "Ana"

@@ -46,9 +46,7 @@ def _open_items(open_rows: list[dict], person: str) -> list[tuple[dict, dict]]:
     ]
 
 
-def _brief(
-    open_rows: list[dict], sessions: list[Session], person: str, clock: Clock
-) -> Brief:
+def _brief(open_rows: list[dict], sessions: list[Session], person: str, clock: Clock) -> Brief:
     from coachcli.followup.listing import in_order, items_from_rows
 
     today = clock.today()

@@ -11,15 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from coachcli.conversation.ask import ask_step
+from coachcli.conversation.moments import checkin_step, close_step, support_step
+from coachcli.conversation.recap import KeepTyped, recap_lines
 from coachcli.conversation.state import (
     ConversationInterrupted,
     ConversationState,
     PersonContext,
     build_session,
 )
-from coachcli.conversation.ask import ask_step
-from coachcli.conversation.moments import checkin_step, close_step, support_step
-from coachcli.conversation.recap import KeepTyped, recap_lines
 from coachcli.conversation.steps import challenge_step, next_step
 from coachcli.conversation.who import ask_person
 from coachcli.core.clock import Clock
@@ -83,8 +83,12 @@ class Conversation:
             if person_typed:
                 state.mark_done("who.asked")
         if resuming and (lines := recap_lines(state)):
-            self.say("info", "So far:", title=f"Resuming the conversation with {state.person}",
-                     lines=lines)
+            self.say(
+                "info",
+                "So far:",
+                title=f"Resuming the conversation with {state.person}",
+                lines=lines,
+            )
         try:
             for name, step in self._steps():
                 if not state.is_done(name):

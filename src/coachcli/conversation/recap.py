@@ -91,7 +91,7 @@ def recap_lines(state: ConversationState) -> list[str]:
         lines.append(f"Stopped while noting the answer to “{state.pending_question.text}”")
     pending = state.pending_action
     if pending is not None and pending.text:
-        owner = {"person": state.person, "supervisor": "you"}.get(pending.owner or "", None)
+        owner = {"person": state.person, "supervisor": "you"}.get(pending.owner or "")
         parts = [f"owner {owner}"] if owner else []
         if pending.due:
             parts.append(f"due {pending.due.isoformat()}")
