@@ -51,6 +51,7 @@ def _root(
 def _register() -> None:
     from coachcli.cli import (
         about,
+        amend,
         bank,
         check,
         followup,
@@ -60,7 +61,7 @@ def _register() -> None:
         start,
     )
 
-    for module in (start, followup, history, report, check, bank, maintenance, about):
+    for module in (start, amend, followup, history, report, check, bank, maintenance, about):
         module.register(app)
 
 

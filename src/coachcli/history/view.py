@@ -139,6 +139,12 @@ def session_view(session: Session) -> list[ViewLine]:
         lines.append(("heading", title, ""))
 
     agenda = session.agenda
+    if session.checkin is not None:
+        section("Check-in")
+        scale = session.checkin.scale
+        lines.append(("", "  How they are: ", f"{scale}/10" if scale else "(no scale)"))
+        if session.checkin.words:
+            lines.append(("", "  In their words: ", session.checkin.words))
     if agenda.want or agenda.advice:
         section("My agenda (private)")
         if agenda.want:
@@ -156,6 +162,8 @@ def session_view(session: Session) -> list[ViewLine]:
     if session.restatement:
         section("Restatement")
         lines.append(("", "  ", session.restatement))
+        feedback = session.restatement_feedback or "(it landed: nothing corrected)"
+        lines.append(("", "  What they corrected or added: ", feedback))
     if session.assumptions:
         section("Assumptions")
         for assumption in session.assumptions:
@@ -168,13 +176,28 @@ def session_view(session: Session) -> list[ViewLine]:
             (style, "  " + label, text)
             for style, label, text in _action_lines(action, session.person)
         ]
-    section("After-check (private)")
+    if session.help_wanted:
+        lines.append(("", "", ""))
+        lines.append(("", "  Help they want from me: ", session.help_wanted))
+    if session.next_meeting:
+        lines.append(("", "", ""))
+        lines.append(("item", f"  Next meeting: {session.next_meeting:%a %d %b %Y}", ""))
+    if session.learning:
+        section("What they took away")
+        if session.learning_question:
+            lines.append(("dim", "  Asked: ", session.learning_question))
+        lines.append(("", "  Their answer: ", session.learning))
+    section("My after-check (private)")
     lines.append(("private", "  Did my agenda take over? ", session.after_check.agenda_took_over))
     if session.after_check.note:
         lines.append(("private", "  Note: ", session.after_check.note))
     if session.supervisor_notes:
         section("My notes (private)")
         lines.append(("private", "  ", session.supervisor_notes))
+    if session.edits:
+        section("Edits (private)")
+        for edit in session.edits:
+            lines.append(("dim", f"  {edit.at:%Y-%m-%d %H:%M} ", "; ".join(edit.changes)))
     return lines
 
 
