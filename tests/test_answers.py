@@ -122,7 +122,8 @@ def test_answers_run_equals_the_interactive_run_with_the_same_content():
     assert scripted.restatement_feedback.startswith("You missed")
     assert scripted.next_meeting is not None
     assert any(
-        a.owner == "supervisor" and a.text == "Check the overtime rules with HR" for a in scripted.actions
+        a.owner == "supervisor" and a.text == "Check the overtime rules with HR"
+        for a in scripted.actions
     )
 
 

@@ -15,7 +15,7 @@ from coachcli.conversation.state import ConversationState, PendingAction, new_ac
 from coachcli.language.steps import check_action_text, check_due
 
 if TYPE_CHECKING:
-    from coachcli.conversation.steps import Conversation
+    from coachcli.conversation.base import Conversation
 
 HELP_QUESTION = "How can I help?"
 MEETING_QUESTION = "When shall we look at how it went?"
@@ -61,7 +61,7 @@ def agree_help_and_meeting(c: Conversation, state: ConversationState) -> None:
         def validate(text: str) -> str | None:
             return None if not text.strip() else check_due(text, today)[1]
 
-        from coachcli.conversation.steps import date_examples
+        from coachcli.conversation.base import date_examples
 
         raw = c.prompter.text(
             "next.meeting",
@@ -81,7 +81,7 @@ def agree_help_and_meeting(c: Conversation, state: ConversationState) -> None:
 
 def _help_step(c: Conversation, state: ConversationState) -> None:
     """The help they asked for, as a next step you own (you can reword it)."""
-    from coachcli.conversation.steps import ask_confidence, ask_due
+    from coachcli.conversation.base import ask_confidence, ask_due
 
     pending = state.pending_action or PendingAction(owner="supervisor")
     state.pending_action = pending

@@ -241,7 +241,7 @@ def _apply_steps(session: Session, steps: list[StepView], now: datetime, today: 
 def _new_step(text: str, owner: str, due: date | None, confidence: int, now: datetime):
     return ActionItem(
         text=" ".join(text.split()),
-        owner=owner,  # type: ignore[arg-type]
+        owner=owner,
         due=due,
         confidence=confidence,
         created_at=now,

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from coachcli.conversation.steps import question_key
+from coachcli.conversation.ask import question_key
 from coachcli.core.errors import UsageError
 from coachcli.ui.prompting import Choice, Message, Validator
 
@@ -169,8 +169,8 @@ class AnswersPrompter:
             "next.help_confidence": ("help_confidence", lambda: str(a.help_confidence)),
         }
         if key in checked:
-            field, value = checked[key]
-            return self._checked(field, value(), validate)
+            field, read = checked[key]
+            return self._checked(field, read(), validate)
         if step is not None and key in ("next.action", "next.due", "next.confidence"):
             name = key.removeprefix("next.")
             value = str(getattr(step, name))

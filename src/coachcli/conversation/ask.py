@@ -18,7 +18,7 @@ from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
     from coachcli.banks.model import Question
-    from coachcli.conversation.steps import Conversation
+    from coachcli.conversation.base import Conversation
 
 AWE_TEXT = "And what else?"
 OWN = Choice("own", "Write my own question…", key="w")

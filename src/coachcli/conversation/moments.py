@@ -15,7 +15,7 @@ from coachcli.core.model import CheckIn
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
-    from coachcli.conversation.engine import Conversation
+    from coachcli.conversation.base import Conversation
 
 
 def parse_scale(text: str) -> tuple[int | None, str | None]:

@@ -7,47 +7,13 @@ resumes with what was already recorded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-from typing import TYPE_CHECKING, Protocol
-
+from coachcli.conversation.agree import agree_help_and_meeting
+from coachcli.conversation.base import Conversation, ask_confidence, ask_due
 from coachcli.conversation.paging import pick
 from coachcli.conversation.state import ConversationState, PendingAction, new_action
 from coachcli.core.model import Assumption
-from coachcli.language.steps import (
-    LOW_CONFIDENCE,
-    check_action_text,
-    check_due,
-    parse_confidence,
-)
+from coachcli.language.steps import check_action_text
 from coachcli.ui.prompting import Choice
-
-if TYPE_CHECKING:
-    from coachcli.banks.model import Bank, Question
-    from coachcli.core.clock import Clock
-    from coachcli.ui.prompting import MessageKind, Prompter
-
-
-class Conversation(Protocol):
-    """What a step needs of the running conversation (``engine.Conversation`` is one)."""
-
-    bank: Bank
-    prompter: Prompter
-    clock: Clock
-
-    def say(
-        self, kind: MessageKind, text: str, *, title: str = "", lines: Sequence[str] = ()
-    ) -> None: ...
-
-    def phase(self, key: str) -> None: ...
-
-    def rotated(self, skill: str, focus: str | None = None) -> list[Question]: ...
-
-
-def question_key(text: str) -> str:
-    from coachcli.conversation.ask import question_key as key
-
-    return key(text)
 
 
 def challenge_step(c: Conversation, state: ConversationState) -> None:
@@ -75,62 +41,7 @@ def challenge_step(c: Conversation, state: ConversationState) -> None:
         )
 
 
-def date_examples(today: date) -> str:
-    """Due-date examples computed from today, so the ISO one is never in the past."""
-    from datetime import timedelta
-
-    return f"{(today + timedelta(days=7)).isoformat()}, friday, in 2 weeks, tomorrow"
-
-
-def ask_due(
-    c: Conversation, key: str = "next.due", prompt: str = "Due when?", *, default: str = ""
-) -> date:
-    today = c.clock.today()
-
-    def validate(text: str) -> str | None:
-        return check_due(text, today)[1]
-
-    text = c.prompter.text(
-        key, f"{prompt} (e.g. {date_examples(today)})", default=default, validate=validate
-    )
-    due, _ = check_due(text, today)
-    assert due is not None  # the validator ensures it
-    from coachcli.core.dates import describe_date
-
-    c.say("echo", f"{'Due' if key.endswith('due') else 'On'} {describe_date(due, today)}")
-    return due
-
-
-def ask_confidence(
-    c: Conversation,
-    pending: PendingAction,
-    key: str = "next.confidence",
-    smaller_key: str = "next.smaller",
-) -> None:
-    while pending.confidence is None:
-        raw = c.prompter.text(
-            key,
-            "How confident is the owner it will happen? (1–10)",
-            validate=lambda t: parse_confidence(t)[1],
-        )
-        confidence, _ = parse_confidence(raw)
-        if confidence is not None and confidence < LOW_CONFIDENCE:
-            c.say("hint", f"Confidence {confidence}: a smaller step is more likely to happen.")
-            smaller = c.prompter.text(
-                smaller_key,
-                "A smaller step (edit it, or press Enter to keep this one)",
-                default=pending.text or "",
-                validate=check_action_text,
-            ).strip()
-            if smaller and smaller != pending.text:
-                pending.text = smaller
-                continue  # ask the confidence again for the smaller step
-        pending.confidence = confidence
-
-
 def next_step(c: Conversation, state: ConversationState) -> None:
-    from coachcli.conversation.agree import agree_help_and_meeting
-
     if not state.is_done("next.steps"):
         c.phase("next")
         hints = c.rotated("commit")[:2]
