@@ -132,7 +132,7 @@ def test_show_everything_with_private_parts_marked(store, capsys):
         "Reframe: Some do",
         "[open] itsam234",
         "created",
-        "My after-check (private)",
+        "After-check (private)",
         "partly",
         "SECRET-CHECK",
         "My notes (private)",
