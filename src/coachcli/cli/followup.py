@@ -47,6 +47,7 @@ def _listing(
     if show_all:
         rows, errors = index.load_rows(store)
         people = {row["person"] for row in rows}
+        known: list[dict] = []
     else:
         rows, errors, known = index.load_open_rows(store)
         people = {entry["person"] for entry in known}
@@ -82,6 +83,13 @@ def _listing(
         )
         return 0
     print_listing(chosen, summary, today, person=person, include_closed=show_all)
+    from coachcli.followup.view import next_meetings
+
+    meetings = next_meetings(rows if show_all else known, today, person)
+    if meetings:
+        from coachcli.core.sanitize import print_lines
+
+        print_lines(["", *meetings])
     interactive = terminal.interactive()
     if review is None:
         review = interactive

@@ -119,7 +119,8 @@ def to_markdown(sessions: list[Session], *, shared: bool = False) -> str:
 
 
 def to_ics(sessions: list[Session], *, now: datetime | None = None) -> bytes:
-    """An RFC 5545 calendar with one VTODO per open item (DUE as a DATE, UID from the item id)."""
+    """An RFC 5545 calendar with one VTODO per open item (DUE as a DATE, UID from the item id)
+    and a VEVENT for each person's next meeting (``meeting_events``)."""
     from icalendar import Calendar, Todo
 
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
@@ -145,7 +146,45 @@ def to_ics(sessions: list[Session], *, now: datetime | None = None) -> bytes:
             )
             todo.add("status", "NEEDS-ACTION")
             calendar.add_component(todo)
+    for event in meeting_events(sessions, stamp):
+        calendar.add_component(event)
     return calendar.to_ical()
+
+
+def meeting_events(sessions: list[Session], stamp: datetime) -> list:
+    """One all-day VEVENT per person for the next meeting agreed in their latest session.
+
+    Only that session counts: a meeting agreed earlier has been held or replaced since. Nothing
+    private goes in (no agenda, notes or after-check): the event names the person and the date.
+    """
+    from datetime import timedelta
+
+    from icalendar import Event
+
+    latest: dict[str, Session] = {}
+    for session in sessions:
+        key = " ".join(session.person.casefold().split())
+        if key not in latest or session.started_at > latest[key].started_at:
+            latest[key] = session
+    events = []
+    for session in sorted(latest.values(), key=lambda s: s.started_at):
+        if session.next_meeting is None:
+            continue
+        person = " ".join(clean(session.person).split())
+        event = Event()
+        event.add("uid", f"{session.id}-next-meeting@coachcli")
+        event.add("dtstamp", stamp)
+        event.add("summary", f"Coaching conversation with {person}")
+        event.add("dtstart", session.next_meeting)
+        event.add("dtend", session.next_meeting + timedelta(days=1))
+        event.add(
+            "description",
+            f"Next meeting with {person}, agreed in the coaching conversation on "
+            f"{session.started_at:%Y-%m-%d} (session {session.id}). "
+            f'Before it: coach prep "{person}"',
+        )
+        events.append(event)
+    return events
 
 
 def render(
