@@ -157,13 +157,16 @@ def _choose(c: Conversation, state: ConversationState) -> PendingQuestion | None
 
 def ask_step(c: Conversation, state: ConversationState) -> None:
     c.phase("ask")
+    resumed_here = state.pending_question is not None
     while True:
         if state.pending_question is None:
             state.pending_question = _choose(c, state)
             if state.pending_question is None:
                 return
         pending = state.pending_question
-        c.say("info", f"Ask: “{pending.text}”")
+        if resumed_here:
+            c.say("info", f"You were asking: “{pending.text}”")
+        resumed_here = False
         answer = c.prompter.text("ask.answer", "Their answer").strip()
         state.questions.append(
             AskedQuestion(

@@ -64,9 +64,46 @@ def wrap_label(label: str, columns: int) -> str:
     return ("\n" + " " * LABEL_INDENT).join(lines or [""])
 
 
+def wrapped_answer(prompt: str, answer: str, columns: int) -> list[tuple[str, str]]:
+    """The answered prompt as styled fragments, wrapped at word boundaries (never mid-word):
+    "? prompt answer", continuation lines indented by two spaces."""
+    words = [("class:question bold", w) for w in clean(prompt).split()]
+    for number, line in enumerate(clean(answer).splitlines() or [""]):
+        if number:
+            words.append(("", "\n"))
+        words += [("class:answer fg:ansigreen", w) for w in line.split()]
+    out: list[tuple[str, str]] = [("class:qmark fg:ansicyan bold", "?")]
+    used = 1
+    for style, word in words:
+        if word == "\n":
+            out.append(("", "\n  "))
+            used = 2
+            continue
+        if used + 1 + len(word) > columns and used > 2:
+            out.append(("", "\n  "))
+            used = 2
+        else:
+            out.append(("", " "))
+            used += 1
+        out.append((style, word))
+        used += len(word)
+    return out
+
+
 class QuestionaryPrompter:
     def __init__(self, *, input: Any = None, output: Any = None) -> None:
         self._io = {"input": input, "output": output}
+
+    def _echo(self, prompt: str, answer: str) -> None:
+        """Show the answered prompt again, word-wrapped (prompt_toolkit erased its own copy,
+        which the terminal would have wrapped mid-word)."""
+        from prompt_toolkit import print_formatted_text
+        from prompt_toolkit.formatted_text import FormattedText
+
+        print_formatted_text(
+            FormattedText(wrapped_answer(prompt, answer, width() - 1)),
+            output=self._io["output"],
+        )
 
     def _ask(self, question: Any, *, extra: KeyBindings | None = None) -> Any:
         app = question.application
@@ -95,20 +132,30 @@ class QuestionaryPrompter:
     ) -> str:
         from coachcli.ui.editor import edit_text, wants_editor, without_mark
 
+        # A default longer than half a line is not put in the input line (where it could
+        # only be read by scrolling): Enter keeps it, ``:e`` opens it in the editor.
+        kept = default if len(clean(default)) > width() // 2 else ""
+
         def check(value: str) -> bool | str:
             if validate is None or wants_editor(value):
                 return True
+            if kept and not value.strip():
+                value = kept
             error = validate(value)
             return True if error is None else error
 
+        shown_prompt = f"{prompt} (:e edits it)" if kept else prompt
+        start = "" if kept else default
         while True:
             question = questionary.text(
-                clean(prompt),
-                default=clean(default),
+                clean(shown_prompt),
+                default=clean(start),
                 multiline=multiline,
                 validate=check,
                 style=STYLE,
                 enable_open_in_editor=True,  # Ctrl-X Ctrl-E, as in bash
+                wrap_lines=False,  # a long line scrolls while typed instead of breaking words
+                erase_when_done=True,  # …and is shown again word-wrapped by _echo
                 **self._io,
             )
             # A text prompt with an empty buffer already raises EOFError on Ctrl-D; a binding
@@ -116,21 +163,23 @@ class QuestionaryPrompter:
             # delete-char.
             answer = self._ask(question, extra=_keep_typed_bindings())
             answer = "" if answer is None else str(answer)
+            if kept and not answer.strip():
+                answer = kept
             if not wants_editor(answer):
+                self._echo(prompt, answer)
                 return answer
             try:
-                edited = edit_text(without_mark(answer)).strip()
+                edited = edit_text(without_mark(answer) or kept).strip()
             except UsageError as exc:
                 self.say(Message("warning", exc.message))
-                default = without_mark(answer)
+                start = without_mark(answer)
                 continue
             error = validate(edited) if validate is not None else None
             if error is None:
-                lines = edited.count("\n") + 1 if edited else 0
-                self.say(Message("echo", f"Kept from your editor ({lines} line(s))."))
+                self._echo(prompt, edited)
                 return edited
             self.say(Message("warning", error))
-            default = edited  # back at the prompt with the edited text, to fix it
+            start = edited  # back at the prompt with the edited text, to fix it
 
     def select(
         self, key: str, prompt: str, choices: Sequence[Choice], default: str | None = None
@@ -152,9 +201,14 @@ class QuestionaryPrompter:
             use_indicator=True,
             use_shortcuts=len(items) <= 36,
             use_jk_keys=False,
+            instruction="(key or ↑↓)",
+            erase_when_done=True,
             **self._io,
         )
-        return str(self._ask(question, extra=_eof_bindings()))
+        picked = str(self._ask(question, extra=_eof_bindings()))
+        label = next((c.label for c in choices if c.value == picked), picked)
+        self._echo(prompt, label)
+        return picked
 
     def confirm(self, key: str, prompt: str, *, default: bool = False) -> bool:
         question = questionary.confirm(clean(prompt), default=default, style=STYLE, **self._io)
