@@ -47,18 +47,28 @@ def _when(started_at: Any) -> str:
         return ""
 
 
+_STOPPED_AT = (  # the last step done -> where the conversation stopped
+    ("next", "closing"),
+    ("challenge", "at next steps"),
+    ("support", "challenging"),
+    ("ask", "saying back"),
+    ("listen", "asking questions"),
+    ("checkin", "listening"),
+    ("agenda", "checking in"),
+)
+
+
 def _progress(state: dict) -> str:
     """A few words on how far a draft got, from its raw (unvalidated) state."""
     done = state.get("done")
+    done = {d for d in done if isinstance(d, str)} if isinstance(done, list) else set()
     questions = state.get("questions")
     parts = []
     if isinstance(questions, list) and questions:
         parts.append(f"{len(questions)} question(s) asked")
-    if isinstance(done, list):
-        for step, words in (("close", "closing"), ("next", "at next steps"), ("ask", "asking")):
-            if any(isinstance(d, str) and d.startswith(step) for d in done):
-                parts.append(words)
-                break
+    where = next((words for step, words in _STOPPED_AT if step in done), "")
+    if where:
+        parts.append(f"stopped {where}")
     return f" ({', '.join(parts)})" if parts else ""
 
 

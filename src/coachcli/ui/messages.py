@@ -63,10 +63,12 @@ def fragments(message: Message, width: int) -> list[tuple[str, str]]:
             out += [("fg:ansicyan", "│ "), ("", line), ("", "\n")]
         return out[:-1]
     prefix = "✓ " if message.kind == "echo" else ""
-    out.append((style, wrap(clean(message.text), width, prefix, " " * len(prefix))))
+    if message.text or not message.lines:
+        out.append((style, wrap(clean(message.text), width, prefix, " " * len(prefix))))
+        out.append(("", "\n"))
     for line in message.lines:
-        out += [("", "\n"), (style, wrap(clean(line), width, "  • ", "    "))]
-    return out
+        out += [(style, wrap(clean(line), width, "  • ", "    ")), ("", "\n")]
+    return out[:-1]
 
 
 def show_message(message: Message, output: Any = None) -> None:
