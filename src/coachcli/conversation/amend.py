@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
 from coachcli.core.errors import UsageError
 from coachcli.core.items import created_entry
@@ -36,6 +36,16 @@ VIEW_HEAD = """\
 """
 
 
+def _blank_is_none(value: Any) -> Any:
+    """An empty value (``due:`` or ``due: ''``) means none: the strict loader keeps text."""
+    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "null", "none")):
+        return None
+    return value
+
+
+Maybe = BeforeValidator(_blank_is_none)
+
+
 class _View(BaseModel):
     model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
 
@@ -44,7 +54,7 @@ class StepView(_View):
     id: str | None = None
     text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     owner: Literal["person", "me", "supervisor"] = "person"
-    due: date | None = None
+    due: Annotated[date | None, Maybe] = None
     confidence: int = Field(default=7, ge=1, le=10)
 
 
@@ -63,8 +73,13 @@ class AgendaView(_View):
     advice: Text = ""
 
 
+class CheckInView(_View):
+    words: Text = ""
+    scale: Annotated[int | None, Maybe, Field(ge=1, le=10)] = None
+
+
 class SessionView(_View):
-    checkin: CheckIn | None = None
+    checkin: CheckInView = Field(default_factory=CheckInView)
     facts: list[Text] = Field(default_factory=list)
     feelings: list[Text] = Field(default_factory=list)
     values: list[Text] = Field(default_factory=list)
@@ -74,7 +89,7 @@ class SessionView(_View):
     assumptions: list[AssumptionView] = Field(default_factory=list)
     next_steps: list[StepView] = Field(min_length=1)
     help_wanted: Text = ""
-    next_meeting: date | None = None
+    next_meeting: Annotated[date | None, Maybe] = None
     learning: Text = ""
     my_agenda: AgendaView = Field(default_factory=AgendaView)  # private
     after_check: Literal["yes", "partly", "no"] = "no"  # private
@@ -84,7 +99,7 @@ class SessionView(_View):
 
 def session_to_view(session: Session) -> dict[str, Any]:
     return {
-        "checkin": session.checkin.model_dump() if session.checkin else None,
+        "checkin": session.checkin.model_dump() if session.checkin else {"words": "", "scale": ""},
         "facts": list(session.listening.facts),
         "feelings": list(session.listening.feelings),
         "values": list(session.listening.values),
@@ -99,13 +114,13 @@ def session_to_view(session: Session) -> dict[str, Any]:
                 "id": a.id,
                 "text": a.text,
                 "owner": "me" if a.owner == "supervisor" else "person",
-                "due": a.due,
+                "due": a.due or "",
                 "confidence": a.confidence,
             }
             for a in session.actions
         ],
         "help_wanted": session.help_wanted,
-        "next_meeting": session.next_meeting,
+        "next_meeting": session.next_meeting or "",
         "learning": session.learning,
         "my_agenda": {"want": session.agenda.want, "advice": session.agenda.advice},
         "after_check": session.after_check.agenda_took_over,
@@ -172,7 +187,8 @@ def apply_view(session: Session, view: SessionView, now: datetime) -> list[str]:
     """Apply an edited view to ``session``; the names of the parts that changed."""
     changes: list[str] = []
     today = now.date()
-    _set(session, "checkin", view.checkin if view.checkin != CheckIn() else None, changes)
+    checkin = CheckIn(words=view.checkin.words, scale=view.checkin.scale)
+    _set(session, "checkin", checkin if checkin != CheckIn() else None, changes)
     heard = session.listening
     for name in ("facts", "feelings", "values"):
         _set(heard, name, [t for t in getattr(view, name) if t], changes, name)
