@@ -200,3 +200,51 @@ def test_a_failed_save_or_a_bug_at_the_end_keeps_a_draft(coach_home, monkeypatch
     state = json.loads(draft.read_text())["state"]
     assert state["person"] == "Ana"
     assert state["actions"][0]["text"] == "Book the training"
+
+
+def _draft_for(store, name: str) -> None:
+    prompter = ScriptedPrompter(
+        {
+            "draft.resume": ["later"],  # asked only when another draft is there
+            "who.name": [name],
+            "agenda.want": ["Hear them out"],
+            "agenda.advice": [CANCEL],
+        }
+    )
+    with pytest.raises(Cancelled):
+        converse(store, prompter, FixedClock(NOW), person=None, bank_name=None)
+
+
+def test_person_option_never_resumes_someone_elses_draft(coach_home):
+    store = Store.default()
+    _draft_for(store, "Ana")
+    prompter = ScriptedPrompter({**REST_OF_CONVERSATION})
+    session, _ = converse(store, prompter, FixedClock(NOW), person="Eli Brown", bank_name=None)
+    assert session.person == "Eli Brown"
+    assert "draft.resume" not in [key for key, _ in prompter.asked]
+    assert len(store.draft_files()) == 1  # Ana's draft is still there for later
+
+
+def test_person_option_offers_that_persons_draft(coach_home):
+    store = Store.default()
+    _draft_for(store, "Ana")
+    _draft_for(store, "Lee")
+    rest = {k: v for k, v in REST_OF_CONVERSATION.items() if k != "agenda.want"}
+    prompter = ScriptedPrompter({**rest, "draft.resume": ["resume:0"]})
+    session, _ = converse(store, prompter, FixedClock(NOW), person="ana", bank_name=None)
+    assert session.person == "Ana" and session.agenda.want == "Hear them out"
+    (offered,) = prompter.choices["draft.resume"]
+    assert [c.label for c in offered if c.value.startswith("resume")] == [
+        c.label for c in offered if "Ana" in c.label
+    ]
+    recap = [m for m in prompter.said("info") if m.title.startswith("Resuming")]
+    assert recap, "resuming shows a recap"
+
+
+def test_no_draft_when_nothing_was_typed(coach_home):
+    store = Store.default()
+    prompter = ScriptedPrompter({"agenda.want": [CANCEL]})
+    with pytest.raises(Cancelled) as caught:
+        converse(store, prompter, FixedClock(NOW), person="Sam", bank_name=None)
+    assert "nothing was typed" in caught.value.message
+    assert store.draft_files() == []

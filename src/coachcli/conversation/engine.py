@@ -82,7 +82,8 @@ class Conversation:
             state.person = tidy_name(person)
             if person_typed:
                 state.mark_done("who.asked")
-        if resuming and (lines := recap_lines(state)):
+        if resuming:
+            lines = recap_lines(state) or ["Nothing noted yet."]
             self.say(
                 "info",
                 "So far:",

@@ -60,6 +60,10 @@ def _count(number: int, word: str) -> str:
 def recap_lines(state: ConversationState) -> list[str]:
     """Where the conversation got to, for the screen on resume."""
     lines: list[str] = []
+    if state.agenda.want or state.agenda.advice:
+        lines.append("Your own agenda: noted (private)")
+    if state.reviewed_items:
+        lines.append(f"Earlier items reviewed: {len(state.reviewed_items)}")
     if state.checkin is not None:
         scale = f" {state.checkin.scale}/10" if state.checkin.scale else ""
         words = f" “{state.checkin.words}”" if state.checkin.words else ""
