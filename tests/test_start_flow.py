@@ -248,3 +248,14 @@ def test_no_draft_when_nothing_was_typed(coach_home):
         converse(store, prompter, FixedClock(NOW), person="Sam", bank_name=None)
     assert "nothing was typed" in caught.value.message
     assert store.draft_files() == []
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_messages_wrap_at_word_boundaries(width):
+    text = "Note each on its own line, as you hear it: facts (what happened, who, when). " * 3
+    message = Message("hint", text, lines=("A long bullet that goes on and on " * 4,))
+    shown = "".join(t for _, t in fragments(message, width - 1))
+    words = set(text.split()) | set(("A long bullet that goes on and on").split()) | {"•"}
+    for line in shown.split("\n"):
+        assert len(line) <= width - 1, line
+        assert set(line.split()) <= words, line
