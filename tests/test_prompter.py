@@ -135,7 +135,9 @@ def test_answers_and_labels_wrap_at_word_boundaries(columns):
     answer = "Two late shifts in a row last week and missed the stand-up on Monday " * 3
     fragments = wrapped_answer("What do you want from this conversation?", answer, columns)
     text = "".join(t for _, t in fragments)
-    words = set(answer.split()) | set("What do you want from this conversation?".split())
+    words = set(answer.split()) | set(
+        ["What", "do", "you", "want", "from", "this", "conversation?"]
+    )
     for line in text.split("\n"):
         assert len(line) <= columns
         assert all(word in words or word == "?" for word in line.split()), line
