@@ -59,9 +59,10 @@ def _register() -> None:
         maintenance,
         report,
         start,
+        sync,
     )
 
-    for module in (start, amend, followup, history, report, check, bank, maintenance, about):
+    for module in (start, amend, followup, history, report, check, bank, maintenance, sync, about):
         module.register(app)
 
 
