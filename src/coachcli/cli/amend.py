@@ -173,12 +173,37 @@ def _prep(person: str, as_json: bool) -> int:
     for title, lines, private in sections:
         out += ["", title + (" — yours only, never shared" if private else "")]
         for line in lines:
-            text = clean(line).replace("\n", "\n    ")
-            out.append(f"  - {text}")
+            out += _bullet(clean(line))
     from coachcli.core.sanitize import print_lines
 
     print_lines(out)
     return 0
+
+
+def _bullet(text: str) -> list[str]:
+    """A bullet wrapped at word boundaries to the terminal (never mid-word); one line per
+    paragraph when piped."""
+    import shutil
+    import textwrap
+
+    from coachcli.ui.terminal import is_terminal
+
+    columns = shutil.get_terminal_size((80, 24)).columns - 1 if is_terminal() else 0
+    out: list[str] = []
+    for number, paragraph in enumerate(text.split("\n")):
+        first = "  - " if number == 0 else "    "
+        if columns < 30:
+            out.append((first + paragraph).rstrip())
+            continue
+        out += textwrap.wrap(
+            paragraph,
+            columns,
+            initial_indent=first,
+            subsequent_indent="    ",
+            break_long_words=False,
+            break_on_hyphens=False,
+        ) or [first.rstrip()]
+    return out
 
 
 def register(app: typer.Typer) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from coachcli.conversation.base import step_problem
 from coachcli.conversation.state import ConversationState, PendingAction, new_action
-from coachcli.language.steps import check_action_text, check_due
+from coachcli.language.steps import check_due
 
 if TYPE_CHECKING:
     from coachcli.conversation.base import Conversation
@@ -41,7 +42,7 @@ def _bank_text(c: Conversation, stage: str, pattern: re.Pattern[str], fallback: 
 def _help_step_text(help_wanted: str, person: str) -> str:
     """The help as a step of yours: as they said it when it starts with a verb."""
     text = " ".join(help_wanted.split())
-    if check_action_text(text) is None:
+    if step_problem(text) is None:
         return text[0].upper() + text[1:]
     return f"Give {person} the help asked for: {text}"
 
@@ -90,7 +91,7 @@ def _help_step(c: Conversation, state: ConversationState) -> None:
             "next.help_action",
             "Your step for that help (Enter keeps it)",
             default=_help_step_text(state.help_wanted, state.person or "them"),
-            validate=check_action_text,
+            validate=step_problem,
         ).strip()
     if pending.due is None:
         meeting = state.next_meeting.isoformat() if state.next_meeting else "in 1 week"

@@ -169,9 +169,9 @@ def parse_view(text: str, filename: str = "edit.yaml") -> SessionView:
 
 
 def _check_step(text: str, due: date | None, today: date, old_due: date | None = None) -> None:
-    from coachcli.language.steps import check_action_text
+    from coachcli.conversation.base import step_problem
 
-    if (error := check_action_text(text)) is not None:
+    if (error := step_problem(text)) is not None:
         raise UsageError(error)
     if due is not None and due < today and due != old_due:
         raise UsageError(f"{due.isoformat()} is in the past; a next step needs a date still ahead")

@@ -11,12 +11,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from coachcli.conversation.state import PendingAction
-from coachcli.language.steps import (
-    LOW_CONFIDENCE,
-    check_action_text,
-    check_due,
-    parse_confidence,
-)
+from coachcli.language import steps as step_rules
+from coachcli.language.steps import LOW_CONFIDENCE, check_due, parse_confidence
 
 if TYPE_CHECKING:
     from coachcli.banks.model import Bank, Question
@@ -44,6 +40,19 @@ class Conversation(Protocol):
     def phase(self, key: str) -> None: ...
 
     def rotated(self, skill: str, focus: str | None = None) -> list[Question]: ...
+
+
+def step_problem(text: str) -> str | None:
+    """What is wrong with ``text`` as a next step (None when it will do): the one place the
+    conversation asks ``language.steps``, which owns the rule (a verb first; a richer
+    ``check_step`` when the language package offers one)."""
+    if not text.strip():
+        return "A next step needs words: what will be done, e.g. 'Draft the rota for December'."
+    check_step = getattr(step_rules, "check_step", None)
+    if check_step is not None:
+        result = check_step(text)
+        return None if result.ok else result.message
+    return step_rules.check_action_text(text)
 
 
 def date_examples(today: date) -> str:
@@ -91,7 +100,7 @@ def ask_confidence(
                 smaller_key,
                 "A smaller step (edit it, or press Enter to keep this one)",
                 default=pending.text or "",
-                validate=check_action_text,
+                validate=step_problem,
             ).strip()
             if smaller and smaller != pending.text:
                 pending.text = smaller

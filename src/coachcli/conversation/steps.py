@@ -8,11 +8,10 @@ resumes with what was already recorded.
 from __future__ import annotations
 
 from coachcli.conversation.agree import agree_help_and_meeting
-from coachcli.conversation.base import Conversation, ask_confidence, ask_due
+from coachcli.conversation.base import Conversation, ask_confidence, ask_due, step_problem
 from coachcli.conversation.paging import pick
 from coachcli.conversation.state import ConversationState, PendingAction, new_action
 from coachcli.core.model import Assumption
-from coachcli.language.steps import check_action_text
 from coachcli.ui.prompting import Choice
 
 
@@ -58,7 +57,7 @@ def _steps(c: Conversation, state: ConversationState) -> None:
         state.pending_action = pending
         if pending.text is None:
             pending.text = c.prompter.text(
-                "next.action", "Next step (start with a verb)", validate=check_action_text
+                "next.action", "Next step (start with a verb)", validate=step_problem
             ).strip()
         if pending.owner is None:
             pending.owner = c.prompter.select(  # type: ignore[assignment]
