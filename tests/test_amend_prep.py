@@ -243,3 +243,17 @@ def test_schema_lists_the_new_fields(capsys):
     for name in ("checkin", "help_wanted", "restatement_feedback", "next_meeting", "learning"):
         assert name in props, name
     assert props["edits"].get("private") is True
+
+
+def test_dates_in_the_view_can_be_words_as_in_the_prompts(store):
+    session = store.load_session("20261124-abc234")
+    edited = amend.view_text(session).replace(
+        "next_steps:\n", "next_steps:\n- text: Book a room\n  owner: me\n  due: in 2 weeks\n", 1
+    )
+    edited = edited.replace(
+        f"next_meeting: {(TODAY + timedelta(days=7)).isoformat()}", "next_meeting: in 3 weeks"
+    )
+    view = amend.parse_view(edited, today=TODAY)
+    amend.apply_view(session, view, WHEN)
+    assert session.actions[-1].due == TODAY + timedelta(days=14)
+    assert session.next_meeting == TODAY + timedelta(days=21)

@@ -115,7 +115,7 @@ def _edit_in_editor(store, sid: str, clock) -> int:
             print("No changes.")
             return 0
         try:
-            view = amend.parse_view(text, "edit.yaml")
+            view = amend.parse_view(text, "edit.yaml", clock.today())
             return _done(_save_view(store, sid, view, clock.now()), sid)
         except UsageError as exc:
             from coachcli.core.sanitize import clean

@@ -29,10 +29,14 @@ from coachcli.core.model import (
 
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT, strip_whitespace=True)]
 VIEW_HEAD = """\
-# coach edit {id}: the session with {person} on {day}.
-# Change any text and save; close without saving to change nothing. Lines starting with # are
-# ignored. A next step without an id is added; to close or drop a step use `coach followup`.
-# Parts marked (private) are yours only: never in a shared export.
+# coach edit {id}
+# The session with {person} on {day}.
+# Change any text and save; quit without saving to keep
+# it as it was. Lines starting with # are ignored.
+# A next step without an id is added (owner person or me;
+# due as in the prompts: 2026-12-04, friday, in 2 weeks).
+# To close or drop a step use `coach followup`.
+# Parts below "(private)" are yours only: never shared.
 """
 
 
@@ -147,7 +151,29 @@ def view_text(session: Session) -> str:
     return head + "\n" + dump(shared) + "\n# ---- (private) yours only ----\n" + dump(private)
 
 
-def parse_view(text: str, filename: str = "edit.yaml") -> SessionView:
+def _dates_in_words(raw: dict, today: date) -> None:
+    """Due dates and the next meeting may be written as in the prompts ("friday", "in 2
+    weeks"): resolved against ``today`` before validation; what cannot be read is left for the
+    validator to report."""
+    from coachcli.core.dates import DateError, parse_date
+
+    def resolved(value: Any) -> Any:
+        if not isinstance(value, str) or _blank_is_none(value) is None:
+            return value
+        try:
+            return parse_date(value, today)
+        except DateError:
+            return value
+
+    if "next_meeting" in raw:
+        raw["next_meeting"] = resolved(raw["next_meeting"])
+    steps = raw.get("next_steps")
+    for step in steps if isinstance(steps, list) else ():
+        if isinstance(step, dict) and "due" in step:
+            step["due"] = resolved(step["due"])
+
+
+def parse_view(text: str, filename: str = "edit.yaml", today: date | None = None) -> SessionView:
     from pydantic import ValidationError
 
     from coachcli.core.errors import BankError
@@ -160,6 +186,8 @@ def parse_view(text: str, filename: str = "edit.yaml") -> SessionView:
         raise UsageError(exc.message) from None
     if not isinstance(raw, dict):
         raise UsageError(f"{filename}: expected the fields of the session (next_steps, …)")
+    if today is not None:
+        _dates_in_words(raw, today)
     try:
         return SessionView.model_validate(raw)
     except ValidationError as exc:
