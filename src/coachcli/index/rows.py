@@ -31,6 +31,7 @@ ROW_KEYS = frozenset(
         "assumptions",
         "after_check",
         "next_meeting",
+        "checkin_scale",
         "actions",
     ]
 )
@@ -85,6 +86,7 @@ def session_row(session: dict) -> dict:
         "assumptions": len(session.get("assumptions") or []),
         "after_check": after_check.get("agenda_took_over", "no"),
         "next_meeting": session.get("next_meeting"),
+        "checkin_scale": (session.get("checkin") or {}).get("scale"),
         "actions": [
             {
                 "id": action["id"],
