@@ -82,6 +82,8 @@ class Conversation:
             state.person = tidy_name(person)
             if person_typed:
                 state.mark_done("who.asked")
+        if state.is_done("carryover") and self.context_for is not None and state.person:
+            self.context = self.context_for(state.person)  # rotation and trend on resume too
         if resuming:
             lines = recap_lines(state) or ["Nothing noted yet."]
             self.say(
@@ -105,6 +107,7 @@ class Conversation:
             ("agenda", self._agenda),
             ("carryover", self._carryover),
             ("checkin", lambda s: checkin_step(self, s)),
+            ("review", self._review),
             ("listen", self._listen),
             ("ask", lambda s: ask_step(self, s)),
             ("support", lambda s: support_step(self, s)),
@@ -162,7 +165,11 @@ class Conversation:
                 title=title,
                 lines=lines,
             )
-        if ctx.review is not None and ctx.open_items:
+
+    def _review(self, state: ConversationState) -> None:
+        """With them, after the check-in: how the open items from last time went."""
+        ctx = self.context
+        if ctx.review is not None and ctx.open_items and not state.reviewed_items:
             state.reviewed_items = ctx.review(self.prompter)
 
     def _listen(self, state: ConversationState) -> None:
