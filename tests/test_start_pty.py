@@ -172,11 +172,16 @@ def test_check_in_and_what_else_by_number_help_meeting_ctrl_c_and_resume(coach_h
 
     # A week later (same store): the carry-over brief shows what was agreed and private notes.
     child = spawn(coach_home, "--person", "Sam", columns=columns)
-    line(child, "What do you want from this conversation", "")
-    line(child, "What advice are you tempted", "")
+    child.expect("Open items")
     child.expect("Help they asked of you")
     child.expect("Next meeting agreed for")
     child.expect("Don't raise it again")
+    line(child, "What do you want from this conversation", "")
+    line(child, "What advice are you tempted", "")
+    child.expect("Earlier check-ins: 7")  # the trend, at the check-in
+    line(child, "In their words", "")
+    line(child, "scale of 1", "")
+    child.expect("How did it go")  # then, with them, last time's items
     child.sendcontrol("c")
     finish(child)
 

@@ -96,8 +96,11 @@ def build_brief(person: str, sessions: list[Session], items: list[Item], today: 
     return brief
 
 
-def brief_sections(brief: Brief, today: date) -> list[tuple[str, list[str], bool]]:
-    """(title, lines, private) for each part that has something to show."""
+def brief_sections(
+    brief: Brief, today: date, *, checkins: bool = True
+) -> list[tuple[str, list[str], bool]]:
+    """(title, lines, private) for each part that has something to show; ``checkins=False``
+    leaves the check-in trend to the check-in itself."""
     from coachcli.core.dates import describe_date
 
     sections: list[tuple[str, list[str], bool]] = []
@@ -120,7 +123,7 @@ def brief_sections(brief: Brief, today: date) -> list[tuple[str, list[str], bool
         lines += [f"Assumption surfaced: {a}" for a in brief.assumptions]
         if lines:
             sections.append((f"Last time ({brief.last_session.isoformat()})", lines, False))
-    if brief.checkins:
+    if brief.checkins and checkins:
         from coachcli.conversation.moments import trend_line
 
         trend = trend_line(

@@ -82,7 +82,7 @@ def person_context(
         review=review if open_items else None,
         brief=tuple(
             (title, tuple(lines), private)
-            for title, lines, private in brief_sections(brief, clock.today())
+            for title, lines, private in brief_sections(brief, clock.today(), checkins=False)
         ),
         checkins=tuple(
             (session.started_at.date(), session.checkin.scale, session.checkin.words)

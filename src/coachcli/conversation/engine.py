@@ -104,8 +104,8 @@ class Conversation:
     def _steps(self) -> list[tuple[str, Callable[[ConversationState], None]]]:
         return [
             ("who", self._who),
+            ("carryover", self._carryover),  # the brief first: read before you set your agenda
             ("agenda", self._agenda),
-            ("carryover", self._carryover),
             ("checkin", lambda s: checkin_step(self, s)),
             ("review", self._review),
             ("listen", self._listen),
