@@ -139,9 +139,8 @@ class Conversation:
     def _agenda(self, state: ConversationState) -> None:
         self.say(
             "info",
-            "Your own agenda, privately (never in a shared export): name it so you can set it "
-            "aside.",
-            title=f"Before you meet {state.person}",
+            "Privately (never in a shared export): name it so you can set it aside.",
+            title=f"Your own agenda for the conversation with {state.person}",
         )
         if not state.is_done("agenda.want"):
             state.agenda.want = self.prompter.text(
@@ -158,6 +157,12 @@ class Conversation:
         if self.context_for is None or not state.person:
             return
         self.context = ctx = self.context_for(state.person)
+        if ctx.brief:
+            self.say(
+                "info",
+                "What your earlier conversations bring: read it before you set your agenda.",
+                title=f"Before you meet {state.person}",
+            )
         for title, lines, private in ctx.brief:
             self.say(
                 "info",
