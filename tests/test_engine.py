@@ -536,3 +536,25 @@ def test_close_keeps_their_learning_apart_and_labels_the_after_check_mine():
     assert titles.index("Close") < titles.index("Your after-check")
     (mine,) = [m for m in prompter.said("info") if m.title == "Your after-check"]
     assert "not shared" in mine.text
+
+
+@pytest.mark.parametrize(
+    ("bank", "meeting"),
+    [
+        ("coaching", "What is a good time for us to review how it went?"),
+        ("mentoring", "When shall we look at how it went?"),  # none in the bank: ours
+    ],
+)
+def test_the_next_meeting_question_is_about_when_to_meet(bank, meeting):
+    from coachcli.banks.load import load_bank
+
+    prompter = ScriptedPrompter(script())
+    convo = Conversation(load_bank(bank), prompter, FixedClock(NOW))
+    state = ConversationState(started_at=NOW, bank=bank, person="Sam")
+    state.done = ["next.steps", "next.help"]
+    from coachcli.conversation.agree import agree_help_and_meeting
+
+    agree_help_and_meeting(convo, state)
+    asked = [m.text for m in prompter.said("info") if m.text.startswith("Ask")]
+    assert asked == [f"Ask: “{meeting}”"]
+    assert state.next_meeting == date(2026, 12, 8)

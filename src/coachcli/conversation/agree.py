@@ -21,20 +21,24 @@ if TYPE_CHECKING:
 HELP_QUESTION = "How can I help?"
 MEETING_QUESTION = "When shall we look at how it went?"
 _NO_HELP = re.compile(r"^(no|none|nothing|n/?a|-+|no thanks?|nothing (right now|for now))\W*$")
-_MEETING_WORDS = re.compile(r"\b(review|how it went|next (meet|talk|conversation|time))", re.I)
+# A question about when to meet again names a time and a meeting, e.g. "What is a good time for
+# us to review how it went?" (not "How will you let me know how it went?").
+_WHEN = re.compile(r"\b(when|time|date|day)\b", re.I)
+_MEET = re.compile(r"\b(review|meet|talk|look at|catch up|check in)\b", re.I)
 
 
 def no_help(text: str) -> bool:
     return not text.strip() or _NO_HELP.match(text.strip().lower()) is not None
 
 
-def _bank_text(c: Conversation, stage: str, pattern: re.Pattern[str], fallback: str) -> str:
+def _bank_text(c: Conversation, stage: str, fits, fallback: str) -> str:
+    """The bank's wording: a commit question tagged ``stage``, else the first that ``fits``."""
     commit = c.bank.questions_for("commit")
     for question in commit:
         if question.stage == stage:
             return question.text
     for question in commit:
-        if pattern.search(question.text):
+        if fits(question.text):
             return question.text
     return fallback
 
@@ -49,14 +53,16 @@ def _help_step_text(help_wanted: str, person: str) -> str:
 
 def agree_help_and_meeting(c: Conversation, state: ConversationState) -> None:
     if not state.is_done("next.help"):
-        asked = _bank_text(c, "lazy", re.compile(r"\bhelp\b", re.I), HELP_QUESTION)
+        asked = _bank_text(c, "lazy", re.compile(r"\bhelp\b", re.I).search, HELP_QUESTION)
         c.say("info", f"Ask: “{asked}”")
         answer = c.prompter.text("next.help", "The help they want from you (Enter: none)").strip()
         state.help_wanted = "" if no_help(answer) else answer
         state.mark_done("next.help")
     if not state.is_done("next.meeting"):
         today = c.clock.today()
-        asked = _bank_text(c, "review", _MEETING_WORDS, MEETING_QUESTION)
+        asked = _bank_text(
+            c, "review", lambda t: bool(_WHEN.search(t) and _MEET.search(t)), MEETING_QUESTION
+        )
         c.say("info", f"Ask: “{asked}”")
 
         def validate(text: str) -> str | None:
