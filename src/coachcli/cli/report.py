@@ -26,23 +26,18 @@ def _today() -> date:
 
 
 def _parse_day(text: str | None, option: str, today: date) -> date | None:
-    """A period bound: ISO or the words ``coachcli.core.dates`` reads. A start after today is
-    refused, since words without a year (``1 sep``) mean the next such day."""
+    """A period bound, read as ``coach sessions --since`` reads it (``coachcli.core.dates``:
+    backward, so ``1 sep`` is the most recent 1 September); a start after today is refused."""
     if text is None:
         return None
-    from coachcli.core.dates import parse_date
+    from coachcli.core.dates import parse_bound
     from coachcli.core.errors import CoachError, UsageError
 
     try:
-        day = parse_date(text, today)
+        return parse_bound(text, today, option)
     except CoachError as exc:
-        raise UsageError(f"{option}: {exc.message}", hint=exc.hint) from None
-    if option == "--since" and day > today:
-        raise UsageError(
-            f"--since {day} is after today: nothing to report",
-            hint="give the year for a past date, e.g. 2026-09-01",
-        )
-    return day
+        message = exc.message if exc.message.startswith(option) else f"{option}: {exc.message}"
+        raise UsageError(message, hint=exc.hint) from None
 
 
 def report_salt(root: Path) -> bytes:
