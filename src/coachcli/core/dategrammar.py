@@ -153,7 +153,8 @@ _SHIFTS = ("this", "next", "last", "previous")
 def _named_periods(words: list[str], today: date, toward: Toward) -> date | None:
     """``next week``, ``this month``: the period's first day; ``last month``: a month ago."""
     if len(words) == 2 and words[0] in _SHIFTS and words[1] in PERIODS:
-        if words[0] == "next" and words[1] != "week" or words[0] == "this" and toward == "future":
+        vague = words[0] == "next" and words[1] != "week"
+        if vague or (words[0] == "this" and toward == "future"):
             said = " ".join(words)
             raise Unreadable(
                 f"'{said}' could mean any day of it; say e.g. 'end of {said}' or 'in 1 {words[1]}'"

@@ -36,11 +36,58 @@ def valid_name(text: str) -> str | None:
 
 
 def known_people(people: Iterable[dict]) -> list[str]:
-    """Everyone in the index's people summary (``{"person", "last"}``), most recently seen
-    first; spellings of one name are offered once, as last written."""
-    latest: dict[str, tuple[str, str]] = {}
+    """Everyone in the index's people summary (``{"person", "last", "sessions"}``), most
+    recently seen first, each once. Of several spellings of one name, the one written in the
+    most sessions is shown (ties: the latest): a slip of the keyboard does not rename anyone,
+    and new sessions reuse the shown spelling (``known_spelling``); ``coach rename`` changes it.
+    """
+    latest: dict[str, str] = {}
+    best: dict[str, tuple[int, str, str]] = {}
     for entry in people:
         key = person_key(entry["person"])
-        if key not in latest or entry["last"] > latest[key][0]:
-            latest[key] = (entry["last"], entry["person"])
-    return [name for _, name in sorted(latest.values(), reverse=True)]
+        if entry["last"] > latest.get(key, ""):
+            latest[key] = entry["last"]
+        rank = (int(entry.get("sessions", 1)), entry["last"], entry["person"])
+        if key not in best or rank > best[key]:
+            best[key] = rank
+    order = sorted(latest, key=lambda k: (latest[k], best[k][2]), reverse=True)
+    return [best[key][2] for key in order]
+
+
+def known_spelling(name: str, known: Iterable[str]) -> str:
+    """``name`` as already written for that person (same ``person_key``), else tidied: the
+    display name stays the one first chosen, not the spelling typed last."""
+    key = person_key(name)
+    for spelling in known:
+        if person_key(spelling) == key:
+            return spelling
+    return tidy_name(name)
+
+
+def resolve_person(wanted: str, names: Iterable[str]) -> str | None:
+    """The one known name ``wanted`` stands for: the same name, else a unique prefix of a name
+    (``priya`` for ``Priya Patel``), else a unique prefix of any word of one (``pat``). None
+    when it names nobody; a UsageError when it could be several people."""
+    key = person_key(wanted)
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(person_key(name), name)
+    if not key:
+        return None
+    if key in by_key:
+        return by_key[key]
+    for matches in (
+        [k for k in by_key if k.startswith(key)],
+        [k for k in by_key if any(word.startswith(key) for word in k.split())],
+    ):
+        if len(matches) == 1:
+            return by_key[matches[0]]
+        if len(matches) > 1:
+            from coachcli.core.errors import UsageError
+
+            shown = sorted(by_key[k] for k in matches)
+            more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
+            raise UsageError(
+                f"--person could be any of {', '.join(shown[:4])}{more}; give more of the name"
+            )
+    return None

@@ -71,9 +71,23 @@ def plain_lines(items: list[Item], today: date, soon_days: int) -> list[str]:
     return lines
 
 
-def empty_message(person: str | None, include_closed: bool) -> str:
+def empty_message(
+    person: str | None,
+    include_closed: bool,
+    *,
+    overdue: bool = False,
+    due_within: int | None = None,
+) -> str:
+    """``No open action items for Chen Wu due within 3 days.``: the selection, said in full."""
     what = "action items" if include_closed else "open action items"
-    return f"No {what} for {cut(person, 60)}." if person else f"No {what}."
+    if overdue:
+        what = "overdue action items"
+    text = f"No {what}"
+    if person:
+        text += f" for {cut(person, 60)}"
+    if due_within is not None:
+        text += f" due within {due_within} day{'s' if due_within != 1 else ''}"
+    return text + "."
 
 
 def print_listing(
@@ -83,27 +97,29 @@ def print_listing(
     *,
     person: str | None = None,
     include_closed: bool = False,
+    overdue: bool = False,
+    due_within: int | None = None,
 ) -> None:
-    """The listing on stdout: rich on a terminal, plain ``print`` otherwise."""
+    """The listing on stdout: rich on a terminal, plain ``print`` otherwise. ``summary`` is of
+    the same ``items``, so the last line never contradicts the rows."""
+    empty = empty_message(person, include_closed, overdue=overdue, due_within=due_within)
     if not is_terminal():
         out = plain_lines(items, today, summary.soon_days) if items else []
-        out = out or [empty_message(person, include_closed)]
+        out = out or [empty]
         out += ["", summary.line()]
         print("\n".join(out))
         return
-    _print_rich(items, summary, today, person=person, include_closed=include_closed)
+    _print_rich(items, summary, today, empty=empty)
 
 
-def _print_rich(
-    items: list[Item], summary: Summary, today: date, *, person: str | None, include_closed: bool
-) -> None:
+def _print_rich(items: list[Item], summary: Summary, today: date, *, empty: str) -> None:
     from rich.text import Text
 
     from coachcli.ui.console import get_console, user_text
 
     console = get_console()
     if not items:
-        console.print(Text(empty_message(person, include_closed)))
+        console.print(Text(empty))
     for kind, groups in arrange(items, today, summary.soon_days):
         console.print(Text(heading(kind, summary.soon_days), style=STYLES.get(kind, "bold")))
         for name, group in groups:
