@@ -25,28 +25,6 @@ as understood. COACH_TODAY=YYYY-MM-DD fixes today's date (for demos and tests).
 """
 
 
-def _person(person: str | None, people) -> str | None:
-    """The known name ``--person`` stands for (a first name or prefix will do), said on stderr
-    when it was not typed in full; NotFoundError when it names nobody."""
-    if person is None:
-        return None
-    import sys
-
-    from coachcli.core.errors import NotFoundError
-    from coachcli.core.people import person_key, resolve_person
-
-    found = resolve_person(person, people)
-    if found is None:
-        raise NotFoundError(
-            "no sessions with the person given to --person", hint="`coach people` lists them"
-        )
-    if person_key(found) != person_key(person):
-        from coachcli.core.sanitize import one_line
-
-        print(f"coach: --person: taking {one_line(found, 80)}", file=sys.stderr)
-    return found
-
-
 def _listing(
     person: str | None,
     overdue: bool,
@@ -61,7 +39,7 @@ def _listing(
     from coachcli.core.clock import SystemClock
     from coachcli.core.errors import NoTerminalError
     from coachcli.followup import listing as fu
-    from coachcli.followup.view import print_listing, say_skipped
+    from coachcli.followup.view import print_listing, say_skipped, take_person
     from coachcli.index import cache as index
     from coachcli.storage.store import Store
     from coachcli.ui import terminal
@@ -76,7 +54,7 @@ def _listing(
         rows, errors, known = index.load_open_rows(store)
         people = [entry["person"] for entry in known]
     say_skipped(errors)
-    person = _person(person, people)
+    person = take_person(person, people)
     soon_days = due_within if due_within is not None else fu.SOON_DAYS
     items = fu.items_from_rows(rows)
     # One selection: the rows shown, the summary line, --json and --check all come from it.

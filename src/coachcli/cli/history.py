@@ -9,13 +9,20 @@ from pathlib import Path
 import typer
 
 
-def _since(text: str | None):
+def _bound(text: str | None, option: str):
+    """A ``--since``/``--until`` day, read backward like ``git log --since`` (``1 dec`` is the
+    most recent 1 December, ``last month`` a month ago)."""
     if text is None:
         return None
     from coachcli.core.clock import SystemClock
-    from coachcli.core.dates import parse_date
+    from coachcli.core.dates import parse_bound
+    from coachcli.core.errors import CoachError, UsageError
 
-    return parse_date(text, SystemClock().today())
+    try:
+        return parse_bound(text, SystemClock().today(), option)
+    except CoachError as exc:
+        message = exc.message if exc.message.startswith(option) else f"{option}: {exc.message}"
+        raise UsageError(message, hint=exc.hint) from None
 
 
 def _rows():
@@ -26,7 +33,15 @@ def _rows():
     store = Store.default()
     rows, errors = index.load_rows(store)
     say_skipped(errors)
-    return store, rows
+    return store, rows, errors
+
+
+def _person(person: str | None, rows: list[dict]) -> str | None:
+    """``--person`` as the known name it stands for (a unique first name or prefix will do),
+    said on stderr when it was not typed in full."""
+    from coachcli.followup.view import take_person
+
+    return take_person(person, [row["person"] for row in rows])
 
 
 def people_command(as_json: bool) -> int:
@@ -63,19 +78,23 @@ def people_command(as_json: bool) -> int:
     return 0
 
 
-def sessions_command(person: str | None, since: str | None, as_json: bool) -> int:
+def sessions_command(
+    person: str | None, since: str | None, until: str | None, as_json: bool
+) -> int:
     from coachcli.core.sanitize import print_lines
     from coachcli.history import view as history
 
-    _, rows = _rows()
-    chosen = history.sessions(rows, person=person, since=_since(since))
+    since_day, until_day = _bound(since, "--since"), _bound(until, "--until")
+    _, rows, _ = _rows()
+    person = _person(person, rows)
+    chosen = history.sessions(rows, person=person, since=since_day, until=until_day)
     if as_json:
         from coachcli.core.sanitize import json_text
 
         print(json_text(chosen))
         return 0
     if not chosen:
-        print("No sessions match." if (person or since) else "No sessions yet.")
+        print("No sessions match." if (person or since or until) else "No sessions yet.")
         return 0
     head = ["ID", "DATE", "PERSON", "BANK", "ACTIONS OPEN/TOTAL"]
     body = [
@@ -92,11 +111,23 @@ def sessions_command(person: str | None, since: str | None, as_json: bool) -> in
     return 0
 
 
-def show_command(session_id: str, as_json: bool) -> int:
+def _named(words: list[str]) -> str:
+    from coachcli.core.errors import UsageError
+
+    for word in words:
+        if word.startswith("-") and not word[1:].isdigit():
+            raise UsageError(f"no such option: {word[:40]}", hint="add --help to see the options")
+    text = " ".join(words).strip()
+    if not text:
+        raise UsageError("name a session: its id, the last letters of it, or e.g. 'Sam last'")
+    return text
+
+
+def show_command(words: list[str], as_json: bool) -> int:
     from coachcli.history import view as history
 
-    store, rows = _rows()
-    session = store.load_session(history.resolve_session_id(rows, session_id))
+    store, rows, errors = _rows()
+    session = store.load_session(history.resolve_session_id(rows, _named(words), errors))
     if as_json:
         import json
 
@@ -109,12 +140,13 @@ def show_command(session_id: str, as_json: bool) -> int:
 
 
 def export_command(
-    session_id: str | None,
+    words: list[str],
     person: str | None,
     fmt: str,
     output: Path | None,
     shared: bool,
     force: bool,
+    as_events: bool = False,
 ) -> int:
     import sys
 
@@ -125,21 +157,33 @@ def export_command(
 
     if fmt not in export.FORMATS:
         raise UsageError(f"--format must be one of {', '.join(export.FORMATS)}")
-    if (session_id is None) == (person is None):
-        raise UsageError("give either a SESSION_ID or --person NAME")
+    if bool(words) == (person is not None):
+        raise UsageError("give either a SESSION (id, last letters, or e.g. 'Sam last') or --person")
+    if as_events and fmt != "ics":
+        raise UsageError("--as-events is for --format ics")
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists; add --force to replace it")
-    store, rows = _rows()
-    if session_id is not None:
-        ids = [history.resolve_session_id(rows, session_id)]
+    store, rows, errors = _rows()
+    if words:
+        ids = [history.resolve_session_id(rows, _named(words), errors)]
     else:
+        person = _person(person, rows)
         ids = [row["id"] for row in rows if same_person(row["person"], person or "")]
         if not ids:
             raise NotFoundError(
                 "no sessions with the person given to --person", hint="`coach people` lists them"
             )
     sessions = [store.load_session(sid) for sid in ids]
-    data = export.render(sessions, fmt, shared=shared, single=session_id is not None)
+    from coachcli.core.clock import SystemClock
+
+    data = export.render(
+        sessions,
+        fmt,
+        shared=shared,
+        single=bool(words),
+        now=SystemClock().now(),
+        as_events=as_events,
+    )
     if output is None:
         sys.stdout.flush()
         sys.stdout.buffer.write(data)
@@ -149,6 +193,17 @@ def export_command(
 
     atomic_write_bytes(output, data)
     print(f"Wrote {output} ({len(sessions)} session{'s' if len(sessions) != 1 else ''}).")
+    return 0
+
+
+def rename_command(old: str, new: str) -> int:
+    from coachcli.core.sanitize import one_line
+    from coachcli.history.rename import rename_person
+
+    store, rows, _ = _rows()
+    found, new_name, changed = rename_person(store, rows, old, new)
+    sessions = f"{changed} session{'s' if changed != 1 else ''}"
+    print(f"Renamed {one_line(found, 80)} to {one_line(new_name, 80)} in {sessions}.")
     return 0
 
 
@@ -167,33 +222,48 @@ def register(app: typer.Typer) -> None:
 
     @app.command("sessions")
     def sessions(
-        person: str | None = typer.Option(None, "--person", help="Only this person's sessions."),
+        person: str | None = typer.Option(
+            None, "--person", help="Only this person's sessions (a unique first name will do)."
+        ),
         since: str | None = typer.Option(
-            None, "--since", metavar="DATE", help="Only sessions on or after DATE."
+            None,
+            "--since",
+            metavar="DATE",
+            help="Only sessions on or after DATE: 2026-12-01, 1 dec, yesterday, last month, "
+            "2 weeks ago (read backward, like git log --since).",
+        ),
+        until: str | None = typer.Option(
+            None, "--until", metavar="DATE", help="Only sessions on or before DATE."
         ),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> int:
         """One line per session: id, date, person, question bank, actions open/total.
 
-        Example: coach sessions --person Sam --since 2026-01-01
+        Example: coach sessions --person Sam --since "last month"
         """
-        return sessions_command(person, since, as_json)
+        return sessions_command(person, since, until, as_json)
 
-    @app.command("show")
+    session_help = "The session: its id, the last letters of it (atgx), or PERSON last / PERSON -2."
+
+    # "Sam -2" is a session, not an option: unknown dashed words reach the command (which
+    # refuses any that is not a position).
+    words_ok = {"ignore_unknown_options": True}
+
+    @app.command("show", context_settings=words_ok)
     def show(
-        session_id: str = typer.Argument(..., metavar="SESSION_ID", help="Id or unique prefix."),
+        session: list[str] = typer.Argument(..., metavar="SESSION", help=session_help),
         as_json: bool = typer.Option(False, "--json", help="Print the session file's JSON."),
     ) -> int:
         """One session in full, private parts marked.
 
-        Example: coach show 20261124-abc234
+        Example: coach show atgx   (also: coach show Sam last, coach show Sam -2)
         """
-        return show_command(session_id, as_json)
+        return show_command(session, as_json)
 
-    @app.command("export")
+    @app.command("export", context_settings=words_ok)
     def export_(
-        session_id: str | None = typer.Argument(
-            None, metavar="[SESSION_ID]", help="The session to export (or use --person)."
+        session: list[str] | None = typer.Argument(
+            None, metavar="[SESSION]", help=session_help + " Or use --person."
         ),
         person: str | None = typer.Option(None, "--person", help="Every session with NAME."),
         fmt: str = typer.Option("md", "--format", "-f", help="md, json or ics."),
@@ -201,12 +271,33 @@ def register(app: typer.Typer) -> None:
             None, "--output", "-o", help="Write to FILE (0600) instead of printing."
         ),
         shared: bool = typer.Option(
-            False, "--shared", help="Leave out everything private, to send to the person."
+            False,
+            "--shared",
+            help="Leave out everything private and address it to the person, to send to them.",
+        ),
+        as_events: bool = typer.Option(
+            False,
+            "--as-events",
+            "--ics-events",
+            help="ICS: each item with a due date as an all-day event (for calendars that "
+            "ignore to-dos) instead of a to-do.",
         ),
         force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
     ) -> int:
-        """Export sessions as Markdown, JSON or an ICS task list of open items.
+        """Export sessions as Markdown, JSON or ICS (a to-do, or with --as-events an all-day
+        event, per action item; re-importing updates them).
 
         Example: coach export --person Sam --format ics --output sam.ics
         """
-        return export_command(session_id, person, fmt, output, shared, force)
+        return export_command(session or [], person, fmt, output, shared, force, as_events)
+
+    @app.command("rename")
+    def rename(
+        old: str = typer.Argument(..., metavar="OLD", help="The name now (a first name will do)."),
+        new: str = typer.Argument(..., metavar="NEW", help="The name to show from now on."),
+    ) -> int:
+        """Change the name a person is shown by, in every session with them.
+
+        Example: coach rename "chen wu" "Chen Wu"
+        """
+        return rename_command(old, new)

@@ -17,7 +17,7 @@ from typing import Any
 from coachcli.conversation.who import ask_person
 from coachcli.core.clock import Clock, SystemClock
 from coachcli.core.errors import Cancelled, CoachError
-from coachcli.core.people import known_people
+from coachcli.core.people import known_people, known_spelling
 from coachcli.storage.store import Store
 from coachcli.ui.prompting import Choice, Message, Prompter
 
@@ -104,6 +104,8 @@ def converse(
     draft = _offer_draft(store, drafts[0], prompter) if drafts else None
     if draft is None and person is None:
         person = ask_person(prompter, known_people(people))
+    elif person is not None:  # the spelling already in use for that person, if any
+        person = known_spelling(person, known_people(people))
 
     from coachcli.banks.load import load_bank
     from coachcli.conversation.carryover import person_context
@@ -146,6 +148,7 @@ def converse(
     except Exception:
         keep_draft()  # a bug must not cost the supervisor the conversation
         raise
+    _spread_ids(store, session, open_rows)
     try:
         saved = store.save_new_session(session)
     except Exception:
@@ -154,6 +157,19 @@ def converse(
     if draft_path is not None:
         store.discard_draft(draft_path)
     return session, saved
+
+
+def _spread_ids(store: Store, session, open_rows: list[dict]) -> None:
+    """New item ids unlike every open item's, and a session id whose random part is unlike the
+    others', so a few typed letters name each (``core.ids.distinct_id``)."""
+    from coachcli.core.ids import new_item_id, new_session_id
+
+    taken = [action["id"] for row in open_rows for action in row["actions"]]
+    for action in session.actions:
+        action.id = new_item_id(taken)
+        taken.append(action.id)
+    existing = [path.name[:-5] for path in store.session_files()]
+    session.id = new_session_id(session.started_at, existing)
 
 
 def run_interactive(person: str | None, bank_name: str | None) -> None:

@@ -35,23 +35,32 @@ def valid_name(text: str) -> str | None:
     return None
 
 
-def known_people(people: Iterable[dict]) -> list[str]:
-    """Everyone in the index's people summary (``{"person", "last", "sessions"}``), most
-    recently seen first, each once. Of several spellings of one name, the one written in the
-    most sessions is shown (ties: the latest): a slip of the keyboard does not rename anyone,
-    and new sessions reuse the shown spelling (``known_spelling``); ``coach rename`` changes it.
-    """
-    latest: dict[str, str] = {}
+def display_names(people: Iterable[dict]) -> dict[str, str]:
+    """``person_key`` -> the spelling shown, from entries ``{"person", "last", "sessions"}``
+    (one per spelling, as the index's people summary holds them). Of several spellings of one
+    name, the one written in the most sessions is shown (ties: the latest): a slip of the
+    keyboard does not rename anyone, and new sessions reuse the shown spelling
+    (``known_spelling``). ``coach rename`` changes it everywhere."""
     best: dict[str, tuple[int, str, str]] = {}
     for entry in people:
         key = person_key(entry["person"])
-        if entry["last"] > latest.get(key, ""):
-            latest[key] = entry["last"]
-        rank = (int(entry.get("sessions", 1)), entry["last"], entry["person"])
+        rank = (int(entry.get("sessions", 1)), entry["last"], tidy_name(entry["person"]))
         if key not in best or rank > best[key]:
             best[key] = rank
-    order = sorted(latest, key=lambda k: (latest[k], best[k][2]), reverse=True)
-    return [best[key][2] for key in order]
+    return {key: rank[2] for key, rank in best.items()}
+
+
+def known_people(people: Iterable[dict]) -> list[str]:
+    """Everyone in the index's people summary, most recently seen first, each once, by the
+    name ``display_names`` shows."""
+    entries = list(people)
+    latest: dict[str, str] = {}
+    for entry in entries:
+        key = person_key(entry["person"])
+        latest[key] = max(latest.get(key, ""), entry["last"])
+    shown = display_names(entries)
+    order = sorted(latest, key=lambda k: (latest[k], shown[k]), reverse=True)
+    return [shown[key] for key in order]
 
 
 def known_spelling(name: str, known: Iterable[str]) -> str:

@@ -149,3 +149,21 @@ def say_skipped(errors: list) -> None:
         f"coach: {count} session {files} skipped (cannot be read); run `coach doctor`",
         file=sys.stderr,
     )
+
+
+def take_person(wanted: str | None, names: list[str]) -> str | None:
+    """The known name ``--person`` stands for (a unique first name or prefix will do), said on
+    stderr when it was not typed in full; NotFoundError when it names nobody."""
+    if wanted is None:
+        return None
+    from coachcli.core.errors import NotFoundError
+    from coachcli.core.people import person_key, resolve_person
+
+    found = resolve_person(wanted, names)
+    if found is None:
+        raise NotFoundError(
+            "no sessions with the person given to --person", hint="`coach people` lists them"
+        )
+    if person_key(found) != person_key(wanted):
+        print(f"coach: --person: taking {cut(found, 80)}", file=sys.stderr)
+    return found

@@ -1,25 +1,27 @@
 """Sessions out of coach: Markdown to read or paste into notes, JSON for scripts, ICS for a task
-list (one VTODO per open item).
+list or calendar (``history.ics``).
 
 ``shared=True`` leaves out everything private (the supervisor's own agenda, the after-check, the
-supervisor's notes and the question-check findings) so the result can go to the person. In
-Markdown every piece of user text is escaped, so a note cannot add headings, links, lists or HTML.
+supervisor's notes and the question-check findings) so the result can go to the person, and the
+Markdown is written to them in one voice: the supervisor's "I" to the person's "you" ("What I
+heard from you", "Your next steps"). Without it, the Markdown is the supervisor's own notes. In
+both, next steps are listed by due date. In Markdown every piece of user text is escaped, so a
+note cannot add headings, links, lists or HTML.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from coachcli.core.sanitize import clean
 
 if TYPE_CHECKING:
-    from coachcli.core.model import Session
+    from coachcli.core.model import ActionItem, Session
 
 FORMATS = ("md", "json", "ics")
 PRIVATE_FIELDS = ("agenda", "after_check", "supervisor_notes")
-PRODID = "-//coachcli//coachcli export//EN"
 
 # Inline Markdown characters (emphasis, code, links, images, tables, strikethrough): always escaped.
 _MD_INLINE = re.compile(r"([\\`*_\[\]!|~])")
@@ -59,13 +61,77 @@ def to_json(sessions: list[Session], *, shared: bool = False, single: bool = Tru
     return json_text(data[0] if single and len(data) == 1 else data)
 
 
+def by_due_date(actions: list[ActionItem]) -> list[ActionItem]:
+    """Next steps in due-date order, those without a due date last (ties: as agreed)."""
+    return sorted(actions, key=lambda a: (a.due is None, a.due or date.max))
+
+
+def _when(day: date) -> str:
+    from coachcli.core.dates import WEEKDAYS
+
+    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+
+
+def _step_lines(action: ActionItem, person: str, shared: bool) -> list[str]:
+    e = md_escape
+    box = "x" if action.status != "open" else " "
+    if shared:
+        owner = "me" if action.owner == "supervisor" else "you"
+    else:
+        owner = "me" if action.owner == "supervisor" else e(person)
+    due = f"due {_when(action.due)}" if action.due else "no due date"
+    state = {"open": "open", "done": "done", "partly": "partly done", "dropped": "dropped"}
+    status = state[action.status]
+    if action.done_on and action.status in ("done", "partly"):
+        status += f" on {_when(action.done_on)}"
+    lines = [
+        f"- [{box}] {e(action.text, '  ')}  ",
+        f"  {owner[:1].upper() + owner[1:]}, {due}, {status}, "
+        f"confidence {action.confidence}/10 (item {action.id})",
+    ]
+    if action.learned:
+        whose = "you" if shared and action.owner == "person" else owner
+        whose = "I" if whose == "me" else whose
+        lines[-1] += "  "
+        lines.append(f"  What {whose} learned: {e(action.learned, '  ')}")
+    return lines
+
+
 def _md_session(session: Session, shared: bool) -> list[str]:
     e = md_escape
-    lines = [
-        f"# Coaching conversation with {e(session.person)}, {session.started_at:%Y-%m-%d}",
-        "",
-        f"Session {session.id}" + ("" if shared else f", question bank {e(session.bank)}"),
-    ]
+    person = e(session.person)
+    if shared:
+        lines = [
+            f"# Our conversation, {_when(session.started_at.date())}",
+            "",
+            f"{person}, these are my notes from our conversation, for you to keep.",
+        ]
+        titles = {
+            "heard": "What I heard from you",
+            "values": "What matters to you",
+            "questions": "Questions we talked about",
+            "answer": "You said",
+            "restatement": "What I said back",
+            "assumptions": "Assumptions we looked at",
+            "reframe": "How you saw it afterwards",
+            "next": "Next steps, by due date",
+        }
+    else:
+        lines = [
+            f"# Coaching conversation with {person}, {session.started_at:%Y-%m-%d}",
+            "",
+            f"Session {session.id}, question bank {e(session.bank)}",
+        ]
+        titles = {
+            "heard": "What I heard",
+            "values": "Values",
+            "questions": "Questions",
+            "answer": "",
+            "restatement": "Restatement",
+            "assumptions": "Assumptions",
+            "reframe": "Reframe",
+            "next": "Next steps, by due date",
+        }
 
     def section(title: str) -> None:
         lines.extend(["", f"## {title}", ""])
@@ -77,38 +143,31 @@ def _md_session(session: Session, shared: bool) -> list[str]:
         if session.agenda.advice:
             lines.append(f"- Advice I was tempted to give: {e(session.agenda.advice, '  ')}")
     if heard := session.listening.entries():
-        section("What I heard")
-        lines += [f"- {label}: {e(entry, '  ')}" for label, entry in heard]
+        section(titles["heard"])
+        labels = {"Values": titles["values"]}
+        lines += [f"- {labels.get(label, label)}: {e(entry, '  ')}" for label, entry in heard]
     if session.questions:
-        section("Questions")
+        section(titles["questions"])
         for number, question in enumerate(session.questions, start=1):
             lines.append(f"{number}. **{e(question.text, '   ')}**  ")
-            lines.append(f"   {e(question.answer, '   ') or '*(no answer)*'}")
+            answer = e(question.answer, "   ") or "*(no answer)*"
+            lines.append(f"   {titles['answer']}: {answer}" if titles["answer"] else f"   {answer}")
     if session.restatement:
-        section("Restatement")
+        section(titles["restatement"])
         lines.append(e(session.restatement))
     if session.assumptions:
-        section("Assumptions")
+        section(titles["assumptions"])
         for assumption in session.assumptions:
             text = f"- {e(assumption.assumption, '  ')}"
             if assumption.reframe:
-                text += f"  \n  Reframe: {e(assumption.reframe, '  ')}"
+                text += f"  \n  {titles['reframe']}: {e(assumption.reframe, '  ')}"
             lines.append(text)
-    section("Next steps")
-    for action in session.actions:
-        box = "x" if action.status != "open" else " "
-        owner = "me" if action.owner == "supervisor" else e(session.person)
-        if shared and action.owner == "supervisor":
-            owner = "my supervisor"
-        due = f"due {action.due.isoformat()}" if action.due else "no due date"
-        lines.append(f"- [{box}] {e(action.text, '  ')}  ")
-        lines.append(
-            f"  {owner}, {due}, {action.status}, confidence {action.confidence}/10 "
-            f"(item {action.id})" + ("  " if action.learned else "")
-        )
-        if action.learned:
-            lines.append(f"  Learned: {e(action.learned, '  ')}")
-    if not shared:
+    section(titles["next"])
+    for action in by_due_date(session.actions):
+        lines += _step_lines(action, session.person, shared)
+    if shared:
+        lines += ["", f"(Session {session.id})"]
+    else:
         section("After-check (private)")
         lines.append(f"- Did my agenda take over? {session.after_check.agenda_took_over}")
         if session.after_check.note:
@@ -128,42 +187,20 @@ def to_markdown(sessions: list[Session], *, shared: bool = False) -> str:
     return "\n".join(line for part in parts for line in part) + "\n"
 
 
-def to_ics(sessions: list[Session], *, now: datetime | None = None) -> bytes:
-    """An RFC 5545 calendar with one VTODO per open item (DUE as a DATE, UID from the item id)."""
-    from icalendar import Calendar, Todo
-
-    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    for session in sessions:
-        for action in session.actions:
-            if action.status != "open":
-                continue
-            todo = Todo()
-            todo.add("uid", f"{action.id}@coachcli")
-            todo.add("dtstamp", stamp)
-            todo.add("summary", " ".join(clean(action.text).split()))
-            if action.due:
-                todo.add("due", action.due)
-            owner = "me" if action.owner == "supervisor" else clean(session.person)
-            todo.add(
-                "description",
-                f"Next step from the coaching conversation with {clean(session.person)} on "
-                f"{session.started_at:%Y-%m-%d} (session {session.id}). Owner: {owner}. "
-                f"Item {action.id}.",
-            )
-            todo.add("status", "NEEDS-ACTION")
-            calendar.add_component(todo)
-    return calendar.to_ical()
-
-
 def render(
-    sessions: list[Session], fmt: str, *, shared: bool = False, single: bool = True
+    sessions: list[Session],
+    fmt: str,
+    *,
+    shared: bool = False,
+    single: bool = True,
+    now: datetime | None = None,
+    as_events: bool = False,
 ) -> bytes:
     """The export of ``sessions`` in ``fmt`` (md, json or ics) as bytes ready to write."""
     if fmt == "md":
         return to_markdown(sessions, shared=shared).encode("utf-8")
     if fmt == "json":
         return (to_json(sessions, shared=shared, single=single) + "\n").encode("utf-8")
-    return to_ics(sessions)
+    from coachcli.history.ics import calendar_bytes
+
+    return calendar_bytes(sessions, now=now, as_events=as_events)
