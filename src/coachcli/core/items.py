@@ -21,7 +21,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from coachcli.core.errors import UsageError
-from coachcli.core.model import ActionItem, StatusChange
+from coachcli.core.model import ActionItem, ItemStatus, StatusChange, StatusEvent
 
 Change = Literal["done", "partly", "keep", "reschedule", "drop", "reopen"]
 CHANGES: tuple[Change, ...] = ("done", "partly", "keep", "reschedule", "drop", "reopen")
@@ -31,7 +31,7 @@ ASKS_LEARNING: frozenset[str] = frozenset({"done", "partly"})
 # Changes that record the day the work happened.
 TAKES_WORK_DATE: frozenset[str] = frozenset({"done", "partly"})
 
-_EFFECT = {
+_EFFECT: dict[str, tuple[ItemStatus | None, StatusEvent]] = {
     "done": ("done", "done"),
     "partly": ("partly", "partly"),
     "drop": ("dropped", "dropped"),
@@ -62,7 +62,7 @@ def _amend(item: ActionItem, change: str, note: str, done_on: date | None) -> Ou
 
 def apply_change(
     item: ActionItem,
-    change: str,
+    change: str,  # a Change; anything else is refused with a usage error
     *,
     at: datetime,
     due: date | None = None,

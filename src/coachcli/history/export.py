@@ -1,12 +1,14 @@
 """Sessions out of coach: Markdown to read or paste into notes, JSON for scripts, ICS for a task
 list or calendar (``history.ics``).
 
-``shared=True`` leaves out everything private (the supervisor's own agenda, the after-check, the
-supervisor's notes and the question-check findings) so the result can go to the person, and the
-Markdown is written to them in one voice: the supervisor's "I" to the person's "you" ("What I
-heard from you", "Your next steps"). Without it, the Markdown is the supervisor's own notes. In
-both, next steps are listed by due date. In Markdown every piece of user text is escaped, so a
-note cannot add headings, links, lists or HTML.
+``shared=True`` leaves out everything private (what ``core.model`` marks private: the supervisor's
+own agenda, the after-check, their notes, the question-check findings) so the result can go to
+the person; every format takes the session from ``history.sections`` or ``core.privacy``. In
+Markdown every piece of user text is escaped, so a note cannot add headings, links, lists or HTML.
+
+The shared Markdown is written to the person in one voice, the supervisor's "I" to their "you"
+("What I heard from you", "You said", "Your next steps"); without ``shared`` it is the
+supervisor's own notes. In both, next steps are listed by due date.
 """
 
 from __future__ import annotations
@@ -15,13 +17,24 @@ import re
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from coachcli.core.privacy import owner_label, shared_exclude
 from coachcli.core.sanitize import clean
+from coachcli.history.sections import Line, labelled, sections
 
 if TYPE_CHECKING:
     from coachcli.core.model import ActionItem, Session
 
 FORMATS = ("md", "json", "ics")
-PRIVATE_FIELDS = ("agenda", "after_check", "supervisor_notes")
+# The shared export speaks to the person: section titles and labels in that voice.
+SHARED_TITLES = {
+    "listening": "What I heard from you",
+    "questions": "Questions we talked about",
+    "restatement": "What I said back",
+    "assumptions": "Assumptions we looked at",
+    "actions": "Next steps, by due date",
+}
+OWN_TITLES = {"actions": "Next steps, by due date"}
+SHARED_LABELS = {"Values": "What matters to you", "Answer": "You said", "Reframe": "How you saw it"}
 
 # Inline Markdown characters (emphasis, code, links, images, tables, strikethrough): always escaped.
 _MD_INLINE = re.compile(r"([\\`*_\[\]!|~])")
@@ -44,13 +57,10 @@ def md_escape(text: str, indent: str = "") -> str:
 
 def session_dict(session: Session, *, shared: bool = False) -> dict:
     """The session as JSON data; with ``shared`` the private parts are left out."""
-    data = session.model_dump(mode="json")
-    if shared:
-        for name in PRIVATE_FIELDS:
-            data.pop(name, None)
-        for question in data.get("questions", []):
-            question.pop("check_issues", None)
-        data["shared"] = True
+    if not shared:
+        return session.model_dump(mode="json")
+    data = session.model_dump(mode="json", exclude=shared_exclude(type(session)))
+    data["shared"] = True
     return data
 
 
@@ -72,114 +82,79 @@ def _when(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
 
 
-def _step_lines(action: ActionItem, person: str, shared: bool) -> list[str]:
+def _md_action(action: ActionItem, person: str, shared: bool) -> list[str]:
+    """``- [ ] text`` and a line: whose (you/me in a shared export), due, status, confidence."""
     e = md_escape
     box = "x" if action.status != "open" else " "
+    owner = owner_label(action.owner, e(person))
     if shared:
         owner = "me" if action.owner == "supervisor" else "you"
-    else:
-        owner = "me" if action.owner == "supervisor" else e(person)
     due = f"due {_when(action.due)}" if action.due else "no due date"
-    state = {"open": "open", "done": "done", "partly": "partly done", "dropped": "dropped"}
-    status = state[action.status]
+    status = {"partly": "partly done"}.get(action.status, action.status)
     if action.done_on and action.status in ("done", "partly"):
         status += f" on {_when(action.done_on)}"
     lines = [
         f"- [{box}] {e(action.text, '  ')}  ",
         f"  {owner[:1].upper() + owner[1:]}, {due}, {status}, "
-        f"confidence {action.confidence}/10 (item {action.id})",
+        f"confidence {action.confidence}/10 (item {action.id})" + ("  " if action.learned else ""),
     ]
     if action.learned:
-        whose = "you" if shared and action.owner == "person" else owner
-        whose = "I" if whose == "me" else whose
-        lines[-1] += "  "
+        whose = {"me": "I", "you": "you"}.get(owner, owner)
         lines.append(f"  What {whose} learned: {e(action.learned, '  ')}")
     return lines
 
 
+def _md_line(line: Line, person: str, shared: bool) -> list[str]:
+    e = md_escape
+    label = SHARED_LABELS.get(line.label, line.label) if shared else line.label
+    if line.action is not None:
+        return _md_action(line.action, person, shared)
+    if line.kind == "question":
+        return [f"{label} **{e(line.text, '   ')}**  "]
+    if line.kind == "answer":
+        answer = e(line.text, "   ") or "*(no answer)*"
+        return [f"   {labelled(label)}{answer}" if shared else f"   {answer}"]
+    if line.kind == "text":
+        return [e(line.text)]
+    if line.kind == "detail":
+        return [f"  {labelled(label)}{e(line.text, '  ')}"]
+    if line.kind == "bullet":
+        return [f"- {e(line.text, '  ')}"]
+    return [f"- {labelled(label)}{e(line.text, '  ')}"]
+
+
 def _md_session(session: Session, shared: bool) -> list[str]:
     e = md_escape
-    person = e(session.person)
     if shared:
         lines = [
             f"# Our conversation, {_when(session.started_at.date())}",
             "",
-            f"{person}, these are my notes from our conversation, for you to keep.",
+            f"{e(session.person)}, these are my notes from our conversation, for you to keep "
+            f"(session {session.id}).",
         ]
-        titles = {
-            "heard": "What I heard from you",
-            "values": "What matters to you",
-            "questions": "Questions we talked about",
-            "answer": "You said",
-            "restatement": "What I said back",
-            "assumptions": "Assumptions we looked at",
-            "reframe": "How you saw it afterwards",
-            "next": "Next steps, by due date",
-        }
     else:
         lines = [
-            f"# Coaching conversation with {person}, {session.started_at:%Y-%m-%d}",
+            f"# Coaching conversation with {e(session.person)}, {session.started_at:%Y-%m-%d}",
             "",
             f"Session {session.id}, question bank {e(session.bank)}",
         ]
-        titles = {
-            "heard": "What I heard",
-            "values": "Values",
-            "questions": "Questions",
-            "answer": "",
-            "restatement": "Restatement",
-            "assumptions": "Assumptions",
-            "reframe": "Reframe",
-            "next": "Next steps, by due date",
-        }
-
-    def section(title: str) -> None:
-        lines.extend(["", f"## {title}", ""])
-
-    if not shared and (session.agenda.want or session.agenda.advice):
-        section("My agenda (private)")
-        if session.agenda.want:
-            lines.append(f"- What I wanted: {e(session.agenda.want, '  ')}")
-        if session.agenda.advice:
-            lines.append(f"- Advice I was tempted to give: {e(session.agenda.advice, '  ')}")
-    if heard := session.listening.entries():
-        section(titles["heard"])
-        labels = {"Values": titles["values"]}
-        lines += [f"- {labels.get(label, label)}: {e(entry, '  ')}" for label, entry in heard]
-    if session.questions:
-        section(titles["questions"])
-        for number, question in enumerate(session.questions, start=1):
-            lines.append(f"{number}. **{e(question.text, '   ')}**  ")
-            answer = e(question.answer, "   ") or "*(no answer)*"
-            lines.append(f"   {titles['answer']}: {answer}" if titles["answer"] else f"   {answer}")
-    if session.restatement:
-        section(titles["restatement"])
-        lines.append(e(session.restatement))
-    if session.assumptions:
-        section(titles["assumptions"])
-        for assumption in session.assumptions:
-            text = f"- {e(assumption.assumption, '  ')}"
-            if assumption.reframe:
-                text += f"  \n  {titles['reframe']}: {e(assumption.reframe, '  ')}"
-            lines.append(text)
-    section(titles["next"])
-    for action in by_due_date(session.actions):
-        lines += _step_lines(action, session.person, shared)
-    if shared:
-        lines += ["", f"(Session {session.id})"]
-    else:
-        section("After-check (private)")
-        lines.append(f"- Did my agenda take over? {session.after_check.agenda_took_over}")
-        if session.after_check.note:
-            lines.append(f"- Note: {e(session.after_check.note, '  ')}")
-        if session.supervisor_notes:
-            section("My notes (private)")
-            lines.append(e(session.supervisor_notes))
+    titles = SHARED_TITLES if shared else OWN_TITLES
+    for section in sections(session, shared=shared):
+        lines.extend(["", f"## {titles.get(section.key, section.title)}", ""])
+        shown = section.lines
+        if section.key == "actions":
+            order = by_due_date([line.action for line in shown if line.action is not None])
+            shown = tuple(Line("action", "", action=action) for action in order)
+        for line in shown:
+            body = _md_line(line, session.person, shared)
+            if line.kind == "detail" and lines[-1].startswith("- "):
+                lines[-1] += "  "  # a hard line break keeps the detail under its bullet
+            lines += body
     return lines
 
 
 def to_markdown(sessions: list[Session], *, shared: bool = False) -> str:
-    parts = []
+    parts: list[list[str]] = []
     for session in sessions:
         if parts:
             parts.append(["", "---", ""])
