@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from coachcli.core.dategrammar import WEEKDAYS
 from coachcli.core.people import display_names, person_key, same_person
 from coachcli.core.privacy import owner_label
 from coachcli.core.sanitize import clean
@@ -118,7 +119,8 @@ def _action_lines(action: ActionItem, person: str) -> list[ViewLine]:
     if action.follows:
         lines.append(("dim", f"      what was left of item {action.follows}", ""))
     if action.done_on and action.status in ("done", "partly"):
-        lines.append(("dim", f"      work done {action.done_on:%A %Y-%m-%d}", ""))
+        day = action.done_on
+        lines.append(("dim", f"      work done {WEEKDAYS[day.weekday()]} {day.isoformat()}", ""))
     if action.learned:
         lines.append(("dim", "      learned: ", action.learned))
     if action.drop_reason:
