@@ -126,13 +126,15 @@ def report(
     since: Annotated[
         str | None,
         typer.Option(
-            "--since", metavar="DATE", help="First day of the period (YYYY-MM-DD), inclusive."
+            "--since",
+            metavar="DATE",
+            help="First day of the period, inclusive: 2026-09-01, 1 sep, last month, 6 weeks ago.",
         ),
     ] = None,
     until: Annotated[
         str | None,
         typer.Option(
-            "--until", metavar="DATE", help="Last day of the period (YYYY-MM-DD), inclusive."
+            "--until", metavar="DATE", help="Last day of the period, inclusive (same forms)."
         ),
     ] = None,
     person: Annotated[
@@ -202,6 +204,10 @@ def report(
         groups.append(StoreRows("own", skipped=len(errors), counted=rows))
 
     program = bool(stores)
+    if person is not None and not program:  # a unique first name or prefix will do
+        from coachcli.followup.view import take_person
+
+        person = take_person(person, [c[0] for group in groups for c in group.counted])
     shown_as: Callable[[str], str] | None = None
     if program and not names:
         key = report_salt(own.root)

@@ -104,8 +104,8 @@ def converse(
     draft = _offer_draft(store, drafts[0], prompter) if drafts else None
     if draft is None and person is None:
         person = ask_person(prompter, known_people(people))
-    elif person is not None:  # the spelling already in use for that person, if any
-        person = known_spelling(person, known_people(people))
+    elif person is not None:
+        person = _known_person(person, known_people(people), prompter)
 
     from coachcli.banks.load import load_bank
     from coachcli.conversation.carryover import person_context
@@ -157,6 +157,20 @@ def converse(
     if draft_path is not None:
         store.discard_draft(draft_path)
     return session, saved
+
+
+def _known_person(typed: str, known: list[str], prompter: Prompter) -> str:
+    """``--person`` (or the answers file's person) as someone already known when it names one:
+    the same name in another spelling, or a unique first name or prefix ("chen" for Chen Wu),
+    said back; otherwise the new name as typed."""
+    from coachcli.core.people import person_key, resolve_person
+
+    found = resolve_person(typed, known)
+    if found is None:
+        return known_spelling(typed, known)
+    if person_key(found) != person_key(typed):
+        prompter.say(Message("echo", f"With {found}, already known (you typed {typed!r})"))
+    return found
 
 
 def _spread_ids(store: Store, session, open_rows: list[dict]) -> None:
