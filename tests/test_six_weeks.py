@@ -123,9 +123,8 @@ def test_six_weeks_of_follow_through(coach, tmp_path, coach_home):
     assert rc == 2 and "in the future" in err and len(err.splitlines()) == 2, err
     rc, out, err = coach(week2, "followup", "done", draft["id"][:4])
     assert rc == 0 and "already done" in out, err  # a repeated mark changes nothing
-    history = [
-        a for a in session_file(coach_home, draft["session_id"])["actions"] if a["id"] == draft["id"]
-    ][0]["history"]
+    stored = {a["id"]: a for a in session_file(coach_home, draft["session_id"])["actions"]}
+    history = stored[draft["id"]]["history"]
     assert [h["event"] for h in history] == ["created", "done"]
 
     rc, _, err = coach(week2, "followup", "due", incident["id"], "2026-11-01")
