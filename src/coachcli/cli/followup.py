@@ -38,6 +38,7 @@ def _listing(
 
     from coachcli.core.clock import SystemClock
     from coachcli.core.errors import NoTerminalError
+    from coachcli.core.people import display_names, person_key, spellings
     from coachcli.followup import listing as fu
     from coachcli.followup.view import print_listing, say_skipped, take_person
     from coachcli.index import cache as index
@@ -49,14 +50,16 @@ def _listing(
     today = clock.today()
     if show_all:
         rows, errors = index.load_rows(store)
-        people = [row["person"] for row in rows]
+        known = spellings(rows)
     else:
         rows, errors, known = index.load_open_rows(store)
-        people = [entry["person"] for entry in known]
     say_skipped(errors)
-    person = take_person(person, people)
+    shown = display_names(known)  # one name per person, however it was typed
+    person = take_person(person, list(shown.values()))
     soon_days = due_within if due_within is not None else fu.SOON_DAYS
     items = fu.items_from_rows(rows)
+    for item in items:
+        item.person = shown.get(person_key(item.person), item.person)
     # One selection: the rows shown, the summary line, --json and --check all come from it.
     chosen = fu.select(
         items,

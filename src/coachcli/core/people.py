@@ -50,6 +50,17 @@ def display_names(people: Iterable[dict]) -> dict[str, str]:
     return {key: rank[2] for key, rank in best.items()}
 
 
+def spellings(rows: Iterable[dict]) -> list[dict]:
+    """Index rows (``person``, ``started_at``) as ``display_names`` entries, one per spelling."""
+    found: dict[str, dict] = {}
+    for row in rows:
+        name = row["person"]
+        entry = found.setdefault(name, {"person": name, "sessions": 0, "last": ""})
+        entry["sessions"] += 1
+        entry["last"] = max(entry["last"], row["started_at"])
+    return list(found.values())
+
+
 def known_people(people: Iterable[dict]) -> list[str]:
     """Everyone in the index's people summary, most recently seen first, each once, by the
     name ``display_names`` shows."""
