@@ -207,7 +207,7 @@ def report(
     if person is not None and not program:  # a unique first name or prefix will do
         from coachcli.followup.view import take_person
 
-        person = take_person(person, [c[0] for group in groups for c in group.counted])
+        person = take_person(person, [c[0] for group in groups for c in group.conversations()])
     shown_as: Callable[[str], str] | None = None
     if program and not names:
         key = report_salt(own.root)
