@@ -129,6 +129,7 @@ def test_json_has_one_object_per_item(sample, capsys):
         "session_date": "2026-01-05",
         "confidence": 7,
         "learned": "",
+        "done_on": None,
     }
     assert data[1]["overdue"] is False and data[1]["days_overdue"] == 0
     assert data[3]["due"] is None

@@ -9,8 +9,10 @@ import typer
 HELP = """Review the next steps people committed to, and close the loop.
 
 Lists open action items from every session: overdue first (with how many days late), then due
-soon, then the rest, grouped by person, each with its id and the session it came from. On a
-terminal it then walks each item: done, partly done, not done yet, new due date or drop.
+soon, then the rest, grouped by person, each with its id and the session it came from; the
+summary line counts the same items. On a terminal it then walks each item as a coach would:
+done (when, and what they learned), partly done (what is left becomes a new item with its own
+due date), not done yet (what got in the way, and when now), or drop (why).
 
 \b
 Examples:
@@ -197,7 +199,12 @@ def register(app: typer.Typer) -> None:
     @group.callback(invoke_without_command=True)
     def followup(
         ctx: typer.Context,
-        person: str | None = typer.Option(None, "--person", help="Only this person's items."),
+        person: str | None = typer.Option(
+            None,
+            "--person",
+            metavar="NAME",
+            help="Only this person's items (a unique first name will do).",
+        ),
         overdue: bool = typer.Option(False, "--overdue", help="Only overdue items."),
         due_within: int | None = typer.Option(
             None,

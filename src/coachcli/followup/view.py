@@ -46,7 +46,8 @@ def detail(item: Item, today: date) -> str:
     """Everything but the action text: who, when, where from (no user text but the name)."""
     parts = [f"owner {cut(item.owner_label, 60)}", due_phrase(item, today)]
     if not item.is_open:
-        parts.append(item.status)
+        done_on = item.done_on
+        parts.append(f"{item.status} on {done_on.isoformat()}" if done_on else item.status)
     parts.append(f"from session {item.session_date.isoformat()} ({item.session_id})")
     return ", ".join(parts)
 
