@@ -247,6 +247,8 @@ def test_six_weeks_of_follow_through(coach, tmp_path, coach_home):
     assert since("--since", "3 weeks ago") == ["2026-12-01"]
     assert since("--since", "2 nov", "--until", "15 nov") == ["2026-11-02", "2026-11-02"]
     assert since("--since", "yesterday") == []
+    rc, _, err = coach(today, "sessions", "--since", "1 dec")
+    assert err == "coach: --since: Tuesday 2026-12-01 (15 days ago)\n"  # what it understood
     rc, _, err = coach(today, "sessions", "--since", "tomorrow")
     assert rc == 2 and "after today" in err, err
     assert since("--person", "chen") == ["2026-11-02", "2026-12-01"]

@@ -18,11 +18,26 @@ def _bound(text: str | None, option: str):
     from coachcli.core.dates import parse_bound
     from coachcli.core.errors import CoachError, UsageError
 
+    today = SystemClock().today()
     try:
-        return parse_bound(text, SystemClock().today(), option)
+        day = parse_bound(text, today, option)
     except CoachError as exc:
         message = exc.message if exc.message.startswith(option) else f"{option}: {exc.message}"
         raise UsageError(message, hint=exc.hint) from None
+    say_understood(option, text, day, today)
+    return day
+
+
+def say_understood(option: str, text: str, day, today) -> None:
+    """On stderr, what a date given in words was read as (``--since 1 dec: Tuesday …``);
+    nothing for a date already written as YYYY-MM-DD."""
+    import sys
+
+    if text.strip() == day.isoformat():
+        return
+    from coachcli.core.dates import describe_date
+
+    print(f"coach: {option}: {describe_date(day, today)}", file=sys.stderr)
 
 
 def _rows():

@@ -35,10 +35,14 @@ def _parse_day(text: str | None, option: str, today: date) -> date | None:
     from coachcli.core.errors import CoachError, UsageError
 
     try:
-        return parse_bound(text, today, option)
+        day = parse_bound(text, today, option)
     except CoachError as exc:
         message = exc.message if exc.message.startswith(option) else f"{option}: {exc.message}"
         raise UsageError(message, hint=exc.hint) from None
+    from coachcli.cli.history import say_understood
+
+    say_understood(option, text, day, today)
+    return day
 
 
 def report_salt(root: Path) -> bytes:
