@@ -54,9 +54,10 @@ def _rows():
 def _person(person: str | None, rows: list[dict]) -> str | None:
     """``--person`` as the known name it stands for (a unique first name or prefix will do),
     said on stderr when it was not typed in full."""
+    from coachcli.core.people import display_names, spellings
     from coachcli.followup.view import take_person
 
-    return take_person(person, [row["person"] for row in rows])
+    return take_person(person, list(display_names(spellings(rows)).values()))
 
 
 def people_command(as_json: bool) -> int:
@@ -100,9 +101,14 @@ def sessions_command(
     from coachcli.history import view as history
 
     since_day, until_day = _bound(since, "--since"), _bound(until, "--until")
+    from coachcli.core.people import display_names, person_key, spellings
+
     _, rows, _ = _rows()
     person = _person(person, rows)
     chosen = history.sessions(rows, person=person, since=since_day, until=until_day)
+    shown = display_names(spellings(rows))  # one name per person, however a session spelled it
+    for entry in chosen:
+        entry["person"] = shown.get(person_key(entry["person"]), entry["person"])
     if as_json:
         from coachcli.core.sanitize import json_text
 
