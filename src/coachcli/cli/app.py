@@ -53,6 +53,7 @@ def _register() -> None:
         about,
         bank,
         check,
+        export,
         followup,
         history,
         maintenance,
@@ -61,7 +62,8 @@ def _register() -> None:
         sync,
     )
 
-    for module in (start, followup, history, report, check, bank, maintenance, sync, about):
+    modules = (start, followup, history, export, report, check, bank, maintenance, sync, about)
+    for module in modules:
         module.register(app)
 
 

@@ -1,10 +1,8 @@
-"""Commands: people, sessions, show and export — the history of coaching conversations.
+"""Commands: people, sessions, show and rename — the history of coaching conversations.
 
 Imports only typer at import time; ``people`` and ``sessions`` read index rows (plain json),
 ``show`` and ``export`` load the sessions they need through the store.
 """
-
-from pathlib import Path
 
 import typer
 
@@ -40,7 +38,7 @@ def say_understood(option: str, text: str, day, today) -> None:
     print(f"coach: {option}: {describe_date(day, today)}", file=sys.stderr)
 
 
-def _rows():
+def rows_and_errors():
     from coachcli.followup.view import say_skipped
     from coachcli.index import cache as index
     from coachcli.storage.store import Store
@@ -51,7 +49,7 @@ def _rows():
     return store, rows, errors
 
 
-def _person(person: str | None, rows: list[dict]) -> str | None:
+def person_option(person: str | None, rows: list[dict]) -> str | None:
     """``--person`` as the known name it stands for (a unique first name or prefix will do),
     said on stderr when it was not typed in full."""
     from coachcli.core.people import display_names, spellings
@@ -103,8 +101,8 @@ def sessions_command(
     since_day, until_day = _bound(since, "--since"), _bound(until, "--until")
     from coachcli.core.people import display_names, person_key, spellings
 
-    _, rows, _ = _rows()
-    person = _person(person, rows)
+    _, rows, _ = rows_and_errors()
+    person = person_option(person, rows)
     chosen = history.sessions(rows, person=person, since=since_day, until=until_day)
     shown = display_names(spellings(rows))  # one name per person, however a session spelled it
     for entry in chosen:
@@ -132,7 +130,7 @@ def sessions_command(
     return 0
 
 
-def _named(words: list[str]) -> str:
+def named_session(words: list[str]) -> str:
     from coachcli.core.errors import UsageError
 
     for word in words:
@@ -147,8 +145,8 @@ def _named(words: list[str]) -> str:
 def show_command(words: list[str], as_json: bool) -> int:
     from coachcli.history import view as history
 
-    store, rows, errors = _rows()
-    session = store.load_session(history.resolve_session_id(rows, _named(words), errors))
+    store, rows, errors = rows_and_errors()
+    session = store.load_session(history.resolve_session_id(rows, named_session(words), errors))
     if as_json:
         import json
 
@@ -160,72 +158,21 @@ def show_command(words: list[str], as_json: bool) -> int:
     return 0
 
 
-def export_command(
-    words: list[str],
-    person: str | None,
-    fmt: str,
-    output: Path | None,
-    shared: bool,
-    force: bool,
-    as_events: bool = False,
-) -> int:
-    import sys
-
-    from coachcli.core.errors import NotFoundError, UsageError
-    from coachcli.core.people import same_person
-    from coachcli.history import export
-    from coachcli.history import view as history
-
-    if fmt not in export.FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(export.FORMATS)}")
-    if bool(words) == (person is not None):
-        raise UsageError("give either a SESSION (id, last letters, or e.g. 'Sam last') or --person")
-    if as_events and fmt != "ics":
-        raise UsageError("--as-events is for --format ics")
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output} exists; add --force to replace it")
-    store, rows, errors = _rows()
-    if words:
-        ids = [history.resolve_session_id(rows, _named(words), errors)]
-    else:
-        person = _person(person, rows)
-        ids = [row["id"] for row in rows if same_person(row["person"], person or "")]
-        if not ids:
-            raise NotFoundError(
-                "no sessions with the person given to --person", hint="`coach people` lists them"
-            )
-    sessions = [store.load_session(sid) for sid in ids]
-    from coachcli.core.clock import SystemClock
-
-    data = export.render(
-        sessions,
-        fmt,
-        shared=shared,
-        single=bool(words),
-        now=SystemClock().now(),
-        as_events=as_events,
-    )
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    from coachcli.storage.fsio import atomic_write_bytes
-
-    atomic_write_bytes(output, data)
-    print(f"Wrote {output} ({len(sessions)} session{'s' if len(sessions) != 1 else ''}).")
-    return 0
-
-
 def rename_command(old: str, new: str) -> int:
     from coachcli.core.sanitize import one_line
     from coachcli.history.rename import rename_person
 
-    store, rows, _ = _rows()
+    store, rows, _ = rows_and_errors()
     found, new_name, changed = rename_person(store, rows, old, new)
     sessions = f"{changed} session{'s' if changed != 1 else ''}"
     print(f"Renamed {one_line(found, 80)} to {one_line(new_name, 80)} in {sessions}.")
     return 0
+
+
+SESSION_HELP = "The session: its id, the last letters of it (atgx), or PERSON last / PERSON -2."
+# "Sam -2" is a session, not an option: unknown dashed words reach the command (which refuses
+# any that is not a position).
+WORDS_OK = {"ignore_unknown_options": True}
 
 
 def register(app: typer.Typer) -> None:
@@ -264,15 +211,9 @@ def register(app: typer.Typer) -> None:
         """
         return sessions_command(person, since, until, as_json)
 
-    session_help = "The session: its id, the last letters of it (atgx), or PERSON last / PERSON -2."
-
-    # "Sam -2" is a session, not an option: unknown dashed words reach the command (which
-    # refuses any that is not a position).
-    words_ok = {"ignore_unknown_options": True}
-
-    @app.command("show", context_settings=words_ok)
+    @app.command("show", context_settings=WORDS_OK)
     def show(
-        session: list[str] = typer.Argument(..., metavar="SESSION", help=session_help),
+        session: list[str] = typer.Argument(..., metavar="SESSION", help=SESSION_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print the session file's JSON."),
     ) -> int:
         """One session in full, private parts marked.
@@ -280,37 +221,6 @@ def register(app: typer.Typer) -> None:
         Example: coach show atgx   (also: coach show Sam last, coach show Sam -2)
         """
         return show_command(session, as_json)
-
-    @app.command("export", context_settings=words_ok)
-    def export_(
-        session: list[str] | None = typer.Argument(
-            None, metavar="[SESSION]", help=session_help + " Or use --person."
-        ),
-        person: str | None = typer.Option(None, "--person", help="Every session with NAME."),
-        fmt: str = typer.Option("md", "--format", "-f", help="md, json or ics."),
-        output: Path | None = typer.Option(
-            None, "--output", "-o", help="Write to FILE (0600) instead of printing."
-        ),
-        shared: bool = typer.Option(
-            False,
-            "--shared",
-            help="Leave out everything private and address it to the person, to send to them.",
-        ),
-        as_events: bool = typer.Option(
-            False,
-            "--as-events",
-            "--ics-events",
-            help="ICS: each item with a due date as an all-day event (for calendars that "
-            "ignore to-dos) instead of a to-do.",
-        ),
-        force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
-    ) -> int:
-        """Export sessions as Markdown, JSON or ICS (a to-do, or with --as-events an all-day
-        event, per action item; re-importing updates them).
-
-        Example: coach export --person Sam --format ics --output sam.ics
-        """
-        return export_command(session or [], person, fmt, output, shared, force, as_events)
 
     @app.command("rename")
     def rename(

@@ -23,7 +23,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from coachcli.core.dategrammar import (
+from coachcli.core.dategrammar import read
+from coachcli.core.datewords import (
     MONTHS,
     SHOWN_CHARS,
     WEEKDAYS,
@@ -31,7 +32,6 @@ from coachcli.core.dategrammar import (
     Unreadable,
     add_months,
     quoted,
-    read,
 )
 from coachcli.core.errors import UsageError
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from coachcli.core.dategrammar import WEEKDAYS
+from coachcli.core.datewords import WEEKDAYS
 from coachcli.core.people import display_names, person_key, same_person
 from coachcli.core.privacy import owner_label
 from coachcli.core.sanitize import clean
