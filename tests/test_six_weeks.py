@@ -83,13 +83,14 @@ def test_six_weeks_of_follow_through(coach, tmp_path, coach_home):
         ),
     )
     assert rc == 0, err
-    rc, _, err = coach(
+    rc, out, err = coach(
         monday,
         "start",
         "--answers",
         answers(tmp_path, "chen1", "Chen Wu", [step("Write the incident summary", "2026-11-09")]),
     )
     assert rc == 0, err
+    assert out.startswith("✓ Due Monday 2026-11-09 (in 7 days)\n")  # what it understood
     # A due date in the past is refused where a conversation takes it, too.
     rc, _, err = coach(
         monday,
@@ -202,13 +203,14 @@ def test_six_weeks_of_follow_through(coach, tmp_path, coach_home):
         week5, "followup", "drop", incident["id"], "--why", "Ops closed the incident"
     )
     assert rc == 0, err
-    rc, _, err = coach(
+    rc, out, err = coach(
         "2026-12-01",
         "start",
         "--answers",
         answers(tmp_path, "chen2", "Chen", [step("Pair with Ana on the next incident", "eoy")]),
     )
     assert rc == 0, err
+    assert "✓ With Chen Wu, already known" in out and "Thursday 2026-12-31 (in 30 days)" in out
 
     # -- Week 6, Monday 7 December: the remainder, done late --------------------------------
     week6 = "2026-12-07"

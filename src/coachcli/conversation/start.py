@@ -202,6 +202,7 @@ def run_interactive(person: str | None, bank_name: str | None) -> None:
 def run_scripted(answers_path: Path, bank_name: str | None) -> None:
     from coachcli.conversation.answers import AnswersPrompter, load_answers
     from coachcli.conversation.summary import print_summary
+    from coachcli.core.sanitize import clean
     from coachcli.ui.console import get_console
 
     answers = load_answers(answers_path)
@@ -214,4 +215,7 @@ def run_scripted(answers_path: Path, bank_name: str | None) -> None:
         bank_name=bank_name or answers.bank,
         scripted=True,
     )
+    for message in prompter.messages:  # what the dates and the name were understood as
+        if message.kind == "echo":
+            print(f"✓ {clean(message.text)}")
     print_summary(get_console(), session, saved)

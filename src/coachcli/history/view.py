@@ -110,7 +110,7 @@ def columns(table: list[list[str]]) -> list[str]:
 
 
 def _action_lines(action: ActionItem, person: str) -> list[ViewLine]:
-    due = action.due.isoformat() if action.due else "no due date"
+    due = f"due {WEEKDAYS[action.due.weekday()]} {action.due}" if action.due else "no due date"
     owner = owner_label(action.owner, clean(person))
     lines: list[ViewLine] = [
         ("item", f"[{action.status}] {action.id}  ", action.text),
