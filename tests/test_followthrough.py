@@ -296,3 +296,25 @@ def test_rename_changes_every_session_of_that_person(coach_home, capsys):
         data = json.loads((coach_home / "sessions" / f"{sid}.json").read_text())
         assert data["person"] == "Chen Wu"
     assert run(["rename", "Nobody", "X"]) == 8
+
+
+def test_not_yet_from_the_command_line(coach_home, capsys, monkeypatch):
+    monkeypatch.setenv("COACH_TODAY", "2026-12-09")
+    store = Store(coach_home)
+    store.save_new_session(session([item(), item(id="soon2345", due=date(2026, 12, 11))]))
+    assert run(["followup", "not-yet", "k7m2", "--why", "Waiting on data"]) == 2
+    _, err = capsys.readouterr()
+    assert "was due Friday 2026-12-04 (5 days ago)" in err and "--due" in err
+    assert run(["followup", "not-yet", "k7m2", "--why", "Waiting on data", "--due", "fri"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.strip() == "k7m2abcd: not done yet, now due Friday 2026-12-11 (in 2 days)"
+    assert run(["followup", "not-yet", "soon"]) == 0
+    out, _ = capsys.readouterr()
+    assert out.strip() == "soon2345: not done yet, still due Friday 2026-12-11 (in 2 days)"
+    data = json.loads((coach_home / "sessions" / "20261201-atgx7k.json").read_text())
+    moved = data["actions"][0]["history"][-1]
+    assert (moved["event"], moved["note"], moved["due"]) == (
+        "rescheduled",
+        "Waiting on data",
+        "2026-12-11",
+    )

@@ -145,6 +145,10 @@ def _change(
     item = fu.find(items, item_id)
     if change in ("done", "partly"):
         done_on = done_on or today
+    if change == "keep" and due is None and item.due is not None and item.due < today:
+        raise UsageError(
+            f"item {item.id} was due {describe_date(item.due, today)}: give a new date with --due"
+        )
     answer = Answer(change, due=due, note=note.strip(), done_on=done_on)
     if change == "partly":
         answer.due, answer.left, answer.left_due = None, left.strip(), due
@@ -170,6 +174,7 @@ def _said(item, change: str, outcome: str, answer, today) -> str:
         state = {"reopen": "open", "drop": "dropped", "reschedule": "due on that day"}
         return f"{item.id}: already {state.get(change, change)}; nothing changed"
     words = {
+        "keep": "not done yet" + (", now due" if answer.due else ", still due"),
         "done": "marked done",
         "partly": "marked partly done",
         "drop": "dropped",
@@ -180,7 +185,9 @@ def _said(item, change: str, outcome: str, answer, today) -> str:
         words = f"already {'dropped' if change == 'drop' else change}; corrected"
     if answer.done_on is not None:
         words += f", the work done {describe_date(answer.done_on, today)}"
-    if change == "reschedule" and answer.due is not None:
+    if change == "keep" and answer.due is None and item.due is not None:
+        words += f" {describe_date(item.due, today)}"
+    if change in ("reschedule", "keep") and answer.due is not None:
         words += f" {describe_date(answer.due, today)}"
     return f"{item.id}: {words}"
 
@@ -250,7 +257,11 @@ def register(app: typer.Typer) -> None:
         item_id: str = id_argument,
         on: str | None = typer.Option(None, "--on", metavar="DATE", help=on_help),
         left: str = typer.Option(
-            "", "--left", metavar="TEXT", help="What is left: becomes a new item (needs --due)."
+            "",
+            "--left",
+            "--rest",
+            metavar="TEXT",
+            help="What is left: becomes a new item linked to this one (needs --due).",
         ),
         due: str | None = typer.Option(
             None, "--due", metavar="DATE", help="When what is left is due (today or later)."
@@ -262,6 +273,20 @@ def register(app: typer.Typer) -> None:
         Example: coach followup partly k7m2 --on monday --left "Send the second half" --due friday
         """
         return _change(item_id, "partly", note=note, on_text=on, left=left, due_text=due)
+
+    @group.command("not-yet")
+    def not_yet(
+        item_id: str = id_argument,
+        due: str | None = typer.Option(
+            None, "--due", metavar="DATE", help="When now (needed when the item is overdue)."
+        ),
+        why: str = typer.Option("", "--why", "--note", help="What got in the way (optional)."),
+    ) -> int:
+        """Not done yet: what got in the way, and when now.
+
+        Example: coach followup not-yet k7m2 --why "Waiting for the data" --due "next friday"
+        """
+        return _change(item_id, "keep", note=why, due_text=due)
 
     @group.command("drop")
     def drop(
