@@ -131,7 +131,11 @@ def calendar_bytes(
     """The calendar: the items as to-dos (or all-day events), then any ``extra`` components."""
     from icalendar import Calendar
 
-    stamp = _utc(now or datetime.now(UTC))
+    if now is None:
+        from coachcli.core.clock import SystemClock
+
+        now = SystemClock().now()
+    stamp = _utc(now)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
