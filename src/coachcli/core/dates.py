@@ -113,8 +113,9 @@ def parse_bound(text: str, today: date, option: str = "--since") -> date:
 
 
 def prompt_problem(exc: UsageError) -> str:
-    """A DateError as one line for a prompt's validator: the message, then the examples."""
-    return f"{exc.message} ({exc.hint})" if exc.hint else exc.message
+    """A DateError as a prompt's validator shows it: the message alone (the prompt itself
+    gives examples, and a terminal line has no room for more)."""
+    return exc.message
 
 
 def describe_date(d: date, today: date) -> str:

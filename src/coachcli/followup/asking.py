@@ -84,7 +84,7 @@ def ask_work_date(prompter: Prompter, today: date, what: str = "it") -> date:
 
     answer = prompter.text(
         DONE_ON_KEY,
-        f"When was {what} done? (Enter for today; e.g. yesterday, last tuesday, 1 dec)",
+        f"When was {what} done? (Enter for today; e.g. yesterday, tuesday, 1 dec)",
         validate=_checked(parse_past, today, blank_ok=True),
     )
     day = parse_past(answer, today) if answer.strip() else today
@@ -116,7 +116,7 @@ def ask_about(item: Item, change: str, prompter: Prompter, today: date) -> Answe
         done_on = ask_work_date(prompter, today)
         return Answer("done", done_on=done_on, note=ask_learned(prompter, item))
     if change == "partly":
-        done_on = ask_work_date(prompter, today, "the part that is done")
+        done_on = ask_work_date(prompter, today, "that part")
         left = prompter.text(LEFT_KEY, "What is left to do? (Enter if nothing)").strip()
         left_due = None
         if left:
