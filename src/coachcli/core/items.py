@@ -26,12 +26,10 @@ from coachcli.core.model import ActionItem, ItemStatus, StatusChange, StatusEven
 Change = Literal["done", "partly", "keep", "reschedule", "drop", "reopen"]
 CHANGES: tuple[Change, ...] = ("done", "partly", "keep", "reschedule", "drop", "reopen")
 Outcome = Literal["changed", "amended", "unchanged"]
-# Changes that close the loop and record what the owner learned.
-ASKS_LEARNING: frozenset[str] = frozenset({"done", "partly"})
-# Changes that record the day the work happened.
+# Changes that close the loop: they record the day the work happened and what was learned.
 TAKES_WORK_DATE: frozenset[str] = frozenset({"done", "partly"})
 
-_EFFECT: dict[str, tuple[ItemStatus | None, StatusEvent]] = {
+_EFFECT: dict[str, tuple[ItemStatus, StatusEvent]] = {
     "done": ("done", "done"),
     "partly": ("partly", "partly"),
     "drop": ("dropped", "dropped"),
@@ -89,7 +87,7 @@ def apply_change(
         event = "rescheduled"
     if due is not None:
         item.due = due
-    item.status = status  # type: ignore[assignment]
+    item.status = status
     entry = StatusChange(at=at, status=item.status, due=item.due, note=note, event=event)
     if change in TAKES_WORK_DATE:
         item.done_on = entry.done_on = done_on or at.date()
