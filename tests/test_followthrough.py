@@ -318,3 +318,20 @@ def test_not_yet_from_the_command_line(coach_home, capsys, monkeypatch):
         "Waiting on data",
         "2026-12-11",
     )
+
+
+def test_report_periods_read_backward_and_say_so(coach_home, capsys, monkeypatch):
+    monkeypatch.setenv("COACH_TODAY", "2026-12-16")
+    Store(coach_home).save_new_session(session([item()]))
+    assert run(["report", "--since", "1 dec", "--until", "yesterday", "--json"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert (data["since"], data["until"], data["today"]) == (
+        "2026-12-01",
+        "2026-12-15",
+        "2026-12-16",
+    )
+    assert "--since: Tuesday 2026-12-01 (15 days ago)" in err
+    assert run(["report", "--since", "next friday"]) == 2
+    _, err = capsys.readouterr()
+    assert "after today" in err
