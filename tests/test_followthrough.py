@@ -335,3 +335,15 @@ def test_report_periods_read_backward_and_say_so(coach_home, capsys, monkeypatch
     assert run(["report", "--since", "next friday"]) == 2
     _, err = capsys.readouterr()
     assert "after today" in err
+
+
+def test_closed_items_say_whether_the_work_was_on_time(coach_home, capsys, monkeypatch):
+    monkeypatch.setenv("COACH_TODAY", "2026-12-16")
+    early, late = item(id="erly2345"), item(id="late2345")
+    apply_change(early, "done", at=AT_NOON, done_on=date(2026, 12, 3))
+    apply_change(late, "partly", at=AT_NOON, done_on=date(2026, 12, 7))
+    Store(coach_home).save_new_session(session([early, late]))
+    assert run(["followup", "--all", "--no-review"]) == 0
+    out, _ = capsys.readouterr()
+    assert "done on 2026-12-03, on time" in out
+    assert "partly on 2026-12-07, 3 days late" in out

@@ -42,12 +42,22 @@ def due_phrase(item: Item, today: date) -> str:
     return f"was due {item.due.isoformat()}"
 
 
+def closed_phrase(item: Item) -> str:
+    """``done on 2026-12-02, 3 days late`` (or ``on time``): by the day the work happened."""
+    if item.done_on is None:
+        return item.status
+    text = f"{item.status} on {item.done_on.isoformat()}"
+    if item.due is None:
+        return text
+    late = (item.done_on - item.due).days
+    return text + (f", {late} day{'s' if late != 1 else ''} late" if late > 0 else ", on time")
+
+
 def detail(item: Item, today: date) -> str:
     """Everything but the action text: who, when, where from (no user text but the name)."""
     parts = [f"owner {cut(item.owner_label, 60)}", due_phrase(item, today)]
     if not item.is_open:
-        done_on = item.done_on
-        parts.append(f"{item.status} on {done_on.isoformat()}" if done_on else item.status)
+        parts.append(closed_phrase(item))
     parts.append(f"from session {item.session_date.isoformat()} ({item.session_id})")
     return ", ".join(parts)
 
