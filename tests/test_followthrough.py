@@ -347,3 +347,8 @@ def test_closed_items_say_whether_the_work_was_on_time(coach_home, capsys, monke
     out, _ = capsys.readouterr()
     assert "done on 2026-12-03, on time" in out
     assert "partly on 2026-12-07, 3 days late" in out
+
+
+def test_a_name_alone_says_how_to_pick_a_session():
+    with pytest.raises(UsageError, match="'Priya last' or 'Priya -2'"):
+        resolve_session_id(ROWS, "priya")

@@ -58,6 +58,20 @@ def _by_person(rows: list[dict], words: list[str]) -> tuple[str, str] | None:
     return theirs[-back]["id"], person
 
 
+def _a_person_alone(rows: list[dict], text: str) -> None:
+    """A name without a position ("Priya"): say how to pick one of their sessions."""
+    try:
+        person = resolve_person(text, [row["person"] for row in rows])
+    except UsageError:
+        return
+    if person is not None:
+        first = person.split()[0]
+        raise UsageError(
+            f"which session with {person}? say e.g. '{first} last' or '{first} -2'",
+            hint=f"`coach sessions --person {first}` lists them",
+        )
+
+
 def _matches(ids: Sequence[str], wanted: str) -> list[str]:
     return sorted(
         {sid for sid in ids if sid.startswith(wanted) or random_part(sid).startswith(wanted)}
@@ -93,6 +107,7 @@ def resolve_session_id(rows: list[dict], text: str, broken: Sequence[CoachError]
         damaged = [e for e in broken if _broken_id(e) in _matches([_broken_id(e)], wanted)]
         if len(damaged) == 1:
             raise damaged[0]
+        _a_person_alone(rows, text)
         raise NotFoundError("no session with that id", hint="`coach sessions` lists them")
     if len(matches) > 1:
         shown = ", ".join(matches[:5]) + (" …" if len(matches) > 5 else "")
