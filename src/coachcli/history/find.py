@@ -39,7 +39,7 @@ def _by_person(rows: list[dict], words: list[str]) -> tuple[str, str] | None:
     back = _position(words[-1].lower())
     if back is None:
         return None
-    person = resolve_person(" ".join(words[:-1]), [row["person"] for row in rows])
+    person = resolve_person(" ".join(words[:-1]), [row.get("person", "") for row in rows])
     if person is None:
         raise NotFoundError(
             "no sessions with that person", hint="`coach people` lists everyone coached"
@@ -61,7 +61,7 @@ def _by_person(rows: list[dict], words: list[str]) -> tuple[str, str] | None:
 def _a_person_alone(rows: list[dict], text: str) -> None:
     """A name without a position ("Priya"): say how to pick one of their sessions."""
     try:
-        person = resolve_person(text, [row["person"] for row in rows])
+        person = resolve_person(text, [row.get("person", "") for row in rows])
     except UsageError:
         return
     if person is not None:
