@@ -45,7 +45,9 @@ assert TODAY.weekday() == 2
         ("tuesday", date(2026, 12, 15)),  # the last one, strictly before today
         ("wednesday", date(2026, 12, 9)),
         ("thursday", date(2026, 12, 10)),
-        ("last tuesday", date(2026, 12, 8)),  # the Tuesday of last week
+        ("last tuesday", date(2026, 12, 15)),  # the most recent one, as git reads it
+        ("last wednesday", date(2026, 12, 9)),
+        ("last thursday", date(2026, 12, 10)),
         ("last friday", date(2026, 12, 11)),
         ("start of month", date(2026, 12, 1)),
         ("start of last month", date(2026, 11, 1)),

@@ -7,13 +7,14 @@ One rule for the past and the future. A form that names its own direction means 
 next Friday after today, the next 1 December), backward for ``--since``, ``--until`` and the
 day work was done (the last Friday before today, the most recent 1 December).
 
-Weeks run Monday to Sunday; ``next``/``last``/``this`` name a week: ``next friday`` is the Friday
-of next week, ``last friday`` the Friday of last week, ``this friday`` the one of this week. The
-end of a week is its Friday (the working week); ``end of week`` is the next Friday on or after
-today. ``next week`` and ``this week`` are that week's Monday, ``this month``/``this year`` the
-first day of it; ``last week``/``last month``/``last year`` are a week, month or year ago, as
-``git log --since`` reads them. ``next month`` alone could mean any day of it and is refused.
-``monday after next`` is the Monday of the week after next.
+Weeks run Monday to Sunday: ``next friday`` is the Friday of next week (on a Tuesday, 10 days
+ahead), ``this friday`` the one of this week; ``last friday`` is the most recent Friday before
+today (on a Saturday, yesterday), as ``git log --since`` reads it. The end of a week is its
+Friday (the working week); ``end of week`` is the next Friday on or after today. ``next week``
+and ``this week`` are that week's Monday, ``this month``/``this year`` the first day of it;
+``last week``/``last month``/``last year`` are a week, month or year ago, as ``git log
+--since`` reads them. ``next month`` alone could mean any day of it and is refused. ``monday
+after next`` is the Monday of the week after next.
 """
 
 from __future__ import annotations
@@ -150,6 +151,9 @@ def weekday(words: list[str], today: date, toward: Toward) -> date | None:
         if toward == "future":
             return today + timedelta(days=(wanted - today.weekday() - 1) % 7 + 1)
         return today - timedelta(days=(today.weekday() - wanted - 1) % 7 + 1)
+    if len(words) == 2 and words[0] in ("last", "previous") and words[1] in WEEKDAY:
+        # As ``git log --since`` reads it: the most recent one before today.
+        return weekday(words[1:], today, "past")
     if len(words) != 2 or words[0] not in _SHIFTS or words[1] not in WEEKDAY:
         return None
     wanted = WEEKDAY[words[1]]
