@@ -31,6 +31,7 @@ REST_OF_CONVERSATION = {
     "listen.values": [""],
     "ask.pick": ["done"],
     "support.restatement": [None],
+    "support.feedback": [""],
     "challenge.pick": ["done"],
     "next.action": ["Book the training"],
     "next.owner": ["person"],

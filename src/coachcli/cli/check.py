@@ -1,7 +1,9 @@
-"""Command: ``coach check-question`` — is this an open what/how question?
+"""Commands: ``coach check-question`` (an open question?) and ``coach check-step`` (a concrete
+next step?).
 
-Meant to be quick enough to run on every question while preparing a conversation, so it imports
-only the question check and ``sanitize`` (no pydantic, rich or yaml) and prints with ``print``.
+Meant to be quick enough to run on every question or step while preparing a conversation, so
+they import only the language checks and ``sanitize`` (no pydantic, rich or yaml) and print
+with ``print``.
 """
 
 import typer
@@ -12,6 +14,21 @@ STDIN_LIMIT = 1_000_000  # characters read from standard input; the check looks 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
     app.command("check-question")(check_question_command)
+    app.command("check-step")(check_step_command)
+
+
+def _read_text(words: list[str] | None, hint: str, what: str) -> str:
+    import sys
+
+    from coachcli.core.errors import UsageError
+
+    if not words:
+        raise UsageError(f"no {what} given", hint=hint)
+    words = list(words)
+    try:
+        return sys.stdin.read(STDIN_LIMIT) if words == ["-"] else " ".join(words)
+    except UnicodeDecodeError:
+        raise UsageError("standard input is not text in the terminal's encoding") from None
 
 
 def check_question_command(
@@ -63,6 +80,50 @@ def check_question_command(
             print("ok: an open question")
         for issue in result.issues:
             print(f"{issue.kind}: {issue.message}")
+        if result.suggestion:
+            print(f"suggestion: {clean(result.suggestion)}")
+    return 2 if strict and not result.ok else 0
+
+
+def check_step_command(
+    text: list[str] = typer.Argument(
+        None,
+        metavar="TEXT",
+        help="The next step (quoted, or its words are joined); - reads it from standard input.",
+        show_default=False,
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help='Print {"text", "ok", "kind", "message", "suggestion"}.'
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Exit with status 2 when the step is flagged (default: 0)."
+    ),
+) -> int:
+    """Check a next step: a concrete action, or vague, hedged or no action at all?
+
+    Concrete actions pass ("I'll send Dana the draft", "Sam to book the room", "email client re:
+    delays"). Vague intentions (think about, be more…, work on, improve, look into, follow up
+    with no one), hedges (try, maybe, might, hopefully) and non-actions (TBD, nothing, "let me
+    know") are flagged with a coaching note and a template to make concrete ([who], [day]).
+
+    Exit status: 0 whatever the verdict; with --strict, 2 when the step is flagged.
+
+    Example: coach check-step "Think about delegating more"
+    """
+    from coachcli.core.sanitize import clean
+    from coachcli.language.steps import OK_MESSAGE, check_step
+
+    step = _read_text(text, 'coach check-step "Email the client by Friday" (or - for stdin)', "step")
+    result = check_step(step)
+    if as_json:
+        import json
+
+        print(json.dumps(result.to_dict()))  # ASCII-escaped: no control character reaches a tty
+    else:
+        if result.ok:
+            print(f"ok: {OK_MESSAGE}")
+        else:
+            print(f"{result.kind}: {result.message}")
         if result.suggestion:
             print(f"suggestion: {clean(result.suggestion)}")
     return 2 if strict and not result.ok else 0

@@ -176,7 +176,11 @@ class Conversation:
         self.phase("balance")
         listening = state.listening
         composed = state.restatement or compose_restatement(
-            listening.facts, listening.feelings, listening.values
+            listening.facts,
+            listening.feelings,
+            listening.values,
+            answers=[(q.text, q.answer) for q in state.questions],
+            person=state.person or "",
         )
         if composed:
             self.say("restatement", composed, title="Support: say this back in your own words")
@@ -188,8 +192,11 @@ class Conversation:
             default=composed,
         ).strip()
         checks = self.rotated("support")[:1]
-        if checks:
-            self.say("hint", "Then check it landed:", lines=[q.text for q in checks])
+        check = checks[0].text if checks else "What have I missed or got wrong?"
+        state.restatement_feedback = self.prompter.text(
+            "support.feedback",
+            f"Ask: “{check}” — what did they correct or add? (optional)",
+        ).strip()
 
     def _close(self, state: ConversationState) -> None:
         self.say("info", "A short after-check, for you only.", title="Close")

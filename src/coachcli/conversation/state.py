@@ -36,6 +36,8 @@ class PendingAction(BaseModel):
     owner: Owner | None = None
     due: date | None = None
     confidence: int | None = None
+    checked: bool = False  # the next-step check has run on ``text``
+    check: str | None = None  # its kind, when the supervisor kept a flagged step
 
 
 class ConversationState(BaseModel):
@@ -49,6 +51,7 @@ class ConversationState(BaseModel):
     listening: Listening = Field(default_factory=Listening)
     questions: list[AskedQuestion] = Field(default_factory=list)
     restatement: str | None = None
+    restatement_feedback: str = ""  # what they corrected or added when asked if it landed
     assumptions: list[Assumption] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
     pending_action: PendingAction | None = None
@@ -101,6 +104,7 @@ def build_session(state: ConversationState, finished_at: datetime) -> Session:
         listening=state.listening,
         questions=state.questions,
         restatement=state.restatement or "",
+        restatement_feedback=state.restatement_feedback,
         assumptions=state.assumptions,
         actions=state.actions,
         after_check=AfterCheck(agenda_took_over=state.after_check),
@@ -116,6 +120,7 @@ def new_action(pending: PendingAction, at: datetime) -> ActionItem:
         owner=pending.owner,
         due=pending.due,
         confidence=pending.confidence,
+        check=pending.check,
         created_at=at,
         history=[created_entry(at, pending.due)],
     )

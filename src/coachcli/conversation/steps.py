@@ -10,12 +10,7 @@ from typing import TYPE_CHECKING
 
 from coachcli.conversation.state import ConversationState, PendingAction, new_action
 from coachcli.core.model import AskedQuestion, Assumption
-from coachcli.language.steps import (
-    LOW_CONFIDENCE,
-    check_action_text,
-    check_due,
-    parse_confidence,
-)
+from coachcli.language.steps import LOW_CONFIDENCE, check_due, check_step, parse_confidence
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
@@ -161,12 +156,36 @@ def _ask_confidence(c: Conversation, pending: PendingAction) -> None:
                 "next.smaller",
                 "A smaller step (edit it, or press Enter to keep this one)",
                 default=pending.text or "",
-                validate=check_action_text,
+                validate=_not_empty,
             ).strip()
             if smaller and smaller != pending.text:
-                pending.text = smaller
+                pending.text, pending.checked, pending.check = smaller, False, None
+                _check_step(c, pending)
                 continue  # ask the confidence again for the smaller step
         pending.confidence = confidence
+
+
+def _check_step(c: Conversation, pending: PendingAction) -> None:
+    """The next-step check on ``pending.text``: rewrite it, or keep it and record the flag."""
+    while not pending.checked:
+        result = check_step(pending.text or "")
+        if result.ok:
+            pending.checked = True
+            return
+        lines = [f"For example: {result.suggestion}"] if result.suggestion else []
+        c.say("warning", result.message or "", title="Next-step check", lines=lines)
+        picked = c.prompter.select(
+            "next.check",
+            "What would you like to do?",
+            [Choice("edit", "Write the step again"), Choice("keep", "Keep it as it is")],
+        )
+        if picked == "keep":
+            pending.check, pending.checked = result.kind, True
+            return
+        pending.text = c.prompter.text(
+            "next.action", "Next step (what will be done?)", default=pending.text or "",
+            validate=_not_empty,
+        ).strip()
 
 
 def next_step(c: Conversation, state: ConversationState) -> None:
@@ -179,8 +198,9 @@ def next_step(c: Conversation, state: ConversationState) -> None:
         state.pending_action = pending
         if pending.text is None:
             pending.text = c.prompter.text(
-                "next.action", "Next step (start with a verb)", validate=check_action_text
+                "next.action", "Next step (what will be done?)", validate=_not_empty
             ).strip()
+        _check_step(c, pending)
         if pending.owner is None:
             pending.owner = c.prompter.select(  # type: ignore[assignment]
                 "next.owner",

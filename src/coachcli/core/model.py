@@ -94,6 +94,8 @@ class ActionItem(Strict):
     owner: Owner = "person"
     due: date | None = None
     confidence: int = Field(default=7, ge=1, le=10)
+    # The next-step check's kind (vague, hedge, non-action) when the step was kept despite it.
+    check: Literal["vague", "hedge", "non-action"] | None = None
     status: ItemStatus = "open"
     created_at: datetime
     learned: Text = ""
@@ -116,6 +118,8 @@ class Session(Strict):
     listening: Listening = Field(default_factory=Listening)
     questions: list[AskedQuestion] = Field(default_factory=list)
     restatement: Text = ""
+    # Their answer when asked whether the restatement landed: what they corrected or added.
+    restatement_feedback: Text = ""
     assumptions: list[Assumption] = Field(default_factory=list)
     actions: list[ActionItem] = Field(min_length=1)
     after_check: AfterCheck

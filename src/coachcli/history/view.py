@@ -118,6 +118,8 @@ def _action_lines(action: ActionItem, person: str) -> list[ViewLine]:
         ("item", f"[{action.status}] {action.id}  ", action.text),
         ("dim", f"      owner {owner}, {due}, confidence {action.confidence}/10", ""),
     ]
+    if action.check:
+        lines.append(("dim", f"      kept despite the next-step check ({action.check})", ""))
     if action.learned:
         lines.append(("dim", "      learned: ", action.learned))
     for change in action.history:
@@ -156,6 +158,8 @@ def session_view(session: Session) -> list[ViewLine]:
     if session.restatement:
         section("Restatement")
         lines.append(("", "  ", session.restatement))
+    if session.restatement_feedback:
+        lines.append(("", "  They said: ", session.restatement_feedback))
     if session.assumptions:
         section("Assumptions")
         for assumption in session.assumptions:
