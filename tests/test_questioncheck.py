@@ -22,7 +22,7 @@ from coachcli.cli.app import run
 from coachcli.language.question import MAX_CHARS, CheckResult, Issue, check_question
 
 DATA = Path(__file__).parent / "data" / "questions"
-KINDS = {"empty", "why", "closed", "leading", "stacked", "not-a-question"}
+KINDS = {"empty", "why", "closed", "leading", "stacked", "not-a-question", "judgmental"}
 
 
 def _lines(name: str) -> list[str]:
@@ -73,7 +73,7 @@ def test_flawed_questions_are_flagged_with_a_suggestion_that_passes(kinds, quest
         ("Why did you choose that?", "What led you to choose that?"),
         ("Did the meeting go well?", "How did the meeting go?"),
         ("Is there anything else?", "What else is there?"),
-        ("Can you tell me about the launch?", "Tell me about the launch."),
+        ("Why do you think the client got upset?", "What do you think made the client upset?"),
         ("Have you tried asking Sam for help?", "What have you tried so far?"),
         ("Have you thought about asking Sam?", "What options do you see?"),
         ("What happened? And how did you feel?", "What happened?"),

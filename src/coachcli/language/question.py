@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from coachcli.core.sanitize import clean
 from coachcli.language import question_rules as rules
+from coachcli.language import question_tone as tone
 from coachcli.language import words as vocab
 from coachcli.language.question_rewrite import rewrite_closed, rewrite_why
 
@@ -42,6 +43,9 @@ MESSAGES = {
     "their own answer.",
     "stacked": "This asks more than one question at once; ask one, then listen.",
     "not-a-question": "This reads as a statement; a what or how question hands them the thinking.",
+    "judgmental": "This may land as blame or sarcasm; ask with curiosity and they can think "
+    "rather than defend.",
+    "offer": "An offer that asks permission first: fine once they have had their own say.",
 }
 ADVICE_MESSAGE = "This sounds like advice; asking instead lets them find their own answer."
 # Safe rewrites when a template cannot do better (each passes the check).
@@ -52,8 +56,11 @@ GENERIC = {
     "leading": rules.OPTIONS,
     "stacked": "What's most important here?",
     "not-a-question": "What's on your mind?",
+    "judgmental": "What happened, from your side?",
 }
-_QUESTION_KINDS = frozenset({"open", "why", "closed", "leading", "anything"})
+_QUESTION_KINDS = frozenset(
+    {"open", "why", "closed", "leading", "anything", "judgmental", "offer", "prompt"}
+)
 
 
 @dataclass(frozen=True)
@@ -78,14 +85,25 @@ class CheckResult:
         }
 
 
-def check_question(text: str) -> CheckResult:
-    """The verdict on one question (or whatever was typed)."""
+def check_question(text: str, context: str = "coaching") -> CheckResult:
+    """The verdict on one question (or whatever was typed).
+
+    An offer that asks permission ("Would it help if I shared an idea?") passes; in a coaching
+    ``context`` it carries a note (kind ``offer``), in ``"mentoring"`` none.
+    """
     issues, suggestion = _analyse(text or "")
     if suggestion is not None:
-        if _analyse(suggestion)[0]:  # a template slipped: never suggest a flawed question
+        if _flawed(suggestion):  # a template slipped: never suggest a flawed question
             suggestion = GENERIC[issues[0].kind]
         suggestion = vocab.upper_first(suggestion)
-    return CheckResult(text=text, ok=not issues, issues=tuple(issues), suggestion=suggestion)
+    if context == "mentoring":
+        issues = [i for i in issues if i.kind != "offer"]
+    ok = all(i.kind == "offer" for i in issues)
+    return CheckResult(text=text, ok=ok, issues=tuple(issues), suggestion=suggestion)
+
+
+def _flawed(question: str) -> bool:
+    return any(i.kind != "offer" for i in _analyse(question)[0])
 
 
 _TRANSLATE = str.maketrans(
@@ -116,7 +134,7 @@ class _Sentence:
 
 
 def _normalize(text: str) -> str:
-    return " ".join(clean(text[:MAX_CHARS]).translate(_TRANSLATE).split())
+    return vocab.fix_typos(" ".join(clean(text[:MAX_CHARS]).translate(_TRANSLATE).split()))
 
 
 def _sentences(text: str) -> list[_Sentence]:
@@ -135,6 +153,15 @@ def _start(core: str) -> tuple[str, str | None]:
     words = vocab.words_of(core[:_START_CHARS])
     if not words:
         return "unknown", None
+    if tone.softened_request(words) or rules.request_verb_at(words) is not None:
+        return "prompt", None
+    if tone.is_offer(words):
+        return "offer", None
+    judged = tone.judgmental(words, core)
+    if judged:
+        return "judgmental", judged
+    if tone.hidden_why(words):
+        return "why", None
     lead = rules.leading(words)
     if lead:
         return "leading", lead
@@ -210,6 +237,22 @@ def _frame(body: str) -> tuple[list[str], str, str, str | None]:
     return clauses, core, *_start(core)
 
 
+def restore_case(rewrite: str, source: str) -> str:
+    """Names the supervisor capitalised ("Sam", "HR") keep their capitals in the rewrite."""
+    capitals = {}
+    for token in source.split()[1:]:
+        word = token.strip(vocab.PUNCT + "'")
+        if word[:1].isupper():
+            capitals[word.lower()] = word
+    out = []
+    for i, token in enumerate(rewrite.split(" ")):
+        word = token.strip(vocab.PUNCT + "'")
+        if i and word.lower() in capitals:
+            token = token.replace(word, capitals[word.lower()])
+        out.append(token)
+    return " ".join(out)
+
+
 def _elliptic(core: str) -> bool:
     words = vocab.words_of(core[:_START_CHARS])
     return bool(words) and (words[0] == "not" or vocab.is_adjective(words[0]))
@@ -242,6 +285,10 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     if rules.is_tag_question(s.body):
         kind, lead = "leading", rules.VIEW
     framing = [p.body for p in sentences[:main]] + s.clauses
+    if kind == "judgmental" and lead:
+        return [Issue("judgmental", MESSAGES["judgmental"])], restore_case(lead, core)
+    if kind == "offer":
+        return [Issue("offer", MESSAGES["offer"])], None
     if kind == "advice" or any(_advice(p) for p in framing):
         kind, lead = "leading", rules.OPTIONS
     first = rules.split_stacked(core) if kind != "leading" else None
@@ -254,7 +301,11 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         issues.append(Issue("leading", MESSAGES["leading"]))
     elif kind == "why":
         issues.append(Issue("why", MESSAGES["why"]))
-        target = rewrite_why(target)
+        said = vocab.words_of(target)
+        if tone.hidden_why(said):
+            target = restore_case(tone.rewrite_hidden_why(said), target)
+        else:
+            target = rewrite_why(target)
     elif kind in ("closed", "anything", "declarative"):
         issues.append(Issue("closed", MESSAGES["closed"]))
         target = rewrite_closed(target)

@@ -1,0 +1,252 @@
+"""Tone in a question: blame, sarcasm and rhetoric; offers that ask permission; a hidden why.
+
+Used by ``coachcli.language.question`` (pure stdlib, prefix tables, nothing compiled). A
+judgmental question can begin with any word ("How could you let this happen?", "What's your
+excuse?"), so these are read before the question's form. Each judgmental form comes with a
+rewrite that keeps what the supervisor wanted to know, without the blame.
+"""
+
+from __future__ import annotations
+
+from coachcli.language.words import expand, gerund, key_of, wordset
+
+_BAD_VERBS = wordset(
+    "let forget forgot miss missed lose lost ignore ignored allow allowed leave left mess messed "
+    "screw screwed break broke broken skip skipped drop dropped"
+)
+_ACCEPTABLE = wordset("acceptable ok okay fine appropriate professional alright right normal")
+_ANYWHERE = (
+    " excuse ", " excuses ", " your fault ", " whose fault ", " to blame ", " mess that up ",
+    " messed up ", " mess this up ", " mess it up ", " screw up ", " screwed up ", " on earth ",
+    " the hell ", " the heck ", " wrong with you ", " matter with you ", " a joke ",
+    " didn't you understand ", " don't you understand ", " don't you get ", " didn't you get ",
+    " playing at ", " lost your mind ", " think you are ", " even listening ", " even care ",
+    " so hard about ", " so difficult about ", " so important that ",
+)  # fmt: skip
+_STARTS = expand(
+    "how could|can you not",
+    "how hard|difficult|tricky can it|this|that be",
+    "how hard|difficult is it to",
+    "how many times do|have|did|must|am i|we",
+    "how many more",
+    "how is it possible",
+    "what's|what_is your problem|excuse",
+    "what's|what_is the excuse",
+    "what's|what_is the story|problem|issue this_time|now",
+    "what's|what_is it this_time|now",
+    "what's|what_is wrong with",
+    "what were|was you thinking|playing",
+    "what did|have you do|done wrong",
+    "what don't|didn't you get|understand|see",
+    "who told you",
+    "do|did|are|have|were you even",
+    "are you serious|kidding|joking|mad|crazy|for_real",
+    "who do you think you are",
+    "why can't|won't you just|ever",
+    "why do|are|did you always|never",
+    "so what's|what_is the|your story|excuse|problem this_time|now|today",
+    "so what's|what_is your excuse|problem",
+)
+
+
+def _after(words: list[str], *heads: str) -> list[str]:
+    """The words after the first of ``heads`` found in ``words``."""
+    for i, w in enumerate(words):
+        if w in heads:
+            return words[i + 1 :]
+    return []
+
+
+def _noun_phrase(words: list[str]) -> str:
+    """A short noun phrase at the start of ``words`` ("the client meeting"), or ""."""
+    out: list[str] = []
+    for w in words:
+        if w in ("happen", "happened", "to", "for", "on", "in", "at", "walk", "go", "again",
+                 "this", "that", "it", "up", "out", "there", "so", "when", "today"):  # fmt: skip
+            if out or w not in ("this", "that", "it"):
+                break
+            return ""
+        out.append(w)
+        if len(out) == 4:
+            break
+    return " ".join(out)
+
+
+def _quoted(core: str) -> str:
+    """The first quoted phrase in ``core`` ("'by Friday'"), or ""."""
+    for mark in ("'", '"'):
+        start = core.find(mark + "")
+        while start != -1 and start > 0 and core[start - 1].isalpha():
+            start = core.find(mark, start + 1)
+        if start == -1:
+            continue
+        end = core.find(mark, start + 1)
+        if end > start + 1:
+            return core[start : end + 1]
+    return ""
+
+
+def judgmental(words: list[str], core: str) -> str | None:
+    """The rewrite for a judgmental or rhetorical question, or None when it is not one."""
+    key = key_of(words)
+    padded = " " + key
+    hit = key.startswith(_STARTS) or any(p in padded for p in _ANYWHERE)
+    if not hit and key.startswith(("how could you ", "how can you ", "how did you manage to ")):
+        rest = _after(words, "you", "to")
+        hit = not rest or rest[0] in _BAD_VERBS or (len(rest) <= 2 and rest[-1] in ("that", "this"))
+    if not hit and key.startswith("what part of "):
+        hit = any(w in ("didn't", "don't", "wasn't", "isn't", "unclear", "not") for w in words)
+    if not hit and key.startswith(("what makes you think ", "who said ")):
+        hit = any(w in _ACCEPTABLE for w in words[-3:])
+    if not hit and key in ("what did you expect ", "what did you think would happen "):
+        hit = True
+    if not hit:
+        return None
+    return _rewrite(words, key, core)
+
+
+def _rewrite(words: list[str], key: str, core: str) -> str:
+    tail = " this time" if key.endswith("this time ") else (" today" if "today" in words else "")
+    if key.startswith("what part of ") or " understand " in key or " get about " in key:
+        quoted = _quoted(core)
+        about = _after(words, "about")
+        if quoted:
+            return f"What was unclear about {quoted}?"
+        if about:
+            return f"What's unclear about {' '.join(about)}?"
+        return "What's unclear to you so far?"
+    if "excuse" in key:
+        obj = _noun_phrase(_after(words, "for"))
+        return f"What happened with {obj}?" if obj else f"What got in the way{tail}?"
+    if "hard" in words or "difficult" in words or "tricky" in words:
+        adjective = next(w for w in words if w in ("hard", "difficult", "tricky"))
+        rest = _after(words, "to", "about")
+        rest = [w for w in rest if w not in ("just", "simply")]
+        if rest:
+            doing = [gerund(rest[0]), *rest[1:]] if not rest[0].endswith("ing") else rest
+            return f"What makes {' '.join(doing)} {adjective} right now?"
+        return f"What makes this {adjective} right now?"
+    if "wrong" in words and ("do" in words or "done" in words):
+        obj = _noun_phrase(_after(words, "with"))
+        return f"What would you do differently with {obj}?" if obj else (
+            "What would you do differently next time?"
+        )  # fmt: skip
+    if "wrong" in words or "matter" in words:
+        target = _after(words, "with")
+        if not target or target[0] in ("you", "yourself"):
+            lately = " lately" if "lately" in words else tail
+            return f"What's going on for you{lately}?"
+        return f"What concerns you about {' '.join(target)}?"
+    if key.startswith(("how could", "how can", "how did you manage")):
+        rest = _after(words, "let", "forget", "forgot", "miss", "lose", "ignore", "leave", "mess",
+                      "skip", "drop", "know")  # fmt: skip
+        obj = _noun_phrase(rest)
+        if "know" in words and rest:
+            return f"What would help you keep track of {' '.join(rest)}?"
+        return f"What happened with {obj}?" if obj else "How did it go wrong, from your side?"
+    if "thinking" in words or "playing" in words:
+        return "What was going through your mind at the time?"
+    if "times" in words:
+        return "What would help this stick?"
+    if "chances" in words:
+        return "What would help you turn this around?"
+    if "told" in words or "said" in words:
+        return "What did you understand had been agreed?"
+    if "fault" in words or "blame" in words:
+        return "What can we learn from this?"
+    if "problem" in words:
+        obj = _after(words, "with")
+        return f"What's happening between you and {' '.join(obj)}?" if obj else (
+            "What's going on for you?"
+        )  # fmt: skip
+    if "possible" in words:
+        return "What do you think got in the way here?"
+    if "care" in words:
+        about = _after(words, "about")
+        return f"What does {' '.join(about)} mean to you right now?" if about else (
+            "What matters to you in this?"
+        )  # fmt: skip
+    if "important" in words and "that" in words:
+        rest = _after(words, "that")
+        return f"What was going on that meant {' '.join(rest)}?" if rest else "What was going on?"
+    if "acceptable" in words or any(w in _ACCEPTABLE for w in words[-3:]):
+        return "What impact do you think this had?"
+    if "expect" in words or "would happen" in key:
+        return "What were you hoping would happen?"
+    if "joke" in words or "serious" in words or "kidding" in words or "joking" in words:
+        return "How serious does this feel to you?"
+    if "listening" in words:
+        return "What's on your mind right now?"
+    if "just" in words or "always" in words or "never" in words:
+        rest = [w for w in _after(words, "just", "always", "never") if w != "just"]
+        return f"What makes it hard to {' '.join(rest)}?" if rest else "What makes this hard?"
+    if "story" in words or "this" in words or "now" in words:
+        return "What happened?"
+    return "What's going on for you right now?"
+
+
+# Offers and permission: a mentor sharing, asked for first. Not a coaching question, not a flaw.
+_OFFERS = expand(
+    "would|could|might|will it help|be_helpful|be_useful|be_ok|be_okay|be_alright|be_all_right "
+    "if|to|for i|me|we|hear|know|have",
+    "would|could|might it be helpful|useful|worth|ok|okay if|to|for i|me|hear|know|have",
+    "can|could|may|might i share|offer|suggest|make|give|tell|add|introduce|put|pass|throw|float|"
+    "mention|point|connect|recommend",
+    "is|would it ok|okay|alright|all_right|be_ok|be_okay if_i|for_me",
+    "would|do you like|want me|my|a_couple|some_names|some_contacts|an_introduction|"
+    "some_introductions|a_suggestion|some_suggestions|an_idea|some_ideas|some_feedback|"
+    "a_thought|some_thoughts|a_perspective",
+    "who could|can|should|might i introduce|connect|put",
+    "what introduction|introductions|intro|intros|connection|connections|contacts|contact",
+    "would|do you find it useful|helpful if_i",
+    "i_have_an_idea|i_have_a_thought|i've_got_an_idea|i_have_a_suggestion -|would|can|could|may",
+    "are you open to some|my|a|hearing",
+)
+
+
+def is_offer(words: list[str]) -> bool:
+    """"Would it help if I shared an idea?", "What introduction would be useful?"."""
+    key = key_of(words)
+    if not key.startswith(_OFFERS):
+        return False
+    return not key.startswith(("would you like some help ", "do you want some help "))
+
+
+# A why in what's clothing: "What's the reason you didn't…", "What was the reason for…".
+_HIDDEN_WHY = expand("what's|what_is|what_was|whats the|your reason|reasons -|that|why|for")
+
+
+def hidden_why(words: list[str]) -> bool:
+    return key_of(words).startswith(_HIDDEN_WHY)
+
+
+def rewrite_hidden_why(words: list[str]) -> str:
+    """"What's the reason you didn't call?" → "What made it hard to call?"."""
+    rest = _after(words, "reason", "reasons")
+    while rest and rest[0] in ("that", "why"):
+        rest = rest[1:]
+    if rest[:1] == ["for"]:
+        return f"What led to {' '.join(rest[1:])}?" if rest[1:] else "What led to that?"
+    if len(rest) >= 3 and rest[1] in ("didn't", "didnt", "haven't", "havent", "couldn't", "did",
+                                      "hasn't", "wasn't", "weren't", "don't", "doesn't"):  # fmt: skip
+        verb = rest[2:]
+        if rest[1] in ("did",) and verb[:1] == ["not"]:
+            verb = verb[1:]
+        if rest[1] in ("wasn't", "weren't"):
+            return "What got in the way?"
+        return f"What made it hard to {' '.join(verb)}?" if verb else "What got in the way?"
+    if len(rest) >= 2:
+        return f"What was going on when {' '.join(rest)}?"
+    return "What led to that?"
+
+
+_SOFT_REQUEST = expand(
+    "i_was_wondering|i'm_wondering|i_am_wondering|i_wonder|just_wondering|i_was_just_wondering|"
+    "i'm_just_wondering if|whether you could|can|would|might|will -|please "
+    "tell|say|walk|talk|describe|share|explain|give|help|show|fill|expand|elaborate|go",
+)
+
+
+def softened_request(words: list[str]) -> bool:
+    """"I was wondering if you could say a bit more…": a request for more, gently put."""
+    return key_of(words).startswith(_SOFT_REQUEST)
