@@ -199,7 +199,9 @@ def test_a_flagged_step_or_low_confidence_warns_and_is_kept(
     (item,) = session["actions"]
     assert item["text"] == action and item["confidence"] == confidence
     flagged = "next_steps[0].action" in fields
-    assert item["check"] == (("hedge" if action.startswith("Maybe") else "vague") if flagged else None)
+    assert item["check"] == (
+        ("hedge" if action.startswith("Maybe") else "vague") if flagged else None
+    )
 
 
 def test_no_restatement_given_composes_one_from_the_answers_alone(tmp_path, coach_home, capsys):

@@ -75,7 +75,7 @@ def test_flawed_questions_are_flagged_with_a_suggestion_that_passes(kinds, quest
         ("Is there anything else?", "What else is there?"),
         ("Why do you think the client got upset?", "What do you think made the client upset?"),
         ("Have you tried asking Sam for help?", "What have you tried so far?"),
-        ("Have you thought about asking Sam?", "What options do you see?"),
+        ("Have you thought about asking Sam?", "What could Sam help with?"),
         ("What happened? And how did you feel?", "What happened?"),
         ("What happened, and how did you feel?", "What happened?"),
         ("Are you happy with the plan?", "How happy are you with the plan?"),
@@ -83,7 +83,7 @@ def test_flawed_questions_are_flagged_with_a_suggestion_that_passes(kinds, quest
         ("Did you learn anything?", "What did you learn?"),
         ("Why are you worried?", "What makes you worried?"),
         ("Looking back, why did you do that?", "Looking back, what led you to do that?"),
-        ("You should talk to Sam.", "What options do you see?"),
+        ("You should talk to Sam.", "How do you want to approach Sam?"),
     ],
 )
 def test_rewrites_keep_the_question(question, suggestion):

@@ -113,7 +113,9 @@ def check_step_command(
     from coachcli.core.sanitize import clean
     from coachcli.language.steps import OK_MESSAGE, check_step
 
-    step = _read_text(text, 'coach check-step "Email the client by Friday" (or - for stdin)', "step")
+    step = _read_text(
+        text, 'coach check-step "Email the client by Friday" (or - for stdin)', "step"
+    )
     result = check_step(step)
     if as_json:
         import json

@@ -183,7 +183,9 @@ def _check_step(c: Conversation, pending: PendingAction) -> None:
             pending.check, pending.checked = result.kind, True
             return
         pending.text = c.prompter.text(
-            "next.action", "Next step (what will be done?)", default=pending.text or "",
+            "next.action",
+            "Next step (what will be done?)",
+            default=pending.text or "",
             validate=_not_empty,
         ).strip()
 

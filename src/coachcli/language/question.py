@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 
 from coachcli.core.sanitize import clean
+from coachcli.language import question_advice as advice
 from coachcli.language import question_rules as rules
 from coachcli.language import question_tone as tone
 from coachcli.language import words as vocab
@@ -275,22 +276,27 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     if main is None:
         main = next((i for i, s in enumerate(sentences) if s.kind in _QUESTION_KINDS), None)
     if main is None:
-        if any(s.kind == "advice" for s in sentences):
-            return [Issue("not-a-question", ADVICE_MESSAGE)], rules.OPTIONS
+        said = next((s.body for s in sentences if s.kind == "advice"), None)
+        if said is not None:
+            rewrite = advice.advice_rewrite(said, rules.OPTIONS)
+            return [Issue("not-a-question", ADVICE_MESSAGE)], restore_case(rewrite, said)
         return [Issue("not-a-question", MESSAGES["not-a-question"])], GENERIC["not-a-question"]
     s = sentences[main]
     kind, core, lead = s.kind, s.core, s.lead
     if kind == "unknown" and s.asked and _elliptic(core):
         kind = "closed"  # "Tired?", "Ready for the review?", "Not feeling it?"
     if rules.is_tag_question(s.body):
-        kind, lead = "leading", rules.VIEW
+        kind, lead = "leading", advice.tag_rewrite(s.body) or rules.VIEW
     framing = [p.body for p in sentences[:main]] + s.clauses
     if kind == "judgmental" and lead:
         return [Issue("judgmental", MESSAGES["judgmental"])], restore_case(lead, core)
     if kind == "offer":
         return [Issue("offer", MESSAGES["offer"])], None
-    if kind == "advice" or any(_advice(p) for p in framing):
+    advised = [p for p in framing if _advice(p)]
+    if kind == "advice" or advised:
         kind, lead = "leading", rules.OPTIONS
+        if advised:
+            core = advised[0]
     first = rules.split_stacked(core) if kind != "leading" else None
     stacked = first is not None or len(asked) > 1
     target = first or core
@@ -314,7 +320,9 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     if not issues:
         return [], None
     if kind == "leading":
-        return issues, lead or rules.OPTIONS
+        if lead in (rules.OPTIONS, rules.VIEW, rules.TRIED, None) and core:
+            lead = advice.advice_rewrite(core, lead or rules.OPTIONS)
+        return issues, restore_case(lead or rules.OPTIONS, core)
     mark = "." if target.endswith(".") else "?"
     question = target.rstrip(".?")
     lead_in = [p.body + ("?" if p.asked else ".") for p in sentences[:main]]

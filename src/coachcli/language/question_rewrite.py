@@ -101,12 +101,30 @@ def rewrite_why(core: str) -> str:
 
 PRONOUNS_SAID = wordset("i you he she they we")
 _BECOME = wordset("got get gets became become becomes was were is are seemed seems felt feels")
-_PAST_FORMS = frozenset(_PAST | {"got", "became", "seemed", "felt", "said", "went", "came", "left",
-                                 "took", "made", "told", "thought", "knew", "lost", "kept"})
+_PAST_FORMS = frozenset(
+    _PAST
+    | {
+        "got",
+        "became",
+        "seemed",
+        "felt",
+        "said",
+        "went",
+        "came",
+        "left",
+        "took",
+        "made",
+        "told",
+        "thought",
+        "knew",
+        "lost",
+        "kept",
+    }
+)
 
 
 def _think_why(words: list[str]) -> str | None:
-    """"(Why do you think) the client got upset" → "What do you think made the client upset"."""
+    """ "(Why do you think) the client got upset" → "What do you think made the client upset"."""
     lw = [w.lower() for w in words]
     end = subject_end(lw, 0, words)
     if end is None or end >= len(words):
@@ -119,7 +137,9 @@ def _think_why(words: list[str]) -> str | None:
         return f"What do you think {made} {as_object(subj)} {' '.join(rest)}"
     going = "was" if past else "is"
     clause = " ".join(words[end:])
-    if lw[0] in ("i", "you", "he", "she", "they", "we") or (len(subj) == 1 and subj[0][:1].isupper()):
+    if lw[0] in ("i", "you", "he", "she", "they", "we") or (
+        len(subj) == 1 and subj[0][:1].isupper()
+    ):
         return f"What do you think {going} going on for {as_object(subj)} when {said} {clause}"
     if not past and verb.endswith("s") and not verb.endswith("ss"):
         base = verb[:-2] if verb.endswith(("ches", "shes", "xes", "oes")) else verb[:-1]
@@ -266,12 +286,25 @@ def rewrite_closed(core: str) -> str:
     ):
         return " ".join(["What's your", *words[4:]])
     if " or " in " ".join(lw) and lw[-2:] != ["or", "not"]:
+        at = lw.index("or") if "or" in lw else -1
+        after = words[at + 1 :]
+        before = words[max(1, at - len(after)) : at]
+        if at > 1 and after and before and len(after) <= 4:
+            return f"Which fits better for you: {' '.join(before)} or {' '.join(after)}"
         return "How do you see it"
     if lw[1:2] == ["you"] and aux in ("are", "were") and lw[2:3] and lw[2] in _SAYING:
         about = words[3:4] if lw[3:4] == ["about"] else []
         return " ".join(["What", aux, "you", words[2], *about])
     if lw[1:2] == ["i"] and aux in ("can", "could", "may") and "suggestion" in " ".join(lw):
         return "What ideas do you already have"
+    if (
+        lw[:2] == ["have", "you"]
+        and lw[2:4] in (["thought", "about"], ["considered", "how"], ["considered", "what"])
+        and len(lw) > 4
+        and lw[4 if lw[3] == "about" else 3] in ("how", "what", "who", "where", "when", "whether")
+    ):
+        tail = words[4:] if lw[3] == "about" else words[3:]
+        return " ".join(["What are your thoughts on", *tail])
     if lw[1:4] == ["you", "think", "of"] and lw[4:5] in (["a"], ["an"]) and len(lw) > 5:
         return " ".join(["Tell me about", *words[4:]]) + "."
     for rule in (_request, _there, _anything, _ease):

@@ -205,7 +205,7 @@ _OFFERS = expand(
 
 
 def is_offer(words: list[str]) -> bool:
-    """"Would it help if I shared an idea?", "What introduction would be useful?"."""
+    """ "Would it help if I shared an idea?", "What introduction would be useful?"."""
     key = key_of(words)
     if not key.startswith(_OFFERS):
         return False
@@ -220,15 +220,17 @@ def hidden_why(words: list[str]) -> bool:
     return key_of(words).startswith(_HIDDEN_WHY)
 
 
+_NOT_DONE = wordset("didn't didnt haven't havent couldn't did hasn't wasn't weren't don't doesn't")
+
+
 def rewrite_hidden_why(words: list[str]) -> str:
-    """"What's the reason you didn't call?" → "What made it hard to call?"."""
+    """ "What's the reason you didn't call?" → "What made it hard to call?"."""
     rest = _after(words, "reason", "reasons")
     while rest and rest[0] in ("that", "why"):
         rest = rest[1:]
     if rest[:1] == ["for"]:
         return f"What led to {' '.join(rest[1:])}?" if rest[1:] else "What led to that?"
-    if len(rest) >= 3 and rest[1] in ("didn't", "didnt", "haven't", "havent", "couldn't", "did",
-                                      "hasn't", "wasn't", "weren't", "don't", "doesn't"):  # fmt: skip
+    if len(rest) >= 3 and rest[1] in _NOT_DONE:
         verb = rest[2:]
         if rest[1] in ("did",) and verb[:1] == ["not"]:
             verb = verb[1:]
@@ -248,5 +250,5 @@ _SOFT_REQUEST = expand(
 
 
 def softened_request(words: list[str]) -> bool:
-    """"I was wondering if you could say a bit more…": a request for more, gently put."""
+    """ "I was wondering if you could say a bit more…": a request for more, gently put."""
     return key_of(words).startswith(_SOFT_REQUEST)

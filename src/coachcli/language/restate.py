@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coachcli.language.spoken import (
+    base_verb,
     join_spoken,
     mid_sentence,
     names_in,
@@ -91,9 +92,15 @@ def _is_clause(text: str, *, ed: bool = True) -> bool:
             if w.endswith("'s") and i + 1 < len(words) and not _is_predicate(words[i + 1]):
                 continue
             return True
-        if ed and i > 0 and len(w) > 4 and w.endswith("ed") and w not in _ED_NOUNS:
-            if words[i - 1] not in ("the", "a", "an", "my", "your", "their", "his", "her", "our"):
-                return True
+        if (
+            ed
+            and i > 0
+            and len(w) > 4
+            and w.endswith("ed")
+            and w not in _ED_NOUNS
+            and words[i - 1] not in ("the", "a", "an", "my", "your", "their", "his", "her", "our")
+        ):
+            return True
     return False
 
 
@@ -142,26 +149,18 @@ def _facts(items: list[str]) -> str:
 
 
 def _subjectless(item: str) -> str:
-    """"missed the stand-up" → "you missed the stand-up"; "has been late" → "you've been late"."""
+    """ "missed the stand-up" → "you missed the stand-up"; "has been late" → "you've been late"."""
     first, _, rest = item.partition(" ")
     low = first.lower()
-    swap = {"is": "you're", "was": "you were", "has": "you've", "does": "you do", "wants": "you want",
-            "needs": "you need", "feels": "you feel", "thinks": "you think", "knows": "you know",
-            "seems": "you seem", "likes": "you like", "loves": "you love", "hates": "you hate",
-            "cares": "you care", "believes": "you believe", "values": "you value",
-            "keeps": "you keep", "gets": "you get", "goes": "you go", "comes": "you come",
-            "says": "you say", "works": "you work", "covers": "you cover",
-            "struggles": "you struggle", "tends": "you tend", "tries": "you try",
-            "doesn't": "you don't", "hasn't": "you haven't", "wasn't": "you weren't",
-            "isn't": "you aren't"}  # fmt: skip
-    said = swap.get(low, "you " + low)
+    swap = {"is": "you're", "was": "you were", "has": "you've"}
+    said = swap.get(low) or "you " + base_verb(low)
     return f"{said} {rest}".strip()
 
 
 def _feelings(items: list[str]) -> str:
     states, clauses = [], []
     for item in items:
-        body, lead = _strip(item, _FEELING_LEADS)
+        body, _ = _strip(item, _FEELING_LEADS)
         body, like = _strip(body, _LIKE_LEADS)
         words = _words(body)
         first = words[0] if words else ""

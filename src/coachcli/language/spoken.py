@@ -74,7 +74,7 @@ PROPER = wordset(
     "june july august september october november december christmas easter"
 )
 _SUFFIXES = ("ed", "ing", "ly", "ness", "ment", "tion", "sion", "ship", "ity", "ful", "less",
-             "ous", "ive", "able", "ible", "al", "ance", "ence", "ism", "ity", "ies", "ers")  # fmt: skip
+             "ous", "ive", "able", "ible", "al", "ance", "ence", "ism", "ies", "ers")  # fmt: skip
 _TOKEN = re.compile(r"\S+")
 _EDGE = "\"'()[]{}.,;:!?"
 
@@ -101,7 +101,7 @@ def third_family(text: str) -> str | None:
     return None
 
 
-def _base_verb(word: str) -> str:
+def base_verb(word: str) -> str:
     w = word.lower()
     if w in _BE:
         return _BE[w]
@@ -134,7 +134,9 @@ def second_person(text: str, person: str = "") -> str:
             subject = low in ("she", "he", "they")
             if low in ("she's", "he's"):
                 nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
-                new = "you've" if nxt in ("been", "got", "gone", "had") or nxt.endswith("ed") else new
+                new = (
+                    "you've" if nxt in ("been", "got", "gone", "had") or nxt.endswith("ed") else new
+                )
         elif family == "she" and low == "her":
             nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
             new = "you" if (not nxt or nxt in _NOT_NOUN or post) else "your"
@@ -149,7 +151,7 @@ def second_person(text: str, person: str = "") -> str:
             else:
                 new = "your"
         elif agree and (low in _BE or (family and family != "they" and low.endswith("s"))):
-            new = _base_verb(word) if low in _BE or family else None
+            new = base_verb(word) if low in _BE or family else None
             agree = False
         elif agree and low not in _ADVERBS:
             agree = False
@@ -199,7 +201,7 @@ def names_in(texts: list[str]) -> frozenset[str]:
 
 
 def undouble(text: str) -> str:
-    """"because because" → "because": a word said twice in a row, once."""
+    """ "because because" → "because": a word said twice in a row, once."""
     tokens = text.split(" ")
     out: list[str] = []
     for token in tokens:
@@ -216,7 +218,7 @@ def tidy(text: str) -> str:
 
 
 def join_spoken(items: list[str]) -> str:
-    """"a", "b", "c" → "a, b and c"."""
+    """ "a", "b", "c" → "a, b and c"."""
     items = [i for i in items if i]
     if len(items) <= 1:
         return "".join(items)

@@ -25,8 +25,7 @@ NAMED_SUBJECT_VERBS = wordset("will to shall must is are needs has agreed promis
 HEDGE_START = expand(
     "try|trying|attempt to|and|n'",
     "try -|my|our|his|her|their best",
-    "maybe|perhaps|possibly|probably|hopefully|ideally|might|may|could|should|would|'d "
-    "-|just|also",
+    "maybe|perhaps|possibly|probably|hopefully|ideally|might|may|could|should|would|'d -|just|also",
     "hope|aim|plan|want|like|wish|mean to",
     "see if|whether",
     "have_a_go|do_my_best|do_what_i_can|do_our_best|give_it_a_go|give_it_a_try",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from coachcli.language import step_words as sw
-from coachcli.language.words import PUNCT, is_adjective, key_of
+from coachcli.language.words import PUNCT, is_adjective, key_of, wordset
 
 LOW_CONFIDENCE = 7
 MAX_CHARS = 2000
@@ -38,10 +38,8 @@ MESSAGES = {
     "watch": "That's an intention to keep watch. What would you actually do, and when: check "
     "what, with whom?",
     "follow": "Follow up with whom, about what, and by when? What would you actually do first?",
-    "no-verb": "A step starts with what will be done. What would you actually do first, and "
-    "when?",
-    "vague": "That's an intention, not yet an action. What would you actually do first, and "
-    "when?",
+    "no-verb": "A step starts with what will be done. What would you actually do first, and when?",
+    "vague": "That's an intention, not yet an action. What would you actually do first, and when?",
 }
 FALLBACK = "Agree the first step with [who] by [day]"
 OK_MESSAGE = "A concrete step: someone can do it and you'll both know when it's done."
@@ -209,7 +207,9 @@ def _vague_kind(words: list[str], lower: list[str]) -> str | None:
         return None
     if key.startswith(sw.WEAK):
         return _family(head)
-    if len(lower) <= 4 and all(w in sw.VAGUE_OBJECTS or w in ("out", "up", "on") for w in lower[1:]):
+    if len(lower) <= 4 and all(
+        w in sw.VAGUE_OBJECTS or w in ("out", "up", "on") for w in lower[1:]
+    ):
         return "vague"  # "Fix it", "Sort it out"
     if _vague_adverb(lower):
         return "quality"
@@ -272,9 +272,13 @@ def _suggest(kind: str, family: str, words: list[str], lower: list[str]) -> str:
         return "Email [who] about [what] by [day]"
     if family == "quality":
         if lower[0] in ("be", "being", "become") and obj:
-            return f"Pick one moment by [day] to be {' '.join(lower[1:])}, and tell [who] how it went"
+            return (
+                f"Pick one moment by [day] to be {' '.join(lower[1:])}, and tell [who] how it went"
+            )
         if lower[0] in ("feel", "feeling") and obj:
-            return f"Name one thing that would help you feel {' '.join(lower[1:])}, and do it by [day]"
+            return (
+                f"Name one thing that would help you feel {' '.join(lower[1:])}, and do it by [day]"
+            )
         if obj:
             return f"Ask [who] for one tip on {obj} and use it by [day]"
     return FALLBACK
@@ -294,14 +298,20 @@ def _base_form(word: str) -> str:
     return base
 
 
+_HEDGE_WORDS = wordset(
+    "try to and maybe perhaps possibly probably hopefully might may could should i i'll we we'll "
+    "will just i'd like hope aim see if can guess attempt ideally"
+)
+
+
 def _unhedged(words: list[str], lower: list[str]) -> str:
-    drop = {"try", "to", "and", "maybe", "perhaps", "possibly", "probably", "hopefully",
-            "might", "may", "could", "should", "i", "i'll", "we", "we'll", "will", "just",
-            "i'd", "like", "hope", "aim", "see", "if", "can", "guess", "attempt", "ideally"}  # fmt: skip
+    drop = _HEDGE_WORDS
     i = 0
     while i < len(lower) and lower[i] in drop:
         i += 1
-    rest = [w for w, lw in zip(words[i:], lower[i:], strict=True) if lw not in ("hopefully", "maybe")]
+    rest = [
+        w for w, lw in zip(words[i:], lower[i:], strict=True) if lw not in ("hopefully", "maybe")
+    ]
     if not rest:
         return FALLBACK
     rest[0] = _base_form(rest[0])
