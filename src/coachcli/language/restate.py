@@ -43,6 +43,18 @@ _VERB_START = wordset(
     "wants needs feels felt thinks thought knows knew seems seemed likes loves hates cares "
     "believes values struggles struggled tends tried tries"
 )
+_IRREGULAR_PAST = wordset(
+    "broke went came ran fell got gave took made left lost sent spent said told thought felt "
+    "kept met paid put quit read saw sat set shut sold stood stole threw understood won wrote "
+    "forgot hit hurt cut began brought bought caught chose drove fought found grew heard held "
+    "knew led meant rose rang shook slept spoke struck taught tore wore woke did became"
+)
+_DETERMINERS = wordset("the a an my your our their his her this that")
+COMMON_NOUNS = wordset("hours days weeks months years times things people others results needs")
+_BARE_VERBS = wordset(
+    "lead get find move have be work go make learn do start stop change take become run manage "
+    "build finish own try earn join leave stay see feel keep spend buy"
+)
 _ED_NOUNS = wordset("need speed feed bed red shed seed greed deed breed weed")
 _CONNECTORS = ("because ", "as ", "since ", "that ", "and ", "also ", "so ", "but ")
 _FEELING_LEADS = (
@@ -88,6 +100,17 @@ def _is_clause(text: str, *, ed: bool = True) -> bool:
     if words[0] in _SUBJECTS and len(words) > 1:
         return True
     for i, w in enumerate(words):
+        if w in _IRREGULAR_PAST and i > 0:
+            return True
+        if (
+            words[0] in _DETERMINERS
+            and 2 <= i < len(words) - 1
+            and w.endswith("s")
+            and not w.endswith(("ss", "'s"))
+            and not words[i - 1].endswith("s")
+            and w not in COMMON_NOUNS
+        ):
+            return True  # "the price list changes every week"
         if w in _FINITE or (w.endswith("'s") and i == 0 and len(words) > 2):
             if w.endswith("'s") and i + 1 < len(words) and not _is_predicate(words[i + 1]):
                 continue
@@ -132,19 +155,36 @@ class _Notes:
 
 
 def _facts(items: list[str]) -> str:
-    clauses, things = [], []
+    """Facts in the order told: clauses as said, things "you've told me about", adjacent things
+    together."""
+    parts: list[str] = []
+    things: list[str] = []
     for item in items:
-        first = _words(item)[0] if item else ""
-        if first in _VERB_START and not item[:1].isupper():
-            clauses.append(_subjectless(item))
-        elif _is_clause(item):
-            clauses.append(item)
+        words = _words(item)
+        first = words[0] if words else ""
+        nxt = words[1] if len(words) > 1 else ""
+        subjectless = not item[:1].isupper() and (
+            first in _VERB_START
+            or (first.endswith("ed") and len(first) > 4 and first not in _ED_NOUNS)
+            or (
+                first.endswith("s")
+                and not first.endswith(("ss", "'s"))
+                and len(first) > 3
+                and bool(nxt)
+                and nxt not in _FINITE
+                and not nxt.endswith("ed")
+                and nxt not in _IRREGULAR_PAST
+            )
+        )
+        if subjectless or _is_clause(item):
+            if things:
+                parts.append("you've told me about " + join_spoken(things))
+                things = []
+            parts.append(_subjectless(item) if subjectless else item)
         else:
             things.append(item)
-    parts = []
     if things:
         parts.append("you've told me about " + join_spoken(things))
-    parts += clauses
     return join_spoken(parts)
 
 
@@ -231,6 +271,8 @@ def _answer(question: str, answer: str, person: str, names: frozenset[str]) -> s
     if any(k in q for k in _TRIED):
         return f"you said you've tried {said}" if not clause else f"you said {said}"
     if any(k in q for k in _WANT):
+        if said.split(" ", 1)[0].lower() in _BARE_VERBS:
+            return f"you said you'd like to {said}"
         return f"you said {said}" if clause else f"what you're hoping for is {said}"
     return f"you said {said}" if clause else f"you mentioned {said}"
 

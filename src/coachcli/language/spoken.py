@@ -37,6 +37,12 @@ _NOT_NOUN = wordset(
     "to and or that the a an about for with in on at off up down out back again too so because "
     "when if but any anything everything feel feeling know that's this last yet now"
 )
+_SUBJECT_VERBS = wordset(
+    "is was has had will would can could did does said told left went came got took made "
+    "wants needs thinks says keeps asked joined quit works lives feels seems likes covers "
+    "manages runs leads reports goes gets makes takes knows"
+)
+_PERFECT = wordset("been got gone had done made taken left finished started asked told said")
 _PREDICATE_START = wordset(
     "off on in out away not never always late early back sick ill quite really very so a bit "
     "still often struggling"
@@ -67,7 +73,8 @@ COMMON = wordset(
     "independence creativity fun challenge challenges care making doing being having seen "
     "known heard recognised recognized respected trusted liked needed included involved "
     "supported together own personal career future you your you're you've you'll you'd yours "
-    "yourself we our"
+    "yourself we our to under over in on at for with without from by about into out up down "
+    "caught torn lead learn get find move make build take become run go stay keep start stop"
 )
 PROPER = wordset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
@@ -129,14 +136,13 @@ def second_person(text: str, person: str = "") -> str:
         subject = False
         if low in _FIRST:
             new, subject = _FIRST[low], low in ("i",)
+            word = word.lower()  # "I" said back is "you", capitalised only to begin a sentence
         elif family and low in _THIRD[family]:
             new = _THIRD[family][low]
             subject = low in ("she", "he", "they")
             if low in ("she's", "he's"):
                 nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
-                new = (
-                    "you've" if nxt in ("been", "got", "gone", "had") or nxt.endswith("ed") else new
-                )
+                new = "you've" if nxt in _PERFECT else new
         elif family == "she" and low == "her":
             nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
             new = "you" if (not nxt or nxt in _NOT_NOUN or post) else "your"
@@ -163,8 +169,13 @@ def second_person(text: str, person: str = "") -> str:
     return " ".join(out)
 
 
-def is_proper(word: str, elsewhere: frozenset[str] = frozenset()) -> bool:
-    """Whether a capitalised word at the start of a note is a name to keep capitalised."""
+def is_proper(word: str, elsewhere: frozenset[str] = frozenset(), after: str = "") -> bool:
+    """Whether a capitalised word at the start of a note is a name to keep capitalised.
+
+    Kept: "I", days and months, acronyms (HR, CEO), names the notes write with a capital
+    mid-sentence, and an unknown word acting as a subject ("Priya left early"). Lowered: the
+    capital a supervisor types on any first word ("Guilty about…", "Patient safety").
+    """
     low = word.lower().split("'")[0]
     if word in ("I",) or low in PROPER or low in elsewhere:
         return True
@@ -174,14 +185,20 @@ def is_proper(word: str, elsewhere: frozenset[str] = frozenset()) -> bool:
         return False
     if low in COMMON or low in ADJECTIVES or low.endswith(_SUFFIXES):
         return False
-    return low not in _FIRST and low not in _FAMILY_OF
+    if low in _FIRST or low in _FAMILY_OF:
+        return False
+    if word.endswith(("'s", "\u2019s")):
+        return True  # "Sam's manager", "Jo's off sick"
+    nxt = after.lower().strip(_EDGE)
+    return nxt in _SUBJECT_VERBS or (len(nxt) > 3 and nxt.endswith("ed") and nxt not in COMMON)
 
 
 def mid_sentence(text: str, elsewhere: frozenset[str] = frozenset()) -> str:
     """The note's first letter lowered unless it begins with a name, "I" or an acronym."""
     text = text.strip()
-    first = _core(text.split(" ", 1)[0])[1] if text else ""
-    if not first or is_proper(first, elsewhere):
+    parts = text.split(" ", 2)
+    first = _core(parts[0])[1] if text else ""
+    if not first or is_proper(first, elsewhere, parts[1] if len(parts) > 1 else ""):
         return text
     if text.isupper() and len(text) > 3:
         return text.lower()
