@@ -8,6 +8,7 @@ both sets must meet the same bars.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections import Counter
 from pathlib import Path
@@ -68,7 +69,9 @@ def test_question_check_agrees_with_the_coach(name):
     verdicts = [(label, text, _verdict(text)) for label, text in rows]
     acceptable = ("good", "offer")
     agree = [(label in acceptable) == (got in acceptable) for label, _, got in verdicts]
-    assert sum(agree) / len(rows) >= 0.93, [v for v, a in zip(verdicts, agree) if not a]
+    assert sum(agree) / len(rows) >= 0.93, [
+        v for v, a in zip(verdicts, agree, strict=True) if not a
+    ]
     same_kind = sum(label == got for label, _, got in verdicts) / len(rows)
     assert same_kind >= 0.90, same_kind
     judged = [got for label, _, got in verdicts if label == "judgmental"]
@@ -92,7 +95,7 @@ def test_rewrites_pass_the_check_and_are_not_a_few_stock_lines(name):
         assert check_question(suggestion).ok, (text, suggestion)
         assert suggestion[:1].isupper() and suggestion[-1] in "?.", suggestion
         words = suggestion.lower().split()
-        assert all(a != b for a, b in zip(words, words[1:])), suggestion  # no doubled word
+        assert all(a != b for a, b in itertools.pairwise(words)), suggestion  # no doubled word
         suggestions.append(suggestion)
     top3 = sum(count for _, count in Counter(suggestions).most_common(3))
     assert top3 / len(suggestions) <= 0.20, Counter(suggestions).most_common(3)
@@ -112,7 +115,9 @@ def test_step_check_agrees_with_the_coach(name):
     rows = _rows(name)
     results = [(label, check_step(text)) for label, text in rows]
     agree = [(label == "concrete") == r.ok for label, r in results]
-    assert sum(agree) / len(rows) >= 0.90, [r.text for r, a in zip(results, agree) if not a]
+    assert sum(agree) / len(rows) >= 0.90, [
+        r.text for r, a in zip(results, agree, strict=True) if not a
+    ]
     flagged = [r for label, r in results if label != "concrete"]
     assert sum(not r.ok for r in flagged) / len(flagged) >= 0.90
     concrete = [r for label, r in results if label == "concrete"]

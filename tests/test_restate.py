@@ -7,6 +7,7 @@ questions asked. ``restatements_holdout.json`` was not looked at while the compo
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
@@ -22,11 +23,72 @@ SETS = ["restatements.json", "restatements_holdout.json"]
 # Words that change when said back (pronouns, the verb after them, joining words) or that a
 # restatement legitimately drops (a leading "because", "feels like"); every other word of every
 # note must be in the restatement.
-CHANGED = set(
-    "i me my mine myself i'm i've i'll i'd she he her him his hers herself himself she's he's "
-    "they them their they're is was am are has have feel feels felt feeling like because as "
-    "since that and also so but a the does doesn't wants cares values needs believes reads "
-    "stays works keeps covers she'll he'll they'll she'd he'd they'd they've".split()
+CHANGED = frozenset(
+    [
+        "i",
+        "me",
+        "my",
+        "mine",
+        "myself",
+        "i'm",
+        "i've",
+        "i'll",
+        "i'd",
+        "she",
+        "he",
+        "her",
+        "him",
+        "his",
+        "hers",
+        "herself",
+        "himself",
+        "she's",
+        "he's",
+        "they",
+        "them",
+        "their",
+        "they're",
+        "is",
+        "was",
+        "am",
+        "are",
+        "has",
+        "have",
+        "feel",
+        "feels",
+        "felt",
+        "feeling",
+        "like",
+        "because",
+        "as",
+        "since",
+        "that",
+        "and",
+        "also",
+        "so",
+        "but",
+        "a",
+        "the",
+        "does",
+        "doesn't",
+        "wants",
+        "cares",
+        "values",
+        "needs",
+        "believes",
+        "reads",
+        "stays",
+        "works",
+        "keeps",
+        "covers",
+        "she'll",
+        "he'll",
+        "they'll",
+        "she'd",
+        "he'd",
+        "they'd",
+        "they've",
+    ]
 )
 FIRST_PERSON = re.compile(r"\b(I|me|my|mine|myself|I'm|I've|I'll|I'd)\b")
 PROPER = re.compile(r"^(I|[A-Z]{2,}|[A-Z][a-z]+day|January|February|March|April|May|June|July|"
@@ -77,7 +139,7 @@ def spoken_problems(case: dict, said: str) -> list[str]:
     if re.search(r"\b(she|he|she's|he's|him|his|herself|himself)\b", body, re.IGNORECASE):
         problems.append("third person said to their face")
     words = body.lower().split()
-    if any(a == b and a.isalpha() for a, b in zip(words, words[1:])):
+    if any(a == b and a.isalpha() for a, b in itertools.pairwise(words)):
         problems.append("doubled word")
     for bad in ("you feel i ", "matters to you because", "you feel feel", "what i'm hearing"):
         if bad in said.lower():
@@ -165,7 +227,7 @@ def test_answers_file_without_a_restatement_saves_a_spoken_one_and_the_feedback(
                 "restatement_feedback": "It's more about Jo than me",
                 "next_steps": [
                     {"action": "Ask Jo for a handover", "due": "tomorrow", "confidence": 8}
-                ],  # fmt: skip
+                ],
                 "after_check": "no",
             }
         ),
