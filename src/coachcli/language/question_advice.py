@@ -182,6 +182,9 @@ def advice_rewrite(core: str, stock: str) -> str:
             return "Who could help you with this?"
         person = _person(words, lw, start)
         if person:
+            verbs = lw[max(0, start - 2) : start + 3]
+            if any(w in _TALK for w in verbs) or lw[start - 1 : start] in (["to"], ["with"]):
+                return f"How do you want to approach {person}?"
             if rest and rest[0] in _ASK:
                 subject = {"him": "he", "her": "she", "them": "they"}.get(person, person)
                 return f"What could {subject} help with?"
@@ -257,6 +260,8 @@ def _view(words: list[str], lw: list[str]) -> str | None:
             tail = words[len(lead.split()) :]
             if tail[0].lower() == "that":
                 tail = tail[1:]
+            if tail and tail[0].lower() in ("with", "about", "on", "of"):
+                return f"What's your view on {' '.join(tail[1:])}?" if tail[1:] else None
             return f"What's your view on whether {' '.join(tail)}?" if tail else None
     return None
 

@@ -20,7 +20,7 @@ _ANYWHERE = (
     " messed up ", " mess this up ", " mess it up ", " screw up ", " screwed up ", " on earth ",
     " the hell ", " the heck ", " wrong with you ", " matter with you ", " a joke ",
     " didn't you understand ", " don't you understand ", " don't you get ", " didn't you get ",
-    " playing at ", " lost your mind ", " think you are ", " even listening ", " even care ",
+    " playing at ", " lost your mind ", " kind of joke ", " of a joke ", " laughing matter ", " think you are ", " even listening ", " even care ",
     " so hard about ", " so difficult about ", " so important that ",
 )  # fmt: skip
 _STARTS = expand(
@@ -43,6 +43,8 @@ _STARTS = expand(
     "are you serious|kidding|joking|mad|crazy|for_real",
     "who do you think you are",
     "why can't|won't you just|ever",
+    "you do|did realise|realize",
+    "do|don't|didn't you -|even realise|realize how|that|this|what",
     "why do|are|did you always|never",
     "so what's|what_is the|your story|excuse|problem this_time|now|today",
     "so what's|what_is your excuse|problem",
@@ -83,6 +85,8 @@ def _quoted(core: str) -> str:
         end = core.find(mark, start + 1)
         if end > start + 1:
             return core[start : end + 1]
+        if end == -1 and len(core) > start + 1:
+            return core[start:].rstrip(" ?.!") + mark  # the closing mark ended the sentence
     return ""
 
 
@@ -96,8 +100,8 @@ def judgmental(words: list[str], core: str) -> str | None:
         hit = not rest or rest[0] in _BAD_VERBS or (len(rest) <= 2 and rest[-1] in ("that", "this"))
     if not hit and key.startswith("what part of "):
         hit = any(w in ("didn't", "don't", "wasn't", "isn't", "unclear", "not") for w in words)
-    if not hit and key.startswith(("what makes you think ", "who said ")):
-        hit = any(w in _ACCEPTABLE for w in words[-3:])
+    if not hit and key.startswith(("what makes you think ", "what made you think ", "who said ")):
+        hit = any(w in _ACCEPTABLE for w in words[-3:]) or key.endswith("good idea ")
     if not hit and key in ("what did you expect ", "what did you think would happen "):
         hit = True
     if not hit:
@@ -105,7 +109,28 @@ def judgmental(words: list[str], core: str) -> str | None:
     return _rewrite(words, key, core)
 
 
+_INTENSIFIERS = (" on earth", " the hell", " the heck", " even", " seriously", " just")
+
+
+def _calmed(key: str) -> str | None:
+    """The question without its intensifier, when that leaves a plain open one ("How on earth
+    did that happen?" → "How did that happen?")."""
+    for word in _INTENSIFIERS:
+        if word + " " in " " + key:
+            plain = (" " + key).replace(word + " ", " ", 1).strip()
+            if (
+                plain.startswith(("how ", "what "))
+                and not any(p in " " + plain + " " for p in _ANYWHERE)
+                and not plain.startswith(_STARTS)
+            ):
+                return plain[:1].upper() + plain[1:] + "?"
+    return None
+
+
 def _rewrite(words: list[str], key: str, core: str) -> str:
+    calm = _calmed(key)
+    if calm and not key.startswith(("how could", "how can", "what excuse")):
+        return calm
     tail = " this time" if key.endswith("this time ") else (" today" if "today" in words else "")
     if key.startswith("what part of ") or " understand " in key or " get about " in key:
         quoted = _quoted(core)
@@ -144,6 +169,10 @@ def _rewrite(words: list[str], key: str, core: str) -> str:
         if "know" in words and rest:
             return f"What would help you keep track of {' '.join(rest)}?"
         return f"What happened with {obj}?" if obj else "How did it go wrong, from your side?"
+    if key.endswith("good idea "):
+        return "What led you to that decision?"
+    if "realise" in words or "realize" in words:
+        return "What do you make of this happening again?"
     if "thinking" in words or "playing" in words:
         return "What was going through your mind at the time?"
     if "times" in words:

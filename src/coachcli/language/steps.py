@@ -203,10 +203,14 @@ def _vague_kind(words: list[str], lower: list[str]) -> str | None:
         if head in ("follow", "following"):
             return "follow"
         return _family(head)
-    if rescued or marked:
+    if rescued:
         return None
-    if key.startswith(sw.WEAK):
-        return _family(head)
+    weak = [p for p in sw.WEAK if key.startswith(p)]
+    if weak:
+        n = len(max(weak, key=len).split())
+        return None if _has_marker(words[n:], lower[n:]) else _family(head)
+    if marked:
+        return None
     if len(lower) <= 4 and all(
         w in sw.VAGUE_OBJECTS or w in ("out", "up", "on") for w in lower[1:]
     ):
