@@ -45,11 +45,13 @@ def check_question_command(
         False, "--strict", help="Exit with status 2 when the question has issues (default: 0)."
     ),
 ) -> int:
-    """Check a question before you ask it: open what/how, or why, yes/no, leading, stacked?
+    """Check a question before you ask it: open, or why, yes/no, leading, judgmental, stacked?
 
-    Prints "ok", or each issue (why, closed, leading, stacked, not-a-question, empty) with a
-    one-line note, and a what/how rewrite to try instead. Open questions start with what or how
-    (who/when/where/which and "Tell me about…", "Walk me through…" pass too).
+    Prints "ok", or each issue (why, closed, leading, judgmental, stacked, not-a-question,
+    empty) with a one-line note, and a rewrite to try instead. Open questions start with what or
+    how; who/when/where/which, "Tell me about…", "Can you walk me through…", "Go on." pass too,
+    typed as people type (no question mark, lower case, common typos). An offer that asks
+    permission ("Would it help if I shared an idea?") passes with a note (kind offer).
 
     Exit status: 0 whatever the verdict; with --strict, 2 when there are issues (for scripts).
 

@@ -4,18 +4,28 @@
 one or more issues, each a kind and a gentle one-line message, and a what/how ``suggestion``
 that itself passes the check.
 
-Kinds: ``empty``; ``why`` (begins with why or "how come"); ``closed`` (a yes/no question: begins
+Kinds: ``empty``; ``judgmental`` (blame, sarcasm or rhetoric whatever the first word: "How could
+you let this happen?", "What's your excuse?", "How hard can it be to…"; read before the form,
+see ``question_tone``); ``why`` (begins with why or "how come", or hides one: "What's the reason
+you didn't…"); ``closed`` (a yes/no question: begins
 with do/is/can/would/… or "Anything else?"); ``leading`` (advice or an opinion in disguise:
 "Have you tried…", "Don't you think…", tag questions such as "…, right?"; it takes the place of
 ``closed`` when both apply, as it is the one that matters); ``stacked`` (two questions at once,
 in two sentences or joined by "and/or" or a comma; the suggestion keeps the first);
-``not-a-question`` (a statement, such as advice: "You should talk to Sam.").
+``not-a-question`` (a statement, such as advice: "You should talk to Sam."). ``offer`` is not a
+flaw: a question that asks permission to share or introduce ("Would it help if I shared an
+idea?", "What introduction would be useful?") passes, with a note in a coaching ``context`` and
+none in ``"mentoring"``. Rewrites keep what the question was about (``question_advice``,
+``question_rewrite``); a stock line only when nothing specific can be kept.
 
 Passes: questions that begin with what or how (also What's, How's, "In what way…", "To what
 extent…", "On a scale of…"); who/when/where/which questions, which cannot be answered yes or no
 ("Which of these matters most?" helps someone focus, so it passes rather than counting as
 closed); and open prompts ("Tell me about…", "Walk me through…", "Describe…", "Say more…",
-"Help me understand…"). A leading "And", "So", "Okay,", "I'm curious," and a framing clause or
+"Help me understand…", and their softened forms "Can you tell me…", "Could you walk me
+through…", "I was wondering if you could say more…"; short prompts "Go on.", "Say more.",
+"And?"). Typing slips are read as meant ("waht", "hwo", "teh", "yuo"). A leading "And", "So",
+"Okay,", "I'm curious," and a framing clause or
 sentence ("Looking back, what…", "On a scale of 1 to 10, how…") are looked past. The check reads
 how a question begins, so "Tell me why…" passes. Only the first ``MAX_CHARS`` characters are
 examined, so a pasted megabyte costs no more than a paragraph.

@@ -20,7 +20,8 @@ _ANYWHERE = (
     " messed up ", " mess this up ", " mess it up ", " screw up ", " screwed up ", " on earth ",
     " the hell ", " the heck ", " wrong with you ", " matter with you ", " a joke ",
     " didn't you understand ", " don't you understand ", " don't you get ", " didn't you get ",
-    " playing at ", " lost your mind ", " kind of joke ", " of a joke ", " laughing matter ", " think you are ", " even listening ", " even care ",
+    " playing at ", " lost your mind ", " kind of joke ", " of a joke ", " laughing matter ",
+    " think you are ", " even listening ", " even care ",
     " so hard about ", " so difficult about ", " so important that ",
 )  # fmt: skip
 _STARTS = expand(

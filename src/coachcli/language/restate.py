@@ -49,6 +49,12 @@ _IRREGULAR_PAST = wordset(
     "forgot hit hurt cut began brought bought caught chose drove fought found grew heard held "
     "knew led meant rose rang shook slept spoke struck taught tore wore woke did became"
 )
+_ANSWER_VERBS = wordset(
+    "can't cannot won't don't didn't couldn't wouldn't haven't hasn't need needs want wants "
+    "have has had keep keeps feel feels am was is"
+)
+_ADVERB_STARTS = wordset("never always often sometimes usually rarely hardly recently still just")
+_STATE_STARTS = wordset("late early off absent sick ill behind away short")
 _DETERMINERS = wordset("the a an my your our their his her this that")
 COMMON_NOUNS = wordset("hours days weeks months years times things people others results needs")
 _BARE_VERBS = wordset(
@@ -163,8 +169,13 @@ def _facts(items: list[str]) -> str:
         words = _words(item)
         first = words[0] if words else ""
         nxt = words[1] if len(words) > 1 else ""
+        if first in _STATE_STARTS and not item[:1].isupper():
+            item = "been " + item  # "late twice" → "you've been late twice"
+            first, nxt = "been", first
         subjectless = not item[:1].isupper() and (
             first in _VERB_START
+            or first == "been"
+            or (first in _ADVERB_STARTS and (nxt in _VERB_START or nxt.endswith("ed")))
             or (first.endswith("ed") and len(first) > 4 and first not in _ED_NOUNS)
             or (
                 first.endswith("s")
@@ -192,7 +203,8 @@ def _subjectless(item: str) -> str:
     """ "missed the stand-up" → "you missed the stand-up"; "has been late" → "you've been late"."""
     first, _, rest = item.partition(" ")
     low = first.lower()
-    swap = {"is": "you're", "was": "you were", "has": "you've"}
+    swap = {"is": "you're", "was": "you were", "has": "you've", "been": "you've been",
+            "am": "you're", "can't": "you can't", "cannot": "you can't"}  # fmt: skip
     said = swap.get(low) or "you " + base_verb(low)
     return f"{said} {rest}".strip()
 
@@ -249,19 +261,35 @@ def _values(items: list[str]) -> str:
             things.append(item)
     parts = []
     if len(things) == 1:
-        parts.append(f"{things[0]} matters to you")
+        parts.append(f"{things[0]} {_matters(things[0])} to you")
     elif len(things) == 2:
-        parts.append(f"{things[0]} matters to you, and so does {things[1]}")
+        does = "does" if _matters(things[1]) == "matters" else "do"
+        parts.append(f"{things[0]} {_matters(things[0])} to you, and so {does} {things[1]}")
     elif things:
         parts.append(f"{join_spoken(things)} all matter to you")
     parts += said
     return join_spoken(parts)
 
 
+def _matters(thing: str) -> str:
+    """ "matters" for one thing ("craftsmanship"), "matter" for several ("customers")."""
+    words = _words(thing)
+    last = words[-1] if words else ""
+    plural = (
+        len(words) <= 3
+        and last.endswith("s")
+        and not last.endswith(("ss", "us", "is", "'s"))
+        and not words[0].endswith("ing")
+    )
+    return "matter" if plural else "matters"
+
+
 def _answer(question: str, answer: str, person: str, names: frozenset[str]) -> str:
     said = mid_sentence(tidy(second_person(tidy(answer), person)), names)
     if not said:
         return ""
+    if _words(said)[0] in _ANSWER_VERBS:
+        said = _subjectless(said)  # "Can't afford it" → "you can't afford it"
     q = question.lower()
     clause = _is_clause(said) or said.lower().startswith("you ")
     if any(k in q for k in _CHALLENGE):

@@ -74,7 +74,8 @@ COMMON = wordset(
     "known heard recognised recognized respected trusted liked needed included involved "
     "supported together own personal career future you your you're you've you'll you'd yours "
     "yourself we our to under over in on at for with without from by about into out up down "
-    "caught torn lead learn get find move make build take become run go stay keep start stop"
+    "caught torn lead learn get find move make build take become run go stay keep start stop "
+    "never always often sometimes usually rarely hardly recently still finally"
 )
 PROPER = wordset(
     "monday tuesday wednesday thursday friday saturday sunday january february march april may "
