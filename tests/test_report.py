@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from coachcli.core.people import person_key
-from coachcli.index.counts import day_of, rate, skill_flags, tally_actions, tally_skills
+from coachcli.index.counts import day_of, skill_flags
 from coachcli.report.build import StoreRows, build_report, month_span, pseudonym
+from coachcli.report.figures import rate, tally_actions, tally_skills
 from test_report_data import action, row
 
 TODAY = date(2026, 11, 24)

@@ -75,7 +75,7 @@ def _listing(
         print(summary.line())
         return 6 if summary.overdue else 0
     if as_json:
-        from coachcli.followup.view import json_text
+        from coachcli.core.sanitize import json_text
 
         print(
             json_text([fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)])

@@ -6,7 +6,7 @@ full), so it lives outside the pure engine, which receives the result as a ``Per
 
 from __future__ import annotations
 
-from coachcli.conversation.engine import PersonContext
+from coachcli.conversation.state import PersonContext
 from coachcli.core.clock import Clock
 from coachcli.core.errors import CoachError
 from coachcli.core.people import same_person

@@ -14,9 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from coachcli.conversation.who import ask_person
 from coachcli.core.clock import Clock, SystemClock
 from coachcli.core.errors import Cancelled, CoachError
-from coachcli.core.people import ask_person, known_people
+from coachcli.core.people import known_people
 from coachcli.storage.store import Store
 from coachcli.ui.prompting import Choice, Message, Prompter
 

@@ -2,36 +2,32 @@
 
 Unknown fields are refused (``extra="forbid"``) so nothing a newer or hand-edited file holds is
 silently dropped; the store reports such a file as damaged instead of rewriting it.
+
+What is private (the supervisor's alone: never in a shared export) is declared here, on the
+field, with ``PRIVATE``; ``core.privacy`` reads it and everything that prints or exports a
+session goes through that.
 """
 
 from __future__ import annotations
 
-import secrets
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-SCHEMA_VERSION = 1
+from coachcli.core.ids import ITEM_ID_PATTERN, SESSION_ID_PATTERN, new_id
 
-# Lower-case letters and digits without look-alikes (no 0/o, 1/l/i): easy to read and type.
-ID_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz"
+SCHEMA_VERSION: Literal[1] = 1
 
 Owner = Literal["person", "supervisor"]
 ItemStatus = Literal["open", "done", "partly", "dropped"]
 AgendaTookOver = Literal["yes", "partly", "no"]
+StatusEvent = Literal["created", "done", "partly", "dropped", "reopened", "rescheduled", "kept"]
 MAX_TEXT = 1_000_000  # characters in one note; the engine cuts longer answers and says so
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-
-
-def new_id(length: int = 8) -> str:
-    return "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
-
-
-def new_session_id(when: datetime) -> str:
-    """``YYYYMMDD-xxxxxx``: sorts by date, holds no name."""
-    return f"{when:%Y%m%d}-{new_id(6)}"
+# Marks a field as the supervisor's alone (see core.privacy).
+PRIVATE: dict[str, Any] = {"private": True}
 
 
 class Strict(BaseModel):
@@ -70,7 +66,7 @@ class AskedQuestion(Strict):
     source: Literal["bank", "own"] = "bank"
     question_id: str | None = None  # the bank question's id, when from a bank
     # Kinds of problems the question check found in an own question the supervisor kept.
-    check_issues: list[str] = Field(default_factory=list)
+    check_issues: list[str] = Field(default_factory=list, json_schema_extra=PRIVATE)
 
 
 class Assumption(Strict):
@@ -85,17 +81,19 @@ class StatusChange(Strict):
     status: ItemStatus
     due: date | None = None
     note: Text = ""
-    event: Literal["created", "done", "partly", "dropped", "reopened", "rescheduled", "kept"]
+    event: StatusEvent
 
 
 class ActionItem(Strict):
-    id: str = Field(default_factory=new_id, pattern=r"^[a-z0-9]{4,16}$")
+    id: str = Field(default_factory=new_id, pattern=ITEM_ID_PATTERN)
     text: Text
     owner: Owner = "person"
     due: date | None = None
     confidence: int = Field(default=7, ge=1, le=10)
     # The next-step check's kind (vague, hedge, non-action) when the step was kept despite it.
-    check: Literal["vague", "hedge", "non-action"] | None = None
+    check: Literal["vague", "hedge", "non-action"] | None = Field(
+        default=None, json_schema_extra=PRIVATE
+    )
     status: ItemStatus = "open"
     created_at: datetime
     learned: Text = ""
@@ -109,12 +107,12 @@ class AfterCheck(Strict):
 
 class Session(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
-    id: str = Field(pattern=r"^\d{8}-[a-z0-9]{4,16}$")
+    id: str = Field(pattern=SESSION_ID_PATTERN)
     person: Name
     bank: str = "coaching"
     started_at: datetime
     finished_at: datetime
-    agenda: OwnAgenda = Field(default_factory=OwnAgenda)
+    agenda: OwnAgenda = Field(default_factory=OwnAgenda, json_schema_extra=PRIVATE)
     listening: Listening = Field(default_factory=Listening)
     questions: list[AskedQuestion] = Field(default_factory=list)
     restatement: Text = ""
@@ -122,8 +120,8 @@ class Session(Strict):
     restatement_feedback: Text = ""
     assumptions: list[Assumption] = Field(default_factory=list)
     actions: list[ActionItem] = Field(min_length=1)
-    after_check: AfterCheck
-    supervisor_notes: Text = ""  # private, like the agenda and the after-check
+    after_check: AfterCheck = Field(json_schema_extra=PRIVATE)
+    supervisor_notes: Text = Field(default="", json_schema_extra=PRIVATE)
     # Items from earlier sessions reviewed at the start of this one (ids; they stay in their
     # own session files).
     reviewed_items: list[str] = Field(default_factory=list)
@@ -133,6 +131,7 @@ class Session(Strict):
 
 
 def session_json_schema() -> dict:
+    """The JSON Schema of a session file; private fields carry ``"private": true``."""
     schema = Session.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "coachcli session"

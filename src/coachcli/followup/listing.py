@@ -8,10 +8,12 @@ Nothing here reads files or prints; ``coachcli.index.cache`` provides the rows a
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Literal
 
 from coachcli.core.errors import NotFoundError, UsageError
 from coachcli.core.people import same_person
+from coachcli.core.privacy import owner_label
 
 SOON_DAYS = 7
 MIN_PREFIX = 4
@@ -84,7 +86,7 @@ class Item:
     @property
     def owner_label(self) -> str:
         """Who does it: the person's name, or "me" for the supervisor."""
-        return "me" if self.owner == "supervisor" else self.person
+        return owner_label(self.owner, self.person)
 
     def days_overdue(self, today: date) -> int:
         if self.is_open and self.due is not None and self.due < today:
@@ -206,7 +208,7 @@ def arrange(
         by_bucket[bucket(item, today, soon_days)].append(item)
     sections = []
     for kind in BUCKETS:
-        chosen = sorted(by_bucket[kind], key=lambda it, k=kind: _sort_key(k, it, today))
+        chosen = sorted(by_bucket[kind], key=partial(_sort_key, kind, today=today))
         if not chosen:
             continue
         groups: dict[str, list[Item]] = {}

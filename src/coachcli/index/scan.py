@@ -8,11 +8,11 @@ so a section is used only when it describes exactly the files on disk.
 from __future__ import annotations
 
 import os
-import re
 from array import array
 from typing import TYPE_CHECKING
 
 from coachcli.core.errors import DamagedFileError
+from coachcli.core.ids import SESSION_FILE_NAMES
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
 INDEX_VERSION = 1
 SCAN_CHUNK = 512
-_SESSION_FILES = re.compile(r"^\d{8}-[a-z0-9]{4,16}\.json$", re.MULTILINE)
 
 Scan = tuple[list[str], list[int], list[int]]  # file names (sorted), mtime_ns, sizes
 
@@ -43,7 +42,7 @@ def scan(store: Store) -> Scan:
         raise DamagedFileError(
             folder, f"cannot list the folder: {exc.strerror or exc}", hint="run `coach doctor`"
         ) from None
-    names = sorted(_SESSION_FILES.findall(listing))
+    names = sorted(SESSION_FILE_NAMES.findall(listing))
     mtimes: list[int] = []
     sizes: list[int] = []
     try:

@@ -317,9 +317,9 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         issues.append(Issue("leading", MESSAGES["leading"]))
     elif kind == "why":
         issues.append(Issue("why", MESSAGES["why"]))
-        said = vocab.words_of(target)
-        if tone.hidden_why(said):
-            target = restore_case(tone.rewrite_hidden_why(said), target)
+        lowered = vocab.words_of(target)
+        if tone.hidden_why(lowered):
+            target = restore_case(tone.rewrite_hidden_why(lowered), target)
         else:
             target = rewrite_why(target)
     elif kind in ("closed", "anything", "declarative"):

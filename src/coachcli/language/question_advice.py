@@ -257,12 +257,12 @@ def _view(words: list[str], lw: list[str]) -> str | None:
               "it sounds like", "seems like", "it seems like")  # fmt: skip
     for lead in thinks:
         if " ".join(lw).startswith(lead) and len(lw) > len(lead.split()):
-            tail = words[len(lead.split()) :]
-            if tail[0].lower() == "that":
-                tail = tail[1:]
-            if tail and tail[0].lower() in ("with", "about", "on", "of"):
-                return f"What's your view on {' '.join(tail[1:])}?" if tail[1:] else None
-            return f"What's your view on whether {' '.join(tail)}?" if tail else None
+            after = words[len(lead.split()) :]
+            if after[0].lower() == "that":
+                after = after[1:]
+            if after and after[0].lower() in ("with", "about", "on", "of"):
+                return f"What's your view on {' '.join(after[1:])}?" if after[1:] else None
+            return f"What's your view on whether {' '.join(after)}?" if after else None
     return None
 
 

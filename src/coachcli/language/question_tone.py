@@ -185,8 +185,8 @@ def _rewrite(words: list[str], key: str, core: str) -> str:
     if "fault" in words or "blame" in words:
         return "What can we learn from this?"
     if "problem" in words:
-        obj = _after(words, "with")
-        return f"What's happening between you and {' '.join(obj)}?" if obj else (
+        other = _after(words, "with")
+        return f"What's happening between you and {' '.join(other)}?" if other else (
             "What's going on for you?"
         )  # fmt: skip
     if "possible" in words:

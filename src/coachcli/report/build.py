@@ -22,15 +22,13 @@ from coachcli.index.counts import (
     FIELDS,
     SKILLS,
     Counted,
-    action_figures,
     add,
     add_counted,
     counted,
     day_of,
     iso_day,
-    rate,
-    skill_figures,
 )
+from coachcli.report.figures import action_figures, rate, skill_figures
 
 REPORT_VERSION = 1
 NEGLECT_DAYS = 30  # a person with no conversation for more than this many days is flagged

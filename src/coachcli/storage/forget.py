@@ -11,16 +11,18 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coachcli.core.errors import CoachError, NotFoundError, UsageError
+from coachcli.core.ids import SESSION_ID
 from coachcli.core.people import person_key
 from coachcli.storage import paths
 from coachcli.storage.fsio import TMP_PREFIX, remove_file, stale_temp_files
 from coachcli.storage.sessionfile import read_json_file
-from coachcli.storage.store import SESSION_ID, Store
+from coachcli.storage.store import Store
 
 
 def _mentions_person(data: Any, key: str, depth: int = 0) -> bool:
@@ -31,7 +33,7 @@ def _mentions_person(data: Any, key: str, depth: int = 0) -> bool:
         value = data.get("person")
         if isinstance(value, str) and person_key(value) == key:
             return True
-        children = data.values()
+        children: Iterable[Any] = data.values()
     elif isinstance(data, list):
         children = data
     else:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -27,6 +26,7 @@ from coachcli.core.errors import (
     StoreBusyError,
     UsageError,
 )
+from coachcli.core.ids import DRAFT_ID, SESSION_ID
 from coachcli.storage import paths
 from coachcli.storage.fsio import (
     TMP_PREFIX,
@@ -41,8 +41,6 @@ from coachcli.storage.sessionfile import newer_version_error, parse_session, rea
 if TYPE_CHECKING:
     from coachcli.core.model import Session
 
-SESSION_ID = re.compile(r"^\d{8}-[a-z0-9]{4,16}$")
-DRAFT_ID = re.compile(r"^[a-z0-9]{4,16}$")
 LOCK_TIMEOUT = 10.0  # seconds; COACH_LOCK_TIMEOUT overrides it
 _held = threading.local()  # store locks this thread holds: path -> depth
 
@@ -194,7 +192,7 @@ class Store:
         if version is not None and version > SCHEMA_VERSION:
             raise newer_version_error(path, version)
         if version is not None and version < SCHEMA_VERSION:
-            backup_old_version(self, path, session_id, version)
+            backup_old_version(self.backups_dir, path, session_id, version)
 
     def _replace(self, path: Path, data: bytes) -> Path:
         remove_stale_temp_files(self.sessions_dir)
