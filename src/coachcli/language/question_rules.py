@@ -36,7 +36,8 @@ OPEN_LEAD = expand(
 PROMPT = expand(
     "-|please tell_me|tell_us|walk_me_through|talk_me_through|take_me_through|talk_to_me_about|"
     "describe|say_more|say_a_bit_more|say_a_little_more|help_me_understand|give_me|paint_me|"
-    "share|show_me|fill_me_in|go_on|keep_going|carry_on|continue|go_ahead|expand|elaborate",
+    "share|show_me|fill_me_in|go_on|keep_going|carry_on|continue|go_ahead|expand|elaborate|"
+    "talk_to_me",
     "and_then|then|such_as|like_what|for_example|for_instance|example|meaning|more|say_more",
 )
 _REQUEST_LEAD = expand("can|could|would|will you -|please", "would|do you mind")

@@ -22,7 +22,11 @@ _ANYWHERE = (
     " didn't you understand ", " don't you understand ", " don't you get ", " didn't you get ",
     " playing at ", " lost your mind ", " kind of joke ", " of a joke ", " laughing matter ",
     " think you are ", " even listening ", " even care ",
-    " so hard about ", " so difficult about ", " so important that ",
+    " so hard about ", " so difficult about ", " so important that ", " stupid ", " idiot ",
+    " idiotic ", " lazy ", " useless ", " incompetent ", " pathetic ", " clueless ",
+    " best you can do ", " best you could do ", " any slower ", " any worse ", " any later ",
+    " keep your job ", " problem with me ", " any idea how ", " any idea what ",
+    " the point of you ", " the attitude ", " gives you the right ", " always you ",
 )  # fmt: skip
 _STARTS = expand(
     "how could|can you not",
@@ -45,6 +49,13 @@ _STARTS = expand(
     "who do you think you are",
     "why can't|won't you just|ever",
     "you do|did realise|realize",
+    "you call this|that",
+    "do|must|should i have|need to do|tell|remind|chase|explain",
+    "who's|who_is|who_was|who's_going|who_is_going going|supposed to clean|fix|sort|tidy|pick",
+    "what makes|made you think you can|could",
+    "since when",
+    "is it really that|so hard|difficult",
+    "was that|it really that|so hard|difficult",
     "do|don't|didn't you -|even realise|realize how|that|this|what",
     "why do|are|did you always|never",
     "so what's|what_is the|your story|excuse|problem this_time|now|today",
@@ -110,6 +121,7 @@ def judgmental(words: list[str], core: str) -> str | None:
     return _rewrite(words, key, core)
 
 
+_INSULTS = wordset("stupid idiot idiotic lazy useless incompetent pathetic clueless")
 _INTENSIFIERS = (" on earth", " the hell", " the heck", " even", " seriously", " just")
 
 
@@ -170,6 +182,31 @@ def _rewrite(words: list[str], key: str, core: str) -> str:
         if "know" in words and rest:
             return f"What would help you keep track of {' '.join(rest)}?"
         return f"What happened with {obj}?" if obj else "How did it go wrong, from your side?"
+    if "slower" in words or "later" in words:
+        return "What's slowing things down?"
+    if "best" in words and "do" in words:
+        return "What would make this even better?"
+    if "job" in words:
+        return "What do you need to turn this around?"
+    if key.startswith("you call "):
+        rest = [w for w in _after(words, "call")[1:] if w not in ("this", "that")]
+        return f"What would {' '.join(rest)} look like?" if rest else "What would done look like?"
+    if key.startswith(("do i ", "must i ", "should i ")):
+        return "What can you take on here?"
+    if "attitude" in words:
+        return "How are you feeling about this?"
+    if key.startswith(("who's ", "who is ", "who was ")):
+        return "What's the plan for putting this right?"
+    if ("think" in words and ("can" in words or "could" in words)) or "right" in words:
+        return "What did you understand was expected?"
+    if "idea" in words and ("how" in words or "what" in words):
+        return "What impact do you think this has had?"
+    if "me" in words and "problem" in words:
+        return "What's going on between us?"
+    if "always" in words and "you" in words and words[-1] == "you":
+        return "What do you notice about when this happens?"
+    if any(w in _INSULTS for w in words) or "point" in words:
+        return "What's getting in the way right now?"
     if key.endswith("good idea "):
         return "What led you to that decision?"
     if "realise" in words or "realize" in words:
@@ -209,6 +246,11 @@ def _rewrite(words: list[str], key: str, core: str) -> str:
         return "What's on your mind right now?"
     if "just" in words or "always" in words or "never" in words:
         rest = [w for w in _after(words, "just", "always", "never") if w != "just"]
+        at = words.index(next(w for w in words if w in ("just", "always", "never")))
+        if any(
+            w in ("are", "is", "were", "was", "you're", "it's") for w in words[max(0, at - 2) : at]
+        ):
+            return "What do you notice about when this happens?"
         return f"What makes it hard to {' '.join(rest)}?" if rest else "What makes this hard?"
     if "story" in words or "this" in words or "now" in words:
         return "What happened?"
