@@ -51,6 +51,13 @@ HEDGE_ANYWHERE = (
     " hopefully",
     " maybe",
     " perhaps",
+    " when needed",
+    " as needed",
+    " if needed",
+    " when necessary",
+    " if necessary",
+    " where possible",
+    " as and when",
 )
 TRY_ACTION = wordset("out")  # "Try out the new till with two customers" is a trial, an action
 
@@ -76,7 +83,10 @@ NON_ACTION = expand(
     "don't know",
     "no idea",
     "nothing_planned",
+    "will_do|ok|okay|yes|yep|yeah|sure|fine|done|agreed|noted|on_it|sounds_good|will_try",
 )
+# Words said before a step that are not part of it: "Sure, I'll sort it", "OK so email Sam".
+LEAD_FILLERS = wordset("sure ok okay yes yeah yep right so then also and first next well fine")
 
 # Intentions, not actions. STRONG heads stay vague unless joined to a concrete action ("Think
 # about the options and email me your pick"); WEAK heads pass when the step names a time, a
@@ -120,10 +130,13 @@ STRONG = expand(
     "move|moving forward|on|things_forward",
     "progress|push things|it|forward",
     "sort|sorting things|stuff|it|everything",
+    "have|having a_think|a_ponder|a_mull|a_go|a_try|a_look_into",
     "build|building better|stronger|relationships|rapport|trust",
     "figure|figuring out what|how|whether|a_way|things|my|where",
 )
 WEAK = expand(
+    "get|getting back_to",
+    "have|having a_look|a_look_at",
     "sort|sorting out|through",
     "deal|dealing with",
     "address|addressing|handle|handling|tackle|tackling|resolve|resolving|fix_things",
@@ -137,6 +150,11 @@ WEAK = expand(
     "chase|chasing things|up",
     "tidy|tidying up_things|things_up",
 )
+# Heads that name real work: with a time they are a scheduled block, not an intention
+# ("Work on the slides Tuesday morning").
+SCHEDULED = expand("work|focus|spend_time|spend_an_hour on", "practise|practice|rehearse")
+# "Be at the depot by 7", "Be ready for the 9am call": being somewhere at a time is an action.
+BE_PLACED = wordset("at in there back ready available present on")
 # A vague object: the step says what it is about only as "it", "things", "the situation".
 VAGUE_OBJECTS = wordset(
     "it that this things stuff everything something situation issue issues problem problems "

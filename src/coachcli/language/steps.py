@@ -197,6 +197,19 @@ def _vague_kind(words: list[str], lower: list[str]) -> str | None:
     rescued = any(_concrete_clause(c) for c in later)
     marked = _has_marker(words, lower)
     head = lower[0]
+    timed = any(
+        w in sw.TIME_WORDS or w in sw.NUMBER_WORDS or any(c.isdigit() for c in w)
+        for w in lower[1:]
+        if w not in ("by", "before", "after", "until", "every", "each", "meeting")
+    )
+    if timed and (
+        key.startswith(sw.SCHEDULED)
+        or (head in ("be", "being") and len(lower) > 1 and lower[1] in sw.BE_PLACED)
+    ):
+        return None
+    if key.startswith(("get back to ", "getting back to ")) and not rescued:
+        if not _has_marker(words[4:], lower[4:]):
+            return "follow"
     if key in ("follow up ", "following up ", "follow through ") and not rescued:
         return "follow"
     if key.startswith(sw.STRONG) and not rescued:
@@ -319,7 +332,13 @@ def _unhedged(words: list[str], lower: list[str]) -> str:
     if not rest:
         return FALLBACK
     rest[0] = _base_form(rest[0])
-    text = " ".join(rest)
+    text = " " + " ".join(rest) + " "
+    for phrase in sw.HEDGE_ANYWHERE:  # "… when needed", "… at some point"
+        at = text.lower().find(phrase.rstrip() + " ")
+        if at != -1:
+            text = text[:at] + text[at + len(phrase.rstrip()) :]
+    text = " ".join(text.split())
+    rest = text.split()
     text = text[:1].upper() + text[1:]
     if _passes(text) and not _has_marker(rest, [w.lower() for w in rest]):
         text += " by [day]"
@@ -334,6 +353,8 @@ def _verdict(text: str) -> tuple[str | None, str | None, list[str], list[str]]:
     lower = [w.lower() for w in words]
     if _is_non_action(lower):
         return "non-action", "non-action", words, lower
+    while len(lower) > 1 and lower[0] in sw.LEAD_FILLERS:
+        words, lower = words[1:], lower[1:]
     if _is_hedge(lower):
         return "hedge", "hedge", words, lower
     words, lower = _strip_subject(words, lower)
