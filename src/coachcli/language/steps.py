@@ -207,9 +207,9 @@ def _vague_kind(words: list[str], lower: list[str]) -> str | None:
         or (head in ("be", "being") and len(lower) > 1 and lower[1] in sw.BE_PLACED)
     ):
         return None
-    if key.startswith(("get back to ", "getting back to ")) and not rescued:
-        if not _has_marker(words[4:], lower[4:]):
-            return "follow"
+    back = key.startswith(("get back to ", "getting back to "))
+    if back and not rescued and not _has_marker(words[4:], lower[4:]):
+        return "follow"
     if key in ("follow up ", "following up ", "follow through ") and not rescued:
         return "follow"
     if key.startswith(sw.STRONG) and not rescued:
