@@ -38,10 +38,12 @@ from dataclasses import dataclass
 
 from coachcli.core.sanitize import clean
 from coachcli.language import question_advice as advice
+from coachcli.language import question_forms as forms
 from coachcli.language import question_rules as rules
 from coachcli.language import question_tone as tone
 from coachcli.language import words as vocab
-from coachcli.language.question_rewrite import rewrite_closed, rewrite_why
+from coachcli.language.question_rewrite import rewrite_closed
+from coachcli.language.question_why import rewrite_why
 
 MAX_CHARS = 2000
 _START_CHARS = 160  # how a sentence begins is all the start rules look at
@@ -164,14 +166,14 @@ def _start(core: str) -> tuple[str, str | None]:
     words = vocab.words_of(core[:_START_CHARS])
     if not words:
         return "unknown", None
-    if tone.softened_request(words) or rules.request_verb_at(words) is not None:
+    if forms.softened_request(words) or rules.request_verb_at(words) is not None:
         return "prompt", None
-    if tone.is_offer(words):
+    if forms.is_offer(words):
         return "offer", None
     judged = tone.judgmental(words, core)
     if judged:
         return "judgmental", judged
-    if tone.hidden_why(words):
+    if forms.hidden_why(words):
         return "why", None
     lead = rules.leading(words)
     if lead:
@@ -248,22 +250,6 @@ def _frame(body: str) -> tuple[list[str], str, str, str | None]:
     return clauses, core, *_start(core)
 
 
-def restore_case(rewrite: str, source: str) -> str:
-    """Names the supervisor capitalised ("Sam", "HR") keep their capitals in the rewrite."""
-    capitals = {}
-    for token in source.split()[1:]:
-        word = token.strip(vocab.PUNCT + "'")
-        if word[:1].isupper():
-            capitals[word.lower()] = word
-    out = []
-    for i, token in enumerate(rewrite.split(" ")):
-        word = token.strip(vocab.PUNCT + "'")
-        if i and word.lower() in capitals:
-            token = token.replace(word, capitals[word.lower()])
-        out.append(token)
-    return " ".join(out)
-
-
 def _elliptic(core: str) -> bool:
     words = vocab.words_of(core[:_START_CHARS])
     return bool(words) and (words[0] == "not" or vocab.is_adjective(words[0]))
@@ -289,7 +275,7 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         said = next((s.body for s in sentences if s.kind == "advice"), None)
         if said is not None:
             rewrite = advice.advice_rewrite(said, rules.OPTIONS)
-            return [Issue("not-a-question", ADVICE_MESSAGE)], restore_case(rewrite, said)
+            return [Issue("not-a-question", ADVICE_MESSAGE)], vocab.restore_case(rewrite, said)
         return [Issue("not-a-question", MESSAGES["not-a-question"])], GENERIC["not-a-question"]
     s = sentences[main]
     kind, core, lead = s.kind, s.core, s.lead
@@ -299,7 +285,7 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         kind, lead = "leading", advice.tag_rewrite(s.body) or rules.VIEW
     framing = [p.body for p in sentences[:main]] + s.clauses
     if kind == "judgmental" and lead:
-        return [Issue("judgmental", MESSAGES["judgmental"])], restore_case(lead, core)
+        return [Issue("judgmental", MESSAGES["judgmental"])], vocab.restore_case(lead, core)
     if kind == "offer":
         return [Issue("offer", MESSAGES["offer"])], None
     advised = [p for p in framing if _advice(p)]
@@ -318,8 +304,8 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     elif kind == "why":
         issues.append(Issue("why", MESSAGES["why"]))
         lowered = vocab.words_of(target)
-        if tone.hidden_why(lowered):
-            target = restore_case(tone.rewrite_hidden_why(lowered), target)
+        if forms.hidden_why(lowered):
+            target = vocab.restore_case(forms.rewrite_hidden_why(lowered), target)
         else:
             target = rewrite_why(target)
     elif kind in ("closed", "anything", "declarative"):
@@ -332,7 +318,7 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     if kind == "leading":
         if lead in (rules.OPTIONS, rules.VIEW, rules.TRIED, None) and core:
             lead = advice.advice_rewrite(core, lead or rules.OPTIONS)
-        return issues, restore_case(lead or rules.OPTIONS, core)
+        return issues, vocab.restore_case(lead or rules.OPTIONS, core)
     mark = "." if target.endswith(".") else "?"
     question = target.rstrip(".?")
     lead_in = [p.body + ("?" if p.asked else ".") for p in sentences[:main]]

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from coachcli.language import step_words as sw
-from coachcli.language.words import PUNCT, is_adjective, key_of, wordset
+from coachcli.language.step_suggest import FALLBACK, has_marker, suggest
+from coachcli.language.words import PUNCT, is_adjective, key_of
 
 LOW_CONFIDENCE = 7
 MAX_CHARS = 2000
@@ -41,7 +42,6 @@ MESSAGES = {
     "no-verb": "A step starts with what will be done. What would you actually do first, and when?",
     "vague": "That's an intention, not yet an action. What would you actually do first, and when?",
 }
-FALLBACK = "Agree the first step with [who] by [day]"
 OK_MESSAGE = "A concrete step: someone can do it and you'll both know when it's done."
 _THINK = ("think", "reflect", "ponder", "mull", "contemplate", "consider", "explore", "look",
           "research")  # fmt: skip
@@ -125,18 +125,6 @@ def _named_subject(words: list[str], lower: list[str]) -> int:
 _PRONOUN_STARTS = sw.PRONOUNS | {"i'll", "we'll", "try", "maybe", "perhaps", "please"}
 
 
-def _has_marker(words: list[str], lower: list[str]) -> bool:
-    """A time, a number or a named person: enough to make a weak head concrete."""
-    for i, (w, lw) in enumerate(zip(words, lower, strict=True)):
-        if lw in sw.TIME_WORDS or lw in sw.NUMBER_WORDS or any(c.isdigit() for c in lw):
-            return True
-        if i > 0 and w[:1].isupper() and lw not in sw.PRONOUNS:
-            return True
-        if lw in ("with", "to") and i + 1 < len(lower) and lower[i + 1] not in sw.VAGUE_OBJECTS:
-            return True
-    return False
-
-
 def _is_hedge(lower: list[str]) -> bool:
     key = key_of(lower)
     if lower[0] in ("try", "trying"):
@@ -195,7 +183,7 @@ def _vague_kind(words: list[str], lower: list[str]) -> str | None:
     key = key_of(lower)
     later = _clauses(lower)[1:]
     rescued = any(_concrete_clause(c) for c in later)
-    marked = _has_marker(words, lower)
+    marked = has_marker(words, lower)
     head = lower[0]
     timed = any(
         w in sw.TIME_WORDS or w in sw.NUMBER_WORDS or any(c.isdigit() for c in w)
@@ -208,7 +196,7 @@ def _vague_kind(words: list[str], lower: list[str]) -> str | None:
     ):
         return None
     back = key.startswith(("get back to ", "getting back to "))
-    if back and not rescued and not _has_marker(words[4:], lower[4:]):
+    if back and not rescued and not has_marker(words[4:], lower[4:]):
         return "follow"
     if key in ("follow up ", "following up ", "follow through ") and not rescued:
         return "follow"
@@ -221,7 +209,7 @@ def _vague_kind(words: list[str], lower: list[str]) -> str | None:
     weak = [p for p in sw.WEAK if key.startswith(p)]
     if weak:
         n = len(max(weak, key=len).split())
-        return None if _has_marker(words[n:], lower[n:]) else _family(head)
+        return None if has_marker(words[n:], lower[n:]) else _family(head)
     if marked:
         return None
     if len(lower) <= 4 and all(
@@ -243,106 +231,6 @@ def _family(head: str) -> str:
     if head in _QUALITY or head.startswith(_QUALITY[3:]):
         return "quality"
     return "vague"
-
-
-def _object(lower: list[str], words: list[str]) -> str:
-    """What a vague step is about: the words after its head and preposition."""
-    key = key_of(lower)
-    heads = [p for p in (*sw.STRONG, *sw.WEAK) if key.startswith(p)]
-    skip = max((len(p.split()) for p in heads), default=1)
-    if heads and max(heads, key=len).split()[-1] in sw.VAGUE_OBJECTS:
-        skip -= 1  # "look at options": the head ends in what it is about
-    while skip < len(lower) and lower[skip] in (
-        "about", "over", "into", "at", "on", "through", "of", "up", "out", "to", "with", "more",
-        "less", "a", "an", "better", "sure", "certain", "an", "eye", "of", "effort",
-    ):  # fmt: skip
-        skip += 1
-    rest = words[skip:]
-    filler = sw.VAGUE_OBJECTS | {"over", "up", "out", "on", "through", "again", "now"}
-    if not rest or all(w.lower() in filler for w in rest):
-        return ""
-    return " ".join(rest)
-
-
-def _suggest(kind: str, family: str, words: list[str], lower: list[str]) -> str:
-    obj = _object(lower, words)
-    if kind == "hedge":
-        return _unhedged(words, lower)
-    if family == "think":
-        if lower[0] in ("consider", "considering", "explore", "exploring", "look", "looking"):
-            first = obj.split()[0] if obj else ""
-            if obj.lower().endswith(("options", "ideas", "paths", "choices", "routes")):
-                return f"List two {obj} by [day] and pick one"
-            if first.lower().endswith("ing") and _base_form(first) != first:
-                return f"Decide by [day] whether to {_base_form(first)} {obj[len(first) :].strip()}"
-            return f"List two options{' for ' + obj if obj else ''} by [day] and pick one"
-        return f"Write down three thoughts{' on ' + obj if obj else ''} by [day] and share them"
-    if family == "watch":
-        if lower[0] in ("continue", "continuing", "carry", "stay", "remain"):
-            return "Agree with [who] by [day] what to keep doing and what to change"
-        if key_of(lower).startswith(("make sure ", "make certain ", "ensure ")):
-            return f"Agree with [who] by [day] one check that makes sure {obj or 'it happens'}"
-        if lower[0] in ("make", "making"):
-            return FALLBACK
-        return f"Check {obj or 'how it is going'} on [day] and tell [who] what you find"
-    if family == "follow":
-        return "Email [who] about [what] by [day]"
-    if family == "quality":
-        if lower[0] in ("be", "being", "become") and obj:
-            return (
-                f"Pick one moment by [day] to be {' '.join(lower[1:])}, and tell [who] how it went"
-            )
-        if lower[0] in ("feel", "feeling") and obj:
-            return (
-                f"Name one thing that would help you feel {' '.join(lower[1:])}, and do it by [day]"
-            )
-        if obj:
-            return f"Ask [who] for one tip on {obj} and use it by [day]"
-    return FALLBACK
-
-
-def _base_form(word: str) -> str:
-    """``asking`` → ``ask``, ``making`` → ``make``, ``stopping`` → ``stop`` (a step's verb)."""
-    w = word.lower()
-    if len(w) < 6 or not w.endswith("ing"):
-        return word
-    base = w[:-3]
-    if len(base) > 2 and base[-1] == base[-2] and base[-1] not in "lsfz":
-        return base[:-1]
-    vowels = "aeiou"
-    if base[-1] not in vowels + "wxy" and base[-2] in vowels and base[-3] not in vowels:
-        return base + "e"
-    return base
-
-
-_HEDGE_WORDS = wordset(
-    "try to and maybe perhaps possibly probably hopefully might may could should i i'll we we'll "
-    "will just i'd like hope aim see if can guess attempt ideally"
-)
-
-
-def _unhedged(words: list[str], lower: list[str]) -> str:
-    drop = _HEDGE_WORDS
-    i = 0
-    while i < len(lower) and lower[i] in drop:
-        i += 1
-    rest = [
-        w for w, lw in zip(words[i:], lower[i:], strict=True) if lw not in ("hopefully", "maybe")
-    ]
-    if not rest:
-        return FALLBACK
-    rest[0] = _base_form(rest[0])
-    text = " " + " ".join(rest) + " "
-    for phrase in sw.HEDGE_ANYWHERE:  # "… when needed", "… at some point"
-        at = text.lower().find(phrase.rstrip() + " ")
-        if at != -1:
-            text = text[:at] + text[at + len(phrase.rstrip()) :]
-    text = " ".join(text.split())
-    rest = text.split()
-    text = text[:1].upper() + text[1:]
-    if _passes(text) and not _has_marker(rest, [w.lower() for w in rest]):
-        text += " by [day]"
-    return text if _passes(text) else FALLBACK
 
 
 def _verdict(text: str) -> tuple[str | None, str | None, list[str], list[str]]:
@@ -377,7 +265,7 @@ def check_step(text: str) -> StepCheck:
     kind, family, words, lower = _verdict(text)
     if kind is None or family is None:
         return StepCheck(text=text, ok=True, kind=None, message=None, suggestion=None)
-    suggestion = _suggest(kind, family, words, lower)
+    suggestion = suggest(kind, family, words, lower, _passes)
     if not _passes(suggestion):
         suggestion = FALLBACK
     return StepCheck(text, False, kind, MESSAGES[family], suggestion)

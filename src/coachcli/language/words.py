@@ -223,3 +223,19 @@ def gerund(verb: str) -> str:
     ):
         return v + v[-1] + "ing"
     return v + "ing"
+
+
+def restore_case(rewrite: str, source: str) -> str:
+    """Names the supervisor capitalised ("Sam", "HR") keep their capitals in the rewrite."""
+    capitals = {}
+    for token in source.split()[1:]:
+        word = token.strip(PUNCT + "'")
+        if word[:1].isupper():
+            capitals[word.lower()] = word
+    out = []
+    for i, token in enumerate(rewrite.split(" ")):
+        word = token.strip(PUNCT + "'")
+        if i and word.lower() in capitals:
+            token = token.replace(word, capitals[word.lower()])
+        out.append(token)
+    return " ".join(out)
