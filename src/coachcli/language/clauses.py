@@ -36,7 +36,8 @@ IRREGULAR_PAST = wordset(
     "knew led meant rose rang shook slept spoke struck taught tore wore woke did became"
 )
 ANSWER_VERBS = wordset(
-    "can't cannot won't don't didn't couldn't wouldn't haven't hasn't need needs want wants "
+    "can't cannot won't don't didn't couldn't wouldn't haven't hasn't doesn't isn't "
+    "wasn't need needs want wants "
     "have has had keep keeps feel feels am was is"
 )
 ADVERB_STARTS = wordset("never always often sometimes usually rarely hardly recently still just")
@@ -79,6 +80,7 @@ def is_clause(text: str, *, ed: bool = True) -> bool:
             and not w.endswith(("ss", "'s"))
             and not words[i - 1].endswith("s")
             and w not in COMMON_NOUNS
+            and not is_adjective(w)
         ):
             return True  # "the price list changes every week"
         if w in FINITE or (w.endswith("'s") and i == 0 and len(words) > 2):

@@ -116,13 +116,15 @@ def _facts(items: list[str]) -> str:
 
 
 def _feelings(items: list[str]) -> str:
-    states, clauses = [], []
+    states, clauses, own = [], [], []
     for item in items:
         body, _ = strip_lead(item, _FEELING_LEADS)
         body, like = strip_lead(body, _LIKE_LEADS)
         words = words_in(body)
         first = words[0] if words else ""
-        if like:
+        if body is item and _said_as_verb(words):
+            own.append(subjectless(body))  # "Doesn't feel heard", "Regrets losing it"
+        elif like:
             clauses.append(("like " if like == "like " else "") + body)
         elif (
             first in DEGREE
@@ -140,8 +142,39 @@ def _feelings(items: list[str]) -> str:
     parts = []
     if states:
         parts.append("you're feeling " + join_spoken(states))
-    parts += [f"you feel {c}" for c in clauses]
+    parts += [f"you feel {c}" for c in clauses] + own
     return "it sounds like " + join_spoken(parts) if parts else ""
+
+
+def _said_as_verb(words: list[str]) -> bool:
+    """A note that begins with its verb: "doesn't feel heard", "regrets losing her temper"."""
+    if not words:
+        return False
+    first, nxt = words[0], words[1] if len(words) > 1 else ""
+    if first in ANSWER_VERBS and first not in ("am", "was", "is", "feel", "feels"):
+        return True
+    return (
+        first.endswith("s")
+        and not first.endswith(("ss", "us", "'s"))
+        and len(first) > 4
+        and first not in _FEELING_NOUNS
+        and not is_adjective(first)
+        and bool(nxt)
+        and not nxt.endswith("ed")
+        and nxt not in FINITE
+    )
+
+
+def _split_list(items: Sequence[str]) -> list[str]:
+    """ "honesty, fairness" typed as one note: said as two things."""
+    out: list[str] = []
+    for item in items:
+        parts = [p.strip() for p in item.split(",")]
+        if len(parts) > 1 and all(p and len(p.split()) <= 3 and not is_clause(p) for p in parts):
+            out += parts
+        else:
+            out.append(item)
+    return out
 
 
 def _values(items: list[str]) -> str:
@@ -228,8 +261,8 @@ def compose_restatement(
     names = names_in(texts) | frozenset(n.lower() for n in person.split())
     sentences = [
         _sentence(_facts(_Notes(facts, person, names).items)),
-        _sentence(_feelings(_Notes(feelings, person, names).items)),
-        _sentence(_values(_Notes(values, person, names).items)),
+        _sentence(_feelings(_Notes(_split_list(feelings), person, names).items)),
+        _sentence(_values(_Notes(_split_list(values), person, names).items)),
     ]
     sentences += [_sentence(_answer(q, a, person, names)) for q, a in answers if a.strip()]
     body = [s for s in sentences if s]

@@ -101,11 +101,16 @@ def _match_case(new: str, old: str) -> str:
 
 
 def third_family(text: str) -> str | None:
-    """The pronoun family ("she", "he", "they") a note uses first for the person, if any."""
-    for token in text.split():
+    """The pronoun family ("she", "he", "they") a note uses first for the person, if any.
+
+    "They" stands for the person only when the note begins with it ("They're exhausted"); in
+    "nervous about training them" it is someone else.
+    """
+    for i, token in enumerate(text.split()):
         word = _core(token)[1].lower().replace("\u2019", "'")
         if word in _FAMILY_OF:
-            return _FAMILY_OF[word]
+            family = _FAMILY_OF[word]
+            return family if family != "they" or i == 0 else None
     return None
 
 
@@ -231,7 +236,7 @@ def undouble(text: str) -> str:
 
 def tidy(text: str) -> str:
     """One line, no trailing full stop or semicolon, semicolons said as commas."""
-    text = " ".join(text.split()).strip(" .;,")
+    text = " ".join(text.split()).strip(" .;,!")
     return text.replace(" ;", ",").replace(";", ",")
 
 
