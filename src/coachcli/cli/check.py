@@ -79,7 +79,7 @@ def check_question_command(
         print(json.dumps(result.to_dict()))  # ASCII-escaped: no control character reaches a tty
     else:
         if result.ok:
-            print("ok: an open question")
+            print("ok: an open question" if not result.issues else "ok: not a flaw")
         for issue in result.issues:
             print(f"{issue.kind}: {issue.message}")
         if result.suggestion:

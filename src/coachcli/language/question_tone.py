@@ -181,7 +181,13 @@ def _rewrite(words: list[str], key: str, core: str) -> str:
         obj = _noun_phrase(rest)
         if "know" in words and rest:
             return f"What would help you keep track of {' '.join(rest)}?"
-        return f"What happened with {obj}?" if obj else "How did it go wrong, from your side?"
+        if obj:
+            return f"What happened with {obj}?"
+        return (
+            "What happened, from your side?"
+            if "let" in words
+            else ("How did it go wrong, from your side?")
+        )
     if "slower" in words or "later" in words:
         return "What's slowing things down?"
     if "best" in words and "do" in words:
