@@ -245,3 +245,34 @@ def test_answers_file_without_a_restatement_saves_a_spoken_one_and_the_feedback(
     assert run(["show", session["id"], "--json"]) == 0
     shown = json.loads(capsys.readouterr().out)
     assert json.dumps(shown).count("It's more about Jo than me") == 1
+
+
+@pytest.mark.slow
+def test_24_cases_through_coach_start_answers_read_as_spoken(tmp_path, coach_home, capsys):
+    """The way the held-out check runs: facts, feelings and values in an answers file, no
+    restatement given; the saved restatement must read as spoken, second person, complete."""
+    cases = _cases("restatements_holdout.json") + _cases("restatements.json")[:12]
+    failures = []
+    for number, case in enumerate(cases):
+        path = tmp_path / f"answers-{number}.json"
+        questions = [{"question": q, "answer": a} for q, a in case.get("answers", [])]
+        data = {
+            "person": case["person"],
+            "facts": case["facts"],
+            "feelings": case["feelings"],
+            "values": case["values"],
+            "questions": questions,
+            "next_steps": [{"action": "Email Jo the rota", "due": "tomorrow", "confidence": 8}],
+            "after_check": "no",
+        }
+        path.write_text(json.dumps(data), encoding="utf-8")
+        assert run(["start", "--answers", str(path)]) == 0, capsys.readouterr().err
+        capsys.readouterr()
+    saved = sorted((coach_home / "sessions").glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
+    assert len(saved) == len(cases)
+    by_person = {json.loads(p.read_text())["person"]: json.loads(p.read_text()) for p in saved}
+    for case in cases:
+        said = by_person[case["person"]]["restatement"]
+        if spoken_problems(case, said):
+            failures.append((said, spoken_problems(case, said)))
+    assert len(failures) / len(cases) <= 2 / 24, failures

@@ -2,7 +2,7 @@
 
 The file (YAML or JSON, loaded with the strict loader) is validated into ``AnswersFile``; then
 ``AnswersPrompter`` answers the engine's prompts from it, by key. A value the engine rejects (a
-step that does not start with a verb, a date it cannot read) is reported against its field —
+date it cannot read, a confidence outside 1–10) is reported against its field —
 ``answers.yaml: next_steps[0].due: …`` — and nothing is saved. A step the next-step check flags,
 or a confidence under 7, is kept as written with a warning on stderr, as a person at a terminal
 may keep it. The format is documented in
