@@ -37,7 +37,7 @@ IRREGULAR_PAST = wordset(
 )
 ANSWER_VERBS = wordset(
     "can't cannot won't don't didn't couldn't wouldn't haven't hasn't doesn't isn't "
-    "wasn't need needs want wants "
+    "wasn't need needs want wants says said thinks knows "
     "have has had keep keeps feel feels am was is"
 )
 ADVERB_STARTS = wordset("never always often sometimes usually rarely hardly recently still just")
@@ -56,7 +56,14 @@ def words_in(text: str) -> list[str]:
     return [w.strip("\"'()[]{}.,;:!?").lower() for w in text.split()]
 
 
-_SUBJECTS = wordset("you you're you've you'll you'd i we they he she it there nobody everyone")
+# An -ed word after these is a participle or an adjective, not the note's verb.
+_NOT_BEFORE_VERB = wordset(
+    "the a an my your their his her our being been be not get got feel feeling felt very so"
+)
+_SUBJECTS = wordset(
+    "you you're you've you'll you'd i we they he she it there nobody everyone it's that's "
+    "there's what's everything's nothing's"
+)
 
 
 def is_clause(text: str, *, ed: bool = True) -> bool:
@@ -93,7 +100,7 @@ def is_clause(text: str, *, ed: bool = True) -> bool:
             and len(w) > 4
             and w.endswith("ed")
             and w not in ED_NOUNS
-            and words[i - 1] not in ("the", "a", "an", "my", "your", "their", "his", "her", "our")
+            and words[i - 1] not in _NOT_BEFORE_VERB
         ):
             return True
     return False

@@ -35,7 +35,7 @@ from coachcli.language.spoken import (
     tidy,
     undouble,
 )
-from coachcli.language.words import ADJECTIVES, is_adjective, wordset
+from coachcli.language.words import ADJECTIVES, is_adjective, is_ing, wordset
 
 OPENING = "Let me check I've understood."
 CHECK = "What have I missed or got wrong?"
@@ -88,6 +88,9 @@ def _facts(items: list[str]) -> str:
         if first in STATE_STARTS and not item[:1].isupper():
             item = "been " + item  # "late twice" → "you've been late twice"
             first, nxt = "been", first
+        if is_ing(first) and first not in ("being", "having") and not item[:1].isupper():
+            item = "been " + item  # "covering two roles" → "you've been covering two roles"
+            first, nxt = "been", first
         bare = not item[:1].isupper() and (
             first in VERB_START
             or first == "been"
@@ -101,6 +104,7 @@ def _facts(items: list[str]) -> str:
                 and nxt not in FINITE
                 and not nxt.endswith("ed")
                 and nxt not in IRREGULAR_PAST
+                and not is_clause(" ".join(words[1:]))
             )
         )
         if bare or is_clause(item):
@@ -170,7 +174,10 @@ def _split_list(items: Sequence[str]) -> list[str]:
     out: list[str] = []
     for item in items:
         parts = [p.strip() for p in item.split(",")]
-        if len(parts) > 1 and all(p and len(p.split()) <= 3 and not is_clause(p) for p in parts):
+        if len(parts) > 1 and all(
+            p and ((len(p.split()) <= 3 and not is_clause(p)) or _said_as_verb(words_in(p)))
+            for p in parts
+        ):
             out += parts
         else:
             out.append(item)
