@@ -246,8 +246,34 @@ def _frame(body: str) -> tuple[list[str], str, str, str | None]:
                 core = rest
                 break
         else:
-            return clauses, core, kind, lead
+            split = _unmarked_frame(core)
+            if split is None:
+                return clauses, core, kind, lead
+            clauses.append(core[:split].rstrip())
+            core = core[split:]
     return clauses, core, *_start(core)
+
+
+_FRAME_STARTS = frozenset(
+    "if when thinking looking given before after now as since suppose imagine say".split()
+)
+
+
+def _unmarked_frame(core: str) -> int | None:
+    """Where the question starts after a framing clause typed without a comma ("If you could
+    change one thing what would it be"), or None."""
+    tokens = core.split(" ")
+    if not tokens or tokens[0].lower().strip(vocab.PUNCT) not in _FRAME_STARTS:
+        return None
+    offset = len(tokens[0]) + 1
+    for token in tokens[1:]:
+        word = token.lower().strip(vocab.PUNCT + "'").split("'")[0]
+        if word in ("what", "how") and offset > 0:
+            rest = core[offset:]
+            if _start(rest)[0] == "open":
+                return offset
+        offset += len(token) + 1
+    return None
 
 
 def _elliptic(core: str) -> bool:

@@ -40,7 +40,12 @@ PROMPT = expand(
     "talk_to_me",
     "and_then|then|such_as|like_what|for_example|for_instance|example|meaning|more|say_more",
 )
-_REQUEST_LEAD = expand("can|could|would|will you -|please", "would|do you mind")
+_REQUEST_LEAD = expand(
+    "can|could|would|will you -|please",
+    "would|do you mind",
+    "would|will|are you -|be willing|happy|able to",
+    "would you like to",
+)
 _REQUEST_VERB = expand(
     "tell|telling|walk|walking|talk|talking|take|taking|give|giving|show|showing|paint|painting|"
     "fill|filling me|us",

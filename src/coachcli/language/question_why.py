@@ -10,6 +10,10 @@ from __future__ import annotations
 from coachcli.language.words import as_object, is_ing, subject_end, wordset
 
 _PAST = frozenset({"did", "was", "were", "had"})
+_MORE_PAST = wordset(
+    "chose forgot broke ran fell gave sent wrote spoke bought brought caught drove ate lost won "
+    "spent paid sold stood"
+)
 
 
 def rewrite_why(core: str) -> str:
@@ -17,6 +21,12 @@ def rewrite_why(core: str) -> str:
     lw = [w.lower() for w in words]
     skip = 2 if lw[:2] == ["how", "come"] else 1
     words, lw = words[skip:], lw[skip:]
+    if skip == 2 and len(lw) > 2 and lw[0] in ("you", "he", "she", "they", "we", "i"):
+        verb = lw[1]
+        if verb in ("didn't", "couldn't", "haven't", "hasn't", "don't", "doesn't", "can't"):
+            return "What made it hard to " + " ".join(words[2:])
+        if verb.endswith("ed") or verb in _PAST_FORMS or verb in _MORE_PAST:
+            return "What was going on when " + " ".join(words)
     if skip == 2 or not words:
         return "What led to that?" if words else "What's behind that?"
     if lw in (["is", "that"], ["is", "it"], ["so"], ["was", "that"]):
