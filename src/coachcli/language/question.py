@@ -255,7 +255,21 @@ def _frame(body: str) -> tuple[list[str], str, str, str | None]:
 
 
 _FRAME_STARTS = frozenset(
-    "if when thinking looking given before after now as since suppose imagine say".split()
+    [
+        "if",
+        "when",
+        "thinking",
+        "looking",
+        "given",
+        "before",
+        "after",
+        "now",
+        "as",
+        "since",
+        "suppose",
+        "imagine",
+        "say",
+    ]
 )
 
 
