@@ -257,7 +257,7 @@ def test_24_cases_through_coach_start_answers_read_as_spoken(tmp_path, coach_hom
         path = tmp_path / f"answers-{number}.json"
         questions = [{"question": q, "answer": a} for q, a in case.get("answers", [])]
         data = {
-            "person": case["person"],
+            "person": f"{case['person']} Case{number}",  # one person each ("Jo" is not "Jon")
             "facts": case["facts"],
             "feelings": case["feelings"],
             "values": case["values"],
@@ -271,8 +271,8 @@ def test_24_cases_through_coach_start_answers_read_as_spoken(tmp_path, coach_hom
     saved = sorted((coach_home / "sessions").glob("*.json"), key=lambda p: p.stat().st_mtime_ns)
     assert len(saved) == len(cases)
     by_person = {json.loads(p.read_text())["person"]: json.loads(p.read_text()) for p in saved}
-    for case in cases:
-        said = by_person[case["person"]]["restatement"]
+    for number, case in enumerate(cases):
+        said = by_person[f"{case['person']} Case{number}"]["restatement"]
         if spoken_problems(case, said):
             failures.append((said, spoken_problems(case, said)))
     assert len(failures) / len(cases) <= 2 / 24, failures
