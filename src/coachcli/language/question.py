@@ -37,7 +37,6 @@ import re
 from dataclasses import dataclass
 
 from coachcli.core.sanitize import clean
-from coachcli.language import question_advice as advice
 from coachcli.language import question_forms as forms
 from coachcli.language import question_rules as rules
 from coachcli.language import question_tone as tone
@@ -314,7 +313,9 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     if main is None:
         said = next((s.body for s in sentences if s.kind == "advice"), None)
         if said is not None:
-            rewrite = advice.advice_rewrite(said, rules.OPTIONS)
+            from coachcli.language.question_advice import advice_rewrite
+
+            rewrite = advice_rewrite(said, rules.OPTIONS)
             return [Issue("not-a-question", ADVICE_MESSAGE)], vocab.restore_case(rewrite, said)
         return [Issue("not-a-question", MESSAGES["not-a-question"])], GENERIC["not-a-question"]
     s = sentences[main]
@@ -322,7 +323,9 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     if kind == "unknown" and s.asked and _elliptic(core):
         kind = "closed"  # "Tired?", "Ready for the review?", "Not feeling it?"
     if rules.is_tag_question(s.body):
-        kind, lead = "leading", advice.tag_rewrite(s.body) or rules.VIEW
+        from coachcli.language.question_advice import tag_rewrite
+
+        kind, lead = "leading", tag_rewrite(s.body) or rules.VIEW
     framing = [p.body for p in sentences[:main]] + s.clauses
     if kind == "judgmental" and lead:
         return [Issue("judgmental", MESSAGES["judgmental"])], vocab.restore_case(lead, core)
@@ -357,7 +360,9 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         return [], None
     if kind == "leading":
         if lead in (rules.OPTIONS, rules.VIEW, rules.TRIED, None) and core:
-            lead = advice.advice_rewrite(core, lead or rules.OPTIONS)
+            from coachcli.language.question_advice import advice_rewrite
+
+            lead = advice_rewrite(core, lead or rules.OPTIONS)
         return issues, vocab.restore_case(lead or rules.OPTIONS, core)
     mark = "." if target.endswith(".") else "?"
     question = target.rstrip(".?")

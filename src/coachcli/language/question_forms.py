@@ -21,8 +21,8 @@ def _after(words: list[str], *heads: str) -> list[str]:
 # Offers and permission: a mentor sharing, asked for first. Not a coaching question, not a flaw.
 _OFFERS = expand(
     "would|could|might|will it help|be_helpful|be_useful|be_ok|be_okay|be_alright|be_all_right "
-    "if|to|for i|me|we|hear|know|have",
-    "would|could|might it be helpful|useful|worth|ok|okay if|to|for i|me|hear|know|have",
+    "if_i|if_we|to_hear|to_know|to_have|for_me|if_you_heard|if_you_had",
+    "would|could|might it be helpful|useful|worth|ok|okay if_i|to_hear|to_know|for_me",
     "can|could|may|might i share|offer|suggest|make|give|tell|add|introduce|put|pass|throw|float|"
     "mention|point|connect|recommend",
     "is|would it ok|okay|alright|all_right|be_ok|be_okay if_i|for_me",
