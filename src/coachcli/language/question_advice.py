@@ -80,8 +80,12 @@ _ASK = wordset("ask asking asked")
 _HELP = wordset("help support advice backup cover")
 _PEOPLE = wordset(
     "client clients customer customers team manager boss hr finance it supplier suppliers "
-    "colleague colleagues staff director head lead union rep landlord agency auditor mentor "
+    "colleague colleagues staff director head union rep landlord agency auditor mentor "
     "partner her him them night"
+)
+_NOT_NAMES = wordset(
+    "i monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december christmas easter"
 )
 _DETERMINERS = wordset("the your this that these those his her their our my")
 _STOP = wordset(
@@ -128,7 +132,7 @@ def _person(words: list[str], lw: list[str], start: int) -> str:
     """Someone named in the action: "Sam", "the client", "her", "your manager"."""
     for i in range(start, len(lw)):
         w = lw[i]
-        if i > 0 and words[i][:1].isupper() and w not in ("i",):
+        if i > 0 and words[i][:1].isupper() and w not in _NOT_NAMES:
             return words[i]
         if w in ("her", "him", "them") and (
             i + 1 == len(lw) or lw[i + 1] in _STOP or lw[i + 1] in ("how", "what", "that", "why")
@@ -171,6 +175,8 @@ def advice_rewrite(core: str, stock: str) -> str:
     start = _action(lw)
     if key.startswith(expand("have|has you -|ever|already tried", "did you -|ever try")):
         return "What have you tried so far?"
+    if key.startswith(expand("what's|what_is|whats stopping|preventing you|us from")):
+        return "What's really stopping you?"
     rest = [w for w in lw[start:] if w not in ("just", "simply", "maybe", "perhaps")]
     if start and any(key.startswith(p) for p in _WEIGH) and rest:
         kept = [w for w in words[start:] if w.lower() not in ("just", "simply", "maybe")]
@@ -190,7 +196,8 @@ def advice_rewrite(core: str, stock: str) -> str:
                 return f"What could {subject} help with?"
             if any(w in _TALK for w in rest[:3]):
                 return f"How do you want to approach {person}?"
-            return f"What part could {person} play in this?"
+            subject = {"him": "he", "her": "she", "them": "they"}.get(person, person)
+            return f"What part could {subject} play in this?"
         thing = _thing(words, lw, start)
         if thing:
             return f"What options do you see for {thing}?"

@@ -38,6 +38,7 @@ _FIXED = {
     "is that it": "What else", "is that all": "What else",
 }  # fmt: skip
 _YES_NO_ADJ = wordset("right true correct sure ok okay alright fine good well")
+_UNDER_WAY = wordset("finished completed done started sorted")
 _RECEIVED = wordset("get got receive received see seen read hear heard")
 _SAYING = wordset("saying suggesting thinking hoping asking considering expecting wondering")
 _CONFIDENT = wordset("think believe reckon")
@@ -202,8 +203,17 @@ def rewrite_closed(core: str) -> str:
         return " ".join(["What are your thoughts on", *tail])
     if lw[1:4] == ["you", "think", "of"] and lw[4:5] in (["a"], ["an"]) and len(lw) > 5:
         return " ".join(["Tell me about", *words[4:]]) + "."
-    if lw[:2] in (["did", "you"], ["have", "you"]) and len(lw) > 3 and lw[2] in _RECEIVED:
+    if (
+        lw[:2] in (["did", "you"], ["have", "you"])
+        and len(lw) > 3
+        and lw[2] in _RECEIVED
+        and lw[3] not in ("back", "from", "of", "about", "anything", "any")
+    ):
         return " ".join(["What did you make of", *words[3:]])
+    if lw[:2] == ["have", "you"] and len(lw) > 3 and lw[2] in _UNDER_WAY:
+        return " ".join(["Where are you up to with", *words[3:]])
+    if lw[1:2] == ["you"] and lw[0] in ("are", "were") and lw[2:4] == ["going", "to"]:
+        return " ".join(["How likely are you to", *words[4:]])
     for rule in (_request, _there, _anything, _ease):
         found = rule(words, lw)
         if found:

@@ -52,6 +52,7 @@ _REQUEST_VERB = expand(
     "describe|describing|explain|explaining|share|sharing",
     "say|saying -|a_bit|a_little|some more",
     "help|helping me understand",
+    "think|thinking back",
 )
 _NEG_WORDS = (
     "don't|doesn't|isn't|aren't|wasn't|weren't|shouldn't|wouldn't|couldn't|can't|won't|haven't|"

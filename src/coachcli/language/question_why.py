@@ -52,12 +52,10 @@ def rewrite_why(core: str) -> str:
         return f"What led {subj} to {verb}"
     if head in ("do", "does"):
         return f"What makes {subj} {verb}"
-    if head in ("didn't", "couldn't", "wasn't", "weren't"):
-        return (
-            f"What made it hard for {subj} to {verb}"
-            if head != "wasn't"
-            else "What got in the way?"
-        )
+    if head in ("wasn't", "weren't") and end < len(words):
+        return f"What kept {subj} from being {verb}"  # "Why weren't you at the stand-up?"
+    if head in ("didn't", "couldn't"):
+        return f"What made it hard for {subj} to {verb}"
     if head in ("doesn't", "can't", "won't", "wouldn't", "isn't", "aren't"):
         return (
             f"What makes it hard for {subj} to {verb}"
