@@ -2,8 +2,10 @@
 
 The file (YAML or JSON, loaded with the strict loader) is validated into ``AnswersFile``; then
 ``AnswersPrompter`` answers the engine's prompts from it, by key. A value the engine rejects (a
-step that does not start with a verb, a date it cannot read) is reported against its field —
-``answers.yaml: next_steps[0].due: …`` — and nothing is saved. The format is documented in
+date it cannot read, a confidence outside 1–10) is reported against its field —
+``answers.yaml: next_steps[0].due: …`` — and nothing is saved. A step the next-step check flags,
+or a confidence under 7, is kept as written with a warning on stderr, as a person at a terminal
+may keep it. The format is documented in
 docs/answers.md with examples/answers.yaml.
 """
 
@@ -68,7 +70,7 @@ class AnswersFile(_Model):
     values: list[Required] = Field(default_factory=list)
     questions: list[QuestionAnswer] = Field(default_factory=list)
     restatement: str | None = None
-    restatement_feedback: Line = ""  # what they corrected or added when it was said back
+    restatement_feedback: Line = ""  # what they corrected or added when asked if it landed
     assumptions: list[AssumptionAnswer] = Field(default_factory=list)
     next_steps: list[NextStepAnswer] = Field(min_length=1)
     help_wanted: Line = ""  # what help they want from you: becomes a step you own
@@ -129,6 +131,27 @@ class AnswersPrompter:
     def say(self, message: Message) -> None:
         self.messages.append(message)
 
+    def _warn(self, field: str, text: str) -> None:
+        """A warning on stderr: the scripted value is kept, as a person at a terminal may."""
+        import sys
+
+        print(f"coach: warning: {self.source}: {field}: {text}", file=sys.stderr)
+
+    def _warn_low_confidence(self, step: str) -> str:
+        confidence = self.a.next_steps[self._step].confidence
+        self._warn(
+            f"next_steps[{self._step}].confidence",
+            f"{confidence} is under 7; a smaller step is more likely to happen (kept as written)",
+        )
+        return step  # a scripted step is kept as written
+
+    def _warn_step_check(self) -> str:
+        from coachcli.language.steps import check_step
+
+        result = check_step(self.a.next_steps[self._step].action)
+        self._warn(f"next_steps[{self._step}].action", f"{result.message} (kept as written)")
+        return "keep"
+
     def text(
         self,
         key: str,
@@ -160,7 +183,7 @@ class AnswersPrompter:
             "challenge.reframe": lambda: a.assumptions[self._asm].reframe,
             "close.learning": lambda: a.learning,
             "close.notes": lambda: a.notes,
-            "next.smaller": lambda: default,  # a scripted step is kept as written
+            "next.smaller": lambda: self._warn_low_confidence(default),
         }
         if key in simple:
             return simple[key]()
@@ -229,6 +252,8 @@ class AnswersPrompter:
                 )
             self._asm = index
             return picked
+        if key == "next.check":
+            return self._warn_step_check()
         if key == "next.owner":
             owner = a.next_steps[self._step].owner
             return "supervisor" if owner in ("supervisor", "me") else "person"
