@@ -74,15 +74,21 @@ def load_answers(path: Path) -> AnswersFile:
     from coachcli.storage.sessionfile import validation_detail
     from coachcli.storage.yamlsafe import load_yaml_with_positions
 
+    from coachcli.core.errors import DamagedFileError, NotFoundError
+    from coachcli.storage.readfile import read_bounded
+
+    # A regular file only (a FIFO with no writer would wait forever), at most 2 MiB; a link is
+    # followed, since the user named the file.
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_ANSWERS_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_ANSWERS_BYTES:
-        raise UsageError(f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB")
+        data = read_bounded(path, MAX_ANSWERS_BYTES, follow=True)
+    except NotFoundError:
+        raise UsageError(f"{path}: cannot read: no such file") from None
+    except DamagedFileError as exc:
+        if exc.detail.startswith("larger than"):
+            raise UsageError(f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB") from None
+        raise UsageError(f"{path}: {exc.detail}") from None
     try:
-        raw, positions = load_yaml_with_positions(data, str(path))
+        raw, positions = load_yaml_with_positions(data, str(path), max_bytes=MAX_ANSWERS_BYTES)
     except BankError as exc:
         raise UsageError(exc.message) from None
     if not isinstance(raw, dict):
@@ -117,7 +123,15 @@ class AnswersPrompter:
         return value
 
     def say(self, message: Message) -> None:
+        """Keep every message; print warnings on stderr, as a terminal run would show them
+        (a bank file skipped, an answer cut, a session file that could not be read)."""
         self.messages.append(message)
+        if message.kind == "warning":
+            import sys
+
+            from coachcli.core.sanitize import one_line
+
+            print(f"coach: warning: {one_line(message.text, 400)}", file=sys.stderr)
 
     def text(
         self,
