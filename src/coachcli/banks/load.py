@@ -176,7 +176,9 @@ def _read(path: Path | Traversable, filename: str, *, follow: bool = False) -> b
     except DamagedFileError as exc:
         if exc.detail.startswith("larger than"):
             raise bank_error(
-                filename, (1, 1), f"file is larger than {MAX_BYTES // 1024} KiB; refusing to read it"
+                filename,
+                (1, 1),
+                f"file is larger than {MAX_BYTES // 1024} KiB; refusing to read it",
             ) from None
         if "(a folder)" in exc.detail:
             raise BankError(filename, "is a folder, not a bank file") from None

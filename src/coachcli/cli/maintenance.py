@@ -83,6 +83,14 @@ def forget(
             [f"{len(result.still_mentioned)} other file(s) still mention the name (not changed):"]
             + [f"  {path}" for path in result.still_mentioned]
         )
+    if result.unchecked:
+        print_lines(
+            [
+                f"{len(result.unchecked)} file(s) too large or unreadable to look for the name "
+                "in (not changed):"
+            ]
+            + [f"  {path}" for path in result.unchecked]
+        )
     return 0
 
 

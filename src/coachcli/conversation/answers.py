@@ -70,12 +70,10 @@ class AnswersFile(_Model):
 
 
 def load_answers(path: Path) -> AnswersFile:
-    from coachcli.core.errors import BankError
+    from coachcli.core.errors import BankError, DamagedFileError, NotFoundError
+    from coachcli.storage.readfile import read_bounded
     from coachcli.storage.sessionfile import validation_detail
     from coachcli.storage.yamlsafe import load_yaml_with_positions
-
-    from coachcli.core.errors import DamagedFileError, NotFoundError
-    from coachcli.storage.readfile import read_bounded
 
     # A regular file only (a FIFO with no writer would wait forever), at most 2 MiB; a link is
     # followed, since the user named the file.
@@ -85,7 +83,9 @@ def load_answers(path: Path) -> AnswersFile:
         raise UsageError(f"{path}: cannot read: no such file") from None
     except DamagedFileError as exc:
         if exc.detail.startswith("larger than"):
-            raise UsageError(f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB") from None
+            raise UsageError(
+                f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB"
+            ) from None
         raise UsageError(f"{path}: {exc.detail}") from None
     try:
         raw, positions = load_yaml_with_positions(data, str(path), max_bytes=MAX_ANSWERS_BYTES)

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError
+from coachcli.core.errors import DamagedFileError, ReadOnlyError
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
@@ -94,7 +94,8 @@ def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     try:
         data = json.loads(text, object_pairs_hook=_unique_keys)
     except _DuplicateKey as exc:
-        raise DamagedFileError(path, f"duplicate key {_field_name(exc.key)!r} in an object") from None
+        detail = f"duplicate key {_field_name(exc.key)!r} in an object"
+        raise DamagedFileError(path, detail) from None
     except json.JSONDecodeError as exc:
         raise DamagedFileError(
             path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"

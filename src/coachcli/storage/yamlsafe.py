@@ -4,7 +4,8 @@
 otherwise) and builds plain ``dict`` / ``list`` / ``str`` values itself. No constructor runs, so
 no YAML tag can create an object, and every rule below is checked before a value is built:
 
-* the file is at most ``MAX_BYTES`` (or the caller's ``max_bytes``; checked before parsing) and UTF-8 (a BOM is fine);
+* the file is at most ``MAX_BYTES`` (or the caller's ``max_bytes``; checked before parsing)
+  and UTF-8 (a BOM is fine);
 * no tags at all (``!!python/object``, ``!!binary``, ``!custom``, ``!``);
 * no anchors or aliases (``&a`` / ``*a``): refused outright, so "billion laughs" stops at once;
 * no merge keys (``<<``), no duplicate keys, no keys that are collections or that YAML would
