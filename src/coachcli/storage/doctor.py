@@ -13,33 +13,20 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from coachcli.core.errors import CoachError, DamagedFileError, NotFoundError, ReadOnlyError
+from coachcli.storage.doctor_layout import (
+    Finding,
+    check_layout,
+    mine,
+    special_file,
+    store_root_problem,
+)
 from coachcli.storage.fsio import DIR_MODE, FILE_MODE, TMP_PREFIX, stale_temp_files
 from coachcli.storage.sessionfile import parse_session, read_json_file
 from coachcli.storage.store import Store
 
-Severity = Literal["damaged", "warning", "info"]
 SYMLINK = "a symbolic link in the store (not followed)"
-
-
-@dataclass
-class Finding:
-    kind: str  # permissions, damaged, newer-version, older-version, stale-temp, lock, index, ...
-    path: Path
-    detail: str
-    severity: Severity = "warning"
-    fixable: bool = False
-
-    def to_dict(self) -> dict:
-        return {
-            "kind": self.kind,
-            "path": str(self.path),
-            "detail": self.detail,
-            "severity": self.severity,
-            "fixable": self.fixable,
-        }
 
 
 @dataclass
@@ -63,6 +50,18 @@ class Report:
     @property
     def healthy(self) -> bool:
         return not self.problems
+
+    @property
+    def exit_code(self) -> int:
+        """3 when something is damaged, 4 when coach cannot use the store as it is (and cannot
+        fix it), else 0 (what is left can be fixed with --fix, or is only a note)."""
+        from coachcli.core.errors import ExitCode
+
+        if self.damaged:
+            return int(ExitCode.DAMAGED)
+        if any(f.severity == "blocked" for f in self.findings):
+            return int(ExitCode.SAVE_FAILED)
+        return int(ExitCode.OK)
 
     def to_dict(self) -> dict:
         return {
@@ -96,13 +95,19 @@ def check_permissions(root: Path) -> list[Finding]:
             if stat.S_ISLNK(st.st_mode):
                 found.append(Finding("symlink", path, SYMLINK))
                 continue
+            special = special_file(path, st)
+            if special is not None:
+                found.append(special)
+                continue
             if _mode(st) & ~want & 0o777:
+                ours = mine(st)
                 found.append(
                     Finding(
                         "permissions",
                         path,
-                        f"{what} is {_mode(st):04o}, should be {want:04o}",
-                        fixable=True,
+                        f"{what} is {_mode(st):04o}, should be {want:04o}"
+                        + ("" if ours else f"; owned by uid {st.st_uid}, so coach cannot fix it"),
+                        fixable=ours,
                     )
                 )
         for name in list(dirs):
@@ -181,8 +186,8 @@ def _check_lock(store: Store, report: Report) -> None:
     from filelock import FileLock, Timeout
 
     lock_file = store.lock_path
-    if not lock_file.exists():
-        return
+    if not lock_file.is_file() or lock_file.is_symlink():
+        return  # missing, or reported by check_layout: never opened
     probe = FileLock(str(lock_file))
     try:
         probe.acquire(timeout=0)
@@ -237,9 +242,14 @@ def _check_temp_files(store: Store, report: Report) -> None:
 def check(store: Store, *, probe_lock: bool = True) -> Report:
     """Look at everything; change nothing. (``probe_lock=False`` when we hold the lock.)"""
     report = Report(store.root)
-    if not store.root.exists():
+    if not os.path.lexists(store.root):
         report.exists = False
         return report
+    problem = store_root_problem(store.root)
+    if problem is not None:
+        report.findings.append(problem)
+        return report
+    report.findings.extend(check_layout(store))
     report.findings.extend(check_permissions(store.root))
     _check_sessions(store, report)
     _check_drafts(store, report)
@@ -248,7 +258,23 @@ def check(store: Store, *, probe_lock: bool = True) -> Report:
     if probe_lock:
         _check_lock(store, report)
     _check_index(store, report)
+    report.findings = _once_per_path(report.findings)
     return report
+
+
+def _once_per_path(findings: list[Finding]) -> list[Finding]:
+    """A FIFO named like a session is found by the walk and by the session check: say it once
+    (the first finding about a path that is not a permission or an info note)."""
+    out: list[Finding] = []
+    seen: set[Path] = set()
+    for finding in findings:
+        key = finding.kind not in ("permissions", "older-version", "drafts", "stray")
+        if key and finding.path in seen:
+            continue
+        if key:
+            seen.add(finding.path)
+        out.append(finding)
+    return out
 
 
 def fix(store: Store) -> Report:
@@ -292,9 +318,10 @@ def render(report: Report) -> list[str]:
     ]
     for finding in report.fixed:
         lines.append(f"  fixed      {finding.path}: {finding.detail}")
-    order = {"damaged": 0, "warning": 1, "info": 2}
+    order = {"damaged": 0, "blocked": 1, "warning": 2, "info": 3}
+    labels = {"damaged": "DAMAGED", "blocked": "CANNOT FIX", "warning": "problem", "info": "note"}
     for finding in sorted(report.findings, key=lambda f: order[f.severity]):
-        label = {"damaged": "DAMAGED", "warning": "problem", "info": "note"}[finding.severity]
+        label = labels[finding.severity]
         lines.append(f"  {label:<10} {finding.path}: {finding.detail}")
     fixable = sum(1 for f in report.findings if f.fixable)
     damaged = len(report.damaged)
@@ -307,9 +334,15 @@ def render(report: Report) -> list[str]:
                 f"{damaged} damaged file{'s' if damaged != 1 else ''} (left untouched: "
                 "restore from a backup or move out of the store)"
             )
+        blocked = sum(1 for f in report.findings if f.severity == "blocked")
+        if blocked:
+            summary.append(
+                f"{blocked} problem{'s' if blocked != 1 else ''} coach cannot fix "
+                "(it cannot use this store as it is)"
+            )
         if fixable:
             summary.append(f"{fixable} can be fixed with `coach doctor --fix`")
-        other = len(report.problems) - damaged - fixable
+        other = len(report.problems) - damaged - blocked - fixable
         if other:
             summary.append(f"{other} other problem{'s' if other != 1 else ''}")
         lines.append("Found: " + "; ".join(summary) + ".")

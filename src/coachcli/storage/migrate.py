@@ -81,8 +81,7 @@ def backup_old_version(backups_dir: Path, path: Path, session_id: str, version: 
     target = backup_path(backups_dir, session_id, version)
     if target.exists():
         return target
-    from coachcli.storage.readfile import read_bounded
-    from coachcli.storage.sessionfile import MAX_FILE_BYTES
+    from coachcli.storage.readfile import MAX_FILE_BYTES, read_bounded
 
     try:
         raw = read_bounded(path, MAX_FILE_BYTES)

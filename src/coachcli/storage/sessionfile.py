@@ -13,13 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from coachcli.core.errors import DamagedFileError, ReadOnlyError
+from coachcli.storage.readfile import MAX_FILE_BYTES, read_bounded
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from coachcli.core.model import Session
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
 # A JSON escape that may stand for half a surrogate pair (fine in pairs, not alone).
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -82,8 +82,6 @@ def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     The file is read through ``storage.readfile`` (regular files only, at most ``max_bytes``,
     symlinks not followed). Duplicate keys in an object are damage.
     """
-    from coachcli.storage.readfile import read_bounded
-
     raw = read_bounded(path, max_bytes)
     try:
         text = raw.decode("utf-8")
