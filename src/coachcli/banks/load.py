@@ -180,7 +180,7 @@ def _read(path: Path | Traversable, filename: str, *, follow: bool = False) -> b
                 (1, 1),
                 f"file is larger than {MAX_BYTES // 1024} KiB; refusing to read it",
             ) from None
-        if "(a folder)" in exc.detail:
+        if exc.detail.startswith("a folder"):
             raise BankError(filename, "is a folder, not a bank file") from None
         raise BankError(filename, exc.detail) from None
 

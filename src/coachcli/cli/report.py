@@ -62,10 +62,12 @@ def report_salt(root: Path) -> bytes:
         with Store(root).lock():
             if not path.exists():
                 atomic_write_bytes(path, os.urandom(SALT_BYTES).hex().encode("ascii") + b"\n")
-    try:
-        text = path.read_text(encoding="ascii").strip()
-        key = bytes.fromhex(text)
-    except (OSError, ValueError):
+    from coachcli.core.errors import CoachError
+    from coachcli.storage.readfile import read_bounded
+
+    try:  # a regular file of a few bytes: a FIFO or a huge file there is not waited on
+        key = bytes.fromhex(read_bounded(path, 4096).decode("ascii").strip())
+    except (CoachError, ValueError):
         key = b""
     if len(key) < 16:
         raise DamagedFileError(

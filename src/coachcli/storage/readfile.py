@@ -47,7 +47,7 @@ def file_kind(mode: int) -> str:
     for test, words in _KINDS:
         if test(mode):
             return words
-    return "not a regular file"
+    return "a special file"
 
 
 def size_words(limit: int) -> str:
@@ -81,12 +81,12 @@ def open_regular(path: Path | str, *, follow: bool = False) -> tuple[int, os.sta
                 path, "a symbolic link; coach does not follow links inside the store"
             ) from None
         if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
-            raise DamagedFileError(path, "not a regular file (a socket or device)") from None
+            raise DamagedFileError(path, "a socket or device, not a regular file") from None
         raise DamagedFileError(path, f"cannot read: {_reason(exc)}") from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise DamagedFileError(path, f"not a regular file ({file_kind(st.st_mode)})")
+            raise DamagedFileError(path, f"{file_kind(st.st_mode)}, not a regular file")
         if not follow and os.path.islink(path):  # platforms without O_NOFOLLOW
             raise DamagedFileError(  # pragma: no cover - Linux and macOS have O_NOFOLLOW
                 path, "a symbolic link; coach does not follow links inside the store"
