@@ -126,7 +126,7 @@ def _check_sessions(store: Store, report: Report) -> None:
             data = read_json_file(path)
             parse_session(path, data)
         except DamagedFileError as exc:
-            report.findings.append(Finding("damaged", path, exc.detail, "damaged"))
+            report.findings.append(Finding("damaged", path, _damage(store, exc), "damaged"))
             continue
         except ReadOnlyError:
             version = file_version(data)
@@ -163,6 +163,19 @@ def _check_sessions(store: Store, report: Report) -> None:
             report.findings.append(
                 Finding("stray", store.sessions_dir / name, "not a session file; ignored", "info")
             )
+
+
+def _damage(store: Store, exc: DamagedFileError) -> str:
+    """The detail, naming the other file when this one is a copy of a session that exists."""
+    held = getattr(exc, "held_id", None)
+    if isinstance(held, str):
+        try:
+            original = store.session_path(held)
+        except CoachError:
+            return exc.detail
+        if os.path.lexists(original):
+            return f"{exc.detail}; a duplicate of session {held} ({original.name})"
+    return exc.detail
 
 
 def _check_drafts(store: Store, report: Report) -> None:
@@ -281,7 +294,10 @@ def fix(store: Store) -> Report:
     """Mend permissions and remove stale temp files under the lock; return the new report
     with what was fixed in ``fixed``. Damaged files are left exactly as they are."""
     fixed: list[Finding] = []
-    before = check(store).findings
+    first = check(store)
+    if not first.exists or any(f.kind == "store" and f.path == store.root for f in first.findings):
+        return first  # no folder to lock or mend: say what is wrong, change nothing
+    before = first.findings
     with store.lock():  # taking it also sweeps stale temp files
         for finding in before + check(store, probe_lock=False).findings:
             if finding in fixed:

@@ -48,10 +48,20 @@ def _finding(kind: str, path: Path, detail: str, severity: Severity) -> Finding:
     return Finding(kind, path, detail, severity)
 
 
+def _euid() -> int | None:
+    return os.geteuid() if hasattr(os, "geteuid") else None
+
+
 def mine(st: os.stat_result) -> bool:
-    """True when the user running coach owns it (or is root, who can mend anything)."""
-    euid = os.geteuid() if hasattr(os, "geteuid") else None
+    """True when coach may change its mode: the user running coach owns it, or is root."""
+    euid = _euid()
     return euid is None or euid == 0 or st.st_uid == euid
+
+
+def foreign(st: os.stat_result) -> bool:
+    """True when another user owns it (they can read and change what is inside)."""
+    euid = _euid()
+    return euid is not None and st.st_uid != euid
 
 
 def store_root_problem(root: Path) -> Finding | None:
@@ -102,7 +112,7 @@ def check_layout(store: Store) -> Iterator[Finding]:
             continue
         if folder == store.root:
             st = os.stat(folder)
-        if not mine(st):
+        if foreign(st):
             yield _finding(
                 "owner",
                 folder,

@@ -33,6 +33,7 @@ from coachcli.core.errors import DamagedFileError, NotFoundError
 CHUNK = 1024 * 1024
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a session, draft or backup file
 _KINDS = (
+    (stat.S_ISREG, "a regular file"),
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
     (stat.S_ISSOCK, "a socket"),

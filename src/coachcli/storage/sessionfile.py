@@ -155,11 +155,13 @@ def check_file_name(path: Path, session_id: str) -> None:
 
     stem = Path(path).name.removesuffix(".json")
     if SESSION_ID.fullmatch(stem) and stem != session_id:
-        raise DamagedFileError(
+        exc = DamagedFileError(
             path,
             f"holds session id {_field_name(session_id)!r}, not the id in its file name "
             "(a copy or a renamed file?)",
         )
+        exc.held_id = session_id  # type: ignore[attr-defined]  # doctor names the duplicate
+        raise exc
 
 
 def newer_version_error(path: Path, version: int) -> ReadOnlyError:
