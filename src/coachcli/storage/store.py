@@ -72,6 +72,13 @@ def _check_lock_file(lock_file: Path) -> None:
         )
 
 
+def _unlistable(folder: Path, exc: OSError) -> DamagedFileError:
+    """A store folder that exists but cannot be listed (permissions, I/O): exit 3, named."""
+    return DamagedFileError(
+        folder, f"cannot list the folder: {os_error_reason(exc)}", hint="run `coach doctor`"
+    )
+
+
 def _mtime_ns(entry: os.DirEntry) -> int:
     """The entry's own mtime (a link is not followed; one that vanished sorts last)."""
     try:
@@ -169,6 +176,8 @@ class Store:
             names = os.listdir(self.sessions_dir)
         except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as exc:
+            raise _unlistable(self.sessions_dir, exc) from None
         return [
             self.sessions_dir / name
             for name in sorted(names)
@@ -270,6 +279,8 @@ class Store:
             names = sorted(os.listdir(self.backups_dir))
         except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as exc:
+            raise _unlistable(self.backups_dir, exc) from None
         return [
             self.backups_dir / n for n in names if n.endswith(".json") and not n.startswith(".")
         ]
@@ -285,6 +296,8 @@ class Store:
             ]
         except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as exc:
+            raise _unlistable(self.drafts_dir, exc) from None
         entries.sort(key=_mtime_ns, reverse=True)
         return [Path(e.path) for e in entries]
 
