@@ -11,8 +11,8 @@ import pytest
 
 from coachcli.cli.app import run
 from coachcli.core.errors import ExitCode, SaveError
-from coachcli.storage import fsio, mentions
 from coachcli.storage import forget as forgetting
+from coachcli.storage import fsio, mentions
 from coachcli.storage.store import Store
 from probes import assert_clean_failure, coach
 from test_store import make_session
@@ -115,7 +115,7 @@ def test_a_removal_that_fails_anyway_finishes_the_rest_and_says_so(store, monkey
 
     monkeypatch.setattr(forgetting, "remove_file", remove_file)
     rc = run(["forget", NAME, "--yes"])
-    out, err = capsys.readouterr()
+    _out, err = capsys.readouterr()
     assert rc == ExitCode.SAVE_FAILED
     assert "removed 1 of 2 files about that person; 1 could not be removed" in err
     assert "run `coach forget` again" in err and NAME not in err
