@@ -154,3 +154,20 @@ def test_newer_schema_is_read_only_exit_7_and_doctor_says_so(store, capsys):
     assert info.value.exit_code == ExitCode.READ_ONLY
     rc, out = doctor(capsys)
     assert rc == 0 and "newer coachcli (schema_version 999)" in out and "Healthy." not in out
+
+
+@pytest.mark.slow
+def test_a_store_that_cannot_be_read_is_reported_not_a_crash(shared_tmp):
+    """As nobody, over root's private store: every command fails cleanly, doctor says why."""
+    from probes import assert_clean_failure
+
+    home = shared_tmp / "home"
+    Store(home).save_new_session(make_session("Sam", 1))
+    os.chmod(home, 0o755)  # the store can be entered; its sessions folder (0700) cannot be read
+    proc = coach(home, "doctor", as_other_user=True)
+    assert_clean_failure(proc, ExitCode.SAVE_FAILED)
+    assert f"{home / 'sessions'}: cannot list the folder" in proc.stdout
+    assert "Healthy." not in proc.stdout
+    for args in (("sessions",), ("show", SID), ("forget", "Sam", "--yes"), ("followup",)):
+        proc = coach(home, *args, as_other_user=True)
+        assert_clean_failure(proc, ExitCode.DAMAGED, ExitCode.SAVE_FAILED)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,7 +122,8 @@ def _check_sessions(store: Store, report: Report) -> None:
     from coachcli.core.model import SCHEMA_VERSION
     from coachcli.storage.migrate import file_version
 
-    for path in store.session_files():
+    files = _listed(report, store.session_files)
+    for path in files:
         try:
             data = read_json_file(path)
             parse_session(path, data)
@@ -157,12 +159,21 @@ def _check_sessions(store: Store, report: Report) -> None:
         names = sorted(os.listdir(store.sessions_dir))
     except OSError:
         names = []
-    known = {p.name for p in store.session_files()}
+    known = {p.name for p in files}
     for name in names:
         if name not in known and not name.startswith(TMP_PREFIX):
             report.findings.append(
                 Finding("stray", store.sessions_dir / name, "not a session file; ignored", "info")
             )
+
+
+def _listed(report: Report, files: Callable[[], list[Path]]) -> list[Path]:
+    """A folder's files, or none and a finding when the folder cannot be listed."""
+    try:
+        return files()
+    except DamagedFileError as exc:
+        report.findings.append(Finding("store", Path(str(exc.path)), exc.detail, "blocked"))
+        return []
 
 
 def _damage(store: Store, exc: DamagedFileError) -> str:
@@ -179,7 +190,7 @@ def _damage(store: Store, exc: DamagedFileError) -> str:
 
 
 def _check_drafts(store: Store, report: Report) -> None:
-    for path in store.draft_files():
+    for path in _listed(report, store.draft_files):
         try:
             store.load_draft(path)
         except DamagedFileError as exc:
@@ -266,7 +277,7 @@ def check(store: Store, *, probe_lock: bool = True) -> Report:
     report.findings.extend(check_permissions(store.root))
     _check_sessions(store, report)
     _check_drafts(store, report)
-    report.backups = len(store.backup_files())
+    report.backups = len(_listed(report, store.backup_files))
     _check_temp_files(store, report)
     if probe_lock:
         _check_lock(store, report)
@@ -277,11 +288,11 @@ def check(store: Store, *, probe_lock: bool = True) -> Report:
 
 def _once_per_path(findings: list[Finding]) -> list[Finding]:
     """A FIFO named like a session is found by the walk and by the session check: say it once
-    (the first finding about a path that is not a permission or an info note)."""
+    (the first finding that a path is damaged, special or a link)."""
     out: list[Finding] = []
     seen: set[Path] = set()
     for finding in findings:
-        key = finding.kind not in ("permissions", "older-version", "drafts", "stray")
+        key = finding.kind in ("lock", "special", "damaged", "symlink")
         if key and finding.path in seen:
             continue
         if key:
