@@ -172,3 +172,12 @@ def test_a_socket_in_the_store_is_skipped(store):
         assert_clean_failure(proc, 0)
         doctor = coach(store.root, "doctor")
         assert doctor.returncode == 3 and "socket" in doctor.stdout
+
+
+@pytest.mark.parametrize("args", [("bank", "validate", "FIFO"), ("bank", "lint", "FIFO")])
+def test_bank_commands_on_a_fifo_refuse_it_at_once(store, tmp_path, args):
+    fifo = tmp_path / "mine.yaml"
+    os.mkfifo(fifo, 0o600)
+    proc = coach(store.root, *[str(fifo) if a == "FIFO" else a for a in args])
+    assert_clean_failure(proc, 3)
+    assert "FIFO" in proc.stderr + proc.stdout
