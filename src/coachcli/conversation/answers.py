@@ -9,6 +9,7 @@ docs/answers.md with examples/answers.yaml.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Annotated, Literal
@@ -108,7 +109,8 @@ class AnswersPrompter:
         self.a = answers
         self.source = source
         self.messages: list[Message] = []
-        self._lists = {f: list(getattr(answers, f)) for f in ("facts", "feelings", "values")}
+        # deques: a file may list many thousands of facts; popping from a list's front is O(n)
+        self._lists = {f: deque(getattr(answers, f)) for f in ("facts", "feelings", "values")}
         self._q = -1  # index of the question being answered
         self._asm = -1
         self._step = 0
@@ -145,7 +147,7 @@ class AnswersPrompter:
         a = self.a
         if key.startswith("listen."):
             entries = self._lists[key.removeprefix("listen.")]
-            return entries.pop(0) if entries else ""
+            return entries.popleft() if entries else ""
         step = a.next_steps[self._step] if self._step < len(a.next_steps) else None
         simple = {
             "agenda.want": lambda: a.agenda.want,
