@@ -132,3 +132,20 @@ def test_a_link_to_an_answers_file_is_followed_the_user_named_it(tmp_path, coach
     os.symlink(real, link)
     assert run(["start", "--answers", str(link)]) == 0, capsys.readouterr().err
     assert len(sessions(coach_home)) == 1
+
+
+def test_an_own_question_stops_paging_once_the_pages_wrap_around():
+    """An answers file with thousands of own questions must not page through the bank 50 times
+    for each: once a page shows nothing new, the question is the person's own."""
+    from coachcli.conversation.answers import AnswersFile, AnswersPrompter
+    from coachcli.ui.prompting import Choice
+
+    data = answers(questions=[{"question": "What matters most to you here?", "answer": "x"}])
+    prompter = AnswersPrompter(AnswersFile.model_validate(data), "a.yaml")
+    pages = [
+        [Choice("q:a", "How did it go?"), Choice("q:b", "What else?"), Choice("more", "More")],
+        [Choice("q:c", "What would help?"), Choice("more", "More"), Choice("own", "Own")],
+    ]
+    picks = [prompter.select("ask.pick", "Pick", pages[turn % 2]) for turn in range(4)]
+    assert picks[:2] == ["more", "more"]
+    assert picks[2] == "own"  # the first page again: nothing new, so stop looking

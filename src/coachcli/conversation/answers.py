@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -102,6 +103,12 @@ def load_answers(path: Path) -> AnswersFile:
         raise UsageError(f"{path}:{line}:{col}: {validation_detail(exc)}") from None
 
 
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    """``question_key`` once per text: a bank's labels are compared on every page turn."""
+    return question_key(text)
+
+
 class AnswersPrompter:
     """Answers the engine's prompts from an ``AnswersFile``; raises on anything it can't."""
 
@@ -115,6 +122,7 @@ class AnswersPrompter:
         self._asm = -1
         self._step = 0
         self._pages = 0  # "Show other questions" presses while looking for one question
+        self._seen: set[str] = set()  # bank choices already shown while looking for it
 
     def _field_error(self, field: str, error: str) -> UsageError:
         return UsageError(f"{self.source}: {field}: {error}")
@@ -172,16 +180,21 @@ class AnswersPrompter:
     def _pick(self, choices: Sequence[Choice], qid: str | None, text: str | None) -> str:
         """The choice a person would make: the bank question if it is on this page, the next
         page while there is one to look at, else "own"."""
+        wanted = _key(text) if text else None
         for choice in choices:
             if qid and choice.value == f"q:{qid}":
                 return choice.value
-            if (
-                text
-                and choice.value.startswith("q:")
-                and question_key(choice.label) == question_key(text)
-            ):
+            if wanted and choice.value.startswith("q:") and _key(choice.label) == wanted:
                 return choice.value
-        if (qid or text) and self._pages < MAX_PAGES and any(c.value == "more" for c in choices):
+        offered = {c.value for c in choices if c.value.startswith("q:")}
+        fresh = not offered <= self._seen  # pages wrap around: stop once one shows nothing new
+        self._seen |= offered
+        if (
+            (qid or text)
+            and fresh
+            and self._pages < MAX_PAGES
+            and any(c.value == "more" for c in choices)
+        ):
             self._pages += 1
             return "more"
         return "own"
@@ -201,6 +214,7 @@ class AnswersPrompter:
             if picked == "more":
                 return picked
             self._pages = 0
+            self._seen = set()
             if picked == "own" and item.question is None:
                 raise self._field_error(f"questions[{index}].id", "no such question in the bank")
             self._q = index
@@ -215,6 +229,7 @@ class AnswersPrompter:
             if picked == "more":
                 return picked
             self._pages = 0
+            self._seen = set()
             if picked == "own" and a.assumptions[index].prompt_id:
                 raise self._field_error(
                     f"assumptions[{index}].prompt_id", "no such challenge prompt in the bank"
