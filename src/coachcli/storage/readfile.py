@@ -73,6 +73,20 @@ def open_regular(path: Path | str, *, follow: bool = False) -> tuple[int, os.sta
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
+        # Look before opening: a device is never opened at all (opening some has effects);
+        # fstat below settles it for a file swapped in between.
+        before = os.stat(path, follow_symlinks=follow)
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: no such file") from None
+    except OSError:
+        before = None  # e.g. permissions: the open below says why
+    if before is not None and not stat.S_ISREG(before.st_mode):
+        if stat.S_ISLNK(before.st_mode):
+            raise DamagedFileError(
+                path, "a symbolic link; coach does not follow links inside the store"
+            )
+        raise DamagedFileError(path, f"{file_kind(before.st_mode)}, not a regular file")
+    try:
         fd = os.open(path, flags)
     except FileNotFoundError:
         raise NotFoundError(f"{path}: no such file") from None
@@ -88,10 +102,6 @@ def open_regular(path: Path | str, *, follow: bool = False) -> tuple[int, os.sta
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise DamagedFileError(path, f"{file_kind(st.st_mode)}, not a regular file")
-        if not follow and os.path.islink(path):  # platforms without O_NOFOLLOW
-            raise DamagedFileError(  # pragma: no cover - Linux and macOS have O_NOFOLLOW
-                path, "a symbolic link; coach does not follow links inside the store"
-            )
     except BaseException:
         os.close(fd)
         raise
