@@ -171,3 +171,10 @@ def test_a_store_that_cannot_be_read_is_reported_not_a_crash(shared_tmp):
     for args in (("sessions",), ("show", SID), ("forget", "Sam", "--yes"), ("followup",)):
         proc = coach(home, *args, as_other_user=True)
         assert_clean_failure(proc, ExitCode.DAMAGED, ExitCode.SAVE_FAILED)
+
+
+def test_a_folder_where_the_report_salt_belongs(store, capsys):
+    (store.root / "report-salt").mkdir()
+    rc, out = doctor(capsys)
+    assert rc == ExitCode.DAMAGED
+    assert f"{store.root / 'report-salt'}: should be a file but is a folder" in out

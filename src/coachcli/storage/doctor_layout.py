@@ -129,6 +129,27 @@ def check_layout(store: Store) -> Iterator[Finding]:
                 "blocked",
             )
     yield from _check_lock_file(store.lock_path)
+    yield from _check_own_files(store.root)
+
+
+OWN_FILES = ("report-salt",)  # files coach keeps in the store root besides sessions
+
+
+def _check_own_files(root: Path) -> Iterator[Finding]:
+    for name in OWN_FILES:
+        path = root / name
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode):  # links and special files: found by the walk
+            yield _finding(
+                "store",
+                path,
+                f"should be a file but is {file_kind(st.st_mode)}; coach never follows or opens "
+                "it (move it out of the store)",
+                "damaged",
+            )
 
 
 def _check_lock_file(lock: Path) -> Iterator[Finding]:
