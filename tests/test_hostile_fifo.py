@@ -181,3 +181,25 @@ def test_bank_commands_on_a_fifo_refuse_it_at_once(store, tmp_path, args):
     proc = coach(store.root, *[str(fifo) if a == "FIFO" else a for a in args])
     assert_clean_failure(proc, 3)
     assert "FIFO" in proc.stderr + proc.stdout
+
+
+@pytest.mark.slow
+def test_a_fifo_named_like_a_draft_at_a_real_terminal_is_said_and_skipped(coach_home):
+    """`coach start` at a terminal offers the newest draft first: a FIFO there is not waited on;
+    the conversation starts as if there were no draft."""
+    import pexpect
+
+    from test_start_pty import spawn
+
+    drafts = coach_home / "drafts"
+    drafts.mkdir(parents=True)
+    fifo = drafts / "abcd2345.json"
+    os.mkfifo(fifo, 0o600)
+    child = spawn(coach_home)
+    child.expect("A draft could not be read and is left as it is")
+    child.expect("Who are you meeting")
+    child.sendcontrol("c")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert fifo.exists() and not fifo.is_file()
