@@ -11,7 +11,9 @@ docs/answers.md with examples/answers.yaml.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -82,19 +84,25 @@ class AnswersFile(_Model):
 
 
 def load_answers(path: Path) -> AnswersFile:
-    from coachcli.core.errors import BankError
+    from coachcli.core.errors import BankError, DamagedFileError, NotFoundError
+    from coachcli.storage.readfile import read_bounded
     from coachcli.storage.sessionfile import validation_detail
     from coachcli.storage.yamlsafe import load_yaml_with_positions
 
+    # A regular file only (a FIFO with no writer would wait forever), at most 2 MiB; a link is
+    # followed, since the user named the file.
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_ANSWERS_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_ANSWERS_BYTES:
-        raise UsageError(f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB")
+        data = read_bounded(path, MAX_ANSWERS_BYTES, follow=True)
+    except NotFoundError:
+        raise UsageError(f"{path}: cannot read: no such file") from None
+    except DamagedFileError as exc:
+        if exc.detail.startswith("larger than"):
+            raise UsageError(
+                f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB"
+            ) from None
+        raise UsageError(f"{path}: {exc.detail}") from None
     try:
-        raw, positions = load_yaml_with_positions(data, str(path))
+        raw, positions = load_yaml_with_positions(data, str(path), max_bytes=MAX_ANSWERS_BYTES)
     except BankError as exc:
         raise UsageError(exc.message) from None
     if not isinstance(raw, dict):
@@ -107,6 +115,12 @@ def load_answers(path: Path) -> AnswersFile:
         raise UsageError(f"{path}:{line}:{col}: {validation_detail(exc)}") from None
 
 
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    """``question_key`` once per text: a bank's labels are compared on every page turn."""
+    return question_key(text)
+
+
 class AnswersPrompter:
     """Answers the engine's prompts from an ``AnswersFile``; raises on anything it can't."""
 
@@ -114,11 +128,13 @@ class AnswersPrompter:
         self.a = answers
         self.source = source
         self.messages: list[Message] = []
-        self._lists = {f: list(getattr(answers, f)) for f in ("facts", "feelings", "values")}
+        # deques: a file may list many thousands of facts; popping from a list's front is O(n)
+        self._lists = {f: deque(getattr(answers, f)) for f in ("facts", "feelings", "values")}
         self._q = -1  # index of the question being answered
         self._asm = -1
         self._step = 0
         self._pages = 0  # "Show other questions" presses while looking for one question
+        self._seen: set[str] = set()  # bank choices already shown while looking for it
 
     def _field_error(self, field: str, error: str) -> UsageError:
         return UsageError(f"{self.source}: {field}: {error}")
@@ -129,7 +145,15 @@ class AnswersPrompter:
         return value
 
     def say(self, message: Message) -> None:
+        """Keep every message; print warnings on stderr, as a terminal run would show them
+        (a bank file skipped, an answer cut, a session file that could not be read)."""
         self.messages.append(message)
+        if message.kind == "warning":
+            import sys
+
+            from coachcli.core.sanitize import one_line
+
+            print(f"coach: warning: {one_line(message.text, 400)}", file=sys.stderr)
 
     def _warn(self, field: str, text: str) -> None:
         """A warning on stderr: the scripted value is kept, as a person at a terminal may."""
@@ -164,7 +188,7 @@ class AnswersPrompter:
         a = self.a
         if key.startswith("listen."):
             entries = self._lists[key.removeprefix("listen.")]
-            return entries.pop(0) if entries else ""
+            return entries.popleft() if entries else ""
         step = a.next_steps[self._step] if self._step < len(a.next_steps) else None
         simple = {
             "agenda.want": lambda: a.agenda.want,
@@ -203,16 +227,21 @@ class AnswersPrompter:
     def _pick(self, choices: Sequence[Choice], qid: str | None, text: str | None) -> str:
         """The choice a person would make: the bank question if it is on this page, the next
         page while there is one to look at, else "own"."""
+        wanted = _key(text) if text else None
         for choice in choices:
             if qid and choice.value == f"q:{qid}":
                 return choice.value
-            if (
-                text
-                and choice.value.startswith("q:")
-                and question_key(choice.label) == question_key(text)
-            ):
+            if wanted and choice.value.startswith("q:") and _key(choice.label) == wanted:
                 return choice.value
-        if (qid or text) and self._pages < MAX_PAGES and any(c.value == "more" for c in choices):
+        offered = {c.value for c in choices if c.value.startswith("q:")}
+        fresh = not offered <= self._seen  # pages wrap around: stop once one shows nothing new
+        self._seen |= offered
+        if (
+            (qid or text)
+            and fresh
+            and self._pages < MAX_PAGES
+            and any(c.value == "more" for c in choices)
+        ):
             self._pages += 1
             return "more"
         return "own"
@@ -232,6 +261,7 @@ class AnswersPrompter:
             if picked == "more":
                 return picked
             self._pages = 0
+            self._seen = set()
             if picked == "own" and item.question is None:
                 raise self._field_error(f"questions[{index}].id", "no such question in the bank")
             self._q = index
@@ -246,6 +276,7 @@ class AnswersPrompter:
             if picked == "more":
                 return picked
             self._pages = 0
+            self._seen = set()
             if picked == "own" and a.assumptions[index].prompt_id:
                 raise self._field_error(
                     f"assumptions[{index}].prompt_id", "no such challenge prompt in the bank"
