@@ -70,6 +70,7 @@ Environment (coach help environment):
   COACH_LOCK_TIMEOUT  seconds to wait for another coach process (10)
   COACH_DEBUG         show the stack of an unexpected error
   NO_COLOR            no colour and no bold
+  COACH_TODAY         YYYY-MM-DD: fixes today's date, for demos and tests
   PAGER               pager for long output (less -FRX)
 Docs: coach help TOPIC (answers, banks, dates, exit-codes, privacy, ...)."""
 
@@ -152,10 +153,12 @@ class _Lazy:
 def _register() -> None:
     from coachcli.cli import (
         about,
+        amend,
         bank,
         check,
         completion,
         config,
+        export,
         followup,
         help,
         history,
@@ -167,8 +170,10 @@ def _register() -> None:
 
     modules = (
         start,
+        amend,
         followup,
         history,
+        export,
         report,
         check,
         bank,

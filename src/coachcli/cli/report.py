@@ -1,8 +1,9 @@
 """Commands: report — conversations, next steps and skill use, for you or a whole program.
 
 Only typer and the standard library are imported here; the index, the figures and rich are
-loaded inside the command. Other supervisors' stores (``--store``) are read-only: their session
-files are read directly and nothing (no index, no lock) is written into them.
+loaded inside the command. Other supervisors' stores (``--store``) are untrusted and read-only
+(``report.stores``): every session file is re-read and validated, no cache or link of theirs is
+believed, and nothing (no index, no lock) is written into them.
 """
 
 import os
@@ -29,22 +30,21 @@ def _today() -> date:
 
 
 def _parse_day(text: str | None, option: str, today: date) -> date | None:
-    """A period bound: ISO or the words ``coachcli.core.dates`` reads. A start after today is
-    refused, since words without a year (``1 sep``) mean the next such day."""
+    """A period bound, read as ``coach sessions --since`` reads it (``coachcli.core.dates``:
+    backward, so ``1 sep`` is the most recent 1 September); a start after today is refused."""
     if text is None:
         return None
-    from coachcli.core.dates import parse_date
+    from coachcli.core.dates import parse_bound
     from coachcli.core.errors import CoachError, UsageError
 
     try:
-        day = parse_date(text, today)
+        day = parse_bound(text, today, option)
     except CoachError as exc:
-        raise UsageError(f"{option}: {exc.message}", hint=exc.hint) from None
-    if option == "--since" and day > today:
-        raise UsageError(
-            f"--since {day} is after today: nothing to report",
-            hint="give the year for a past date, e.g. 2026-09-01",
-        )
+        message = exc.message if exc.message.startswith(option) else f"{option}: {exc.message}"
+        raise UsageError(message, hint=exc.hint) from None
+    from coachcli.cli.history import say_understood
+
+    say_understood(option, text, day, today)
     return day
 
 
@@ -63,10 +63,12 @@ def report_salt(root: Path) -> bytes:
         with Store(root).lock():
             if not path.exists():
                 atomic_write_bytes(path, os.urandom(SALT_BYTES).hex().encode("ascii") + b"\n")
-    try:
-        text = path.read_text(encoding="ascii").strip()
-        key = bytes.fromhex(text)
-    except (OSError, ValueError):
+    from coachcli.core.errors import CoachError
+    from coachcli.storage.readfile import read_bounded
+
+    try:  # a regular file of a few bytes: a FIFO or a huge file there is not waited on
+        key = bytes.fromhex(read_bounded(path, 4096).decode("ascii").strip())
+    except (CoachError, ValueError):
         key = b""
     if len(key) < 16:
         raise DamagedFileError(
@@ -82,28 +84,6 @@ def whole_months(since: date | None, until: date | None) -> bool:
     return (since is None or since.day == 1) and (
         until is None or (until + timedelta(days=1)).day == 1
     )
-
-
-def read_store_rows(root: Path, *, months: bool = False) -> tuple[list, list]:
-    """The counted conversations of a store that is not the user's own (summed per person and
-    month with ``months``), without writing anything into it.
-
-    Its index is used where it matches the session files; changed or unindexed files are read
-    and validated; files that cannot be read give note-free errors instead of rows.
-    """
-    from coachcli.core.errors import NotFoundError
-    from coachcli.index.cache import load_report_rows
-    from coachcli.storage.store import Store
-
-    if not root.is_dir():
-        raise NotFoundError(f"--store {root}: no such folder")
-    store = Store(root)
-    if not store.sessions_dir.is_dir():
-        raise NotFoundError(
-            f"--store {root}: not a coach store (no sessions folder)",
-            hint="pass the folder that holds sessions/ (a COACH_HOME)",
-        )
-    return load_report_rows(store, write=False, whole_months=months)
 
 
 def _store_labels(dirs: list[Path], names: bool) -> list[str]:
@@ -133,13 +113,15 @@ def report(
     since: Annotated[
         str | None,
         typer.Option(
-            "--since", metavar="DATE", help="First day of the period (YYYY-MM-DD), inclusive."
+            "--since",
+            metavar="DATE",
+            help="First day of the period, inclusive: 2026-09-01, 1 sep, last month, 6 weeks ago.",
         ),
     ] = None,
     until: Annotated[
         str | None,
         typer.Option(
-            "--until", metavar="DATE", help="Last day of the period (YYYY-MM-DD), inclusive."
+            "--until", metavar="DATE", help="Last day of the period, inclusive (same forms)."
         ),
     ] = None,
     person: Annotated[
@@ -203,6 +185,7 @@ def report(
             if folder.resolve() in seen:
                 raise UsageError(f"--store {folder}: given twice (it would be counted twice)")
             seen.add(folder.resolve())
+        from coachcli.report.stores import read_store_rows
         from coachcli.ui.progress import progress
 
         for folder, label in zip(stores, _store_labels(stores, names), strict=True):
@@ -218,6 +201,10 @@ def report(
         groups.append(StoreRows("own", skipped=len(errors), counted=rows))
 
     program = bool(stores)
+    if person is not None and not program:  # a unique first name or prefix will do
+        from coachcli.followup.view import take_person
+
+        person = take_person(person, [c[0] for group in groups for c in group.conversations()])
     shown_as: Callable[[str], str] | None = None
     if program and not names:
         key = report_salt(own.root)

@@ -30,12 +30,14 @@ ROW_KEYS = frozenset(
         "restatement",
         "assumptions",
         "after_check",
+        "next_meeting",
+        "checkin_scale",
         "actions",
     ]
 )
 ACTION_KEYS = frozenset(
     ["id", "text", "owner", "due", "status", "confidence", "created_at", "closed_at", "learned"]
-)
+) | {"done_on"}  # the day the work happened (done/partly), for on-time figures
 # The rows of the index's fast section: just what a follow-up listing shows, open actions only.
 OPEN_ROW_KEYS = frozenset(["file", "id", "person", "started_at", "actions"])
 _CLOSED = frozenset({"done", "partly", "dropped"})
@@ -83,6 +85,8 @@ def session_row(session: dict) -> dict:
         "restatement": bool((session.get("restatement") or "").strip()),
         "assumptions": len(session.get("assumptions") or []),
         "after_check": after_check.get("agenda_took_over", "no"),
+        "next_meeting": session.get("next_meeting"),
+        "checkin_scale": (session.get("checkin") or {}).get("scale"),
         "actions": [
             {
                 "id": action["id"],
@@ -94,6 +98,7 @@ def session_row(session: dict) -> dict:
                 "created_at": action.get("created_at"),
                 "closed_at": _closed_at(action),
                 "learned": action.get("learned", ""),
+                "done_on": action.get("done_on"),
             }
             for action in session.get("actions") or []
         ],
@@ -154,6 +159,7 @@ def valid_person(entry: Any) -> bool:
         and type(entry.get("sessions")) is int
         and isinstance(entry.get("last"), str)
         and isinstance(entry.get("recent"), list)
+        and (entry.get("next_meeting") is None or isinstance(entry["next_meeting"], str))
         and all(isinstance(session_id, str) for session_id in entry["recent"])
     )
 

@@ -1,0 +1,129 @@
+"""What every step of the conversation shares: the ``Conversation`` it runs in (a protocol that
+``engine.Conversation`` satisfies) and the prompts for a date and a confidence.
+
+Kept apart from the steps so that the step modules import it, never each other or the engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Protocol
+
+from coachcli.conversation.state import PendingAction
+from coachcli.language.steps import LOW_CONFIDENCE, check_due, check_step, parse_confidence
+from coachcli.ui.prompting import Choice
+
+if TYPE_CHECKING:
+    from coachcli.banks.model import Bank, Question
+    from coachcli.conversation.state import PersonContext
+    from coachcli.core.clock import Clock
+    from coachcli.ui.prompting import MessageKind, Prompter
+
+
+class Conversation(Protocol):
+    """What a step needs of the running conversation (``engine.Conversation`` is one)."""
+
+    @property
+    def bank(self) -> Bank: ...
+    @property
+    def prompter(self) -> Prompter: ...
+    @property
+    def clock(self) -> Clock: ...
+    @property
+    def context(self) -> PersonContext: ...
+
+    def say(
+        self, kind: MessageKind, text: str, *, title: str = "", lines: Sequence[str] = ()
+    ) -> None: ...
+
+    def phase(self, key: str) -> None: ...
+
+    def rotated(self, skill: str, focus: str | None = None) -> list[Question]: ...
+
+
+def step_problem(text: str) -> str | None:
+    """An empty next step is refused at the prompt; what it says is judged by
+    ``check_step_flow`` afterwards, where the supervisor may keep a flagged step."""
+    if not text.strip():
+        return "A next step needs words: what will be done, e.g. 'Draft the rota for December'."
+    return None
+
+
+def check_step_flow(c: Conversation, pending: PendingAction) -> None:
+    """The next-step check on ``pending.text``: write it again, or keep it and record the flag."""
+    while not pending.checked:
+        result = check_step(pending.text or "")
+        if result.ok:
+            pending.checked = True
+            return
+        lines = [f"For example: {result.suggestion}"] if result.suggestion else []
+        c.say("warning", result.message or "", title="Next-step check", lines=lines)
+        picked = c.prompter.select(
+            "next.check",
+            "What would you like to do?",
+            [Choice("edit", "Write the step again"), Choice("keep", "Keep it as it is")],
+        )
+        if picked == "keep":
+            pending.check, pending.checked = result.kind, True
+            return
+        pending.text = c.prompter.text(
+            "next.action",
+            "Next step (what will be done?)",
+            default=pending.text or "",
+            validate=step_problem,
+        ).strip()
+
+
+def date_examples(today: date) -> str:
+    """Due-date examples computed from today, so the ISO one is never in the past."""
+    from datetime import timedelta
+
+    return f"{(today + timedelta(days=7)).isoformat()}, friday, in 2 weeks, tomorrow"
+
+
+def ask_due(
+    c: Conversation, key: str = "next.due", prompt: str = "Due when?", *, default: str = ""
+) -> date:
+    today = c.clock.today()
+
+    def validate(text: str) -> str | None:
+        return check_due(text, today)[1]
+
+    text = c.prompter.text(
+        key, f"{prompt} (e.g. {date_examples(today)})", default=default, validate=validate
+    )
+    due, _ = check_due(text, today)
+    assert due is not None  # the validator ensures it
+    from coachcli.core.dates import describe_date
+
+    c.say("echo", f"{'Due' if key.endswith('due') else 'On'} {describe_date(due, today)}")
+    return due
+
+
+def ask_confidence(
+    c: Conversation,
+    pending: PendingAction,
+    key: str = "next.confidence",
+    smaller_key: str = "next.smaller",
+) -> None:
+    while pending.confidence is None:
+        raw = c.prompter.text(
+            key,
+            "How confident is the owner it will happen? (1–10)",
+            validate=lambda t: parse_confidence(t)[1],
+        )
+        confidence, _ = parse_confidence(raw)
+        if confidence is not None and confidence < LOW_CONFIDENCE:
+            c.say("hint", f"Confidence {confidence}: a smaller step is more likely to happen.")
+            smaller = c.prompter.text(
+                smaller_key,
+                "A smaller step (edit it, or press Enter to keep this one)",
+                default=pending.text or "",
+                validate=step_problem,
+            ).strip()
+            if smaller and smaller != pending.text:
+                pending.text, pending.checked, pending.check = smaller, False, None
+                check_step_flow(c, pending)
+                continue  # ask the confidence again for the smaller step
+        pending.confidence = confidence
