@@ -93,6 +93,7 @@ OUTPUTS: dict[str, tuple[str, int, dict[str, Any]]] = {
                     "session_date": DATE,
                     "confidence": _maybe(INT),
                     "learned": STR,
+                    "done_on": _maybe(DATE),
                 }
             )
         ),

@@ -165,7 +165,8 @@ class AnswersPrompter:
         """Keep every message; print warnings on stderr, as a terminal run would show them
         (a bank file skipped, an answer cut, a session file that could not be read)."""
         self.messages.append(message)
-        if message.kind == "warning":
+        if message.kind == "warning" and message.title != "Next-step check":
+            # (the next-step check is reported by _warn_step_check, naming the field: once)
             import sys
 
             from coachcli.core.sanitize import one_line
