@@ -19,6 +19,8 @@ CASES = {
     "followup": ["followup", "--json", "--all"],
     "followup-check": ["followup", "--check", "--json"],
     "check-question": ["check-question", "--json", "Why did you do that?"],
+    "check-step": ["check-step", "--json", "Maybe think about the rota"],
+    "prep": ["prep", "José Ñúñez", "--json"],
     "doctor": ["doctor", "--json"],
     "bank": ["bank", "show", "mentoring", "--json"],
     "bank-list": ["bank", "list", "--json"],

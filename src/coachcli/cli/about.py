@@ -47,7 +47,8 @@ def schema(
         "session",
         metavar="[NAME]",
         help="session (a saved session file, also `coach show ID --json`), or the output of a "
-        "--json option: people, sessions, followup, followup-check, check-question, doctor, "
+        "--json option: people, sessions, followup, followup-check, check-question, check-step, "
+        "prep, doctor, "
         "bank, bank-list, bank-lint, report, path, guide, forget-plan, sync-status, config.",
         autocompletion=_names,
         show_default=False,

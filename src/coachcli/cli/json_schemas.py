@@ -117,6 +117,47 @@ OUTPUTS: dict[str, tuple[str, int, dict[str, Any]]] = {
         1,
         _object({"text": STR, "ok": BOOL, "issues": _array(ISSUE), "suggestion": _maybe(STR)}),
     ),
+    "check-step": (
+        "coach check-step --json TEXT",
+        1,
+        _object(
+            {
+                "text": STR,
+                "ok": BOOL,
+                "kind": _maybe(STR),
+                "message": _maybe(STR),
+                "suggestion": _maybe(STR),
+            }
+        ),
+    ),
+    "prep": (
+        "coach prep PERSON --json",
+        1,
+        _object(
+            {
+                "person": STR,
+                "sessions": COUNT,
+                "last_session": _maybe(DATE),
+                "open_items": _array(
+                    _object(
+                        {
+                            "id": STR,
+                            "text": STR,
+                            "owner": STR,
+                            "due": _maybe(DATE),
+                            "days_overdue": COUNT,
+                            "session_id": STR,
+                        },
+                        loose=True,
+                    )
+                ),
+                "last_time": {"type": "object"},
+                "checkins": {"type": "array"},
+                "private": {"type": "object"},
+            },
+            loose=True,
+        ),
+    ),
     "doctor": (
         "coach doctor --json",
         1,
