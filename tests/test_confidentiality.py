@@ -16,7 +16,7 @@ from coachcli.cli.app import run
 from coachcli.core.model import MAX_TEXT
 from coachcli.storage import fsio
 from coachcli.storage.store import Store
-from test_store import make_session
+from factories import make_session
 
 TAG = "Qx9SENT"
 
@@ -60,8 +60,8 @@ DAMAGE = {
 
 
 @pytest.fixture
-def store(coach_home) -> Store:
-    s = Store(coach_home)
+def store(store) -> Store:
+    s = store
     for n in [1, 2, *DAMAGE]:
         s.save_new_session(sentinel_session(n))
     for n, damage in DAMAGE.items():
@@ -129,19 +129,13 @@ def test_doctor_names_every_damaged_file(store, capsys):
     assert TAG not in out + err
 
 
-def test_busy_store_and_failing_saves(store, capsys, monkeypatch):
-    from coachcli.storage import store as store_module
-
-    monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.05")
-    with store.lock():
-        depth = store_module._held.depth
-        monkeypatch.setattr(store_module._held, "depth", {})  # act as another process
+def test_busy_store_and_failing_saves(store, capsys, monkeypatch, held_lock):
+    with held_lock(wait=0.05):
         for argv in (["followup", "done", "item010x"], ["forget", f"{TAG}person1", "--yes"]):
             rc = run(argv)
             out, err = capsys.readouterr()
             assert rc == 5, (argv, out, err)
             assert_no_sentinel(rc, out, err, argv)
-        monkeypatch.setattr(store_module._held, "depth", depth)
 
     def no_space(src, dst):
         raise OSError(28, f"No space left on device: {TAG}")

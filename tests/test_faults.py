@@ -24,17 +24,14 @@ from coachcli.core.errors import ExitCode, SaveError, StoreBusyError
 from coachcli.storage import fsio
 from coachcli.storage.fsio import TMP_PREFIX
 from coachcli.storage.store import Store
-from test_store import make_session
+from factories import seed
 
 SID = "20261124-s0001x"
 
 
 @pytest.fixture
-def store(coach_home) -> Store:
-    s = Store(coach_home)
-    s.save_new_session(make_session("Sam", 1))
-    s.save_new_session(make_session("Robin", 2))
-    return s
+def store(store) -> Store:
+    return seed(store, "Sam", "Robin")
 
 
 def temp_files(root) -> list:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from coachcli.core.errors import CoachError
 from coachcli.storage.sessionfile import parse_session, read_json_file
-from test_store import make_session
+from factories import make_session
 
 SENTINEL = "Zq7SENTINELxq"
 SETTINGS = settings(

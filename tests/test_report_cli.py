@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from coachcli.cli.app import run
-from test_report_data import session_dict, write_session
+from factories import coach, session_on, write_session
 
 TODAY = date(2026, 11, 24)
 SENTINEL = "Zq7SECRETnote"
@@ -27,8 +27,7 @@ def fixed_today(monkeypatch):
 
 
 def report_json(capsys, *args: str) -> dict:
-    rc = run(["report", "--json", *args])
-    out, err = capsys.readouterr()
+    rc, out, err = coach(capsys, "report", "--json", *args)
     assert rc == 0, out + err
     return json.loads(out)
 
@@ -38,7 +37,7 @@ def fill_known_store(root: Path, *, text: str = "note", names=("Sam", "Alex")) -
     sam, alex = names
     write_session(
         root,
-        session_dict(
+        session_on(
             sam,
             date(2026, 9, 5),
             text=text,
@@ -51,7 +50,7 @@ def fill_known_store(root: Path, *, text: str = "note", names=("Sam", "Alex")) -
     )
     write_session(
         root,
-        session_dict(
+        session_on(
             sam,
             date(2026, 10, 10),
             text=text,
@@ -61,7 +60,7 @@ def fill_known_store(root: Path, *, text: str = "note", names=("Sam", "Alex")) -
     )
     write_session(
         root,
-        session_dict(alex, date(2026, 11, 20), text=text, closes=[("dropped", None, TODAY)]),
+        session_on(alex, date(2026, 11, 20), text=text, closes=[("dropped", None, TODAY)]),
     )
 
 
@@ -257,7 +256,7 @@ def test_damaged_files_in_the_own_store_are_skipped_too(coach_home, capsys):
     fill_known_store(coach_home)
     broken = coach_home / "sessions" / "20260101-broken.json"
     broken.write_text("[1, 2")
-    newer = session_dict("Sam", date(2026, 2, 2))
+    newer = session_on("Sam", date(2026, 2, 2))
     newer["schema_version"] = 99
     (coach_home / "sessions" / f"{newer['id']}.json").write_text(json.dumps(newer))
     rc = run(["report", "--json"])
@@ -273,7 +272,7 @@ def test_damaged_files_in_the_own_store_are_skipped_too(coach_home, capsys):
 # -- nothing confidential leaks ----------------------------------------------------------------
 def sentinel_store(root: Path, person: str) -> None:
     fill_known_store(root, text=SENTINEL, names=(person, person + " Two"))
-    bad = session_dict(person, date(2026, 11, 1), text=SENTINEL)
+    bad = session_on(person, date(2026, 11, 1), text=SENTINEL)
     bad["actions"][0]["confidence"] = SENTINEL  # fails validation: the error must not quote it
     (root / "sessions" / f"{bad['id']}.json").write_text(json.dumps(bad))
     (root / "sessions" / "20261102-broken.json").write_text(f'{{"text": "{SENTINEL}" ')
