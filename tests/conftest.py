@@ -5,24 +5,38 @@ shared fixture to the override)."""
 
 from __future__ import annotations
 
+import itertools
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 
 import pytest
 
 from coachcli.storage.store import Store
 
 
+@pytest.fixture(scope="session")
+def _homes(tmp_path_factory) -> tuple[Path, Iterator[int]]:
+    return tmp_path_factory.mktemp("homes", numbered=False), itertools.count(1)
+
+
 @pytest.fixture(autouse=True)
-def coach_home(tmp_path, monkeypatch):
+def coach_home(_homes, request, monkeypatch) -> Path:
     """Every test gets its own data, cache and config folders; nothing touches the user's own.
 
-    The folders are not created: coach creates what it needs, as on a first run."""
-    home = tmp_path / "coach-home"
+    The folders are not created: coach creates what it needs, as on a first run (and a test that
+    writes nothing costs no folder: 1,500 ``tmp_path`` folders cost the quick loop seconds).
+    They live under ``homes/`` in pytest's temporary folder, named after the test function but
+    not its parameters, which may be sentinels that must not show up in a printed path."""
+    base, numbers = _homes
+    test = getattr(request.node, "originalname", request.node.name)
+    mine = base / f"{next(numbers)}-{re.sub(r'[^A-Za-z0-9_.-]+', '_', test)[:30]}"
+    home = mine / "coach-home"
     monkeypatch.setenv("COACH_HOME", str(home))
     for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
-        monkeypatch.setenv(name, str(tmp_path / "xdg" / name.split("_")[1].lower()))
+        monkeypatch.setenv(name, str(mine / "xdg" / name.split("_")[1].lower()))
     monkeypatch.delenv("COACH_DEBUG", raising=False)
     monkeypatch.delenv("COACH_LOCK_TIMEOUT", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")

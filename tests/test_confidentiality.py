@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -59,9 +61,10 @@ DAMAGE = {
 }
 
 
-@pytest.fixture
-def store(store) -> Store:
-    s = store
+@pytest.fixture(scope="module")
+def damaged_store(tmp_path_factory) -> Path:
+    """Built once per module (saving 16 sessions is slow), copied into each test's store."""
+    s = Store(tmp_path_factory.mktemp("confidentiality") / "coach-home")
     for n in [1, 2, *DAMAGE]:
         s.save_new_session(sentinel_session(n))
     for n, damage in DAMAGE.items():
@@ -69,7 +72,13 @@ def store(store) -> Store:
     s.save_draft("d4ftgood", {"person": f"{TAG}draftperson", "notes": f"{TAG}draft"})
     fsio.atomic_write_bytes(s.drafts_dir / "d4ftbad2.json", f'{{"{TAG}": "{TAG}'.encode())
     fsio.atomic_write_bytes(s.root / "index.json", f'{{"rows": [{{"person": "{TAG}'.encode())
-    return s
+    return s.root
+
+
+@pytest.fixture
+def store(store, damaged_store) -> Store:
+    shutil.copytree(damaged_store, store.root, symlinks=True)  # modes and times kept
+    return store
 
 
 def assert_no_sentinel(rc, out, err, argv, *, check_out=False):
@@ -178,6 +187,7 @@ CRASH = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_in_a_real_process_stderr_has_no_stack_and_no_note_text(store):
     env = dict(os.environ, COACH_HOME=str(store.root))
     env.pop("COACH_DEBUG", None)

@@ -248,6 +248,7 @@ FULL_DISK = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_full_disk_via_rlimit_fsize(store):
     path = store.session_path(SID)
     before = path.read_bytes()
@@ -289,6 +290,7 @@ def _start(script: str, coach_home, *args) -> subprocess.Popen:
     )
 
 
+@pytest.mark.slow
 def test_store_that_stays_locked_is_busy_not_a_hang(store, monkeypatch, capsys):
     holder = _start(HOLD_LOCK, store.root)
     try:
@@ -331,6 +333,7 @@ BUMP = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_two_processes_changing_different_items_of_one_session_keep_both(store):
     def reset(session):
         for item in session.actions:
@@ -364,6 +367,7 @@ WRITE_LOOP = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_old_or_new_never_partial(store, tmp_path):
     base = store.load_session(SID)
     variants = []

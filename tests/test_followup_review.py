@@ -137,6 +137,7 @@ def actions_of(home, sid: str) -> dict:
     return {a["id"]: a for a in data["actions"]}
 
 
+@pytest.mark.slow
 def test_changes_reach_the_file_and_another_process_change_survives(coach_home):
     """The lock is not held while a prompt waits: another process changes item B in the same
     file during the prompt about item A, and both changes are kept."""

@@ -305,6 +305,7 @@ def test_own_report_shows_names_but_no_note_text(coach_home, capsys, fmt):
     assert SENTINEL.casefold() not in (out + err).casefold(), out + err
 
 
+@pytest.mark.slow
 # -- speed path --------------------------------------------------------------------------------
 def test_a_fresh_index_is_reported_without_pydantic(coach_home):
     fill_known_store(coach_home)

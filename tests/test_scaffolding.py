@@ -58,11 +58,20 @@ def test_the_check_catches_every_form_of_import():
     ]
 
 
-def test_every_test_has_its_own_data_cache_and_config_folders(coach_home, tmp_path):
+SEEN: set[Path] = set()
+
+
+@pytest.mark.parametrize("run", ["first", "second"])
+def test_every_test_has_its_own_data_cache_and_config_folders(coach_home, run):
+    mine = coach_home.parent
+    assert mine not in SEEN  # the second run of this test is another test: new folders
+    SEEN.add(mine)
     assert Path(os.environ["COACH_HOME"]) == coach_home
-    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
-        assert Path(os.environ[name]).is_relative_to(tmp_path), name
     assert Store.default().root == coach_home
+    folders = [os.environ[n] for n in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME")]
+    assert len(set(folders)) == 3
+    assert all(Path(folder).is_relative_to(mine) for folder in folders), folders
+    assert not mine.exists()  # created by coach when it needs them, as on a first run
     assert "COACH_LOCK_TIMEOUT" not in os.environ
 
 
