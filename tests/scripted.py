@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from coachcli.core.errors import Cancelled
@@ -23,11 +23,8 @@ class ScriptedPrompter:
     ``rejected`` and the next answer for that key is used.
     """
 
-    def __init__(
-        self, script: dict[str, Sequence[Any]], *, on_select: Callable[[], None] | None = None
-    ) -> None:
+    def __init__(self, script: dict[str, Sequence[Any]]) -> None:
         self.script = {key: list(values) for key, values in script.items()}
-        self.on_select = on_select  # runs while each select "waits", e.g. another process
         self.messages: list[Message] = []
         self.asked: list[tuple[str, str]] = []
         self.rejected: list[tuple[str, str]] = []
@@ -74,8 +71,6 @@ class ScriptedPrompter:
         self, key: str, prompt: str, choices: Sequence[Choice], default: str | None = None
     ) -> str:
         self.choices.setdefault(key, []).append(list(choices))
-        if self.on_select is not None:
-            self.on_select()
         answer = self._next(key, prompt)
         if isinstance(answer, tuple):
             matches = [c.value for c in choices if answer[1] in c.label]
