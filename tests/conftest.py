@@ -39,6 +39,7 @@ def coach_home(_homes, request, monkeypatch) -> Path:
         monkeypatch.setenv(name, str(mine / "xdg" / name.split("_")[1].lower()))
     monkeypatch.delenv("COACH_DEBUG", raising=False)
     monkeypatch.delenv("COACH_LOCK_TIMEOUT", raising=False)
+    monkeypatch.delenv("COACH_TODAY", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     return home

@@ -72,7 +72,7 @@ def test_every_test_has_its_own_data_cache_and_config_folders(coach_home, run):
     assert len(set(folders)) == 3
     assert all(Path(folder).is_relative_to(mine) for folder in folders), folders
     assert not mine.exists()  # created by coach when it needs them, as on a first run
-    assert "COACH_LOCK_TIMEOUT" not in os.environ
+    assert "COACH_LOCK_TIMEOUT" not in os.environ and "COACH_TODAY" not in os.environ
 
 
 def test_held_lock_makes_this_thread_wait_like_another_process(store, held_lock):
