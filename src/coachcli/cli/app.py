@@ -53,6 +53,7 @@ def _root(
 def _register() -> None:
     from coachcli.cli import (
         about,
+        amend,
         bank,
         check,
         export,
@@ -64,8 +65,8 @@ def _register() -> None:
         sync,
     )
 
-    modules = (start, followup, history, export, report, check, bank, maintenance, sync, about)
-    for module in modules:
+    modules = (start, amend, followup, history, export, report, check, bank, maintenance, sync)
+    for module in (*modules, about):
         module.register(app)
 
 
