@@ -12,8 +12,19 @@ import pexpect
 import pytest
 
 from coachcli.cli.app import run
-from test_readme import _commands
-from test_store import make_session
+from factories import make_session
+
+
+def _commands():
+    import typer.main
+
+    from coachcli.cli.app import app
+
+    group = typer.main.get_command(app)
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
+        yield [name]
+        for sub in getattr(command, "commands", {}) or {}:
+            yield [name, sub]
 
 
 @pytest.mark.parametrize("argv", list(_commands()), ids=" ".join)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from test_store import make_session
+from factories import make_session
 
 NAMES = ["José Ñúñez", "Sam", "Zoë 王 😀"]
 HEAVY = ("pydantic", "rich", "yaml", "questionary", "icalendar")
@@ -135,7 +135,7 @@ def test_zsh_and_fish_protocols(store):
 
 def test_an_empty_or_broken_store_completes_nothing_quietly(coach_home):
     assert bash("coach show ")[0] == []
-    coach_home.mkdir()
+    coach_home.mkdir(parents=True)
     (coach_home / "sessions").mkdir()
     (coach_home / "sessions" / "20261124-s0001x.json").write_text("{")
     assert bash("coach show ")[0] == []

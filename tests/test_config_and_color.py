@@ -11,7 +11,7 @@ import pytest
 
 from coachcli.cli.app import run
 from coachcli.storage.config import Config, load
-from test_store import make_session
+from factories import make_session
 
 
 @pytest.fixture

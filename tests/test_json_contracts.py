@@ -11,7 +11,7 @@ import pytest
 
 from coachcli.cli.app import run
 from coachcli.cli.json_schemas import OUTPUTS, schema
-from test_store import make_session
+from factories import make_session
 
 CASES = {
     "people": ["people", "--json"],

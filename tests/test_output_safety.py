@@ -13,7 +13,7 @@ import sys
 import pytest
 
 from coachcli.ui.output import ascii_for
-from test_store import make_session
+from factories import make_session
 
 NAMES = ["Zoë 王 😀", "José Ñúñez"]
 TEXT_COMMANDS = [
