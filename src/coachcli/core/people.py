@@ -99,6 +99,7 @@ def resolve_person(wanted: str, names: Iterable[str], *, prefixes: bool = True) 
         return None
     if key in by_key:
         return by_key[key]
+    candidates: tuple[list[str], ...]
     if prefixes:
         candidates = (
             [k for k in by_key if k.startswith(key)],
