@@ -56,11 +56,12 @@ def _register() -> None:
         followup,
         history,
         maintenance,
+        practice,
         report,
         start,
     )
 
-    for module in (start, followup, history, report, check, bank, maintenance, about):
+    for module in (start, practice, followup, history, report, check, bank, maintenance, about):
         module.register(app)
 
 

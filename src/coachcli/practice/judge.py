@@ -1,0 +1,110 @@
+"""The one place practice calls the language package: its verdicts, reshaped for the drills.
+
+Practice never repeats the language rules; it asks ``language`` and scores what comes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from coachcli.language import question_rules
+from coachcli.language import steps as step_rules
+from coachcli.language.question import check_question
+from coachcli.language.words import words_of, wordset
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    kinds: tuple[str, ...]
+    messages: tuple[str, ...]
+    suggestion: str | None
+
+
+def question(text: str) -> Verdict:
+    result = check_question(text)
+    return Verdict(
+        result.ok,
+        tuple(i.kind for i in result.issues),
+        tuple(i.message for i in result.issues),
+        result.suggestion,
+    )
+
+
+def step(text: str) -> Verdict:
+    """The next-step check: a concrete action, or what keeps it from being one."""
+    check = getattr(step_rules, "check_step", None)
+    if check is not None:
+        found = check(text)
+        kinds = () if found.ok else (str(found.kind),)
+        messages = () if found.ok or not found.message else (str(found.message),)
+        return Verdict(bool(found.ok), kinds, messages, found.suggestion)
+    problem = step_rules.check_action_text(text)
+    if problem is None:
+        return Verdict(True, (), (), None)
+    return Verdict(False, ("no-verb",), (problem,), None)
+
+
+def _clauses(text: str) -> list[list[str]]:
+    """The text's sentences and clauses, as word lists, each looked at from its own start."""
+    out: list[list[str]] = []
+    for sentence in text.replace("?", ".").replace("!", ".").replace(";", ".").split("."):
+        for part in sentence.replace(" but ", ",").replace(" so ", ",").split(","):
+            words = words_of(part)
+            while words[:1] and words[0] in ("and", "then", "also", "maybe", "perhaps"):
+                words = words[1:]
+            if words:
+                out.append(words)
+    return out
+
+
+_REFLECTIVE = ("it sounds like ", "sounds like ", "what i'm hearing is ", "i hear ", "i'm hearing ")
+
+
+def advice(text: str) -> bool:
+    """True when any clause of ``text`` is advice ("you should…", "have you tried…")."""
+    for words in _clauses(text):
+        key = " ".join(words) + " "
+        for lead in _REFLECTIVE:
+            if key.startswith(lead):
+                words = words[len(lead.split()) :]
+        if words and question_rules.is_advice(words):
+            return True
+    return False
+
+
+def when(text: str, today: date) -> str | None:
+    """The words in a step that say when it happens ("by Friday", "tomorrow"), or None."""
+    from coachcli.core.dates import parse_date
+    from coachcli.core.errors import CoachError
+
+    words = [w.strip(".,;:!?()\"'") for w in text.split()]
+    words = [w for w in words if w]
+    lower = [w.lower() for w in words]
+    for i, word in enumerate(lower):
+        if word in ANCHORS or any(word.startswith(a) for a in ("1:1", "1-1", "1-on-1")):
+            return words[i]
+        for size in (4, 3, 2, 1):
+            phrase = " ".join(lower[i : i + size])
+            if len(phrase.split()) < size or phrase.isdigit():
+                continue
+            try:
+                parse_date(phrase, today)
+            except CoachError:
+                continue
+            return " ".join(words[i : i + size])
+    return None
+
+
+# Times and meetings that date a step as well as a calendar date does.
+ANCHORS = wordset(
+    "tonight morning afternoon lunchtime noon eod eow standup stand-up retro one-to-one "
+    "one-on-one weekly monday's tuesday's wednesday's thursday's friday's"
+)
+
+
+def restatement(facts: list[str], feelings: list[str], values: list[str]) -> str:
+    from coachcli.language.restate import compose_restatement
+
+    return compose_restatement(facts, feelings, values)

@@ -1,0 +1,137 @@
+"""The listen drill: note the facts, feelings and values you heard; see what you caught and missed.
+
+Each marked item counts as caught when one of your notes holds its meaning (``practice.match``);
+noted under another heading it counts half, and the feedback says where it belongs. Notes that
+are conclusions about the person ("lazy", "making excuses") or advice are named gently: listening
+notes keep to what they said.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from coachcli.language.words import wordset
+from coachcli.practice.match import catches, keys
+from coachcli.practice.result import PASS_SCORE, Result, clamp, quoted
+from coachcli.practice.scenario import CATEGORIES, Scenario
+
+MAX_NOTES = 12
+MAX_NOTE_CHARS = 300
+LABEL = {"facts": "fact", "feelings": "feeling", "values": "value"}
+# Words that judge the person rather than report what they said.
+JUDGEMENTS = wordset(
+    """lazy incompetent useless dramatic overreacting overreact excuse excuses whining whiny
+    moaning moany attitude careless sloppy unprofessional weak entitled arrogant negative drama
+    difficult defensive childish immature hysterical emotional sensitive oversensitive naive
+    stubborn lying liar manipulative disorganised disorganized unreliable"""
+)
+ADVICE_WORDS = ("should", "needs to", "need to", "has to", "ought to", "must ")
+
+
+def _judgement(note: str) -> str | None:
+    lowered = f" {note.lower()} "
+    for word in JUDGEMENTS:
+        if f" {word} " in lowered or f" {word}." in lowered or f" {word}," in lowered:
+            return word
+    return None
+
+
+def model_lines(s: Scenario) -> list[str]:
+    from coachcli.practice.judge import restatement
+
+    lines = []
+    for cat in CATEGORIES:
+        lines.append(f"{cat.capitalize()}: " + "; ".join(h.note for h in s.heard(cat)))
+    said_back = restatement(
+        [h.note for h in s.facts], [h.note for h in s.feelings], [h.note for h in s.values]
+    )
+    if said_back:
+        lines.append(f"Said back, it could sound like: {said_back}")
+    return lines
+
+
+def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
+    given = {
+        cat: [n.strip()[:MAX_NOTE_CHARS] for n in notes.get(cat, ()) if n.strip()][:MAX_NOTES]
+        for cat in CATEGORIES
+    }
+    note_keys = {cat: [(n, keys(n)) for n in given[cat]] for cat in CATEGORIES}
+    used: set[str] = set()
+    credit = {}
+    caught: list[str] = []
+    misplaced: list[str] = []
+    missed: list[str] = []
+    details: dict = {}
+    for cat in CATEGORIES:
+        items = s.heard(cat)
+        total = 0.0
+        details[cat] = {"caught": [], "missed": []}
+        for item in items:
+            same = next((n for n, k in note_keys[cat] if catches(k, item, cat)), None)
+            other = None
+            if same is None:
+                other = next(
+                    (
+                        (n, c)
+                        for c in CATEGORIES
+                        if c != cat
+                        for n, k in note_keys[c]
+                        if catches(k, item, cat)
+                    ),
+                    None,
+                )
+            if same is not None:
+                total += 1
+                used.add(same)
+                caught.append(f"{LABEL[cat]}: {item.note}")
+                details[cat]["caught"].append(item.note)
+            elif other is not None:
+                total += 0.5
+                used.add(other[0])
+                misplaced.append(
+                    f"You heard {quoted(other[0])}; it reads as a {LABEL[cat]} rather than a "
+                    f"{LABEL[other[1]]}: {item.note}."
+                )
+                details[cat]["caught"].append(item.note)
+            else:
+                missed.append(
+                    f"A {LABEL[cat]} to listen for: {item.note} — in {quoted(item.said)}."
+                )
+                details[cat]["missed"].append(item.note)
+        credit[cat] = total / len(items) if items else 1.0
+    feedback: list[str] = []
+    counts = ", ".join(f"{len(details[c]['caught'])} of {len(s.heard(c))} {c}" for c in CATEGORIES)
+    if caught or misplaced:
+        feedback.append(f"You caught {counts}.")
+    if caught:
+        feedback.append("Well heard — " + "; ".join(caught[:4]) + ".")
+    feedback += misplaced
+    penalty = 0
+    for cat in CATEGORIES:
+        for note in given[cat]:
+            word = _judgement(note)
+            lowered = f" {note.lower()} "
+            if word:
+                penalty += 10
+                feedback.append(
+                    f"{quoted(note)} is a conclusion about {s.person} ('{word}') rather than "
+                    "something they said; notes that keep to their words are easier to say back."
+                )
+            elif note not in used and any(f" {a}" in lowered for a in ADVICE_WORDS):
+                penalty += 10
+                feedback.append(
+                    f"{quoted(note)} sounds like advice; park it for now — this part is "
+                    "only about hearing them."
+                )
+    if not any(given.values()):
+        feedback.append("No notes yet: write what you heard under facts, feelings and values.")
+    feedback += missed
+    score = clamp(100 * sum(credit.values()) / len(CATEGORIES) - min(penalty, 30))
+    heart = details["feelings"]["caught"] and details["values"]["caught"]
+    passed = score >= PASS_SCORE - 10 and bool(heart)
+    if not heart and any(given.values()):
+        feedback.append(
+            "The facts are the easy part; what they feel and what matters to them is what "
+            "makes them feel heard."
+        )
+    return Result(s.id, "listen", score, passed, tuple(feedback), tuple(model_lines(s)), details)
