@@ -28,9 +28,12 @@ if TYPE_CHECKING:
 class Conversation(Protocol):
     """What a step needs of the running conversation (``engine.Conversation`` is one)."""
 
-    bank: Bank
-    prompter: Prompter
-    clock: Clock
+    @property
+    def bank(self) -> Bank: ...
+    @property
+    def prompter(self) -> Prompter: ...
+    @property
+    def clock(self) -> Clock: ...
 
     def say(
         self, kind: MessageKind, text: str, *, title: str = "", lines: Sequence[str] = ()
@@ -160,7 +163,8 @@ def _ask_due(c: Conversation) -> object:
         "Due when? (2026-12-04, friday, next friday, in 2 weeks, tomorrow)",
         validate=validate,
     )
-    due, _ = check_due(text, today)
+    due, _ = check_due(text, today)  # validated above: a date, today or later
+    assert due is not None
     from coachcli.core.dates import describe_date
 
     c.say("echo", f"Due {describe_date(due, today)}")

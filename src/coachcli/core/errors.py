@@ -61,6 +61,13 @@ class DamagedFileError(CoachError):
 class BankError(DamagedFileError):
     """A question bank that fails validation (file:line:col: field: message)."""
 
+    # Every problem found, one ``file:line:col: field: message`` each, when there are several.
+    problems: list[str]
+
+    def __init__(self, path: object, detail: str, *, hint: str | None = None) -> None:
+        super().__init__(path, detail, hint=hint)
+        self.problems = []
+
 
 class SaveError(CoachError):
     exit_code = ExitCode.SAVE_FAILED
@@ -72,6 +79,7 @@ class StoreBusyError(CoachError):
 
 class ReadOnlyError(CoachError):
     exit_code = ExitCode.READ_ONLY
+    path: object = None  # the file that is read-only, when one is
 
 
 class NotFoundError(CoachError):

@@ -13,11 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from coachcli.core.ids import ITEM_ID_PATTERN, SESSION_ID_PATTERN, new_id
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 Owner = Literal["person", "supervisor"]
 ItemStatus = Literal["open", "done", "partly", "dropped"]
 AgendaTookOver = Literal["yes", "partly", "no"]
+StatusEvent = Literal["created", "done", "partly", "dropped", "reopened", "rescheduled", "kept"]
 MAX_TEXT = 1_000_000  # characters in one note; the engine cuts longer answers and says so
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
@@ -74,7 +75,7 @@ class StatusChange(Strict):
     status: ItemStatus
     due: date | None = None
     note: Text = ""
-    event: Literal["created", "done", "partly", "dropped", "reopened", "rescheduled", "kept"]
+    event: StatusEvent
 
 
 class ActionItem(Strict):

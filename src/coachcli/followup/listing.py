@@ -8,6 +8,7 @@ Nothing here reads files or prints; ``coachcli.index.cache`` provides the rows a
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Literal
 
 from coachcli.core.errors import NotFoundError, UsageError
@@ -206,7 +207,7 @@ def arrange(
         by_bucket[bucket(item, today, soon_days)].append(item)
     sections = []
     for kind in BUCKETS:
-        chosen = sorted(by_bucket[kind], key=lambda it, k=kind: _sort_key(k, it, today))
+        chosen = sorted(by_bucket[kind], key=partial(_sort_key, kind, today=today))
         if not chosen:
             continue
         groups: dict[str, list[Item]] = {}

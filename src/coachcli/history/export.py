@@ -120,7 +120,7 @@ def _md_session(session: Session, shared: bool) -> list[str]:
 
 
 def to_markdown(sessions: list[Session], *, shared: bool = False) -> str:
-    parts = []
+    parts: list[list[str]] = []
     for session in sessions:
         if parts:
             parts.append(["", "---", ""])

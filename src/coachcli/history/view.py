@@ -52,11 +52,11 @@ def people(open_rows: list[dict], known: list[dict], today: date) -> list[dict]:
             seen["last_session"] = _day(entry["last"])
             seen["person"] = " ".join(entry["person"].split())
     for item in items_from_rows(open_rows):
-        entry = table.get(person_key(item.person))
-        if entry is None or not item.is_open:
+        counts = table.get(person_key(item.person))
+        if counts is None or not item.is_open:
             continue
-        entry["open"] += 1
-        entry["overdue"] += item.days_overdue(today) > 0
+        counts["open"] += 1
+        counts["overdue"] += item.days_overdue(today) > 0
     return sorted(table.values(), key=lambda e: (e["person"].casefold(), e["person"]))
 
 
@@ -121,7 +121,11 @@ def _action_lines(action: ActionItem, person: str) -> list[ViewLine]:
     if action.learned:
         lines.append(("dim", "      learned: ", action.learned))
     for change in action.history:
-        moved = f" (due {change.due.isoformat()})" if change.event == "rescheduled" else ""
+        moved = (
+            f" (due {change.due.isoformat()})"
+            if change.due and change.event == "rescheduled"
+            else ""
+        )
         label = f"      {change.at:%Y-%m-%d %H:%M} {change.event}{moved}"
         lines.append(("dim", label + (": " if change.note else ""), change.note))
     return lines

@@ -116,7 +116,7 @@ def _error(store: Store, entry: dict) -> CoachError:
         exc = ReadOnlyError(
             f"{path}: {entry['detail']}", hint="upgrade coachcli to read or change it"
         )
-        exc.path = path  # type: ignore[attr-defined]  # as coachcli.storage.store sets it
+        exc.path = path  # as coachcli.storage.store sets it
         return exc
     return DamagedFileError(path, entry["detail"], hint="run `coach doctor`")
 
@@ -332,7 +332,9 @@ def _write(store: Store, rows: list[dict], broken: list[dict], *, wait: bool = F
             "fields": FIELDS,
             "digest": fast["digest"],
             "broken": broken,
-            "rows": by_person_month(conversations) if whole_months else conversations,
+            "rows": by_person_month(counted(row) for row in rows)
+            if whole_months
+            else conversations,
         }
         for whole_months in (False, True)
     }
