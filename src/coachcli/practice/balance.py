@@ -25,7 +25,7 @@ def model_lines(s: Scenario) -> list[str]:
 def _reflects(s: Scenario, text: str) -> dict[str, list[str]]:
     found = keys(text)
     return {
-        cat: [h.note for h in s.heard(cat) if catches(found, h, cat)]
+        cat: [h.note for h in s.heard(cat) if catches(found, h)]
         for cat in ("facts", "feelings", "values")
     }
 

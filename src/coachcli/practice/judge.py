@@ -102,9 +102,3 @@ ANCHORS = wordset(
     "tonight morning afternoon lunchtime noon eod eow standup stand-up retro one-to-one "
     "one-on-one weekly monday's tuesday's wednesday's thursday's friday's"
 )
-
-
-def restatement(facts: list[str], feelings: list[str], values: list[str]) -> str:
-    from coachcli.language.restate import compose_restatement
-
-    return compose_restatement(facts, feelings, values)

@@ -37,16 +37,10 @@ def _judgement(note: str) -> str | None:
 
 
 def model_lines(s: Scenario) -> list[str]:
-    from coachcli.practice.judge import restatement
-
-    lines = []
-    for cat in CATEGORIES:
-        lines.append(f"{cat.capitalize()}: " + "; ".join(h.note for h in s.heard(cat)))
-    said_back = restatement(
-        [h.note for h in s.facts], [h.note for h in s.feelings], [h.note for h in s.values]
-    )
-    if said_back:
-        lines.append(f"Said back, it could sound like: {said_back}")
+    lines = [
+        f"{cat.capitalize()}: " + "; ".join(h.note for h in s.heard(cat)) for cat in CATEGORIES
+    ]
+    lines.append(f"Said back, it could sound like: {s.model.restatement}")
     return lines
 
 
@@ -67,7 +61,7 @@ def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
         total = 0.0
         details[cat] = {"caught": [], "missed": []}
         for item in items:
-            same = next((n for n, k in note_keys[cat] if catches(k, item, cat)), None)
+            same = next((n for n, k in note_keys[cat] if catches(k, item)), None)
             other = None
             if same is None:
                 other = next(
@@ -76,7 +70,7 @@ def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
                         for c in CATEGORIES
                         if c != cat
                         for n, k in note_keys[c]
-                        if catches(k, item, cat)
+                        if catches(k, item)
                     ),
                     None,
                 )
@@ -104,7 +98,8 @@ def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
     if caught or misplaced:
         feedback.append(f"You caught {counts}.")
     if caught:
-        feedback.append("Well heard — " + "; ".join(caught[:4]) + ".")
+        caught.sort(key=lambda line: line.startswith("fact"))  # feelings and values first
+        feedback.append("Well heard — " + "; ".join(caught[:3]) + ".")
     feedback += misplaced
     penalty = 0
     for cat in CATEGORIES:

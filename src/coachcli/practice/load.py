@@ -82,7 +82,7 @@ def parse_scenario(data: bytes, filename: str, stem: str | None = None) -> Scena
     if scenario is not None:
         return scenario
     error = bank_error(filename, found[0][0], f"{found[0][1]}: {found[0][2]}")
-    error.problems = [f"{filename}:{p[0]}:{p[1]}: {f}: {m}" for p, f, m in found]  # type: ignore[attr-defined]
+    error.problems = [f"{filename}:{p[0]}:{p[1]}: {f}: {m}" for p, f, m in found]
     if len(found) > 1:
         error.hint = f"{len(found)} problems; `coach practice --validate {filename}` shows them all"
     raise error

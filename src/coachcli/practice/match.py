@@ -104,12 +104,7 @@ def strength(note: frozenset[str], item: Heard) -> float:
     return len(note & strong) + 0.5 * len(note & weak)
 
 
-def catches(note: str | frozenset[str], item: Heard, category: str) -> bool:
-    """A fact needs more than one shared word (facts share little words); a feeling or a value
-    is one idea, so one shared key is enough."""
+def catches(note: str | frozenset[str], item: Heard) -> bool:
+    """One shared idea with the item's note or ``also`` words, or two with the words said."""
     note_keys = keys(note) if isinstance(note, str) else note
-    found = strength(note_keys, item)
-    if category != "facts":
-        return found >= 1
-    strong, _ = item_keys(item)
-    return found >= (1 if len(strong) <= 2 else 1.5)
+    return strength(note_keys, item) >= 1

@@ -7,7 +7,7 @@ position of its node: ``(line, col), field.path, message``; no message quotes th
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.practice.scenario import (
     CATEGORIES,
@@ -17,7 +17,9 @@ from coachcli.practice.scenario import (
     Model,
     Scenario,
 )
-from coachcli.storage.yamlsafe import Positions, format_path
+
+if TYPE_CHECKING:
+    from coachcli.storage.yamlsafe import Positions
 
 ID_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$"
 _ID = re.compile(ID_PATTERN)
@@ -54,6 +56,8 @@ class _Checker:
         self.problems: list[Problem] = []
 
     def fail(self, loc: tuple, message: str, *, key: bool = False) -> None:
+        from coachcli.storage.yamlsafe import format_path
+
         pos = self.positions.key(loc) if key else self.positions.value(loc)
         self.problems.append((pos, format_path(loc), message))
 
