@@ -18,7 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("entry",),
     ("cli",),
     ("conversation",),
-    ("history", "report"),
+    ("history", "report", "practice"),
     ("followup",),
     ("banks",),
     ("language", "index"),

@@ -93,9 +93,9 @@ def at_terminal(scenario_id: str | None, skill: str | None) -> int:
     from coachcli.practice.session import run
     from coachcli.ui.questionary_prompter import QuestionaryPrompter
 
-    if scenario_id is not None:  # an unknown id fails before any prompt
-        from coachcli.practice.load import load_scenario
+    if scenario_id is not None:  # an unknown id fails before any prompt (nothing parsed yet)
+        from coachcli.practice.load import require
 
-        load_scenario(scenario_id)
+        require(scenario_id)
     run(QuestionaryPrompter(), SystemClock(), scenario_id=scenario_id, skill=skill)
     return 0

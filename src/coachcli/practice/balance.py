@@ -66,7 +66,7 @@ def _restatement(s: Scenario, text: str) -> tuple[float, bool, list[str]]:
             f'Say it to {s.person} — "you…" — rather than about them'
             + (" ('he', 'she', 'they')." if third else ".")
         )
-    advice = judge.advice(text)
+    advice = judge.advice(text, s.person)
     if advice:
         points -= 15
         feedback.append(

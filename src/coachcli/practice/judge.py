@@ -62,13 +62,21 @@ def _clauses(text: str) -> list[list[str]]:
 _REFLECTIVE = ("it sounds like ", "sounds like ", "what i'm hearing is ", "i hear ", "i'm hearing ")
 
 
-def advice(text: str) -> bool:
-    """True when any clause of ``text`` is advice ("you should…", "have you tried…")."""
+_THIRD = frozenset({"he", "she", "they"})
+_PLAIN = {"needs": "need", "has": "have", "wants": "want", "tries": "try"}
+
+
+def advice(text: str, person: str = "") -> bool:
+    """True when any clause of ``text`` is advice ("you should…", "have you tried…"), also
+    advice about them ("she should…", "Sam needs to…") read as if said to them."""
+    name = person.lower()
     for words in _clauses(text):
         key = " ".join(words) + " "
         for lead in _REFLECTIVE:
             if key.startswith(lead):
                 words = words[len(lead.split()) :]
+        if words and (words[0] in _THIRD or (name and words[0] == name)):
+            words = ["you", *[_PLAIN.get(w, w) for w in words[1:2]], *words[2:]]
         if words and question_rules.is_advice(words):
             return True
     return False

@@ -21,9 +21,9 @@ LABEL = {"facts": "fact", "feelings": "feeling", "values": "value"}
 # Words that judge the person rather than report what they said.
 JUDGEMENTS = wordset(
     """lazy incompetent useless dramatic overreacting overreact excuse excuses whining whiny
-    moaning moany attitude careless sloppy unprofessional weak entitled arrogant negative drama
-    difficult defensive childish immature hysterical emotional sensitive oversensitive naive
-    stubborn lying liar manipulative disorganised disorganized unreliable"""
+    moaning moany attitude careless sloppy unprofessional entitled arrogant drama childish
+    immature hysterical oversensitive stubborn lying liar manipulative disorganised disorganized
+    unreliable clueless hopeless pathetic spoilt spoiled ungrateful"""
 )
 ADVICE_WORDS = ("should", "needs to", "need to", "has to", "ought to", "must ")
 
@@ -102,6 +102,7 @@ def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
         feedback.append("Well heard — " + "; ".join(caught[:3]) + ".")
     feedback += misplaced
     penalty = 0
+    unheard: list[str] = []
     for cat in CATEGORIES:
         for note in given[cat]:
             word = _judgement(note)
@@ -118,6 +119,14 @@ def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
                     f"{quoted(note)} sounds like advice; park it for now — this part is "
                     "only about hearing them."
                 )
+            elif note not in used:
+                unheard.append(note)
+    if unheard:
+        shown = ", ".join(quoted(n, 40) for n in unheard[:3])
+        feedback.append(
+            f"I couldn't find {shown} in what {s.person} said; if you heard it between the "
+            "lines, it is worth checking with them rather than noting it as heard."
+        )
     if not any(given.values()):
         feedback.append("No notes yet: write what you heard under facts, feelings and values.")
     feedback += missed

@@ -154,18 +154,32 @@ def list_scenarios() -> tuple[list[Scenario], list[Skipped]]:
     return out, skipped
 
 
+def locate(sid: str) -> tuple[Path | Traversable, str] | None:
+    """Where scenario ``sid`` would be read from (the user's file first), without reading it."""
+    if not _STEM.match(sid):
+        return None
+    user = user_dir() / f"{sid}{SUFFIX}"
+    if user.is_file():
+        return user, USER
+    builtin = builtin_dir() / f"{sid}{SUFFIX}"
+    return (builtin, BUILT_IN) if builtin.is_file() else None
+
+
+def require(sid: str) -> None:
+    """``NotFoundError`` (exit 8) naming some scenarios when ``sid`` is none of them."""
+    if locate(sid) is None:
+        known = sorted(set(_builtin_files()) | set(_user_files([])))
+        shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
+        raise NotFoundError(
+            f"no practice scenario named {one_line(sid, 40)!r}; available: {shown or 'none'}",
+            hint="`coach practice --list` shows them all",
+        )
+
+
 def load_scenario(sid: str) -> Scenario:
     """Scenario ``sid``: the user's file if there is one, else the built-in one."""
-    if _STEM.match(sid):
-        user = user_dir() / f"{sid}{SUFFIX}"
-        if user.is_file():
-            return load_scenario_file(user)
-        builtin = builtin_dir() / f"{sid}{SUFFIX}"
-        if builtin.is_file():
-            return parse_scenario(_read(builtin, str(builtin)), str(builtin), stem=sid)
-    known = sorted(set(_builtin_files()) | set(_user_files([])))
-    shown = ", ".join(known[:8]) + (", …" if len(known) > 8 else "")
-    raise NotFoundError(
-        f"no practice scenario named {one_line(sid, 40)!r}; available: {shown or 'none'}",
-        hint="`coach practice --list` shows them all",
-    )
+    require(sid)
+    path, source = locate(sid) or (builtin_dir(), BUILT_IN)
+    if isinstance(path, Path) and source == USER:
+        return load_scenario_file(path)
+    return parse_scenario(_read(path, str(path)), str(path), stem=sid)

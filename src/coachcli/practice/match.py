@@ -25,7 +25,7 @@ STOP = wordset(
     im ive id ill youre theyre hes shes its dont doesnt didnt isnt arent wasnt werent cant wont
     one way now yet said says say tell told know knows knew want wants wanted need needs needed
     make makes made really quite pretty right well maybe perhaps something anything everything
-    someone anyone everyone"""
+    someone anyone everyone work works worked working job"""
 )
 NUMBERS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7",

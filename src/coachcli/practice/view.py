@@ -10,7 +10,7 @@ from coachcli.practice.progress import Record, by_skill
 from coachcli.practice.result import Result
 from coachcli.practice.scenario import SKILL_TITLES, SKILLS, Scenario
 
-BLOCKS = " ▁▂▃▄▅▆▇█"
+BLOCKS = "▁▂▃▄▅▆▇█"
 
 
 def verdict(result: Result) -> str:
@@ -42,7 +42,7 @@ def list_lines(scenarios: list[Scenario]) -> list[str]:
 
 
 def spark(scores: list[int]) -> str:
-    return "".join(BLOCKS[min(8, round(s / 100 * 8))] for s in scores[-20:])
+    return "".join(BLOCKS[min(7, s * 8 // 100)] for s in scores[-20:])
 
 
 def history_lines(records: list[Record], next_skill: str, next_scenario: str | None) -> list[str]:
@@ -59,7 +59,7 @@ def history_lines(records: list[Record], next_skill: str, next_scenario: str | N
             scores = [e["score"] for e in st["scores"]]
             lines.append(
                 f"{skill:<8}  {st['attempts']:>5}  {st['passed']:>6}  {st['last']:>4}  "
-                f"{st['best']:>4}  {spark(scores)}"
+                f"{st['best']:>4}  {spark(scores)}  " + " → ".join(str(x) for x in scores[-5:])
             )
     target = f" {next_scenario}" if next_scenario else ""
     lines.append(
