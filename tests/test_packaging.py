@@ -1,4 +1,4 @@
-"""The banks and practice scenarios in prompts/ ship inside the package: build a wheel, load them."""
+"""The banks and practice scenarios in prompts/ ship in the package: build a wheel, load them."""
 
 from __future__ import annotations
 

@@ -49,10 +49,10 @@ class _Reader:
         self.filename = filename
         self.positions = positions
 
-    def fail(self, loc: tuple, message: str) -> UsageError:
+    def fail(self, loc: tuple, message: str, *, key: bool = False) -> UsageError:
         from coachcli.storage.yamlsafe import format_path
 
-        line, col = self.positions.value(loc)
+        line, col = self.positions.key(loc) if key else self.positions.value(loc)
         return UsageError(f"{self.filename}:{line}:{col}: {format_path(loc)}: {message}")
 
     def text(self, value: Any, loc: tuple) -> str:
@@ -76,7 +76,9 @@ class _Reader:
             raise self.fail(loc, "must be a mapping (" + ", ".join(fields) + ")")
         for name in value:
             if name not in fields:
-                raise self.fail((*loc, name), "unknown field; expected " + ", ".join(fields))
+                raise self.fail(
+                    (*loc, name), "unknown field; expected " + ", ".join(fields), key=True
+                )
         return value
 
 

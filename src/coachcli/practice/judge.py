@@ -50,7 +50,9 @@ def _clauses(text: str) -> list[list[str]]:
     """The text's sentences and clauses, as word lists, each looked at from its own start."""
     out: list[list[str]] = []
     for sentence in text.replace("?", ".").replace("!", ".").replace(";", ".").split("."):
-        for part in sentence.replace(" but ", ",").replace(" so ", ",").split(","):
+        for part in (
+            sentence.replace(" but ", ",").replace(" so ", ",").replace(" and ", ",").split(",")
+        ):
             words = words_of(part)
             while words[:1] and words[0] in ("and", "then", "also", "maybe", "perhaps"):
                 words = words[1:]
@@ -63,6 +65,7 @@ _REFLECTIVE = ("it sounds like ", "sounds like ", "what i'm hearing is ", "i hea
 
 
 _THIRD = frozenset({"he", "she", "they"})
+_MODALS = frozenset({"should", "must", "ought", "needs", "need"})
 _PLAIN = {"needs": "need", "has": "have", "wants": "want", "tries": "try"}
 
 
@@ -77,6 +80,8 @@ def advice(text: str, person: str = "") -> bool:
                 words = words[len(lead.split()) :]
         if words and (words[0] in _THIRD or (name and words[0] == name)):
             words = ["you", *[_PLAIN.get(w, w) for w in words[1:2]], *words[2:]]
+        elif words and words[0] in _MODALS:  # "…and should delegate": the subject is implied
+            words = ["you", _PLAIN.get(words[0], words[0]), *words[1:]]
         if words and question_rules.is_advice(words):
             return True
     return False
