@@ -13,6 +13,7 @@ from typing import Literal
 
 from coachcli.core.errors import NotFoundError, UsageError
 from coachcli.core.people import same_person
+from coachcli.core.privacy import owner_label
 
 SOON_DAYS = 7
 MIN_PREFIX = 4
@@ -85,7 +86,7 @@ class Item:
     @property
     def owner_label(self) -> str:
         """Who does it: the person's name, or "me" for the supervisor."""
-        return "me" if self.owner == "supervisor" else self.person
+        return owner_label(self.owner, self.person)
 
     def days_overdue(self, today: date) -> int:
         if self.is_open and self.due is not None and self.due < today:
