@@ -29,7 +29,9 @@ def score_commit(s: Scenario, step: str, today: date) -> Result:
     when = judge.when(text, today)
     context = keys(" ".join((s.situation, *s.turns, s.intention)))
     own = keys(text)
-    specific = len(own & context) >= 1 and len(own) >= 3
+    what = keys(text.replace(when, " ")) if when else own  # the when is not the what
+    # about this situation: its words, or enough of its own (a who, a what) to be specific
+    specific = len(what) >= 2 and (len(what & context) >= 1 or len(what) >= 3)
     same = own <= keys(s.intention)
     points = 0.0
     if verdict.ok and not same:
@@ -46,17 +48,17 @@ def score_commit(s: Scenario, step: str, today: date) -> Result:
             line += f" For example: {quoted(verdict.suggestion, 120)}"
         feedback.append(line)
     if when:
-        points += 30
+        points += 25
         feedback.append(f"It has a when ({quoted(when, 40)}), so you'll both know if it happened.")
     else:
         feedback.append("Add when it will happen — a day, or a meeting it comes before.")
     if specific:
-        points += 30
+        points += 35
     else:
         feedback.append(
             f"Make it about this situation: what, with whom or about what, in {s.person}'s case?"
         )
     score = clamp(points)
-    passed = verdict.ok and not same and bool(when) and score >= PASS_SCORE
+    passed = verdict.ok and not same and bool(when) and specific and score >= PASS_SCORE
     details = {"step_ok": verdict.ok, "step_kinds": list(verdict.kinds), "when": when}
     return Result(s.id, "commit", score, passed, tuple(feedback), tuple(model_lines(s)), details)

@@ -33,14 +33,19 @@ def question(text: str) -> Verdict:
 
 
 def step(text: str) -> Verdict:
-    """The next-step check: a concrete action, or what keeps it from being one."""
+    """The next-step check: a concrete action, or what keeps it from being one.
+
+    ``check_step`` (kinds vague, hedge, non-action) where the language package has it; else the
+    verb-first check it replaces.
+    """
     check = getattr(step_rules, "check_step", None)
     if check is not None:
         found = check(text)
         kinds = () if found.ok else (str(found.kind),)
         messages = () if found.ok or not found.message else (str(found.message),)
         return Verdict(bool(found.ok), kinds, messages, found.suggestion)
-    problem = step_rules.check_action_text(text)
+    legacy = getattr(step_rules, "check_action_text", None)
+    problem = legacy(text) if legacy is not None else None
     if problem is None:
         return Verdict(True, (), (), None)
     return Verdict(False, ("no-verb",), (problem,), None)

@@ -66,7 +66,7 @@ VALUES = {
     "honesty": "honest honesty openness transparent transparency truth candid straight",
     "purpose": "purpose meaning meaningful impact difference contribute contribution mission "
     "matters",
-    "care": "care caring helping customers users patients",
+    "care": "care caring compassion kindness customers patients",
     "creativity": "creative creativity ideas innovate innovation invent building",
     "challenge": "challenge challenged challenging interesting curiosity curious new novelty",
 }
