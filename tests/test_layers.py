@@ -18,7 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("entry",),
     ("cli",),
     ("conversation",),
-    ("history", "report", "practice"),
+    ("history", "report", "practice", "sync"),
     ("followup",),
     ("banks",),
     ("language", "index"),

@@ -59,9 +59,21 @@ def _register() -> None:
         practice,
         report,
         start,
+        sync,
     )
 
-    for module in (start, practice, followup, history, report, check, bank, maintenance, about):
+    for module in (
+        start,
+        practice,
+        followup,
+        history,
+        report,
+        check,
+        bank,
+        maintenance,
+        sync,
+        about,
+    ):
         module.register(app)
 
 
