@@ -5,6 +5,7 @@ Practice never repeats the language rules; it asks ``language`` and scores what 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -97,6 +98,13 @@ def when(text: str, today: date) -> str | None:
     from coachcli.core.dates import parse_date
     from coachcli.core.errors import CoachError
 
+    lowered = " ".join(text.lower().split())
+    for phrase in PHRASES:
+        if phrase in lowered:
+            return phrase
+    clock = _CLOCK_TIME.search(lowered)
+    if clock:
+        return clock.group(0)
     words = [w.strip(".,;:!?()\"'") for w in text.split()]
     words = [w for w in words if w]
     lower = [w.lower() for w in words]
@@ -116,6 +124,12 @@ def when(text: str, today: date) -> str | None:
 
 
 # Times and meetings that date a step as well as a calendar date does.
+PHRASES = (
+    "next meeting", "next session", "next catch-up", "next check-in", "next one-to-one",
+    "next 1:1", "next review", "next stand-up", "next standup", "this afternoon",
+    "this morning", "this evening", "end of the day", "end of day",
+)  # fmt: skip
+_CLOCK_TIME = re.compile(r"\b\d{1,2}(?::\d{2})?\s?(?:am|pm)\b|\b\d{1,2}:\d{2}\b")
 ANCHORS = wordset(
     "tonight morning afternoon lunchtime noon eod eow standup stand-up retro one-to-one "
     "one-on-one weekly monday's tuesday's wednesday's thursday's friday's"

@@ -143,6 +143,7 @@ def run(
             "other",
         )
         if after == "done":
+            prompter.say(Message("hint", "Your scores over time: coach practice --history"))
             return results
         if after == "other":
             chosen_skill, chosen_id = None, None
