@@ -1,6 +1,7 @@
 """The balance drill: say back what you heard, then question the assumption under it.
 
-The restatement is checked for what it reflects (a fact, and a feeling or a value), for being
+The restatement is checked for what it reflects (a feeling or a value, and one more thing
+heard: a fact or the other), for being
 said to the person ("you…"), and for holding no advice and no verdict. The challenge is checked
 for being an open question (the question check) about the assumption (it shares its meaning).
 """
@@ -44,6 +45,8 @@ def _restatement(s: Scenario, text: str) -> tuple[float, bool, list[str]]:
     heard = [
         f"{cat[:-1] if cat != 'values' else 'value'}: {got[cat][0]}" for cat in got if got[cat]
     ]
+    # the person, not just the problem: a feeling or a value, and one more thing heard
+    reflected = sum(bool(got[cat]) for cat in got)
     if heard:
         feedback.append("Your restatement reflects " + "; ".join(heard) + ".")
     if not got["feelings"] and not got["values"]:
@@ -52,7 +55,7 @@ def _restatement(s: Scenario, text: str) -> tuple[float, bool, list[str]]:
             f"It stays with the facts; naming how it feels ({feeling}) or what matters to "
             f"{s.person} is what tells them you heard the person, not just the problem."
         )
-    elif not got["facts"]:
+    elif reflected < 2:
         feedback.append(
             f"Anchor it in one thing {s.person} actually described ({s.facts[0].note})."
         )
@@ -79,7 +82,7 @@ def _restatement(s: Scenario, text: str) -> tuple[float, bool, list[str]]:
         feedback.append(
             f"'{verdict}' is a verdict; say back what they said, not what you concluded."
         )
-    ok = bool(got["facts"]) and bool(got["feelings"] or got["values"]) and second
+    ok = bool(got["feelings"] or got["values"]) and reflected >= 2 and second
     return points, ok and not advice and not verdict, feedback
 
 
