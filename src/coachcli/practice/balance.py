@@ -1,8 +1,8 @@
 """The balance drill: say back what you heard, then question the assumption under it.
 
 The restatement is checked for what it reflects (a feeling or a value, and one more thing
-heard: a fact or the other), for being
-said to the person ("you…"), and for holding no advice and no verdict. The challenge is checked
+heard: a fact or the other), for being said to the person ("you…"), and for holding no advice
+and no verdict. The challenge is checked
 for being an open question (the question check) about the assumption (it shares its meaning).
 """
 
