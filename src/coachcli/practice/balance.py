@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from coachcli.language.words import wordset
 from coachcli.practice import judge
-from coachcli.practice.listen import _judgement
+from coachcli.practice.listen import judgement
 from coachcli.practice.match import catches, keys, strength
 from coachcli.practice.result import PASS_SCORE, Result, clamp, quoted
 from coachcli.practice.scenario import Heard, Scenario
@@ -76,7 +76,7 @@ def _restatement(s: Scenario, text: str) -> tuple[float, bool, list[str]]:
             "It slips into advice; a restatement only gives back what you heard — the ideas "
             "can come from them later."
         )
-    verdict = _judgement(text)
+    verdict = judgement(text)
     if verdict:
         points -= 15
         feedback.append(

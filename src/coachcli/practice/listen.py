@@ -30,7 +30,7 @@ JUDGEMENTS = wordset(
 ADVICE_WORDS = ("should", "needs to", "need to", "has to", "ought to", "must ")
 
 
-def _judgement(note: str) -> str | None:
+def judgement(note: str) -> str | None:
     lowered = f" {note.lower()} "
     for word in JUDGEMENTS:
         if f" {word} " in lowered or f" {word}." in lowered or f" {word}," in lowered:
@@ -107,7 +107,7 @@ def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
     unheard: list[str] = []
     for cat in CATEGORIES:
         for note in given[cat]:
-            word = _judgement(note)
+            word = judgement(note)
             lowered = f" {note.lower()} "
             if word:
                 penalty += 10
