@@ -17,6 +17,11 @@ from coachcli.practice.scenario import Scenario
 
 WANTED = 3
 PASS_SCORE = 80  # all three open; or two open and one that only stacks
+PRAISE = (
+    "open — it hands {person} the thinking.",
+    "open, and one question at a time.",
+    "open — room for {person} to answer in their own way.",
+)
 
 
 def model_lines(s: Scenario) -> list[str]:
@@ -43,7 +48,8 @@ def score_ask(s: Scenario, questions: Sequence[str]) -> Result:
         seen.add(own)
         if verdict.ok:
             points += 1
-            feedback.append(f"{i}. {quoted(text)}: open — it hands {s.person} the thinking.")
+            praise = PRAISE[(i - 1) % len(PRAISE)].format(person=s.person)
+            feedback.append(f"{i}. {quoted(text)}: {praise}")
             continue
         if verdict.kinds == ("stacked",):
             points += 0.5
