@@ -186,3 +186,12 @@ def test_a_damaged_practice_history_is_reported_not_rewritten(tmp_path, capsys, 
     capsys.readouterr()
     assert run(["report"]) == 0
     assert "practice history skipped" in capsys.readouterr().err
+
+
+def test_program_reports_and_person_reports_leave_practice_out(tmp_path, capsys, coach_home):
+    path = attempt(tmp_path, GOOD_ASK)
+    assert run(["practice", "overload", "--skill", "ask", "--answers", path]) == 0
+    (coach_home / "sessions").mkdir(mode=0o700, exist_ok=True)
+    capsys.readouterr()
+    assert run(["report", "--store", str(coach_home), "--json"]) == 0
+    assert "practice" not in out_json(capsys)
