@@ -121,14 +121,18 @@ def test_practice_is_kept_apart_from_conversations(tmp_path, capsys, coach_home)
     path = attempt(tmp_path, POOR)
     for skill in ("listen", "ask"):
         assert run(["practice", "overload", "--skill", skill, "--answers", path, "--json"]) == 0
-    folder = coach_home / "practice"
-    record = folder / "attempts.json"
+    folder = coach_home / "practice" / "attempts"
+    files = sorted(folder.iterdir())
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
-    assert stat.S_IMODE(record.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.parent.stat().st_mode) == 0o700
+    assert [stat.S_IMODE(f.stat().st_mode) for f in files] == [0o600, 0o600]
     assert not (coach_home / "sessions").exists() or not any((coach_home / "sessions").iterdir())
-    saved = json.loads(record.read_text())
-    assert [a["skill"] for a in saved["attempts"]] == ["listen", "ask"]
-    assert "late" not in record.read_text()  # scores only: no attempt text is kept
+    saved = [json.loads(f.read_text()) for f in files]
+    assert sorted(a["skill"] for a in saved) == ["ask", "listen"]
+    assert all(
+        set(a) == {"schema_version", "at", "scenario", "skill", "score", "passed"} for a in saved
+    )
+    assert not any("late" in f.read_text() for f in files)  # no attempt text is kept
     capsys.readouterr()
     assert run(["sessions"]) == 0 and "overload" not in capsys.readouterr().out
     assert run(["followup", "--json"]) == 0
@@ -175,14 +179,28 @@ def test_report_shows_a_practice_section_only_when_there_is_practice(tmp_path, c
     assert out_json(capsys)["practice"]["skills"]["ask"]["attempts"] == 1
 
 
-def test_a_damaged_practice_history_is_reported_not_rewritten(tmp_path, capsys, coach_home):
-    folder = coach_home / "practice"
-    folder.mkdir(parents=True)
-    (folder / "attempts.json").write_text("{not json")
+def test_a_damaged_practice_record_is_counted_and_left_as_it_is(tmp_path, capsys, coach_home):
+    path = attempt(tmp_path, GOOD_ASK)
+    assert run(["practice", "overload", "--skill", "ask", "--answers", path]) == 0
+    broken = coach_home / "practice" / "attempts" / "20261201T000000-ask-broken.json"
+    broken.write_text("{not json")
+    capsys.readouterr()
+    assert run(["practice", "--history", "--json"]) == 0
+    captured = capsys.readouterr()
+    doc = json.loads(captured.out)
+    assert doc["attempts"] == 1 and doc["unreadable"] == 1
+    assert "1 practice record(s) could not be read" in captured.err
+    assert broken.read_text() == "{not json"
+
+
+def test_a_practice_folder_that_cannot_be_read_is_reported(tmp_path, capsys, coach_home):
+    (coach_home / "practice").mkdir(parents=True)
+    (coach_home / "practice" / "attempts").write_text("a file where a folder belongs")
     assert run(["practice", "--history"]) == ExitCode.DAMAGED
     path = attempt(tmp_path, GOOD_ASK)
-    assert run(["practice", "overload", "--skill", "ask", "--answers", path]) == ExitCode.DAMAGED
-    assert (folder / "attempts.json").read_text() == "{not json"
+    assert (
+        run(["practice", "overload", "--skill", "ask", "--answers", path]) == ExitCode.SAVE_FAILED
+    )
     capsys.readouterr()
     assert run(["report"]) == 0
     assert "practice history skipped" in capsys.readouterr().err

@@ -45,12 +45,19 @@ def show_history(as_json: bool) -> int:
     if as_json:
         doc = {
             "attempts": len(records),
+            "unreadable": records.unreadable,
             "skills": progress.by_skill(records),
             "next": {"skill": skill, "scenario": scenario},
         }
         print(json.dumps(doc, indent=2))
     else:
         print_lines(history_lines(records, skill, scenario))
+    if records.unreadable:
+        print(
+            f"coach: {records.unreadable} practice record(s) could not be read and are left as "
+            "they are",
+            file=sys.stderr,
+        )
     return 0
 
 

@@ -1,14 +1,17 @@
 """Practice progress: scores kept apart from real conversations.
 
-``<data dir>/practice/attempts.json`` (folder 0700, file 0600, written atomically under the
-store lock) holds one record per scored attempt: when, scenario id, skill, score, passed. No
-attempt text and no person's name: practice is about the supervisor's skill, and nothing here
-is read by ``people``, ``sessions``, ``followup`` or ``report --store``.
+``<data dir>/practice/attempts/`` (folders 0700) holds one small JSON file (0600, written
+atomically) per scored attempt: when, scenario id, skill, score, passed. One file each, never
+rewritten, so two machines that practise between two ``coach sync`` runs add files and never
+conflict. No attempt text and no person's name: practice is about the supervisor's skill, and
+nothing here is read by ``people``, ``sessions``, ``followup`` or ``report --store``. A file that
+cannot be read is counted and left as it is.
 """
 
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -18,8 +21,8 @@ from coachcli.practice.scenario import SKILLS
 from coachcli.storage import paths
 
 SCHEMA_VERSION = 1
-MAX_RECORDS = 5000
-MAX_FILE_BYTES = 4 * 1024 * 1024
+MAX_RECORDS = 10_000  # the newest files read; older ones stay on disk
+MAX_RECORD_BYTES = 4096
 RECENT = 3  # attempts a skill's recent average looks at
 
 
@@ -33,6 +36,7 @@ class Record:
 
     def to_dict(self) -> dict:
         return {
+            "schema_version": SCHEMA_VERSION,
             "at": self.at,
             "scenario": self.scenario,
             "skill": self.skill,
@@ -41,22 +45,24 @@ class Record:
         }
 
 
+class Records(list[Record]):
+    """The records, oldest first, and how many files could not be read."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.unreadable = 0
+
+
 def practice_dir(root: Path | None = None) -> Path:
     return (root or paths.data_dir()) / "practice"
 
 
-def attempts_path(root: Path | None = None) -> Path:
-    return practice_dir(root) / "attempts.json"
-
-
-def _damaged(path: Path, detail: str) -> DamagedFileError:
-    return DamagedFileError(
-        path, detail, hint="move it aside to start a new practice history; it is left as it is"
-    )
+def attempts_dir(root: Path | None = None) -> Path:
+    return practice_dir(root) / "attempts"
 
 
 def _record(raw: object) -> Record | None:
-    if not isinstance(raw, dict):
+    if not isinstance(raw, dict) or raw.get("schema_version") != SCHEMA_VERSION:
         return None
     at, sid, skill, score = (raw.get(k) for k in ("at", "scenario", "skill", "score"))
     if not (isinstance(at, str) and isinstance(sid, str) and skill in SKILLS):
@@ -66,41 +72,55 @@ def _record(raw: object) -> Record | None:
     return Record(at, sid, str(skill), score, raw.get("passed") is True)
 
 
-def load_records(root: Path | None = None) -> list[Record]:
-    """Every record, oldest first; none when there is no practice yet."""
-    path = attempts_path(root)
+def _read(path: Path) -> Record | None:
     try:
         with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        return []
-    except OSError as exc:
-        raise _damaged(path, f"cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise _damaged(path, "larger than expected for a practice history")
+            data = fh.read(MAX_RECORD_BYTES + 1)
+        if len(data) > MAX_RECORD_BYTES:
+            return None
+        return _record(json.loads(data.decode("utf-8")))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+
+
+def _when(record: Record) -> float:
     try:
-        doc = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
-        raise _damaged(path, "not valid JSON") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("attempts"), list):
-        raise _damaged(path, "not a practice history (no attempts list)")
-    if doc.get("schema_version") != SCHEMA_VERSION:
-        raise _damaged(path, "written by another version of coachcli")
-    return [r for raw in doc["attempts"] if (r := _record(raw)) is not None]
+        return datetime.fromisoformat(record.at).timestamp()
+    except (ValueError, OverflowError):
+        return 0.0
+
+
+def load_records(root: Path | None = None) -> Records:
+    """Every readable record, oldest first; none when there is no practice yet."""
+    folder = attempts_dir(root)
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(".json"))
+    except FileNotFoundError:
+        return Records()
+    except OSError as exc:
+        raise DamagedFileError(
+            folder, f"cannot read: {exc.strerror or exc}", hint="it is left as it is"
+        ) from None
+    out = Records()
+    for name in names[-MAX_RECORDS:]:
+        record = _read(folder / name)
+        if record is None:
+            out.unreadable += 1
+        else:
+            out.append(record)
+    out.sort(key=_when)
+    return out
 
 
 def save_record(record: Record, root: Path | None = None) -> Path:
-    """Append ``record`` (keeping the newest ``MAX_RECORDS``) and return the file's path."""
+    """Keep ``record`` in a file of its own and return its path."""
     from coachcli.storage.fsio import atomic_write_bytes, ensure_private_dir
-    from coachcli.storage.store import Store
 
-    base = root or paths.data_dir()
-    with Store(base).lock():
-        ensure_private_dir(practice_dir(base))
-        records = [*load_records(base), record][-MAX_RECORDS:]
-        doc = {"schema_version": SCHEMA_VERSION, "attempts": [r.to_dict() for r in records]}
-        path = attempts_path(base)
-        atomic_write_bytes(path, (json.dumps(doc, indent=1) + "\n").encode("utf-8"))
+    folder = attempts_dir(root)
+    ensure_private_dir(folder)
+    stamp = record.at[:19].replace("-", "").replace(":", "")
+    path = folder / f"{stamp}-{record.skill}-{os.urandom(4).hex()}.json"
+    atomic_write_bytes(path, (json.dumps(record.to_dict(), indent=1) + "\n").encode("utf-8"))
     return path
 
 
