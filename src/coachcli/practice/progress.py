@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -102,13 +103,15 @@ def load_records(root: Path | None = None) -> Records:
             folder, f"cannot read: {exc.strerror or exc}", hint="it is left as it is"
         ) from None
     out = Records()
+    found: list[tuple[float, str, Record]] = []
     for name in names[-MAX_RECORDS:]:
         record = _read(folder / name)
         if record is None:
             out.unreadable += 1
         else:
-            out.append(record)
-    out.sort(key=_when)
+            found.append((_when(record), name, record))
+    found.sort(key=lambda entry: entry[:2])  # by time; within a second, by the file name
+    out.extend(record for _, _, record in found)
     return out
 
 
@@ -119,7 +122,8 @@ def save_record(record: Record, root: Path | None = None) -> Path:
     folder = attempts_dir(root)
     ensure_private_dir(folder)
     stamp = record.at[:19].replace("-", "").replace(":", "")
-    path = folder / f"{stamp}-{record.skill}-{os.urandom(4).hex()}.json"
+    fraction = time.time_ns() % 1_000_000_000  # orders attempts within one second
+    path = folder / f"{stamp}.{fraction:09d}-{record.skill}-{os.urandom(3).hex()}.json"
     atomic_write_bytes(path, (json.dumps(record.to_dict(), indent=1) + "\n").encode("utf-8"))
     return path
 
