@@ -48,14 +48,11 @@ def practice(
     specific feedback with a model answer. Scores are kept apart from your real conversations.
     Your own scenarios go in the scenarios folder inside `coach bank path`.
 
+    \b
     Examples:
-
       coach practice
-
       coach practice missed-deadline --skill ask
-
       coach practice missed-deadline --skill listen --answers attempt.yaml --json
-
       coach practice --history
     """
     if skill is not None and skill not in SKILL_NAMES:
