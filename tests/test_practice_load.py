@@ -158,3 +158,14 @@ def test_list_json_reports_skipped_files_and_still_lists(capsys):
     captured = capsys.readouterr()
     assert "broken.yaml" in captured.err
     assert '"skipped"' in captured.out
+
+
+def test_a_broken_replacement_is_refused_with_a_way_back_to_the_built_in(capsys, tmp_path):
+    write("overload.yaml", "id: overload\n")
+    with pytest.raises(BankError) as caught:
+        load_scenario("overload")
+    assert "replaces the built-in scenario 'overload'" in (caught.value.hint or "")
+    answers = tmp_path / "a.yaml"
+    answers.write_text("commit: Send the list by Friday\n")
+    assert run(["practice", "overload", "--answers", str(answers)]) == ExitCode.DAMAGED
+    assert "hint: this file replaces the built-in" in capsys.readouterr().err

@@ -181,5 +181,13 @@ def load_scenario(sid: str) -> Scenario:
     require(sid)
     path, source = locate(sid) or (builtin_dir(), BUILT_IN)
     if isinstance(path, Path) and source == USER:
-        return load_scenario_file(path)
+        try:
+            return load_scenario_file(path)
+        except BankError as exc:
+            if (builtin_dir() / f"{sid}{SUFFIX}").is_file():
+                exc.hint = (
+                    f"this file replaces the built-in scenario {sid!r}; fix it, or move it out "
+                    f"of {user_dir()} to use the built-in one"
+                )
+            raise
     return parse_scenario(_read(path, str(path)), str(path), stem=sid)
