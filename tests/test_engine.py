@@ -108,7 +108,7 @@ def test_due_date_in_words_is_echoed_back_resolved():
     session = run(prompter)
     assert session.actions[0].due == date(2026, 12, 8)
     echoes = [m.text for m in prompter.said("echo")]
-    assert any("8 December 2026" in e for e in echoes), echoes
+    assert any("2026-12-08" in e for e in echoes), echoes
 
 
 def test_next_step_rejects_non_verb_past_date_and_bad_confidence():

@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -94,16 +94,20 @@ def test_carry_over_reviews_open_items_and_rotates_questions(tmp_path, capsys):
             **REST_OF_CONVERSATION,
             "who.person": [("label", "Sam")],
             "followup.choice": ["done"],
+            "followup.done_on": ["yesterday"],
             "followup.learned": ["Asking early works"],
         }
     )
     session, _ = converse(Store.default(), prompter, FixedClock(NOW), person=None, bank_name=None)
     prompter.assert_done()
+    assert any("What did Sam learn" in prompt for _, prompt in prompter.asked)
+    assert prompter.said("summary")[0].text == "Reviewed 1: 1 done"
 
     assert session.reviewed_items == [item]
     earlier = Store.default().load_session(first["id"])
     assert earlier.actions[0].status == "done"
     assert earlier.actions[0].learned == "Asking early works"
+    assert earlier.actions[0].done_on == NOW.date() - timedelta(days=1)
     last_time = [m for m in prompter.said("info") if m.title.startswith("Last time")]
     assert last_time and "They valued: Time with family" in last_time[0].lines
     offered = [c.value for c in prompter.choices["ask.pick"][0] if c.value.startswith("q:")]

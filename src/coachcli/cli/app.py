@@ -22,7 +22,9 @@ app = typer.Typer(
     help=(
         "A coaching assistant for supervisors: listen to understand, ask powerful questions, "
         "balance challenge and support, end with clear next steps.\n\n"
-        "Example: coach start --person Sam"
+        "Example: coach start --person Sam\n\n"
+        "Settings: COACH_HOME (the data folder), COACH_TODAY=YYYY-MM-DD (fixes today's date, "
+        "for demos and tests; see README)."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -53,6 +55,7 @@ def _register() -> None:
         about,
         bank,
         check,
+        export,
         followup,
         history,
         maintenance,
@@ -62,18 +65,20 @@ def _register() -> None:
         sync,
     )
 
-    for module in (
+    modules = (
         start,
         practice,
         followup,
         history,
+        export,
         report,
         check,
         bank,
         maintenance,
         sync,
         about,
-    ):
+    )
+    for module in modules:
         module.register(app)
 
 

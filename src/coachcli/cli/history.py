@@ -1,24 +1,44 @@
-"""Commands: people, sessions, show and export — the history of coaching conversations.
+"""Commands: people, sessions, show and rename — the history of coaching conversations.
 
 Imports only typer at import time; ``people`` and ``sessions`` read index rows (plain json),
 ``show`` and ``export`` load the sessions they need through the store.
 """
 
-from pathlib import Path
-
 import typer
 
 
-def _since(text: str | None):
+def _bound(text: str | None, option: str):
+    """A ``--since``/``--until`` day, read backward like ``git log --since`` (``1 dec`` is the
+    most recent 1 December, ``last month`` a month ago)."""
     if text is None:
         return None
     from coachcli.core.clock import SystemClock
-    from coachcli.core.dates import parse_date
+    from coachcli.core.dates import parse_bound
+    from coachcli.core.errors import CoachError, UsageError
 
-    return parse_date(text, SystemClock().today())
+    today = SystemClock().today()
+    try:
+        day = parse_bound(text, today, option)
+    except CoachError as exc:
+        message = exc.message if exc.message.startswith(option) else f"{option}: {exc.message}"
+        raise UsageError(message, hint=exc.hint) from None
+    say_understood(option, text, day, today)
+    return day
 
 
-def _rows():
+def say_understood(option: str, text: str, day, today) -> None:
+    """On stderr, what a date given in words was read as (``--since 1 dec: Tuesday …``);
+    nothing for a date already written as YYYY-MM-DD."""
+    import sys
+
+    if text.strip() == day.isoformat():
+        return
+    from coachcli.core.dates import describe_date
+
+    print(f"coach: {option}: {describe_date(day, today)}", file=sys.stderr)
+
+
+def rows_and_errors():
     from coachcli.followup.view import say_skipped
     from coachcli.index import cache as index
     from coachcli.storage.store import Store
@@ -26,7 +46,16 @@ def _rows():
     store = Store.default()
     rows, errors = index.load_rows(store)
     say_skipped(errors)
-    return store, rows
+    return store, rows, errors
+
+
+def person_option(person: str | None, rows: list[dict]) -> str | None:
+    """``--person`` as the known name it stands for (a unique first name or prefix will do),
+    said on stderr when it was not typed in full."""
+    from coachcli.core.people import display_names, spellings
+    from coachcli.followup.view import take_person
+
+    return take_person(person, list(display_names(spellings(rows)).values()))
 
 
 def people_command(as_json: bool) -> int:
@@ -63,19 +92,28 @@ def people_command(as_json: bool) -> int:
     return 0
 
 
-def sessions_command(person: str | None, since: str | None, as_json: bool) -> int:
+def sessions_command(
+    person: str | None, since: str | None, until: str | None, as_json: bool
+) -> int:
     from coachcli.core.sanitize import print_lines
     from coachcli.history import view as history
 
-    _, rows = _rows()
-    chosen = history.sessions(rows, person=person, since=_since(since))
+    since_day, until_day = _bound(since, "--since"), _bound(until, "--until")
+    from coachcli.core.people import display_names, person_key, spellings
+
+    _, rows, _ = rows_and_errors()
+    person = person_option(person, rows)
+    chosen = history.sessions(rows, person=person, since=since_day, until=until_day)
+    shown = display_names(spellings(rows))  # one name per person, however a session spelled it
+    for entry in chosen:
+        entry["person"] = shown.get(person_key(entry["person"]), entry["person"])
     if as_json:
         from coachcli.core.sanitize import json_text
 
         print(json_text(chosen))
         return 0
     if not chosen:
-        print("No sessions match." if (person or since) else "No sessions yet.")
+        print("No sessions match." if (person or since or until) else "No sessions yet.")
         return 0
     head = ["ID", "DATE", "PERSON", "BANK", "ACTIONS OPEN/TOTAL"]
     body = [
@@ -92,11 +130,23 @@ def sessions_command(person: str | None, since: str | None, as_json: bool) -> in
     return 0
 
 
-def show_command(session_id: str, as_json: bool) -> int:
+def named_session(words: list[str]) -> str:
+    from coachcli.core.errors import UsageError
+
+    for word in words:
+        if word.startswith("-") and not word[1:].isdigit():
+            raise UsageError(f"no such option: {word[:40]}", hint="add --help to see the options")
+    text = " ".join(words).strip()
+    if not text:
+        raise UsageError("name a session: its id, the last letters of it, or e.g. 'Sam last'")
+    return text
+
+
+def show_command(words: list[str], as_json: bool) -> int:
     from coachcli.history import view as history
 
-    store, rows = _rows()
-    session = store.load_session(history.resolve_session_id(rows, session_id))
+    store, rows, errors = rows_and_errors()
+    session = store.load_session(history.resolve_session_id(rows, named_session(words), errors))
     if as_json:
         import json
 
@@ -108,48 +158,21 @@ def show_command(session_id: str, as_json: bool) -> int:
     return 0
 
 
-def export_command(
-    session_id: str | None,
-    person: str | None,
-    fmt: str,
-    output: Path | None,
-    shared: bool,
-    force: bool,
-) -> int:
-    import sys
+def rename_command(old: str, new: str) -> int:
+    from coachcli.core.sanitize import one_line
+    from coachcli.history.rename import rename_person
 
-    from coachcli.core.errors import NotFoundError, UsageError
-    from coachcli.core.people import same_person
-    from coachcli.history import export
-    from coachcli.history import view as history
-
-    if fmt not in export.FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(export.FORMATS)}")
-    if (session_id is None) == (person is None):
-        raise UsageError("give either a SESSION_ID or --person NAME")
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output} exists; add --force to replace it")
-    store, rows = _rows()
-    if session_id is not None:
-        ids = [history.resolve_session_id(rows, session_id)]
-    else:
-        ids = [row["id"] for row in rows if same_person(row["person"], person or "")]
-        if not ids:
-            raise NotFoundError(
-                "no sessions with the person given to --person", hint="`coach people` lists them"
-            )
-    sessions = [store.load_session(sid) for sid in ids]
-    data = export.render(sessions, fmt, shared=shared, single=session_id is not None)
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    from coachcli.storage.fsio import atomic_write_bytes
-
-    atomic_write_bytes(output, data)
-    print(f"Wrote {output} ({len(sessions)} session{'s' if len(sessions) != 1 else ''}).")
+    store, rows, _ = rows_and_errors()
+    found, new_name, changed = rename_person(store, rows, old, new)
+    sessions = f"{changed} session{'s' if changed != 1 else ''}"
+    print(f"Renamed {one_line(found, 80)} to {one_line(new_name, 80)} in {sessions}.")
     return 0
+
+
+SESSION_HELP = "The session: its id, the last letters of it (atgx), or PERSON last / PERSON -2."
+# "Sam -2" is a session, not an option: unknown dashed words reach the command (which refuses
+# any that is not a position).
+WORDS_OK = {"ignore_unknown_options": True}
 
 
 def register(app: typer.Typer) -> None:
@@ -167,46 +190,45 @@ def register(app: typer.Typer) -> None:
 
     @app.command("sessions")
     def sessions(
-        person: str | None = typer.Option(None, "--person", help="Only this person's sessions."),
+        person: str | None = typer.Option(
+            None, "--person", help="Only this person's sessions (a unique first name will do)."
+        ),
         since: str | None = typer.Option(
-            None, "--since", metavar="DATE", help="Only sessions on or after DATE."
+            None,
+            "--since",
+            metavar="DATE",
+            help="Only sessions on or after DATE: 2026-12-01, 1 dec, yesterday, last month, "
+            "2 weeks ago (read backward, like git log --since).",
+        ),
+        until: str | None = typer.Option(
+            None, "--until", metavar="DATE", help="Only sessions on or before DATE."
         ),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> int:
         """One line per session: id, date, person, question bank, actions open/total.
 
-        Example: coach sessions --person Sam --since 2026-01-01
+        Example: coach sessions --person Sam --since "last month"
         """
-        return sessions_command(person, since, as_json)
+        return sessions_command(person, since, until, as_json)
 
-    @app.command("show")
+    @app.command("show", context_settings=WORDS_OK)
     def show(
-        session_id: str = typer.Argument(..., metavar="SESSION_ID", help="Id or unique prefix."),
+        session: list[str] = typer.Argument(..., metavar="SESSION", help=SESSION_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print the session file's JSON."),
     ) -> int:
         """One session in full, private parts marked.
 
-        Example: coach show 20261124-abc234
+        Example: coach show atgx   (also: coach show Sam last, coach show Sam -2)
         """
-        return show_command(session_id, as_json)
+        return show_command(session, as_json)
 
-    @app.command("export")
-    def export_(
-        session_id: str | None = typer.Argument(
-            None, metavar="[SESSION_ID]", help="The session to export (or use --person)."
-        ),
-        person: str | None = typer.Option(None, "--person", help="Every session with NAME."),
-        fmt: str = typer.Option("md", "--format", "-f", help="md, json or ics."),
-        output: Path | None = typer.Option(
-            None, "--output", "-o", help="Write to FILE (0600) instead of printing."
-        ),
-        shared: bool = typer.Option(
-            False, "--shared", help="Leave out everything private, to send to the person."
-        ),
-        force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
+    @app.command("rename")
+    def rename(
+        old: str = typer.Argument(..., metavar="OLD", help="The name now (a first name will do)."),
+        new: str = typer.Argument(..., metavar="NEW", help="The name to show from now on."),
     ) -> int:
-        """Export sessions as Markdown, JSON or an ICS task list of open items.
+        """Change the name a person is shown by, in every session with them.
 
-        Example: coach export --person Sam --format ics --output sam.ics
+        Example: coach rename "chen wu" "Chen Wu"
         """
-        return export_command(session_id, person, fmt, output, shared, force)
+        return rename_command(old, new)

@@ -82,6 +82,9 @@ class StatusChange(Strict):
     due: date | None = None
     note: Text = ""
     event: StatusEvent
+    # done/partly: the day the work happened (``--on``), which may be before ``at``, the day
+    # it was recorded; on-time figures use it.
+    done_on: date | None = None
 
 
 class ActionItem(Strict):
@@ -92,7 +95,10 @@ class ActionItem(Strict):
     confidence: int = Field(default=7, ge=1, le=10)
     status: ItemStatus = "open"
     created_at: datetime
-    learned: Text = ""
+    learned: Text = ""  # done/partly: what the owner learned, in the supervisor's words
+    done_on: date | None = None  # done/partly: the day the work happened
+    drop_reason: Text = ""  # dropped: why
+    follows: str | None = Field(default=None, pattern=ITEM_ID_PATTERN)  # the item this continues
     history: list[StatusChange] = Field(default_factory=list)
 
 

@@ -30,6 +30,7 @@ class Item:
         "closed_at",
         "confidence",
         "created_at",
+        "done_on",
         "due",
         "id",
         "learned",
@@ -55,6 +56,7 @@ class Item:
         session_date: date,
         created_at: str | None = None,
         closed_at: str | None = None,
+        done_on: date | None = None,
     ) -> None:
         self.id = id
         self.session_id = session_id
@@ -68,6 +70,7 @@ class Item:
         self.session_date = session_date
         self.created_at = created_at
         self.closed_at = closed_at
+        self.done_on = done_on  # done/partly: the day the work happened
 
     def __repr__(self) -> str:
         return f"Item({self.id!r}, session {self.session_id!r}, {self.status})"
@@ -143,6 +146,7 @@ def items_from_rows(rows: list[dict]) -> list[Item]:
                     session_date=session_date,
                     created_at=action["created_at"],
                     closed_at=action["closed_at"],
+                    done_on=_date(action.get("done_on")),
                 )
             )
     return items
@@ -275,4 +279,5 @@ def as_json(item: Item, today: date) -> dict:
         "session_date": item.session_date.isoformat(),
         "confidence": item.confidence,
         "learned": item.learned,
+        "done_on": item.done_on.isoformat() if item.done_on else None,
     }

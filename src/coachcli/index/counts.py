@@ -88,7 +88,9 @@ def tally_row(row: dict) -> tuple[list[int], list[str]]:
         due = iso_day(item.get("due"))
         if status == "done":
             v[_DONE] += 1
-            closed = iso_day(item.get("closed_at"))
+            # On time by the day the work happened (``followup done --on``, recorded as
+            # ``done_on``), else by the day it was marked done.
+            closed = iso_day(item.get("done_on")) or iso_day(item.get("closed_at"))
             if due is None:
                 v[_NO_DUE] += 1
             elif closed is not None and closed <= due:

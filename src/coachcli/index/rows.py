@@ -35,7 +35,7 @@ ROW_KEYS = frozenset(
 )
 ACTION_KEYS = frozenset(
     ["id", "text", "owner", "due", "status", "confidence", "created_at", "closed_at", "learned"]
-)
+) | {"done_on"}  # the day the work happened (done/partly), for on-time figures
 # The rows of the index's fast section: just what a follow-up listing shows, open actions only.
 OPEN_ROW_KEYS = frozenset(["file", "id", "person", "started_at", "actions"])
 _CLOSED = frozenset({"done", "partly", "dropped"})
@@ -94,6 +94,7 @@ def session_row(session: dict) -> dict:
                 "created_at": action.get("created_at"),
                 "closed_at": _closed_at(action),
                 "learned": action.get("learned", ""),
+                "done_on": action.get("done_on"),
             }
             for action in session.get("actions") or []
         ],
