@@ -37,7 +37,7 @@ def score_ask(s: Scenario, questions: Sequence[str]) -> Result:
     spoken = keys(" ".join((s.situation, *s.turns)))
     tied = 0
     for i, text in enumerate(asked, 1):
-        verdict = judge.question(text)
+        verdict = judge.question(text, s.kind)
         own = keys(text)
         tied += bool(own & spoken)
         verdicts.append({"question": text, "ok": verdict.ok, "kinds": list(verdict.kinds)})
@@ -49,7 +49,8 @@ def score_ask(s: Scenario, questions: Sequence[str]) -> Result:
         if verdict.ok:
             points += 1
             praise = PRAISE[(i - 1) % len(PRAISE)].format(person=s.person)
-            feedback.append(f"{i}. {quoted(text)}: {praise}")
+            note = f" {verdict.messages[0]}" if verdict.messages else ""  # e.g. an offer
+            feedback.append(f"{i}. {quoted(text)}: {praise}{note}")
             continue
         if verdict.kinds == ("stacked",):
             points += 0.5

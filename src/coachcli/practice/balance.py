@@ -96,7 +96,7 @@ def _challenge(s: Scenario, text: str) -> tuple[float, bool, list[str]]:
     if not text.strip():
         return 0, False, [f"There is no challenge yet: one question about {s.assumption.note!r}."]
     feedback: list[str] = []
-    verdict = judge.question(text)
+    verdict = judge.question(text, s.kind)
     about = _about(s, text)
     points = 0.0
     if verdict.ok:

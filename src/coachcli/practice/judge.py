@@ -6,12 +6,13 @@ Practice never repeats the language rules; it asks ``language`` and scores what 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 from coachcli.language import question_rules
 from coachcli.language import steps as step_rules
-from coachcli.language.question import check_question
+from coachcli.language.question import CheckResult, check_question
 from coachcli.language.words import words_of, wordset
 
 
@@ -23,11 +24,16 @@ class Verdict:
     suggestion: str | None
 
 
-def question(text: str) -> Verdict:
-    result = check_question(text)
+def question(text: str, context: str = "coaching") -> Verdict:
+    """The question check's verdict; ``context`` is the conversation's kind (in mentoring, an
+    offer to share or introduce carries no note) where the check takes one."""
+    check: Callable[..., CheckResult] = check_question
+    code = check_question.__code__
+    takes_context = "context" in code.co_varnames[: code.co_argcount]
+    result = check(text, context) if takes_context else check(text)
     return Verdict(
         result.ok,
-        tuple(i.kind for i in result.issues),
+        tuple(i.kind for i in result.issues),  # an ok question may carry a note (an offer)
         tuple(i.message for i in result.issues),
         result.suggestion,
     )
