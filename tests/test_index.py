@@ -120,7 +120,13 @@ def test_unchanged_files_are_not_parsed_again(store, coach_home, monkeypatch):
     rows_fast, _, people = index.load_open_rows(store)
     assert len(rows) == 1 and len(rows_fast) == 1
     assert people == [
-        {"person": "Sam", "sessions": 1, "last": rows[0]["started_at"], "recent": [rows[0]["id"]]}
+        {
+            "person": "Sam",
+            "sessions": 1,
+            "last": rows[0]["started_at"],
+            "recent": [rows[0]["id"]],
+            "next_meeting": None,
+        }
     ]
     assert os.stat(paths.index_path(coach_home)).st_mtime_ns == written
 
@@ -174,7 +180,9 @@ def test_fast_section_is_used_only_when_it_matches_the_files(store, coach_home):
     write(coach_home, session_dict("20261124-abc234"))
     index.load_open_rows(store)
     text = paths.index_path(coach_home).read_text()
-    assert text.startswith('{"schema_version":1,"kind":"coachcli-index","fast_bytes":"')
+    assert text.startswith(
+        f'{{"schema_version":{index.INDEX_VERSION},"kind":"coachcli-index","fast_bytes":"'
+    )
     json.loads(text)  # still one valid JSON document
     write(coach_home, session_dict("20261125-abc234", person="Kim"))
     open_rows, _, people = index.load_open_rows(store)

@@ -53,6 +53,7 @@ def _root(
 def _register() -> None:
     from coachcli.cli import (
         about,
+        amend,
         bank,
         check,
         export,
@@ -65,20 +66,8 @@ def _register() -> None:
         sync,
     )
 
-    modules = (
-        start,
-        practice,
-        followup,
-        history,
-        export,
-        report,
-        check,
-        bank,
-        maintenance,
-        sync,
-        about,
-    )
-    for module in modules:
+    modules = (start, practice, amend, followup, history, export, report, check, bank, maintenance)
+    for module in (*modules, sync, about):
         module.register(app)
 
 

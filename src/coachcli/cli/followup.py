@@ -91,6 +91,13 @@ def _listing(
         overdue=overdue,
         due_within=due_within,
     )
+    from coachcli.followup.view import next_meetings
+
+    meetings = next_meetings(rows if show_all else known, today, person)
+    if meetings:
+        from coachcli.core.sanitize import print_lines
+
+        print_lines(["", *meetings])
     interactive = terminal.interactive()
     if review is None:
         review = interactive

@@ -178,3 +178,37 @@ def take_person(wanted: str | None, names: list[str]) -> str | None:
     if person_key(found) != person_key(wanted):
         print(f"coach: --person: taking {cut(found, 80)}", file=sys.stderr)
     return found
+
+
+def next_meetings(people: list[dict], today: date, person: str | None = None) -> list[str]:
+    """ "Next meeting with NAME: Tue 15 Dec (in 14 days)", soonest first, for each person whose
+    latest session agreed one (``people``: the index's people entries or full rows)."""
+    from coachcli.core.people import person_key, same_person
+
+    latest: dict[str, dict] = {}
+    for entry in people:
+        stamp = entry.get("last") or entry.get("started_at") or ""
+        key = person_key(entry["person"])
+        if key not in latest or stamp > (
+            latest[key].get("last") or latest[key].get("started_at") or ""
+        ):
+            latest[key] = entry
+    found = []
+    for entry in latest.values():
+        if person is not None and not same_person(entry["person"], person):
+            continue
+        try:
+            when = date.fromisoformat(entry.get("next_meeting") or "")
+        except ValueError:
+            continue
+        days = (when - today).days
+        ago = f"in {days} days" if days > 1 else {1: "tomorrow", 0: "today"}.get(days, "")
+        ago = ago or f"{-days} days ago — not met since?"
+        found.append(
+            (
+                when,
+                f"Next meeting with {cut(' '.join(entry['person'].split()), 60)}: "
+                f"{when:%a %d %b} ({ago})",
+            )
+        )
+    return [line for _, line in sorted(found)]

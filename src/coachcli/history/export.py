@@ -177,5 +177,8 @@ def render(
     if fmt == "json":
         return (to_json(sessions, shared=shared, single=single) + "\n").encode("utf-8")
     from coachcli.history.ics import calendar_bytes
+    from coachcli.history.meetings import meeting_events
 
-    return calendar_bytes(sessions, now=now, as_events=as_events)
+    return calendar_bytes(
+        sessions, now=now, as_events=as_events, extra=meeting_events(sessions, now=now)
+    )

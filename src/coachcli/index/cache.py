@@ -258,6 +258,7 @@ def _people(rows: list[dict]) -> list[dict]:
         )
         entry["sessions"] += 1
         entry["last"] = row["started_at"]
+        entry["next_meeting"] = row.get("next_meeting")  # agreed in the latest session
         entry["recent"] = [row["id"], *entry["recent"][: RECENT - 1]]  # most recent first
     return list(people.values())
 
@@ -265,8 +266,9 @@ def _people(rows: list[dict]) -> list[dict]:
 def load_open_rows(store: Store) -> tuple[list[dict], list[CoachError], list[dict]]:
     """The fast path of ``coach followup``: slim rows (``file``, ``id``, ``person``,
     ``started_at`` and only the open ``actions``; rows without any are left out), the errors,
-    and per person ``{"person", "sessions", "last", "recent"}`` (``recent``: up to ``RECENT``
-    session ids, most recent first).
+    and per person ``{"person", "sessions", "last", "recent", "next_meeting"}`` (``recent``: up
+    to ``RECENT`` session ids, most recent first; ``next_meeting``: the ISO date agreed in the
+    latest session, or None).
 
     The head of the index keeps exactly this, tagged with a digest of every session file's name,
     mtime and size; when the digest matches, neither the full rows nor any session is read.

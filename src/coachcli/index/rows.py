@@ -30,6 +30,8 @@ ROW_KEYS = frozenset(
         "restatement",
         "assumptions",
         "after_check",
+        "next_meeting",
+        "checkin_scale",
         "actions",
     ]
 )
@@ -83,6 +85,8 @@ def session_row(session: dict) -> dict:
         "restatement": bool((session.get("restatement") or "").strip()),
         "assumptions": len(session.get("assumptions") or []),
         "after_check": after_check.get("agenda_took_over", "no"),
+        "next_meeting": session.get("next_meeting"),
+        "checkin_scale": (session.get("checkin") or {}).get("scale"),
         "actions": [
             {
                 "id": action["id"],
@@ -155,6 +159,7 @@ def valid_person(entry: Any) -> bool:
         and type(entry.get("sessions")) is int
         and isinstance(entry.get("last"), str)
         and isinstance(entry.get("recent"), list)
+        and (entry.get("next_meeting") is None or isinstance(entry["next_meeting"], str))
         and all(isinstance(session_id, str) for session_id in entry["recent"])
     )
 
