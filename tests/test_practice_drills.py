@@ -286,3 +286,32 @@ def test_scores_stay_within_0_and_100_whatever_is_typed():
     ):
         result = score(s, attempt, TODAY)
         assert 0 <= result.score <= 100 and result.feedback
+
+
+def test_ask_hears_blame_in_a_what_or_how_question():
+    text = feedback(
+        "missed-deadline",
+        ask("How could you let that happen?", "What got in the way?", "How can I help?"),
+    )
+    assert "1. 'How could you let that happen?': This may land as blame" in text
+
+
+@pytest.mark.parametrize(
+    ("step", "says"),
+    [
+        ("Think about what to drop by Friday", "Thinking it over is a start"),
+        ("Try to say no more this week", "A hedge"),
+        ("Be more organised by Friday", "a goal, not yet a step"),
+    ],
+)
+def test_commit_gives_the_next_step_checks_coaching_note(step, says):
+    result = score(load_scenario("overload"), commit(step), TODAY)
+    assert not result.passed and says in " ".join(result.feedback)
+
+
+def test_a_good_listen_is_said_back_from_the_supervisors_own_notes():
+    text = feedback(
+        "bored-star",
+        listen(("same integrations every sprint",), ("bored",), ("learning hard things",)),
+    )
+    assert "From your notes, you could say back: " in text and "bored" in text

@@ -44,8 +44,8 @@ def score_commit(s: Scenario, step: str, today: date) -> Result:
         )
     else:
         line = verdict.messages[0] if verdict.messages else "That is not yet a concrete action."
-        if verdict.suggestion:
-            line += f" For example: {quoted(verdict.suggestion, 120)}"
+        if verdict.suggestion and "example" not in line.lower():
+            line += f" Something like: {quoted(verdict.suggestion, 120)}"
         feedback.append(line)
     if when:
         points += 25

@@ -6,13 +6,14 @@ Practice never repeats the language rules; it asks ``language`` and scores what 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from coachcli.language import question_rules
-from coachcli.language import steps as step_rules
-from coachcli.language.question import CheckResult, check_question
+from coachcli.language.question import check_question
+from coachcli.language.restate import compose_restatement
+from coachcli.language.steps import check_step
 from coachcli.language.words import words_of, wordset
 
 
@@ -25,37 +26,32 @@ class Verdict:
 
 
 def question(text: str, context: str = "coaching") -> Verdict:
-    """The question check's verdict; ``context`` is the conversation's kind (in mentoring, an
-    offer to share or introduce carries no note) where the check takes one."""
-    check: Callable[..., CheckResult] = check_question
-    code = check_question.__code__
-    takes_context = "context" in code.co_varnames[: code.co_argcount]
-    result = check(text, context) if takes_context else check(text)
+    """The question check's verdict in the conversation's ``context`` (coaching or mentoring:
+    in mentoring an offer to share or introduce carries no note). An ok question may still
+    carry a note (an offer), in ``messages``."""
+    result = check_question(text, context)
     return Verdict(
         result.ok,
-        tuple(i.kind for i in result.issues),  # an ok question may carry a note (an offer)
+        tuple(i.kind for i in result.issues),
         tuple(i.message for i in result.issues),
         result.suggestion,
     )
 
 
 def step(text: str) -> Verdict:
-    """The next-step check: a concrete action, or what keeps it from being one.
-
-    ``check_step`` (kinds vague, hedge, non-action) where the language package has it; else the
-    verb-first check it replaces.
-    """
-    check = getattr(step_rules, "check_step", None)
-    if check is not None:
-        found = check(text)
-        kinds = () if found.ok else (str(found.kind),)
-        messages = () if found.ok or not found.message else (str(found.message),)
-        return Verdict(bool(found.ok), kinds, messages, found.suggestion)
-    legacy = getattr(step_rules, "check_action_text", None)
-    problem = legacy(text) if legacy is not None else None
-    if problem is None:
+    """The next-step check: a concrete action, or what keeps it from being one (vague, hedge,
+    non-action), with its coaching message and a suggestion."""
+    found = check_step(text)
+    if found.ok:
         return Verdict(True, (), (), None)
-    return Verdict(False, ("no-verb",), (problem,), None)
+    return Verdict(False, (str(found.kind),), (found.message or "",), found.suggestion)
+
+
+def said_back(
+    facts: Sequence[str], feelings: Sequence[str], values: Sequence[str], person: str
+) -> str:
+    """Notes turned into a restatement said to the person (the conversation's own composer)."""
+    return compose_restatement(facts, feelings, values, person=person)
 
 
 def _clauses(text: str) -> list[list[str]]:

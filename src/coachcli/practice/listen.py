@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from coachcli.language.words import wordset
-from coachcli.practice.match import catches, keys
+from coachcli.practice import judge
+from coachcli.practice.match import catches, keys, strength
 from coachcli.practice.result import Result, clamp, quoted
-from coachcli.practice.scenario import CATEGORIES, Scenario
+from coachcli.practice.scenario import CATEGORIES, Heard, Scenario
 
 MAX_NOTES = 12
 # Something of each kind caught and about half of all: a fair first listen.
@@ -46,6 +47,12 @@ def model_lines(s: Scenario) -> list[str]:
     return lines
 
 
+def _best(notes: list[tuple[str, frozenset[str]]], item: Heard) -> str | None:
+    """The note that holds the most of ``item``, if any catches it."""
+    found = [(strength(k, item), -i, n) for i, (n, k) in enumerate(notes) if catches(k, item)]
+    return max(found)[2] if found else None
+
+
 def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
     given = {
         cat: [n.strip()[:MAX_NOTE_CHARS] for n in notes.get(cat, ()) if n.strip()][:MAX_NOTES]
@@ -63,7 +70,7 @@ def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
         total = 0.0
         details[cat] = {"caught": [], "missed": []}
         for item in items:
-            same = next((n for n, k in note_keys[cat] if catches(k, item)), None)
+            same = _best(note_keys[cat], item)
             other = None
             if same is None:
                 other = next(
@@ -95,6 +102,9 @@ def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
                 )
                 details[cat]["missed"].append(item.note)
         credit[cat] = total / len(items) if items else 1.0
+    for cat in CATEGORIES:
+        for other_cat in CATEGORIES:
+            used.update(n for n, k in note_keys[cat] for h in s.heard(other_cat) if catches(k, h))
     feedback: list[str] = []
     counts = ", ".join(f"{len(details[c]['caught'])} of {len(s.heard(c))} {c}" for c in CATEGORIES)
     if caught or misplaced:
@@ -140,4 +150,9 @@ def score_listen(s: Scenario, notes: Mapping[str, Sequence[str]]) -> Result:
             "The facts are the easy part; what they feel and what matters to them is what "
             "makes them feel heard."
         )
+    if passed:
+        heard = {c: [n for n in given[c] if n in used and not judgement(n)] for c in CATEGORIES}
+        spoken = judge.said_back(heard["facts"], heard["feelings"], heard["values"], s.person)
+        if spoken:
+            feedback.append(f"From your notes, you could say back: {spoken}")
     return Result(s.id, "listen", score, passed, tuple(feedback), tuple(model_lines(s)), details)
