@@ -312,6 +312,10 @@ def test_commit_gives_the_next_step_checks_coaching_note(step, says):
 def test_a_good_listen_is_said_back_from_the_supervisors_own_notes():
     text = feedback(
         "bored-star",
-        listen(("same integrations every sprint",), ("bored",), ("learning hard things",)),
+        listen(
+            ("same integrations every sprint", "done in an hour, then nothing to do"),
+            ("bored", "embarrassed to say so"),
+            ("learning hard things",),
+        ),
     )
     assert "From your notes, you could say back: " in text and "bored" in text
