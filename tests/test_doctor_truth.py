@@ -15,8 +15,8 @@ import pytest
 from coachcli.cli.app import run
 from coachcli.core.errors import DamagedFileError, ExitCode, ReadOnlyError
 from coachcli.storage.store import Store
+from factories import make_session
 from probes import coach
-from test_store import make_session
 
 SID = "20261124-s0001x"
 
@@ -45,6 +45,7 @@ def shared_tmp():
 
 
 def test_coach_home_that_is_a_file_is_not_healthy(coach_home, capsys):
+    coach_home.parent.mkdir(parents=True, exist_ok=True)
     coach_home.write_text("not a store\n")
     for args in ([], ["--fix"]):
         rc, out = doctor(capsys, *args)
