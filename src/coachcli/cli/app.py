@@ -163,6 +163,7 @@ def _register() -> None:
         help,
         history,
         maintenance,
+        practice,
         report,
         start,
         sync,
@@ -170,6 +171,7 @@ def _register() -> None:
 
     modules = (
         start,
+        practice,
         amend,
         followup,
         history,
