@@ -23,6 +23,7 @@ TOPICS = {
     "environment": (("docs", "environment.md"), "the environment variables coach reads"),
     "privacy": (("docs", "privacy.md"), "what coach keeps, where, and who can read it"),
     "session-format": (("docs", "session-format.md"), "the session file, field by field"),
+    "practice": (("docs", "practice.md"), "coach practice: drills on the four skills, scored"),
     "json": (("docs", "json.md"), "every --json output, its schema and versioning; --csv"),
     "config": (("docs", "config.md"), "the optional config file: default bank, colour, pager"),
     "sync": (("docs", "sync.md"), "keeping your store in step across machines with git"),
