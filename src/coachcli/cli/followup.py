@@ -1,7 +1,9 @@
 """Commands: coach followup (listing, interactive review, --json, --check) and its scripted changes.
 
-Imports only typer at import time. Listing reads the derived index with plain json and prints with
-``print`` when stdout is not a terminal: no pydantic, no rich, no questionary on that path.
+Imports only typer at import time. Listing asks the derived index for the open items only and
+prints with ``print`` when stdout is not a terminal: no pydantic, no rich, no questionary on that
+path. ``--json`` is compact and streamed unless a person reads it (a terminal, or ``--pretty``);
+``--jsonl`` prints one object per line.
 """
 
 import typer
@@ -26,7 +28,7 @@ def _listing(
     overdue: bool,
     due_within: int | None,
     show_all: bool,
-    as_json: bool,
+    json_mode: str | None,
     check: bool,
     review: bool | None,
 ) -> int:
@@ -46,17 +48,18 @@ def _listing(
     today = clock.today()
     if show_all:
         rows, errors = index.load_rows(store)
-        people = {row["person"] for row in rows}
     else:
-        rows, errors, known = index.load_open_rows(store)
-        people = {entry["person"] for entry in known}
-    if person is not None and not any(same_person(name, person) for name in people):
+        rows, errors = index.load_open_items(store)
+    if person is not None and not any(
+        same_person(entry["person"], person) for entry in index.load_people(store)
+    ):
         say_skipped(errors)
         raise NotFoundError(
             "no sessions with the person given to --person", hint="`coach people` lists them"
         )
     soon_days = due_within if due_within is not None else fu.SOON_DAYS
-    items = fu.items_from_rows(rows)
+    items = fu.items_from_rows(rows)  # type: ignore[arg-type]
+    del rows
     summary = fu.summarize(
         [i for i in items if person is None or same_person(i.person, person)],
         today,
@@ -70,15 +73,19 @@ def _listing(
         due_within=due_within,
         include_closed=show_all,
     )
+    del items
     say_skipped(errors)
     if check:
         print(summary.line())
         return 6 if summary.overdue else 0
-    if as_json:
-        from coachcli.followup.view import json_text
+    if json_mode is not None:
+        from coachcli.ui.jsonout import pretty_wanted, write_json
 
-        print(
-            json_text([fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)])
+        ordered = fu.in_order(chosen, today, soon_days)
+        write_json(
+            (fu.as_json(item, today) for item in ordered),
+            pretty=json_mode != "jsonl" and pretty_wanted(json_mode == "pretty"),
+            lines=json_mode == "jsonl",
         )
         return 0
     print_listing(chosen, summary, today, person=person, include_closed=show_all)
@@ -108,15 +115,15 @@ def _change(item_id: str, change: str, *, note: str = "", due_text: str | None =
     from coachcli.core.errors import UsageError
     from coachcli.followup import listing as fu
     from coachcli.followup.review import change_item
-    from coachcli.followup.view import say_skipped
     from coachcli.index import cache as index
     from coachcli.storage.store import Store
 
     store = Store.default()
     clock = SystemClock()
-    rows, errors = index.load_rows(store)
-    say_skipped(errors)
-    item = fu.find(fu.items_from_rows(rows), item_id)
+    wanted = item_id.strip().lower()
+    if len(wanted) < fu.MIN_PREFIX:
+        fu.find([], wanted)  # the usage error for a short id
+    item = fu.find(fu.items_from_rows(index.find_items(store, wanted)), wanted)  # type: ignore[arg-type]
     due = parse_date(due_text, clock.today()) if due_text is not None else None
     if change == "reopen" and item.is_open:
         raise UsageError(f"item {item.id} is already open")
@@ -158,7 +165,11 @@ def register(app: typer.Typer) -> None:
         show_all: bool = typer.Option(
             False, "--all", help="Include closed items (done, partly, dropped)."
         ),
-        as_json: bool = typer.Option(False, "--json", help="Print a JSON array of items."),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print a JSON array of items (indented only at a terminal)."
+        ),
+        pretty: bool = typer.Option(False, "--pretty", help="With --json: indent it anyway."),
+        as_jsonl: bool = typer.Option(False, "--jsonl", help="Print one JSON object per line."),
         check: bool = typer.Option(
             False, "--check", help="Print one summary line; exit 6 if anything is overdue."
         ),
@@ -170,7 +181,12 @@ def register(app: typer.Typer) -> None:
     ) -> int | None:
         if ctx.invoked_subcommand is not None:
             return None
-        return _listing(person, overdue, due_within, show_all, as_json, check, review)
+        json_mode = "jsonl" if as_jsonl else ("pretty" if pretty else "json") if as_json else None
+        if pretty and not as_json:
+            from coachcli.core.errors import UsageError
+
+            raise UsageError("--pretty goes with --json")
+        return _listing(person, overdue, due_within, show_all, json_mode, check, review)
 
     note_option = typer.Option("", "--note", help="What did you learn? (optional)")
 

@@ -1,7 +1,7 @@
 """Commands: people, sessions, show and export — the history of coaching conversations.
 
-Imports only typer at import time; ``people`` and ``sessions`` read index rows (plain json),
-``show`` and ``export`` load the sessions they need through the store.
+Imports only typer at import time; ``people`` and ``sessions`` ask the derived index for exactly
+what they show, ``show`` and ``export`` look ids up in it and load only the sessions they need.
 """
 
 from pathlib import Path
@@ -18,15 +18,19 @@ def _since(text: str | None):
     return parse_date(text, SystemClock().today())
 
 
-def _rows():
-    from coachcli.followup.view import say_skipped
+def _resolve(store, text: str) -> str:
+    """The session id ``text`` names (full id or unique prefix), looked up in the index only."""
+    from coachcli.core.ids import SESSION_ID
+    from coachcli.history import view as history
     from coachcli.index import cache as index
-    from coachcli.storage.store import Store
 
-    store = Store.default()
-    rows, errors = index.load_rows(store)
-    say_skipped(errors)
-    return store, rows
+    wanted = text.strip().lower()
+    if len(wanted) < history.MIN_PREFIX:
+        return history.resolve_session_id([], wanted)  # the usage error for a short id
+    ids = index.find_session_ids(store, wanted)
+    if not ids and SESSION_ID.fullmatch(wanted):
+        return wanted  # a file that cannot be read: loading it says why (damaged, newer)
+    return history.resolve_session_id([{"id": sid} for sid in ids], wanted)
 
 
 def people_command(as_json: bool) -> int:
@@ -63,40 +67,64 @@ def people_command(as_json: bool) -> int:
     return 0
 
 
-def sessions_command(person: str | None, since: str | None, as_json: bool) -> int:
+TERMINAL_LIMIT = 50  # sessions shown at a terminal unless --limit or --all
+
+
+def sessions_command(
+    person: str | None,
+    since: str | None,
+    json_mode: str | None,
+    limit: int | None,
+    show_all: bool,
+) -> int:
+    from coachcli.core.people import person_key
     from coachcli.core.sanitize import print_lines
+    from coachcli.followup.view import say_skipped
     from coachcli.history import view as history
+    from coachcli.index import cache as index
+    from coachcli.storage.store import Store
+    from coachcli.ui.terminal import is_terminal
 
-    _, rows = _rows()
-    chosen = history.sessions(rows, person=person, since=_since(since))
-    if as_json:
-        from coachcli.followup.view import json_text
+    day = _since(since)
+    chosen, errors = index.session_lines(
+        Store.default(),
+        pkey=person_key(person) if person is not None else None,
+        since=day.isoformat() if day is not None else None,
+    )
+    say_skipped(errors)
+    total = len(chosen)
+    if limit is None and not show_all and json_mode is None and is_terminal():
+        limit = TERMINAL_LIMIT
+    if limit is not None and total > limit:
+        chosen = chosen[total - limit :] if limit else []
+    if json_mode is not None:
+        from coachcli.ui.jsonout import pretty_wanted, write_json
 
-        print(json_text(chosen))
+        write_json(
+            (line._asdict() for line in chosen),
+            pretty=json_mode != "jsonl" and pretty_wanted(json_mode == "pretty"),
+            lines=json_mode == "jsonl",
+        )
         return 0
     if not chosen:
         print("No sessions match." if (person or since) else "No sessions yet.")
         return 0
     head = ["ID", "DATE", "PERSON", "BANK", "ACTIONS OPEN/TOTAL"]
     body = [
-        [
-            s["id"],
-            s["date"],
-            " ".join(s["person"].split()),
-            s["bank"],
-            f"{s['open']}/{s['actions']}",
-        ]
-        for s in chosen
+        [s.id, s.date, " ".join(s.person.split()), s.bank, f"{s.open}/{s.actions}"] for s in chosen
     ]
     print_lines(history.columns([head, *body]))
+    if len(chosen) < total:
+        print(f"(the last {len(chosen)} of {total} sessions; --limit N or --all shows more)")
     return 0
 
 
 def show_command(session_id: str, as_json: bool) -> int:
     from coachcli.history import view as history
+    from coachcli.storage.store import Store
 
-    store, rows = _rows()
-    session = store.load_session(history.resolve_session_id(rows, session_id))
+    store = Store.default()
+    session = store.load_session(_resolve(store, session_id))
     if as_json:
         import json
 
@@ -119,9 +147,7 @@ def export_command(
     import sys
 
     from coachcli.core.errors import NotFoundError, UsageError
-    from coachcli.core.people import same_person
     from coachcli.history import export
-    from coachcli.history import view as history
 
     if fmt not in export.FORMATS:
         raise UsageError(f"--format must be one of {', '.join(export.FORMATS)}")
@@ -129,11 +155,19 @@ def export_command(
         raise UsageError("give either a SESSION_ID or --person NAME")
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists; add --force to replace it")
-    store, rows = _rows()
+    from coachcli.core.people import person_key
+    from coachcli.index import cache as index
+    from coachcli.storage.store import Store
+
+    store = Store.default()
     if session_id is not None:
-        ids = [history.resolve_session_id(rows, session_id)]
+        ids = [_resolve(store, session_id)]
     else:
-        ids = [row["id"] for row in rows if same_person(row["person"], person or "")]
+        from coachcli.followup.view import say_skipped
+
+        lines, errors = index.session_lines(store, pkey=person_key(person or ""))
+        say_skipped(errors)
+        ids = [line.id for line in lines]
         if not ids:
             raise NotFoundError(
                 "no sessions with the person given to --person", hint="`coach people` lists them"
@@ -171,13 +205,28 @@ def register(app: typer.Typer) -> None:
         since: str | None = typer.Option(
             None, "--since", metavar="DATE", help="Only sessions on or after DATE."
         ),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print JSON (indented only at a terminal)."
+        ),
+        pretty: bool = typer.Option(False, "--pretty", help="With --json: indent it anyway."),
+        as_jsonl: bool = typer.Option(False, "--jsonl", help="Print one JSON object per line."),
+        limit: int | None = typer.Option(
+            None, "--limit", min=0, metavar="N", help="Only the last N sessions."
+        ),
+        show_all: bool = typer.Option(
+            False, "--all", help=f"At a terminal, all sessions (not the last {TERMINAL_LIMIT})."
+        ),
     ) -> int:
         """One line per session: id, date, person, question bank, actions open/total.
 
         Example: coach sessions --person Sam --since 2026-01-01
         """
-        return sessions_command(person, since, as_json)
+        if pretty and not as_json:
+            from coachcli.core.errors import UsageError
+
+            raise UsageError("--pretty goes with --json")
+        json_mode = "jsonl" if as_jsonl else ("pretty" if pretty else "json") if as_json else None
+        return sessions_command(person, since, json_mode, limit, show_all)
 
     @app.command("show")
     def show(

@@ -25,6 +25,10 @@ def doctor(
     from coachcli.storage.store import Store
 
     store = Store.default()
+    if store.root.is_dir():
+        from coachcli.index.cache import rebuild
+
+        rebuild(store)  # the full check: every session file against its index row
     report = checks.fix(store) if fix and store.root.exists() else checks.check(store)
     if as_json:
         import json

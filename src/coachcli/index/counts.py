@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import NamedTuple
 
 from coachcli.core.people import person_key
 
@@ -69,7 +70,11 @@ def skill_flags(row: dict) -> dict[str, bool]:
 
 # A conversation as the report needs it: person, started_at (as recorded), the counts that do
 # not depend on the day, and the due days of its open items (overdue is counted from them).
-Counted = tuple[str, object, list[int], list[str]]
+class Counted(NamedTuple):
+    person: str
+    started_at: object  # as recorded (ISO text)
+    counts: list[int]  # over FIELDS, overdue left at 0
+    dues: list[str]  # YYYY-MM-DD of each open item with a due date
 
 
 def tally_row(row: dict) -> tuple[list[int], list[str]]:
@@ -123,7 +128,7 @@ def tally_row(row: dict) -> tuple[list[int], list[str]]:
 
 def counted(row: dict) -> Counted:
     counts, dues = tally_row(row)
-    return str(row.get("person", "")), row.get("started_at"), counts, dues
+    return Counted(str(row.get("person", "")), row.get("started_at"), counts, dues)
 
 
 def add_counted(v: list[int], counts: list[int], dues: list[str], today: str) -> list[int]:
@@ -157,7 +162,9 @@ def by_person_month(conversations: Iterable[Counted]) -> list[Counted]:
             cell[0], cell[1] = name, started_at
         add(cell[2], counts)
         cell[3] += dues
-    return [(name, started_at, counts, dues) for name, started_at, counts, dues in cells.values()]
+    return [
+        Counted(name, started_at, counts, dues) for name, started_at, counts, dues in cells.values()
+    ]
 
 
 def count_into(v: list[int], row: dict, today: str) -> list[int]:

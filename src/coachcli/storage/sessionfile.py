@@ -63,6 +63,11 @@ def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
         raise NotFoundError(f"{path}: no such file") from None
     except OSError as exc:
         raise DamagedFileError(path, f"cannot read: {exc.strerror or type(exc).__name__}") from None
+    return parse_json_bytes(path, raw, max_bytes=max_bytes)
+
+
+def parse_json_bytes(path: Path, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
+    """``read_json_file`` for bytes already read (at most ``max_bytes + 1`` of them)."""
     if len(raw) > max_bytes:
         raise DamagedFileError(path, f"larger than {max_bytes // (1024 * 1024)} MiB")
     try:

@@ -1,0 +1,371 @@
+"""The index on disk: one SQLite file per store in the local cache folder, or one in memory.
+
+Why SQLite: it is in the standard library, updates one row without rewriting the rest, survives
+a kill mid-write (WAL), lets readers run while a writer commits, and answers a listing by reading
+only the rows it needs (measured in benchmarks/README.md).
+
+Nothing in the file is believed on its own. Every row carries a keyed MAC (BLAKE2b under a
+random key kept beside it, 0600) over all it says, the ``meta`` row a MAC over the row count and
+the sum of all row MACs (and of the "hot" rows a listing reads), so an edited, added or removed
+row is noticed and the rows are derived again from the session files. A damaged, foreign or
+special file in the index's place is removed, never read whole; when the cache folder cannot be
+written at all, ``memory_index`` gives an index that lives for this run only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from coachcli.core.people import person_key
+from coachcli.index.counts import tally_row
+from coachcli.index.rows import READABLE, FileState, IndexRow, open_row
+from coachcli.storage.fsio import DIR_MODE, FILE_MODE, ensure_private_dir
+
+try:
+    from _blake2 import blake2b  # hashlib would load OpenSSL first (~3 ms)
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import blake2b
+
+SCHEMA = 3  # PRAGMA user_version of a current index
+KEY_BYTES = 32
+MAX_INDEX_BYTES = 4 * 1024**3  # larger than any real index: garbage, removed
+_SUFFIXES = ("", "-wal", "-shm")
+
+_TABLES = """
+CREATE TABLE IF NOT EXISTS files (
+  name TEXT PRIMARY KEY, ino INTEGER, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
+  state INTEGER, detail TEXT, sid TEXT, pkey TEXT, person TEXT, started_at TEXT, bank TEXT,
+  n_actions INTEGER, n_open INTEGER, hot INTEGER, open_h INTEGER, row_h INTEGER,
+  counted_h INTEGER, mac INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_mac ON files(mac);
+CREATE INDEX IF NOT EXISTS files_hot ON files(mac) WHERE hot = 1;
+CREATE INDEX IF NOT EXISTS files_sid ON files(sid);
+CREATE INDEX IF NOT EXISTS files_person ON files(state, pkey, started_at);
+CREATE TABLE IF NOT EXISTS bodies (name TEXT PRIMARY KEY, open_row TEXT, row TEXT, counted TEXT);
+CREATE TABLE IF NOT EXISTS items (item_id TEXT, name TEXT);
+CREATE INDEX IF NOT EXISTS items_id ON items(item_id);
+CREATE INDEX IF NOT EXISTS items_name ON items(name);
+CREATE TABLE IF NOT EXISTS meta (k INTEGER PRIMARY KEY CHECK (k = 1), data TEXT, mac INTEGER);
+"""
+# Columns a row's MAC covers, in order (the texts in ``bodies`` through their hashes).
+MAC_COLUMNS = (
+    "name, ino, size, mtime_ns, ctime_ns, state, detail, sid, pkey, person, started_at, bank, "
+    "n_actions, n_open, hot, open_h, row_h, counted_h"
+)
+# The same, qualified for a join with ``bodies`` (as ``f`` and ``b``).
+F_COLUMNS = ", ".join(f"f.{c.strip()}" for c in MAC_COLUMNS.split(","))
+
+
+class Tampered(Exception):
+    """The index says something its MACs do not vouch for: derive it again."""
+
+
+class Unavailable(Exception):
+    """The index file cannot be opened or written (read-only, full, damaged, in the way)."""
+
+
+@dataclass
+class Meta:
+    store: str
+    dir_mtime_ns: int = -1  # the sessions folder's mtime when every file was last checked
+    checked_at: float = 0.0  # time.time() of that check
+    complete: bool = False  # every file has a row (False while a cold build runs)
+    rows: int = 0
+    mac_sum: int = 0
+    hot: int = 0
+    hot_sum: int = 0
+
+
+def _h(text: str | None) -> int:
+    if text is None:
+        return 0
+    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=7).digest())
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Index:
+    """An open index: a SQLite connection, its MAC key, and where it lives (None: in memory)."""
+
+    def __init__(self, conn: sqlite3.Connection, key: bytes, path: Path | None, store: str):
+        self.conn = conn
+        self.key = key
+        self.path = path
+        self.store = store
+
+    # -- MACs ---------------------------------------------------------------------------
+    def mac(self, values: Iterable[object]) -> int:
+        text = repr(tuple(values))  # ints, texts and None only: repr is exact and fast
+        digest = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=5, key=self.key)
+        return int.from_bytes(digest.digest())  # 40 bits: sums of a million fit in SQLite's int
+
+    def check(self, row: tuple) -> tuple:
+        """``row`` (MAC_COLUMNS then mac) if its MAC holds, else ``Tampered``."""
+        if self.mac(row[:-1]) != row[-1]:
+            raise Tampered
+        return row
+
+    def check_text(self, text: str | None, expected: int) -> str | None:
+        if _h(text) != expected:
+            raise Tampered
+        return text
+
+    # -- meta -----------------------------------------------------------------------------
+    def meta(self) -> Meta | None:
+        """The meta row if its MAC holds and it describes this store, else None."""
+        found = self.conn.execute("SELECT data, mac FROM meta WHERE k = 1").fetchone()
+        if found is None or self.mac([found[0]]) != found[1]:
+            return None
+        try:
+            meta = Meta(**json.loads(found[0]))
+        except (ValueError, TypeError):
+            return None
+        return meta if meta.store == self.store else None
+
+    def save_meta(self, meta: Meta) -> None:
+        data = _dumps(meta.__dict__)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (k, data, mac) VALUES (1, ?, ?)", (data, self.mac([data]))
+        )
+
+    def reset(self) -> Meta:
+        """Forget every row (the next refresh reads every file again)."""
+        with self.conn:
+            for table in ("files", "bodies", "items"):
+                self.conn.execute(f"DELETE FROM {table}")
+            meta = Meta(self.store)
+            self.save_meta(meta)
+        return meta
+
+    # -- rows -----------------------------------------------------------------------------
+    def identities(self, hot_only: bool = False) -> dict[str, tuple[int, int, int, int]]:
+        where = " WHERE hot = 1" if hot_only else ""
+        return {
+            name: (ino, size, mtime_ns, ctime_ns)
+            for name, ino, size, mtime_ns, ctime_ns in self.conn.execute(
+                f"SELECT name, ino, size, mtime_ns, ctime_ns FROM files{where}"
+            )
+        }
+
+    def _old(self, name: str) -> tuple[int, int] | None:
+        return self.conn.execute("SELECT mac, hot FROM files WHERE name = ?", (name,)).fetchone()
+
+    def _forget(self, meta: Meta, name: str) -> None:
+        old = self._old(name)
+        if old is None:
+            return
+        meta.rows -= 1
+        meta.mac_sum -= old[0]
+        if old[1]:
+            meta.hot -= 1
+            meta.hot_sum -= old[0]
+        for table in ("files", "bodies", "items"):
+            self.conn.execute(f"DELETE FROM {table} WHERE name = ?", (name,))
+
+    def put(self, meta: Meta, ready: Prepared) -> None:
+        """Insert or replace one file's row (inside a transaction), keeping ``meta``'s sums."""
+        self._forget(meta, ready.name)
+        values = ready.values
+        mac = self.mac(values)
+        marks = ", ".join("?" * (len(values) + 1))
+        self.conn.execute(
+            f"INSERT INTO files ({MAC_COLUMNS}, mac) VALUES ({marks})", (*values, mac)
+        )
+        if ready.texts is not None:
+            self.conn.execute(
+                "INSERT INTO bodies (name, open_row, row, counted) VALUES (?, ?, ?, ?)",
+                (ready.name, *ready.texts),
+            )
+            self.conn.executemany(
+                "INSERT INTO items (item_id, name) VALUES (?, ?)",
+                [(item_id, ready.name) for item_id in ready.item_ids],
+            )
+        meta.rows += 1
+        meta.mac_sum += mac
+        if values[14]:
+            meta.hot += 1
+            meta.hot_sum += mac
+
+    def drop(self, meta: Meta, names: Iterable[str]) -> None:
+        for name in names:
+            self._forget(meta, name)
+
+    def verify_totals(self, meta: Meta, *, hot_only: bool = False) -> None:
+        """``Tampered`` unless the rows (or the hot rows) are exactly those ``meta`` vouches for."""
+        where = " WHERE hot = 1" if hot_only else ""
+        count, total = self.conn.execute(
+            f"SELECT count(*), total(mac) FROM files{where}"
+        ).fetchone()
+        expected = (meta.hot, meta.hot_sum) if hot_only else (meta.rows, meta.mac_sum)
+        if (count, int(total)) != expected:
+            raise Tampered
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+
+class Prepared(NamedTuple):
+    """One file ready to store: what ``prepare`` works out (in a worker process, for a build)."""
+
+    name: str
+    identity: tuple[int, int, int, int]
+    values: tuple  # MAC_COLUMNS
+    texts: tuple[str | None, str, str] | None  # bodies: open items, row, counts (JSON)
+    item_ids: list[str]
+
+
+def prepare(state: FileState) -> Prepared:
+    """The MAC'd columns of one file (``MAC_COLUMNS`` order) and its texts for ``bodies``."""
+    row: IndexRow | None = state.row if state.state == READABLE else None
+    ident = (state.name, state.ino, state.size, state.mtime_ns, state.ctime_ns)
+    if row is None:
+        values = (*ident, state.state, state.detail, *(None,) * 5, 0, 0, 1, 0, 0, 0)
+        return Prepared(state.name, state.identity, values, None, [])
+    slim = open_row(row)
+    open_text = _dumps(slim) if slim is not None else None
+    row_text = _dumps(row)
+    counted_text = _dumps(tally_row(row))  # type: ignore[arg-type]
+    n_open = len(slim["actions"]) if slim is not None else 0
+    values = (
+        *ident,
+        *(state.state, "", row["id"], person_key(row["person"]), row["person"]),
+        *(row["started_at"], row["bank"], len(row["actions"]), n_open, int(n_open > 0)),
+        *(_h(open_text), _h(row_text), _h(counted_text)),
+    )
+    texts = (open_text, row_text, counted_text)
+    return Prepared(state.name, state.identity, values, texts, [a["id"] for a in row["actions"]])
+
+
+# -- opening --------------------------------------------------------------------------------
+def _clear_the_way(path: Path) -> None:
+    """Remove what must not be opened as the index: anything but a regular file of a sane size
+    (a FIFO would hang the open, a symlink point elsewhere). A folder cannot be: Unavailable."""
+    for suffix in _SUFFIXES:
+        target = Path(f"{path}{suffix}")
+        try:
+            st = os.lstat(target)
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            raise Unavailable(f"{target}: {exc.strerror or exc}") from None
+        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_INDEX_BYTES:
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            raise Unavailable(f"{target} is a folder")
+        try:
+            os.unlink(target)
+        except OSError as exc:
+            raise Unavailable(f"{target}: {exc.strerror or exc}") from None
+
+
+def remove_index_files(path: Path) -> bool:
+    """Delete the index file and its WAL companions; True if anything was removed."""
+    removed = False
+    for suffix in _SUFFIXES:
+        with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
+            os.unlink(f"{path}{suffix}")
+            removed = True
+    return removed
+
+
+def _key(folder: Path) -> bytes:
+    """The MAC key beside the index (created once, 0600); a new key voids every old row."""
+    path = folder / "key"
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        try:
+            if stat.S_ISREG(os.fstat(fd).st_mode):
+                key = os.read(fd, KEY_BYTES + 1)
+                if len(key) == KEY_BYTES:
+                    return key
+        finally:
+            os.close(fd)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise Unavailable(f"{path}: {exc.strerror or exc}") from None
+    from coachcli.storage.fsio import atomic_write_bytes
+
+    key = os.urandom(KEY_BYTES)
+    try:
+        if os.path.lexists(path) and not os.path.isfile(path):
+            raise Unavailable(f"{path} is not a file")
+        atomic_write_bytes(path, key)
+    except Exception as exc:
+        raise Unavailable(str(exc)) from None
+    return key
+
+
+def _connect(path: Path | str) -> sqlite3.Connection:
+    conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
+    conn.isolation_level = "DEFERRED"  # ``with conn`` is one transaction
+    return conn
+
+
+def _prepare(conn: sqlite3.Connection, on_disk: bool) -> bool:
+    """Set the connection up; True when the tables had to be created (a new index)."""
+    if on_disk:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA secure_delete = ON")  # a forgotten row leaves no text in free pages
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version == SCHEMA:
+        return False
+    with conn:
+        for table in ("files", "bodies", "items", "meta"):
+            conn.execute(f"DROP TABLE IF EXISTS {table}")
+        conn.executescript(_TABLES)
+        conn.execute(f"PRAGMA user_version = {SCHEMA}")
+    return True
+
+
+def open_index(store_root: Path, index_path: Path) -> tuple[Index, bool]:
+    """The store's index file, made safe to open; (index, created). ``Unavailable`` if it
+    cannot be used (the caller then reads the session files into ``memory_index``)."""
+    real = os.path.realpath(store_root)
+    folder = index_path.parent
+    try:
+        ensure_private_dir(folder)
+    except Exception as exc:
+        raise Unavailable(str(exc)) from None
+    key = _key(folder)
+    for attempt in (1, 2):
+        _clear_the_way(index_path)
+        try:
+            if not index_path.exists():
+                fd = os.open(index_path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
+                os.fchmod(fd, FILE_MODE)  # SQLite gives its -wal and -shm files this mode too
+                os.close(fd)
+            conn = _connect(index_path)
+        except (OSError, sqlite3.Error) as exc:
+            raise Unavailable(f"{index_path}: {exc}") from None
+        try:
+            created = _prepare(conn, on_disk=True)
+            return Index(conn, key, index_path, real), created
+        except sqlite3.DatabaseError as exc:  # not a database, damaged, read-only, full
+            conn.close()
+            if attempt == 2 or isinstance(exc, sqlite3.OperationalError):
+                raise Unavailable(f"{index_path}: {exc}") from None
+            remove_index_files(index_path)  # garbage or damaged: start again
+    raise AssertionError("unreachable")
+
+
+def memory_index(store_root: Path) -> Index:
+    conn = _connect(":memory:")
+    _prepare(conn, on_disk=False)
+    return Index(conn, os.urandom(KEY_BYTES), None, os.path.realpath(store_root))
+
+
+__all__ = ["DIR_MODE", "Index", "Meta", "Tampered", "Unavailable", "memory_index", "open_index"]
