@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import sys
+
 import pytest
 
 
@@ -14,4 +16,7 @@ def coach_home(tmp_path, monkeypatch):
     monkeypatch.delenv("COACH_DEBUG", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    cache = sys.modules.get("coachcli.index.cache")
+    if cache is not None:
+        cache._warned.clear()  # "said once" is once per command, i.e. per process
     return home

@@ -80,6 +80,8 @@ def _remove_legacy(store: Store) -> None:
 
 
 def _open(store: Store) -> Index:
+    if not store.sessions_dir.is_dir():
+        return memory_index(store.root)  # no sessions: nothing to keep, nothing created
     try:
         ix, created = open_index(store.root, paths.index_path(store.root))
     except Unavailable as exc:
