@@ -318,7 +318,7 @@ def _prepare(conn: sqlite3.Connection, on_disk: bool) -> bool:
     """Set the connection up; True when the tables had to be created (a new index)."""
     if on_disk:
         conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA synchronous = OFF")  # a cache: a torn write is noticed and rebuilt
     conn.execute("PRAGMA secure_delete = ON")  # a forgotten row leaves no text in free pages
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version == SCHEMA:
