@@ -34,7 +34,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 STORES = HERE / ".stores"
-STORE_FORMAT = 3  # bump when the synthetic sessions change, so cached stores are rebuilt
+STORE_FORMAT = 4  # bump when the synthetic sessions change, so cached stores are rebuilt
 PEOPLE = ["Sam", "Alex", "Jordan", "Priya", "Chen", "Maria", "Tomás", "Aisha", "Lena", "Kofi"]
 ACTIONS = [
     "Draft the onboarding checklist and share it with the team",
@@ -52,24 +52,21 @@ def _id(rng: random.Random, length: int) -> str:
 
 
 def synthetic_session(
-    rng: random.Random, when: datetime, today: date, *, stress: bool = False
+    rng: random.Random, when: datetime, today: date, *, stress: bool = False, density: float = 1.0
 ) -> dict:
     """A valid schema_version 1 session with 1–3 action items.
 
     Like a real history: items of the last two months are half open (some overdue), those of
     the past year were mostly closed (3% were forgotten and are still open), older ones are all
-    closed. ``stress``: exactly two items, both open.
+    closed. ``density`` (sessions a day / 2) scales those shares down, so a busier store has
+    about as many open items. ``stress``: exactly two items, both open.
     """
     at = when.isoformat()
     age = (today - when.date()).days
     actions = []
     for _ in range(2 if stress else rng.randint(1, 3)):
         due = (when.date() + timedelta(days=rng.randint(3, 30))).isoformat()
-        if stress:
-            status = "open"
-        elif age <= 60:
-            status = rng.choice(["open", "open", "open", "done", "partly", "dropped"])
-        elif age <= 365 and rng.random() < 0.03:
+        if stress or (age <= 60 and rng.random() < 0.5 / density) or (age <= 365 and rng.random() < 0.03 / density):
             status = "open"
         else:
             status = rng.choice(["done", "partly", "dropped"])
@@ -160,13 +157,17 @@ def build_store(count: int, stores: Path = STORES, *, stress: bool = False) -> P
     tasks.mkdir(parents=True, mode=0o700)
     rng = random.Random(count)
     today = date.today()
-    # Two sessions a day (ten people, weekly one-on-ones), the last one yesterday.
-    start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=12 * count + 24)
+    # Two sessions a day (ten people, weekly one-on-ones), the last one yesterday; a bigger
+    # store is a busier programme: at most 40 years of history (Taskwarrior reads no date
+    # before 1970).
+    hours = min(12.0, 40 * 365 * 24 / count)
+    density = 12.0 / hours
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=hours * count + 24)
     n = 0
     with open(tasks / "pending.data", "w") as pending, open(tasks / "completed.data", "w") as done:
         for i in range(count):
-            when = start + timedelta(hours=12 * i)
-            session = synthetic_session(rng, when, today, stress=stress)
+            when = start + timedelta(hours=hours * i)
+            session = synthetic_session(rng, when, today, stress=stress, density=density)
             path = sessions / f"{session['id']}.json"
             path.write_text(json.dumps(session, indent=2), encoding="utf-8")
             os.chmod(path, 0o600)

@@ -204,11 +204,10 @@ class Index:
     def verify_totals(self, meta: Meta, *, hot_only: bool = False) -> None:
         """``Tampered`` unless the rows (or the hot rows) are exactly those ``meta`` vouches for."""
         where = " WHERE hot = 1" if hot_only else ""
-        count, total = self.conn.execute(
-            f"SELECT count(*), total(mac) FROM files{where}"
-        ).fetchone()
+        query = f"SELECT count(*), coalesce(sum(mac), 0) FROM files{where}"  # exact integers
+        count, total = self.conn.execute(query).fetchone()
         expected = (meta.hot, meta.hot_sum) if hot_only else (meta.rows, meta.mac_sum)
-        if (count, int(total)) != expected:
+        if (count, total) != expected:
             raise Tampered
 
     def close(self) -> None:
