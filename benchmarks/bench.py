@@ -66,7 +66,9 @@ def synthetic_session(
     actions = []
     for _ in range(2 if stress else rng.randint(1, 3)):
         due = (when.date() + timedelta(days=rng.randint(3, 30))).isoformat()
-        if stress or (age <= 60 and rng.random() < 0.5 / density) or (age <= 365 and rng.random() < 0.03 / density):
+        recent = age <= 60 and rng.random() < 0.5 / density
+        forgotten = age <= 365 and rng.random() < 0.03 / density
+        if stress or recent or forgotten:
             status = "open"
         else:
             status = rng.choice(["done", "partly", "dropped"])
