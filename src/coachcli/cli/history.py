@@ -86,17 +86,15 @@ def sessions_command(
     from coachcli.ui.terminal import is_terminal
 
     day = _since(since)
-    chosen, errors = index.session_lines(
+    if limit is None and not show_all and json_mode is None and is_terminal():
+        limit = TERMINAL_LIMIT
+    chosen, total, errors = index.session_lines(
         Store.default(),
         pkey=person_key(person) if person is not None else None,
         since=day.isoformat() if day is not None else None,
+        last=limit,
     )
     say_skipped(errors)
-    total = len(chosen)
-    if limit is None and not show_all and json_mode is None and is_terminal():
-        limit = TERMINAL_LIMIT
-    if limit is not None and total > limit:
-        chosen = chosen[total - limit :] if limit else []
     if json_mode is not None:
         from coachcli.ui.jsonout import pretty_wanted, write_json
 
@@ -165,7 +163,7 @@ def export_command(
     else:
         from coachcli.followup.view import say_skipped
 
-        lines, errors = index.session_lines(store, pkey=person_key(person or ""))
+        lines, _, errors = index.session_lines(store, pkey=person_key(person or ""))
         say_skipped(errors)
         ids = [line.id for line in lines]
         if not ids:

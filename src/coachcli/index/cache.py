@@ -190,15 +190,17 @@ def find_session_ids(store: Store, prefix: str) -> list[str]:
 
 
 def session_lines(
-    store: Store, *, pkey: str | None = None, since: str | None = None
-) -> tuple[list[query.SessionLine], list[CoachError]]:
-    """``coach sessions``: one line per readable session (oldest first) and the errors."""
+    store: Store, *, pkey: str | None = None, since: str | None = None, last: int | None = None
+) -> tuple[list[query.SessionLine], int, list[CoachError]]:
+    """``coach sessions``: one line per readable session (oldest first; only the ``last`` N
+    when given), how many match in all, and the errors."""
 
     def question(ix: Index, meta: Meta):
-        return query.session_lines(ix, meta, pkey=pkey, since=since), query.problems(ix, meta)
+        lines, total = query.session_lines(ix, meta, pkey=pkey, since=since, last=last)
+        return lines, total, query.problems(ix, meta)
 
-    lines, problems = ask(store, question)
-    return lines, _errors(store, problems)
+    lines, total, problems = ask(store, question)
+    return lines, total, _errors(store, problems)
 
 
 def load_rows(store: Store) -> tuple[list[IndexRow], list[CoachError]]:

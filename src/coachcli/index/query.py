@@ -115,9 +115,15 @@ def rows(ix: Index, meta: Meta) -> list[IndexRow]:
 
 
 def session_lines(
-    ix: Index, meta: Meta, *, pkey: str | None = None, since: str | None = None
-) -> list[SessionLine]:
-    """``coach sessions`` lines, oldest first, without decoding any row."""
+    ix: Index,
+    meta: Meta,
+    *,
+    pkey: str | None = None,
+    since: str | None = None,
+    last: int | None = None,
+) -> tuple[list[SessionLine], int]:
+    """``coach sessions`` lines, oldest first (only the ``last`` N when given: a terminal
+    reads no more rows than it shows), without decoding any row; and how many match."""
     ix.verify_totals(meta)
     where, args = ["state = ?"], [READABLE]
     if pkey is not None:
@@ -126,12 +132,19 @@ def session_lines(
     if since is not None:
         where.append("substr(started_at, 1, 10) >= ?")
         args.append(since)  # type: ignore[arg-type]
-    query = f"{_SELECT} FROM files WHERE {' AND '.join(where)} ORDER BY name"
+    condition = " AND ".join(where)
+    total = ix.conn.execute(f"SELECT count(*) FROM files WHERE {condition}", args).fetchone()[0]
+    query = f"{_SELECT} FROM files WHERE {condition} ORDER BY name"
+    if last is not None:
+        query = f"{_SELECT} FROM files WHERE {condition} ORDER BY name DESC LIMIT {int(last)}"
     check = ix.check
-    return [
+    lines = [
         SessionLine(f[SID], f[STARTED][:10], f[PERSON], f[BANK], f[N_OPEN], f[N_ACTIONS])
         for f in map(check, ix.conn.execute(query, args))
     ]
+    if last is not None:
+        lines.reverse()
+    return lines, total
 
 
 def count_sessions(ix: Index) -> int:
