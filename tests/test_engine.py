@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from coachcli.banks.load import load_bank_file
-from coachcli.conversation.engine import Conversation, PersonContext
-from coachcli.conversation.state import ConversationInterrupted, ConversationState
+from coachcli.conversation.engine import Conversation
+from coachcli.conversation.state import ConversationInterrupted, ConversationState, PersonContext
 from coachcli.core.clock import FixedClock
 from scripted import CANCEL, ScriptedPrompter, UnexpectedPrompt
 

@@ -22,6 +22,7 @@ from coachcli.core.errors import (
     ReadOnlyError,
     SaveError,
     StoreBusyError,
+    SyncError,
     UsageError,
 )
 from coachcli.storage import fsio
@@ -38,6 +39,7 @@ FROZEN = {
     "OVERDUE": 6,
     "READ_ONLY": 7,
     "NOT_FOUND": 8,
+    "SYNC_FAILED": 9,
     "CANCELLED": 130,
 }
 
@@ -58,6 +60,7 @@ def test_exit_code_values_are_frozen():
         (StoreBusyError("x"), 5),
         (ReadOnlyError("x"), 7),
         (NotFoundError("x"), 8),
+        (SyncError("x"), 9),
         (Cancelled(), 130),
     ],
 )

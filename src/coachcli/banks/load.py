@@ -146,7 +146,7 @@ def parse_bank(data: bytes, filename: str, stem: str | None = None) -> Bank:
     except ValidationError as exc:
         found = _problems(exc, positions) or [((1, 1), "(top)", "not a valid bank")]
     error = bank_error(filename, found[0][0], f"{found[0][1]}: {found[0][2]}")
-    error.problems = [f"{filename}:{p[0]}:{p[1]}: {f}: {m}" for p, f, m in found]  # type: ignore[attr-defined]
+    error.problems = [f"{filename}:{p[0]}:{p[1]}: {f}: {m}" for p, f, m in found]
     if len(found) > 1:
         error.hint = f"{len(found)} problems; `coach bank validate {filename}` shows them all"
     raise error

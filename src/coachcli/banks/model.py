@@ -90,13 +90,14 @@ def _one_line(value: Any) -> Any:
 Word = Annotated[str, StringConstraints(pattern=WORD_PATTERN)]
 
 
-def _line(max_length: int) -> Any:
-    """A non-empty one-line string of at most ``max_length`` characters."""
-    return Annotated[
-        str,
-        StringConstraints(min_length=1, max_length=max_length),
-        BeforeValidator(_one_line),
-    ]
+# Non-empty one-line strings of at most so many characters.
+QuestionText = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_TEXT), BeforeValidator(_one_line)
+]
+Title = Annotated[str, StringConstraints(min_length=1, max_length=100), BeforeValidator(_one_line)]
+PhaseText = Annotated[
+    str, StringConstraints(min_length=1, max_length=300), BeforeValidator(_one_line)
+]
 
 
 Flag = Annotated[bool, BeforeValidator(_flag)]
@@ -112,7 +113,7 @@ class Question(_Strict):
     id: Annotated[str, StringConstraints(pattern=ID_PATTERN)] = Field(
         description="Unique within the bank and stable forever: sessions record it."
     )
-    text: _line(MAX_TEXT) = Field(
+    text: QuestionText = Field(
         description="An open question (what/how, or 'Tell me about…'), one line, ≤500 characters."
     )
     skill: Skill = Field(description="Where in the conversation the question is offered.")
@@ -150,12 +151,12 @@ class Bank(_Strict):
     name: Annotated[str, StringConstraints(pattern=NAME_PATTERN)] = Field(
         description="Equals the file name without .yaml; `coach start --bank NAME` uses it."
     )
-    title: _line(100) = Field(description="A short title shown in `coach bank list`.")
+    title: Title = Field(description="A short title shown in `coach bank list`.")
     kind: Kind = Field(description="coaching or mentoring (see `coach guide`).")
     description: Annotated[
         str, BeforeValidator(_no_controls), StringConstraints(max_length=2000)
     ] = Field(default="", description="One paragraph: what conversation this bank is for.")
-    phases: dict[Phase, _line(300)] = Field(
+    phases: dict[Phase, PhaseText] = Field(
         default_factory=dict,
         description="Optional: one sentence per phase, shown as what that skill is for.",
     )

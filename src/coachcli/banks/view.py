@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 def _notes(q: Question) -> str:
-    bits = []
+    bits: list[str] = []
     if q.focus:
         bits.append(q.focus)
     if q.framework:

@@ -58,9 +58,10 @@ def _register() -> None:
         maintenance,
         report,
         start,
+        sync,
     )
 
-    for module in (start, followup, history, report, check, bank, maintenance, about):
+    for module in (start, followup, history, report, check, bank, maintenance, sync, about):
         module.register(app)
 
 

@@ -134,7 +134,7 @@ def bank_validate(
     try:
         bank = load_bank_file(file)
     except BankError as exc:
-        for line in getattr(exc, "problems", None) or [exc.message]:
+        for line in exc.problems or [exc.message]:
             print(" ".join(clean(line).split()))
         return int(ExitCode.DAMAGED)
     print(f"{one_line(str(file), 300)}: ok — bank {bank.name!r}, {len(bank.questions)} questions")

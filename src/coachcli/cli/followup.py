@@ -33,6 +33,7 @@ def _listing(
     review: bool | None,
 ) -> int:
     import sys
+    from collections.abc import Sequence
 
     from coachcli.core.clock import SystemClock
     from coachcli.core.errors import NoTerminalError, NotFoundError
@@ -40,12 +41,14 @@ def _listing(
     from coachcli.followup import listing as fu
     from coachcli.followup.view import print_listing, say_skipped
     from coachcli.index import cache as index
+    from coachcli.index.rows import OpenRow
     from coachcli.storage.store import Store
     from coachcli.ui import terminal
 
     store = Store.default()
     clock = SystemClock()
     today = clock.today()
+    rows: Sequence[OpenRow]
     if show_all:
         rows, errors = index.load_rows(store)
     else:
@@ -58,7 +61,7 @@ def _listing(
             "no sessions with the person given to --person", hint="`coach people` lists them"
         )
     soon_days = due_within if due_within is not None else fu.SOON_DAYS
-    items = fu.items_from_rows(rows)  # type: ignore[arg-type]
+    items = fu.items_from_rows(rows)
     del rows
     summary = fu.summarize(
         [i for i in items if person is None or same_person(i.person, person)],
@@ -123,7 +126,7 @@ def _change(item_id: str, change: str, *, note: str = "", due_text: str | None =
     wanted = item_id.strip().lower()
     if len(wanted) < fu.MIN_PREFIX:
         fu.find([], wanted)  # the usage error for a short id
-    item = fu.find(fu.items_from_rows(index.find_items(store, wanted)), wanted)  # type: ignore[arg-type]
+    item = fu.find(fu.items_from_rows(index.find_items(store, wanted)), wanted)
     due = parse_date(due_text, clock.today()) if due_text is not None else None
     if change == "reopen" and item.is_open:
         raise UsageError(f"item {item.id} is already open")

@@ -45,7 +45,7 @@ def people_command(as_json: bool) -> int:
     say_skipped(errors)
     table = history.people(open_rows, known, SystemClock().today())
     if as_json:
-        from coachcli.followup.view import json_text
+        from coachcli.core.sanitize import json_text
 
         print(json_text(table))
         return 0
@@ -126,7 +126,7 @@ def show_command(session_id: str, as_json: bool) -> int:
     if as_json:
         import json
 
-        from coachcli.followup.view import json_text
+        from coachcli.core.sanitize import json_text
 
         print(json_text(json.loads(session.to_json_bytes())))
         return 0

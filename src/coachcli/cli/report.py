@@ -7,6 +7,7 @@ files are read directly and nothing (no index, no lock) is written into them.
 
 import os
 import sys
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -206,17 +207,17 @@ def report(
         groups.append(StoreRows("own", skipped=len(errors), counted=rows))
 
     program = bool(stores)
-    label = None
+    shown_as: Callable[[str], str] | None = None
     if program and not names:
         key = report_salt(own.root)
-        label = lambda name: pseudonym(name, key)  # noqa: E731 - a closure over the key
+        shown_as = lambda name: pseudonym(name, key)  # noqa: E731 - a closure over the key
     data = build_report(
         groups,
         today=today,
         since=since_day,
         until=until_day,
         person=person,
-        label=label,
+        label=shown_as,
         program=program,
     )
     if person is not None and not data["people"]:

@@ -6,16 +6,28 @@ full), so it lives outside the pure engine, which receives the result as a ``Per
 
 from __future__ import annotations
 
-from coachcli.conversation.engine import PersonContext
+from typing import TYPE_CHECKING
+
+from coachcli.conversation.state import PersonContext
 from coachcli.core.clock import Clock
 from coachcli.core.errors import CoachError
 from coachcli.core.people import same_person
 from coachcli.storage.store import Store
 from coachcli.ui.prompting import Prompter
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from coachcli.index.query import Person
+    from coachcli.index.rows import OpenRow
+
 
 def person_context(
-    store: Store, open_rows: list[dict], people: list[dict], person: str, clock: Clock
+    store: Store,
+    open_rows: Sequence[OpenRow],
+    people: Sequence[Person],
+    person: str,
+    clock: Clock,
 ) -> PersonContext:
     recent = {
         sid for entry in people if same_person(entry["person"], person) for sid in entry["recent"]

@@ -9,20 +9,20 @@ state back in resumes where it stopped.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import date
 from typing import TYPE_CHECKING
 
 from coachcli.conversation.state import (
     ConversationInterrupted,
     ConversationState,
+    PersonContext,
     build_session,
 )
 from coachcli.conversation.steps import ask_step, challenge_step, next_step
+from coachcli.conversation.who import ask_person
 from coachcli.core.clock import Clock
 from coachcli.core.errors import Cancelled
 from coachcli.core.model import MAX_TEXT, Session
-from coachcli.core.people import ask_person, tidy_name
+from coachcli.core.people import tidy_name
 from coachcli.language.restate import compose_restatement
 from coachcli.ui.prompting import CappedPrompter, Choice, Message, Prompter
 
@@ -40,18 +40,6 @@ FOCUS_PROMPTS = {
     "feelings": "A feeling they expressed (in their words)",
     "values": "Something that matters to them (what they value)",
 }
-
-
-@dataclass(frozen=True)
-class PersonContext:
-    """What earlier sessions with this person bring into a new one."""
-
-    recent_question_ids: tuple[str, ...] = ()  # most recent first
-    last_session_date: date | None = None
-    last_values: tuple[str, ...] = ()
-    last_assumptions: tuple[str, ...] = ()
-    open_items: int = 0
-    review: Callable[[Prompter], list[str]] | None = None  # returns reviewed item ids
 
 
 class Conversation:

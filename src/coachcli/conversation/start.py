@@ -12,18 +12,23 @@ import contextlib
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from coachcli.conversation.who import ask_person
 from coachcli.core.clock import Clock, SystemClock
 from coachcli.core.errors import Cancelled, CoachError
-from coachcli.core.people import ask_person, known_people
+from coachcli.core.people import known_people
 from coachcli.storage.store import Store
 from coachcli.ui.prompting import Choice, Message, Prompter
+
+if TYPE_CHECKING:
+    from coachcli.index.query import Person
+    from coachcli.index.rows import OpenRow
 
 DEFAULT_BANK = "coaching"
 
 
-def _index(store: Store, prompter: Prompter) -> tuple[list[dict], list[dict]]:
+def _index(store: Store, prompter: Prompter) -> tuple[list[OpenRow], list[Person]]:
     """Open items and the people summary, from the index's fast section."""
     from coachcli.index.cache import load_open_rows
 

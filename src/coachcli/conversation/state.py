@@ -7,6 +7,8 @@ a finished state into the saved ``Session``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -25,6 +27,19 @@ from coachcli.core.model import (
     Owner,
     Session,
 )
+from coachcli.ui.prompting import Prompter
+
+
+@dataclass(frozen=True)
+class PersonContext:
+    """What earlier sessions with this person bring into a new one."""
+
+    recent_question_ids: tuple[str, ...] = ()  # most recent first
+    last_session_date: date | None = None
+    last_values: tuple[str, ...] = ()
+    last_assumptions: tuple[str, ...] = ()
+    open_items: int = 0
+    review: Callable[[Prompter], list[str]] | None = None  # returns reviewed item ids
 
 
 class PendingAction(BaseModel):

@@ -6,7 +6,8 @@ resumes with what was already recorded.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from coachcli.conversation.state import ConversationState, PendingAction, new_action
 from coachcli.core.model import AskedQuestion, Assumption
@@ -19,7 +20,29 @@ from coachcli.language.steps import (
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
-    from coachcli.conversation.engine import Conversation
+    from coachcli.banks.model import Bank, Question
+    from coachcli.core.clock import Clock
+    from coachcli.ui.prompting import MessageKind, Prompter
+
+
+class Conversation(Protocol):
+    """What a step needs of the running conversation (``engine.Conversation`` is one)."""
+
+    @property
+    def bank(self) -> Bank: ...
+    @property
+    def prompter(self) -> Prompter: ...
+    @property
+    def clock(self) -> Clock: ...
+
+    def say(
+        self, kind: MessageKind, text: str, *, title: str = "", lines: Sequence[str] = ()
+    ) -> None: ...
+
+    def phase(self, key: str) -> None: ...
+
+    def rotated(self, skill: str, focus: str | None = None) -> list[Question]: ...
+
 
 PAGE = 7
 
@@ -140,7 +163,8 @@ def _ask_due(c: Conversation) -> object:
         "Due when? (2026-12-04, friday, next friday, in 2 weeks, tomorrow)",
         validate=validate,
     )
-    due, _ = check_due(text, today)
+    due, _ = check_due(text, today)  # validated above: a date, today or later
+    assert due is not None
     from coachcli.core.dates import describe_date
 
     c.say("echo", f"Due {describe_date(due, today)}")

@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     OVERDUE = 6  # `coach followup --check`: something is overdue
     READ_ONLY = 7  # a file from a newer coachcli: readable, never rewritten
     NOT_FOUND = 8  # no such session, item, person or bank
+    SYNC_FAILED = 9  # `coach sync`: git failed (its own message is shown)
     CANCELLED = 130  # Ctrl-C / Ctrl-D; a draft is kept
 
 
@@ -61,6 +62,13 @@ class DamagedFileError(CoachError):
 class BankError(DamagedFileError):
     """A question bank that fails validation (file:line:col: field: message)."""
 
+    # Every problem found, one ``file:line:col: field: message`` each, when there are several.
+    problems: list[str]
+
+    def __init__(self, path: object, detail: str, *, hint: str | None = None) -> None:
+        super().__init__(path, detail, hint=hint)
+        self.problems = []
+
 
 class SaveError(CoachError):
     exit_code = ExitCode.SAVE_FAILED
@@ -72,6 +80,11 @@ class StoreBusyError(CoachError):
 
 class ReadOnlyError(CoachError):
     exit_code = ExitCode.READ_ONLY
+    path: object = None  # the file that is read-only, when one is
+
+
+class SyncError(CoachError):
+    exit_code = ExitCode.SYNC_FAILED
 
 
 class NotFoundError(CoachError):

@@ -10,14 +10,14 @@ from datetime import date, datetime
 from typing import Literal
 
 from coachcli.core.errors import UsageError
-from coachcli.core.model import ActionItem, StatusChange
+from coachcli.core.model import ActionItem, ItemStatus, StatusChange, StatusEvent
 
 Change = Literal["done", "partly", "keep", "reschedule", "drop", "reopen"]
 CHANGES: tuple[Change, ...] = ("done", "partly", "keep", "reschedule", "drop", "reopen")
 # Changes that close the loop and so ask "What did you learn?".
 ASKS_LEARNING: frozenset[str] = frozenset({"done", "partly", "drop"})
 
-_EFFECT = {
+_EFFECT: dict[str, tuple[ItemStatus | None, StatusEvent]] = {
     "done": ("done", "done"),
     "partly": ("partly", "partly"),
     "drop": ("dropped", "dropped"),
@@ -29,7 +29,7 @@ _EFFECT = {
 
 def apply_change(
     item: ActionItem,
-    change: Change,
+    change: str,  # a Change; anything else is refused with a usage error
     *,
     at: datetime,
     due: date | None = None,

@@ -2,25 +2,32 @@
 
 Unknown fields are refused (``extra="forbid"``) so nothing a newer or hand-edited file holds is
 silently dropped; the store reports such a file as damaged instead of rewriting it.
+
+What is private (the supervisor's alone: never in a shared export) is declared here, on the
+field, with ``PRIVATE``; ``core.privacy`` reads it and everything that prints or exports a
+session goes through that.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from coachcli.core.ids import ITEM_ID_PATTERN, SESSION_ID_PATTERN, new_id
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Literal[1] = 1
 
 Owner = Literal["person", "supervisor"]
 ItemStatus = Literal["open", "done", "partly", "dropped"]
 AgendaTookOver = Literal["yes", "partly", "no"]
+StatusEvent = Literal["created", "done", "partly", "dropped", "reopened", "rescheduled", "kept"]
 MAX_TEXT = 1_000_000  # characters in one note; the engine cuts longer answers and says so
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# Marks a field as the supervisor's alone (see core.privacy).
+PRIVATE: dict[str, Any] = {"private": True}
 
 
 class Strict(BaseModel):
@@ -59,7 +66,7 @@ class AskedQuestion(Strict):
     source: Literal["bank", "own"] = "bank"
     question_id: str | None = None  # the bank question's id, when from a bank
     # Kinds of problems the question check found in an own question the supervisor kept.
-    check_issues: list[str] = Field(default_factory=list)
+    check_issues: list[str] = Field(default_factory=list, json_schema_extra=PRIVATE)
 
 
 class Assumption(Strict):
@@ -74,7 +81,7 @@ class StatusChange(Strict):
     status: ItemStatus
     due: date | None = None
     note: Text = ""
-    event: Literal["created", "done", "partly", "dropped", "reopened", "rescheduled", "kept"]
+    event: StatusEvent
 
 
 class ActionItem(Strict):
@@ -101,14 +108,14 @@ class Session(Strict):
     bank: str = "coaching"
     started_at: datetime
     finished_at: datetime
-    agenda: OwnAgenda = Field(default_factory=OwnAgenda)
+    agenda: OwnAgenda = Field(default_factory=OwnAgenda, json_schema_extra=PRIVATE)
     listening: Listening = Field(default_factory=Listening)
     questions: list[AskedQuestion] = Field(default_factory=list)
     restatement: Text = ""
     assumptions: list[Assumption] = Field(default_factory=list)
     actions: list[ActionItem] = Field(min_length=1)
-    after_check: AfterCheck
-    supervisor_notes: Text = ""  # private, like the agenda and the after-check
+    after_check: AfterCheck = Field(json_schema_extra=PRIVATE)
+    supervisor_notes: Text = Field(default="", json_schema_extra=PRIVATE)
     # Items from earlier sessions reviewed at the start of this one (ids; they stay in their
     # own session files).
     reviewed_items: list[str] = Field(default_factory=list)
@@ -118,6 +125,7 @@ class Session(Strict):
 
 
 def session_json_schema() -> dict:
+    """The JSON Schema of a session file; private fields carry ``"private": true``."""
     schema = Session.model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "coachcli session"

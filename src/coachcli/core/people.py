@@ -1,15 +1,14 @@
-"""People: how names match, who is already known, and asking who the conversation is with.
+"""People: how names match, how a name is tidied and checked, who is already known.
 
-Light on purpose (no pydantic, no rich): ``coach start`` asks who the conversation is with before
-it loads the rest of the engine, so the first prompt is on screen fast.
+Pure and light (no pydantic, no rich): ``coach start`` and ``coach followup`` match names with it
+before anything heavy loads.
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
-
-from coachcli.ui.prompting import Choice, Prompter
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 MAX_NAME = 100
 
@@ -37,7 +36,7 @@ def valid_name(text: str) -> str | None:
     return None
 
 
-def known_people(people: Iterable[dict]) -> list[str]:
+def known_people(people: Iterable[Mapping[str, Any]]) -> list[str]:
     """Everyone in the index's people summary (``{"person", "last"}``), most recently seen
     first; spellings of one name are offered once, as last written."""
     latest: dict[str, tuple[str, str]] = {}
@@ -46,14 +45,3 @@ def known_people(people: Iterable[dict]) -> list[str]:
         if key not in latest or entry["last"] > latest[key][0]:
             latest[key] = (entry["last"], entry["person"])
     return [name for _, name in sorted(latest.values(), reverse=True)]
-
-
-def ask_person(prompter: Prompter, known: Sequence[str]) -> str:
-    """Pick someone already known, or type a new name."""
-    if known:
-        choices = [Choice(f"p{i}", name) for i, name in enumerate(known)]
-        choices.append(Choice("new", "Someone new…"))
-        picked = prompter.select("who.person", "Who are you meeting?", choices)
-        if picked != "new":
-            return known[int(picked[1:])]
-    return tidy_name(prompter.text("who.name", "Who are you meeting? (name)", validate=valid_name))

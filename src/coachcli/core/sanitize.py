@@ -8,6 +8,7 @@ it as it is. Nothing here imports rich.
 
 from __future__ import annotations
 
+import json
 import re
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other ESC X.
@@ -58,3 +59,14 @@ def one_line(text: str, limit: int = 80) -> str:
     if len(flat) <= limit:
         return flat
     return flat[: max(limit - 1, 0)].rstrip() + "…"
+
+
+# Characters a terminal may act on even inside a JSON string: DEL, C1 controls (0x9b is CSI),
+# bidi overrides and Unicode line separators. JSON only escapes C0 controls by itself.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def json_text(data: object) -> str:
+    """JSON for stdout: readable non-ASCII text, but nothing a terminal would interpret."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)

@@ -8,10 +8,17 @@ Nothing here reads files or prints; ``coachcli.index.cache`` provides the rows a
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
+from functools import partial
+from typing import TYPE_CHECKING, Literal
 
 from coachcli.core.errors import NotFoundError, UsageError
 from coachcli.core.people import same_person
+from coachcli.core.privacy import owner_label
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from coachcli.index.rows import OpenRow
 
 SOON_DAYS = 7
 MIN_PREFIX = 4
@@ -84,7 +91,7 @@ class Item:
     @property
     def owner_label(self) -> str:
         """Who does it: the person's name, or "me" for the supervisor."""
-        return "me" if self.owner == "supervisor" else self.person
+        return owner_label(self.owner, self.person)
 
     def days_overdue(self, today: date) -> int:
         if self.is_open and self.due is not None and self.due < today:
@@ -121,7 +128,7 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def items_from_rows(rows: list[dict]) -> list[Item]:
+def items_from_rows(rows: Sequence[OpenRow]) -> list[Item]:
     """Every action item of ``rows`` (index rows, oldest session first)."""
     items = []
     for row in rows:
@@ -206,7 +213,7 @@ def arrange(
         by_bucket[bucket(item, today, soon_days)].append(item)
     sections = []
     for kind in BUCKETS:
-        chosen = sorted(by_bucket[kind], key=lambda it, k=kind: _sort_key(k, it, today))
+        chosen = sorted(by_bucket[kind], key=partial(_sort_key, kind, today=today))
         if not chosen:
             continue
         groups: dict[str, list[Item]] = {}

@@ -19,6 +19,7 @@ from coachcli.followup.listing import Item, in_order, items_from_rows
 
 if TYPE_CHECKING:
     from coachcli.core.clock import Clock
+    from coachcli.index.rows import ActionRow, OpenRow
     from coachcli.storage.store import Store
     from coachcli.ui.prompting import Prompter
 
@@ -165,13 +166,22 @@ def change_item(
     store.update_session(session_id, edit)
 
 
-def item_from_pair(row: dict, action: dict) -> Item:
+def item_from_pair(row: OpenRow, action: ActionRow) -> Item:
     """An ``Item`` from an index row and one of its actions."""
-    return items_from_rows([{**row, "actions": [action]}])[0]
+    one: OpenRow = {
+        "id": row["id"],
+        "person": row["person"],
+        "started_at": row["started_at"],
+        "actions": [action],
+    }
+    return items_from_rows([one])[0]
 
 
 def review_open_items(
-    store: Store, open_items: Sequence[tuple[dict, dict]], prompter: Prompter, clock: Clock
+    store: Store,
+    open_items: Sequence[tuple[OpenRow, ActionRow]],
+    prompter: Prompter,
+    clock: Clock,
 ) -> list[str]:
     """The carry-over at ``coach start``: review ``(row, action)`` pairs from the index, write
     each change to its session file, and return the ids of the items that were answered."""

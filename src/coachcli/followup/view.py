@@ -7,8 +7,6 @@ text is cleaned of terminal controls and folded to one line; long texts are cut 
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 from datetime import date
 
@@ -123,17 +121,6 @@ def _print_rich(
                     )
         console.print()
     console.print(Text(summary.line(), style="bold red" if summary.overdue else "bold"))
-
-
-# Characters a terminal may act on even inside a JSON string: DEL, C1 controls (0x9b is CSI),
-# bidi overrides and Unicode line separators. JSON only escapes C0 controls by itself.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def json_text(data: object) -> str:
-    """JSON for stdout: readable non-ASCII text, but nothing a terminal would interpret."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def say_skipped(errors: list) -> None:

@@ -1,8 +1,9 @@
 """Sessions out of coach: Markdown to read or paste into notes, JSON for scripts, ICS for a task
 list (one VTODO per open item).
 
-``shared=True`` leaves out everything private (the supervisor's own agenda, the after-check, the
-supervisor's notes and the question-check findings) so the result can go to the person. In
+``shared=True`` leaves out everything private (what ``core.model`` marks private: the supervisor's
+own agenda, the after-check, their notes, the question-check findings) so the result can go to
+the person; every format takes the session from ``history.sections`` or ``core.privacy``. In
 Markdown every piece of user text is escaped, so a note cannot add headings, links, lists or HTML.
 """
 
@@ -12,13 +13,14 @@ import re
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
+from coachcli.core.privacy import owner_label, shared_exclude
 from coachcli.core.sanitize import clean
+from coachcli.history.sections import Line, labelled, sections
 
 if TYPE_CHECKING:
-    from coachcli.core.model import Session
+    from coachcli.core.model import ActionItem, Session
 
 FORMATS = ("md", "json", "ics")
-PRIVATE_FIELDS = ("agenda", "after_check", "supervisor_notes")
 PRODID = "-//coachcli//coachcli export//EN"
 
 # Inline Markdown characters (emphasis, code, links, images, tables, strikethrough): always escaped.
@@ -42,21 +44,52 @@ def md_escape(text: str, indent: str = "") -> str:
 
 def session_dict(session: Session, *, shared: bool = False) -> dict:
     """The session as JSON data; with ``shared`` the private parts are left out."""
-    data = session.model_dump(mode="json")
-    if shared:
-        for name in PRIVATE_FIELDS:
-            data.pop(name, None)
-        for question in data.get("questions", []):
-            question.pop("check_issues", None)
-        data["shared"] = True
+    if not shared:
+        return session.model_dump(mode="json")
+    data = session.model_dump(mode="json", exclude=shared_exclude(type(session)))
+    data["shared"] = True
     return data
 
 
 def to_json(sessions: list[Session], *, shared: bool = False, single: bool = True) -> str:
     data = [session_dict(s, shared=shared) for s in sessions]
-    from coachcli.followup.view import json_text  # escapes what a terminal would act on
+    from coachcli.core.sanitize import json_text  # escapes what a terminal would act on
 
     return json_text(data[0] if single and len(data) == 1 else data)
+
+
+def _md_action(action: ActionItem, person: str, shared: bool) -> list[str]:
+    e = md_escape
+    box = "x" if action.status != "open" else " "
+    owner = owner_label(action.owner, e(person))
+    if shared and action.owner == "supervisor":
+        owner = "my supervisor"
+    due = f"due {action.due.isoformat()}" if action.due else "no due date"
+    lines = [
+        f"- [{box}] {e(action.text, '  ')}  ",
+        f"  {owner}, {due}, {action.status}, confidence {action.confidence}/10 "
+        f"(item {action.id})" + ("  " if action.learned else ""),
+    ]
+    if action.learned:
+        lines.append(f"  Learned: {e(action.learned, '  ')}")
+    return lines
+
+
+def _md_line(line: Line, person: str, shared: bool) -> list[str]:
+    e = md_escape
+    if line.action is not None:
+        return _md_action(line.action, person, shared)
+    if line.kind == "question":
+        return [f"{line.label} **{e(line.text, '   ')}**  "]
+    if line.kind == "answer":
+        return [f"   {e(line.text, '   ') or '*(no answer)*'}"]
+    if line.kind == "text":
+        return [e(line.text)]
+    if line.kind == "detail":
+        return [f"  {labelled(line.label)}{e(line.text, '  ')}"]
+    if line.kind == "bullet":
+        return [f"- {e(line.text, '  ')}"]
+    return [f"- {labelled(line.label)}{e(line.text, '  ')}"]
 
 
 def _md_session(session: Session, shared: bool) -> list[str]:
@@ -66,61 +99,18 @@ def _md_session(session: Session, shared: bool) -> list[str]:
         "",
         f"Session {session.id}" + ("" if shared else f", question bank {e(session.bank)}"),
     ]
-
-    def section(title: str) -> None:
-        lines.extend(["", f"## {title}", ""])
-
-    if not shared and (session.agenda.want or session.agenda.advice):
-        section("My agenda (private)")
-        if session.agenda.want:
-            lines.append(f"- What I wanted: {e(session.agenda.want, '  ')}")
-        if session.agenda.advice:
-            lines.append(f"- Advice I was tempted to give: {e(session.agenda.advice, '  ')}")
-    if heard := session.listening.entries():
-        section("What I heard")
-        lines += [f"- {label}: {e(entry, '  ')}" for label, entry in heard]
-    if session.questions:
-        section("Questions")
-        for number, question in enumerate(session.questions, start=1):
-            lines.append(f"{number}. **{e(question.text, '   ')}**  ")
-            lines.append(f"   {e(question.answer, '   ') or '*(no answer)*'}")
-    if session.restatement:
-        section("Restatement")
-        lines.append(e(session.restatement))
-    if session.assumptions:
-        section("Assumptions")
-        for assumption in session.assumptions:
-            text = f"- {e(assumption.assumption, '  ')}"
-            if assumption.reframe:
-                text += f"  \n  Reframe: {e(assumption.reframe, '  ')}"
-            lines.append(text)
-    section("Next steps")
-    for action in session.actions:
-        box = "x" if action.status != "open" else " "
-        owner = "me" if action.owner == "supervisor" else e(session.person)
-        if shared and action.owner == "supervisor":
-            owner = "my supervisor"
-        due = f"due {action.due.isoformat()}" if action.due else "no due date"
-        lines.append(f"- [{box}] {e(action.text, '  ')}  ")
-        lines.append(
-            f"  {owner}, {due}, {action.status}, confidence {action.confidence}/10 "
-            f"(item {action.id})" + ("  " if action.learned else "")
-        )
-        if action.learned:
-            lines.append(f"  Learned: {e(action.learned, '  ')}")
-    if not shared:
-        section("After-check (private)")
-        lines.append(f"- Did my agenda take over? {session.after_check.agenda_took_over}")
-        if session.after_check.note:
-            lines.append(f"- Note: {e(session.after_check.note, '  ')}")
-        if session.supervisor_notes:
-            section("My notes (private)")
-            lines.append(e(session.supervisor_notes))
+    for section in sections(session, shared=shared):
+        lines.extend(["", f"## {section.title}", ""])
+        for line in section.lines:
+            body = _md_line(line, session.person, shared)
+            if line.kind == "detail" and lines[-1].startswith("- "):
+                lines[-1] += "  "  # a hard line break keeps the detail under its bullet
+            lines += body
     return lines
 
 
 def to_markdown(sessions: list[Session], *, shared: bool = False) -> str:
-    parts = []
+    parts: list[list[str]] = []
     for session in sessions:
         if parts:
             parts.append(["", "---", ""])
@@ -146,7 +136,7 @@ def to_ics(sessions: list[Session], *, now: datetime | None = None) -> bytes:
             todo.add("summary", " ".join(clean(action.text).split()))
             if action.due:
                 todo.add("due", action.due)
-            owner = "me" if action.owner == "supervisor" else clean(session.person)
+            owner = owner_label(action.owner, clean(session.person))
             todo.add(
                 "description",
                 f"Next step from the coaching conversation with {clean(session.person)} on "

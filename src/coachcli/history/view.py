@@ -13,12 +13,18 @@ from typing import TYPE_CHECKING
 
 from coachcli.core.errors import NotFoundError, UsageError
 from coachcli.core.people import person_key, same_person
+from coachcli.core.privacy import owner_label
 from coachcli.core.sanitize import clean
 from coachcli.followup.listing import items_from_rows
+from coachcli.history.sections import Section, labelled, sections
 from coachcli.ui.terminal import is_terminal
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from coachcli.core.model import ActionItem, Session
+    from coachcli.index.query import Person
+    from coachcli.index.rows import OpenRow
 
 MIN_PREFIX = 4
 # (style, label, text): ``text`` is user text (cleaned when shown), ``label`` is ours.
@@ -29,7 +35,7 @@ def _day(stamp: str) -> str:
     return stamp[:10]
 
 
-def people(open_rows: list[dict], known: list[dict], today: date) -> list[dict]:
+def people(open_rows: Sequence[OpenRow], known: Sequence[Person], today: date) -> list[dict]:
     """One entry per person with a session: name, last session date, sessions, open, overdue.
 
     ``open_rows`` and ``known`` are what ``index.load_open_rows`` returns. Sorted by name.
@@ -52,11 +58,11 @@ def people(open_rows: list[dict], known: list[dict], today: date) -> list[dict]:
             seen["last_session"] = _day(entry["last"])
             seen["person"] = " ".join(entry["person"].split())
     for item in items_from_rows(open_rows):
-        entry = table.get(person_key(item.person))
-        if entry is None or not item.is_open:
+        counts = table.get(person_key(item.person))
+        if counts is None or not item.is_open:
             continue
-        entry["open"] += 1
-        entry["overdue"] += item.days_overdue(today) > 0
+        counts["open"] += 1
+        counts["overdue"] += item.days_overdue(today) > 0
     return sorted(table.values(), key=lambda e: (e["person"].casefold(), e["person"]))
 
 
@@ -113,7 +119,7 @@ def columns(table: list[list[str]]) -> list[str]:
 
 def _action_lines(action: ActionItem, person: str) -> list[ViewLine]:
     due = action.due.isoformat() if action.due else "no due date"
-    owner = "me" if action.owner == "supervisor" else " ".join(clean(person).split())
+    owner = owner_label(action.owner, clean(person))
     lines: list[ViewLine] = [
         ("item", f"[{action.status}] {action.id}  ", action.text),
         ("dim", f"      owner {owner}, {due}, confidence {action.confidence}/10", ""),
@@ -121,9 +127,34 @@ def _action_lines(action: ActionItem, person: str) -> list[ViewLine]:
     if action.learned:
         lines.append(("dim", "      learned: ", action.learned))
     for change in action.history:
-        moved = f" (due {change.due.isoformat()})" if change.event == "rescheduled" else ""
+        moved = ""
+        if change.due and change.event == "rescheduled":
+            moved = f" (due {change.due.isoformat()})"
         label = f"      {change.at:%Y-%m-%d %H:%M} {change.event}{moved}"
         lines.append(("dim", label + (": " if change.note else ""), change.note))
+    return lines
+
+
+def _section_lines(section: Section, person: str) -> list[ViewLine]:
+    style = "private" if section.private else ""
+    lines: list[ViewLine] = []
+    for line in section.lines:
+        if line.action is not None:
+            lines += [
+                (s, "  " + label, text) for s, label, text in _action_lines(line.action, person)
+            ]
+        elif line.kind == "question":
+            lines.append(("item", f"  {line.label} ", line.text))
+        elif line.kind == "answer":
+            lines.append((style, "     Answer: ", line.text or "(no answer)"))
+        elif line.kind == "text":
+            lines.append((style, "  ", line.text))
+        elif line.kind == "bullet":
+            lines.append((style, "  - ", line.text))
+        elif line.kind == "detail":
+            lines.append((style, f"    {labelled(line.label)}", line.text))
+        else:
+            lines.append((style, f"  {labelled(line.label)}", line.text))
     return lines
 
 
@@ -133,48 +164,10 @@ def session_view(session: Session) -> list[ViewLine]:
         ("title", "Session with ", session.person),
         ("", f"{session.id}  {session.started_at:%Y-%m-%d %H:%M}, bank {session.bank}", ""),
     ]
-
-    def section(title: str) -> None:
+    for section in sections(session):
         lines.append(("", "", ""))
-        lines.append(("heading", title, ""))
-
-    agenda = session.agenda
-    if agenda.want or agenda.advice:
-        section("My agenda (private)")
-        if agenda.want:
-            lines.append(("private", "  What I wanted: ", agenda.want))
-        if agenda.advice:
-            lines.append(("private", "  Advice I was tempted to give: ", agenda.advice))
-    if heard := session.listening.entries():
-        section("What I heard")
-        lines += [("", f"  {label}: ", entry) for label, entry in heard]
-    if session.questions:
-        section("Questions")
-        for number, question in enumerate(session.questions, start=1):
-            lines.append(("item", f"  {number}. ", question.text))
-            lines.append(("", "     Answer: ", question.answer or "(no answer)"))
-    if session.restatement:
-        section("Restatement")
-        lines.append(("", "  ", session.restatement))
-    if session.assumptions:
-        section("Assumptions")
-        for assumption in session.assumptions:
-            lines.append(("", "  - ", assumption.assumption))
-            if assumption.reframe:
-                lines.append(("", "    Reframe: ", assumption.reframe))
-    section("Next steps")
-    for action in session.actions:
-        lines += [
-            (style, "  " + label, text)
-            for style, label, text in _action_lines(action, session.person)
-        ]
-    section("After-check (private)")
-    lines.append(("private", "  Did my agenda take over? ", session.after_check.agenda_took_over))
-    if session.after_check.note:
-        lines.append(("private", "  Note: ", session.after_check.note))
-    if session.supervisor_notes:
-        section("My notes (private)")
-        lines.append(("private", "  ", session.supervisor_notes))
+        lines.append(("heading", section.title, ""))
+        lines += _section_lines(section, session.person)
     return lines
 
 

@@ -126,7 +126,7 @@ def _errors(store: Store, problems: list[Problem]) -> list[CoachError]:
             exc = ReadOnlyError(
                 f"{path}: {problem['detail']}", hint="upgrade coachcli to read or change it"
             )
-            exc.path = path  # type: ignore[attr-defined]  # as coachcli.storage.store sets it
+            exc.path = path  # as coachcli.storage.store sets it
             errors.append(exc)
         else:
             errors.append(DamagedFileError(path, problem["detail"], hint="run `coach doctor`"))
@@ -181,7 +181,10 @@ def find_items(store: Store, prefix: str) -> list[OpenRow]:
                 f"holds item {action['id']}, as does {first}.json (a copied session?)",
                 hint="run `coach doctor`; move the copy out of the store",
             )
-    return [{**row, "actions": [action]} for row, action in pairs]
+    return [
+        {"id": row["id"], "person": row["person"], "started_at": row["started_at"], "actions": [a]}
+        for row, a in pairs
+    ]
 
 
 def find_session_ids(store: Store, prefix: str) -> list[str]:

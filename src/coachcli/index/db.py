@@ -229,6 +229,7 @@ def prepare(state: FileState) -> Prepared:
     """The MAC'd columns of one file (``MAC_COLUMNS`` order) and its texts for ``bodies``."""
     row: IndexRow | None = state.row if state.state == READABLE else None
     ident = (state.name, state.ino, state.size, state.mtime_ns, state.ctime_ns)
+    values: tuple[object, ...]
     if row is None:
         values = (*ident, state.state, state.detail, *(None,) * 5, 0, 0, 1, 0, 0, 0)
         return Prepared(state.name, state.identity, values, None, [])

@@ -9,7 +9,9 @@ them, then ``#`` bars and digit sparklines are used. Names and store labels are 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from rich import box
 from rich.cells import cell_len
@@ -244,7 +246,8 @@ def _trends(report: dict, console: Console, look: _Look) -> Table:
     months = report["months"][-MONTHS_SPARK:]
     table = _table(console, "", "", "", header=False)
     span = f"{months[0]['month']} to {months[-1]['month']}" if months else ""
-    series = [  # counts scale to the busiest month, rates to 100%
+    series: list[tuple[str, list, Callable[[Any], str], float | None]] = [
+        # counts scale to the busiest month, rates to 100%
         ("Conversations", [m["conversations"] for m in months], str, None),
         ("Completion", [m["completion_rate"] for m in months], pct, 1.0),
         ("All four skills", [m["all_four_share"] for m in months], pct, 1.0),

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ def _mentions_person(data: Any, key: str, depth: int = 0) -> bool:
         value = data.get("person")
         if isinstance(value, str) and person_key(value) == key:
             return True
-        children = data.values()
+        children: Iterable[Any] = data.values()
     elif isinstance(data, list):
         children = data
     else:

@@ -85,7 +85,7 @@ def temp_path_for(path: Path) -> Path:
     return path.parent / f"{TMP_PREFIX}{path.name}.{os.getpid()}.{os.urandom(3).hex()}"
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
+def atomic_write_bytes(path: Path, data: bytes | bytearray) -> None:
     """Replace ``path`` with ``data`` atomically; the file is 0600. Raises ``SaveError``.
 
     On any failure the previous file (if any) is untouched and no temp file is left behind.

@@ -13,13 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from coachcli.core.errors import DamagedFileError, SaveError
 from coachcli.storage.fsio import atomic_write_bytes, ensure_private_dir
-
-if TYPE_CHECKING:
-    from coachcli.storage.store import Store
 
 Step = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -73,15 +70,15 @@ def upgrade(path: Path, data: dict[str, Any], current: int) -> dict[str, Any]:
     return result
 
 
-def backup_path(store: Store, session_id: str, version: int) -> Path:
+def backup_path(backups_dir: Path, session_id: str, version: int) -> Path:
     """``backups/<session id>.v<old version>.json``: no person names in file names."""
-    return store.backups_dir / f"{session_id}.v{version}.json"
+    return backups_dir / f"{session_id}.v{version}.json"
 
 
-def backup_old_version(store: Store, path: Path, session_id: str, version: int) -> Path:
+def backup_old_version(backups_dir: Path, path: Path, session_id: str, version: int) -> Path:
     """Copy the bytes of an older-version file to the backups folder (once, 0600) before the
     store rewrites it in the current version. The first backup is kept if one exists."""
-    target = backup_path(store, session_id, version)
+    target = backup_path(backups_dir, session_id, version)
     if target.exists():
         return target
     try:
@@ -90,6 +87,6 @@ def backup_old_version(store: Store, path: Path, session_id: str, version: int) 
         raise SaveError(
             f"cannot back up {path} before migrating it: {exc.strerror or type(exc).__name__}"
         ) from None
-    ensure_private_dir(store.backups_dir)
+    ensure_private_dir(backups_dir)
     atomic_write_bytes(target, raw)
     return target

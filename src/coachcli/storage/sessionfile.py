@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any
 from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from coachcli.core.model import Session
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -93,10 +95,10 @@ def parse_json_bytes(path: Path, raw: bytes, *, max_bytes: int = MAX_FILE_BYTES)
     return data
 
 
-def validation_detail(exc: Exception) -> str:
+def validation_detail(exc: ValidationError) -> str:
     """A pydantic ValidationError as ``field: message`` lines, without the input values."""
     parts = []
-    for err in exc.errors(include_input=False, include_url=False):  # type: ignore[attr-defined]
+    for err in exc.errors(include_input=False, include_url=False):
         loc = ""
         for piece in err["loc"]:
             if not isinstance(piece, int):  # a key from the file: show it short and clean
@@ -135,5 +137,5 @@ def newer_version_error(path: Path, version: int) -> ReadOnlyError:
         f"{path}: written by a newer coachcli (schema_version {version}); it is left untouched",
         hint="upgrade coachcli to read or change it",
     )
-    exc.path = path  # type: ignore[attr-defined]
+    exc.path = path
     return exc

@@ -207,7 +207,7 @@ class Store:
         if version is not None and version > SCHEMA_VERSION:
             raise newer_version_error(path, version)
         if version is not None and version < SCHEMA_VERSION:
-            backup_old_version(self, path, session_id, version)
+            backup_old_version(self.backups_dir, path, session_id, version)
 
     def _replace(self, path: Path, data: bytes) -> Path:
         before = _folder_mtime(self.sessions_dir)

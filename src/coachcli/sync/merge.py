@@ -1,0 +1,167 @@
+"""A three-way merge of session files that knows what their fields are.
+
+Two machines that changed the same session merge without a conflict when they changed different
+things: one marked an item done, the other moved its due date; both added notes; both added next
+steps. Lists of items merge by id, status histories are unioned and kept in time order, notes that
+both sides only added to keep both additions, other lists keep what either side added and drop
+what either side removed.
+
+A true conflict is one field changed two different ways. It is resolved by one documented rule and
+reported by session and field, never with the text itself:
+
+- inside an action item, the side whose status history is newer wins (it saw the later change);
+- anywhere else, this machine's version (``ours``) is kept.
+
+The other side's value is kept in the ``Conflict`` so ``coach sync resolve`` can switch to it.
+Pure: dicts in, dicts out.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+MISSING: Any = object()
+# Notes are written to, not rewritten: when both sides only added to one, both additions stay.
+NOTE_FIELDS = frozenset({"supervisor_notes", "note", "notes"})
+
+
+@dataclass
+class Conflict:
+    path: str  # e.g. "actions[k3m9p2qa].due" or "supervisor_notes"
+    kept: str  # "ours" or "theirs"
+    ours: Any
+    theirs: Any
+
+
+@dataclass
+class Merged:
+    data: Any
+    conflicts: list[Conflict] = field(default_factory=list)
+
+
+def _key(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _newest(item: Any) -> str:
+    history = item.get("history") if isinstance(item, dict) else None
+    if not isinstance(history, list):
+        return ""
+    return max((str(h.get("at", "")) for h in history if isinstance(h, dict)), default="")
+
+
+class _Merger:
+    def __init__(self) -> None:
+        self.conflicts: list[Conflict] = []
+        self.prefer: list[str] = []  # a stack of "ours"/"theirs" for the rule inside items
+
+    def value(self, base: Any, ours: Any, theirs: Any, path: str) -> Any:
+        if ours is MISSING or theirs is MISSING:
+            if ours is theirs:
+                return MISSING  # gone on both sides
+        elif _key(ours) == _key(theirs):
+            return ours
+        if base is not MISSING and ours is not MISSING and _key(base) == _key(ours):
+            return theirs
+        if base is not MISSING and theirs is not MISSING and _key(base) == _key(theirs):
+            return ours
+        if base is MISSING and (ours is MISSING or theirs is MISSING):
+            return theirs if ours is MISSING else ours  # added on one side only
+        if isinstance(ours, dict) and isinstance(theirs, dict):
+            return self.mapping(base if isinstance(base, dict) else {}, ours, theirs, path)
+        if isinstance(ours, list) and isinstance(theirs, list):
+            return self.sequence(base if isinstance(base, list) else [], ours, theirs, path)
+        notes = path.rsplit(".", 1)[-1] in NOTE_FIELDS
+        if notes and isinstance(ours, str) and isinstance(theirs, str):
+            added = self.text(base if isinstance(base, str) else "", ours, theirs)
+            if added is not None:
+                return added
+        return self.conflict(path, ours, theirs)
+
+    def conflict(self, path: str, ours: Any, theirs: Any) -> Any:
+        kept = self.prefer[-1] if self.prefer else "ours"
+        self.conflicts.append(Conflict(path, kept, ours, theirs))
+        chosen = ours if kept == "ours" else theirs
+        if chosen is MISSING:  # deleted on the side that wins
+            return MISSING
+        return chosen
+
+    def mapping(self, base: dict, ours: dict, theirs: dict, path: str) -> dict:
+        out: dict = {}
+        for key in [*ours, *(k for k in theirs if k not in ours)]:
+            sub = f"{path}.{key}" if path else str(key)
+            value = self.value(
+                base.get(key, MISSING), ours.get(key, MISSING), theirs.get(key, MISSING), sub
+            )
+            if value is not MISSING:
+                out[key] = value
+        return out
+
+    @staticmethod
+    def text(base: str, ours: str, theirs: str) -> str | None:
+        """Both sides only added to the text: keep both additions (ours first)."""
+        if ours.startswith(base) and theirs.startswith(base):
+            mine, other = ours[len(base) :], theirs[len(base) :]
+            joiner = "" if not mine or mine.endswith("\n") or other.startswith("\n") else "\n"
+            return ours + joiner + other
+        return None
+
+    def sequence(self, base: list, ours: list, theirs: list, path: str) -> list:
+        if all(isinstance(x, dict) and isinstance(x.get("id"), str) for x in [*ours, *theirs]):
+            return self.by_id(base, ours, theirs, path)
+        if path.endswith("history"):
+            union = {_key(h): h for h in [*ours, *theirs]}
+            return sorted(
+                union.values(),
+                key=lambda h: (str(h.get("at", "")) if isinstance(h, dict) else "", _key(h)),
+            )
+        if len(base) == len(ours) == len(theirs):
+            return [
+                self.value(b, o, t, f"{path}[{i}]")
+                for i, (b, o, t) in enumerate(zip(base, ours, theirs, strict=True))
+            ]
+        removed_by_ours = {_key(x) for x in base} - {_key(x) for x in ours}
+        removed_by_theirs = {_key(x) for x in base} - {_key(x) for x in theirs}
+        out, seen = [], set()
+        for x in [*ours, *theirs]:
+            k = _key(x)
+            if k in seen or k in removed_by_ours or k in removed_by_theirs:
+                continue
+            seen.add(k)
+            out.append(x)
+        return out
+
+    def by_id(self, base: list, ours: list, theirs: list, path: str) -> list:
+        base_by = {x["id"]: x for x in base if isinstance(x, dict) and isinstance(x.get("id"), str)}
+        theirs_by = {x["id"]: x for x in theirs}
+        ours_by = {x["id"]: x for x in ours}
+        out = []
+        for ident in [*ours_by, *(i for i in theirs_by if i not in ours_by)]:
+            o, t, b = (
+                ours_by.get(ident, MISSING),
+                theirs_by.get(ident, MISSING),
+                base_by.get(ident, MISSING),
+            )
+            newer = (
+                "theirs"
+                if t is not MISSING and o is not MISSING and _newest(t) > _newest(o)
+                else "ours"
+            )
+            self.prefer.append(newer)
+            try:
+                value = self.value(b, o, t, f"{path}[{ident}]")
+            finally:
+                self.prefer.pop()
+            if value is not MISSING:
+                out.append(value)
+        return out
+
+
+def merge(base: Any, ours: Any, theirs: Any) -> Merged:
+    """Merge ``ours`` and ``theirs`` against their common ``base`` (``MISSING`` when there is
+    none, as when two machines created the same file, or an import)."""
+    merger = _Merger()
+    data = merger.value(base, ours, theirs, "")
+    return Merged(data, merger.conflicts)
