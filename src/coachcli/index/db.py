@@ -300,9 +300,9 @@ def _key(folder: Path) -> bytes:
 
     key = os.urandom(KEY_BYTES)
     try:
-        if os.path.lexists(path) and not os.path.isfile(path):
-            raise Unavailable(f"{path} is not a file")
-        atomic_write_bytes(path, key)
+        if os.path.isdir(path):
+            raise Unavailable(f"{path} is a folder")
+        atomic_write_bytes(path, key)  # replaces a FIFO, a link or a short file
     except Exception as exc:
         raise Unavailable(str(exc)) from None
     return key

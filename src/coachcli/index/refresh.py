@@ -145,7 +145,7 @@ def _prepared(folder: Path, todo: list[str]) -> Iterator[list[Prepared | str]]:
     when there is much to read (a cold build), else in this one."""
     batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
-    if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in _start_methods():
+    if len(todo) < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
         for batch in batches:
             yield prepare_names(str(folder), batch)
         return
@@ -157,12 +157,6 @@ def _prepared(folder: Path, todo: list[str]) -> Iterator[list[Prepared | str]]:
 
 def _prepare_batch(args: tuple[str, list[str]]) -> list[Prepared | str]:
     return prepare_names(*args)
-
-
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
 
 
 def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
