@@ -128,7 +128,7 @@ def test_unchanged_files_are_not_read_again(store, coach_home, monkeypatch):
 
     monkeypatch.setattr(index_refresh, "derive", no_read)
     for full in (False, True):
-        monkeypatch.setattr(index_refresh, "FULL_CHECK_SECONDS", 0.0 if full else 60.0)
+        monkeypatch.setattr(index_refresh, "FULL_CHECK_SECONDS", 0.0 if full else 3600.0)
         rows, _ = index.load_rows(store)
         rows_fast, _, people = index.load_open_rows(store)
         assert len(rows) == 1 and len(rows_fast) == 1
@@ -324,3 +324,30 @@ def test_the_last_session_going_leaves_an_empty_index(store, coach_home):
         path.unlink()
     assert index.load_rows(store) == ([], [])
     assert index.load_open_rows(store) == ([], [], [])
+
+
+def test_an_in_place_edit_of_a_file_without_open_items_is_seen_in_its_turn(
+    store, coach_home, monkeypatch
+):
+    closed = {"id": "done2345", "text": "Reopened later", "status": "done", "created_at": "x"}
+    for n in range(4):
+        closed["created_at"] = AT.isoformat()
+        write(
+            coach_home, session_dict(f"2026112{n}-abc234", actions=[dict(closed, id=f"d{n}bc2345")])
+        )
+    index.load_open_rows(store)
+    monkeypatch.setattr(index_refresh, "SLICE_MIN", 1)
+    monkeypatch.setattr(index_refresh, "SLICE_SHARE", 1000)  # one file a listing
+    path = coach_home / "sessions" / "20261122-abc234.json"
+    st = path.stat()
+    raw = path.read_bytes()
+    edited = raw.replace(b'"status": "done"', b'"status": "open"')
+    with open(path, "r+b") as fh:  # in place, same size and mtime: only its turn finds it
+        fh.write(edited)
+        fh.truncate()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    seen = []
+    for _ in range(4):
+        open_rows, _, _ = index.load_open_rows(store)
+        seen.append([row["id"] for row in open_rows])
+    assert seen[0] == [] and seen[-1] == ["20261122-abc234"]  # seen in its turn, not before

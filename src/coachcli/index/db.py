@@ -77,7 +77,8 @@ class Unavailable(Exception):
 class Meta:
     store: str
     dir_mtime_ns: int = -1  # the sessions folder's mtime when every file was last checked
-    checked_at: float = 0.0  # time.time() of that check
+    checked_at: float = 0.0  # time.time() when the current round of slices (or a full check) began
+    cursor: str = ""  # the last file checked by a listing's slice
     complete: bool = False  # every file has a row (False while a cold build runs)
     rows: int = 0
     mac_sum: int = 0
@@ -157,6 +158,17 @@ class Index:
                 f"SELECT name, ino, size, mtime_ns, ctime_ns FROM files{where}"
             )
         }
+
+    def slice_after(self, cursor: str, count: int) -> tuple[dict[str, tuple], bool]:
+        """Identities of the ``count`` files after ``cursor`` (by name, wrapping around), and
+        whether the slice wrapped past the last file."""
+        query = "SELECT name, ino, size, mtime_ns, ctime_ns FROM files WHERE name {} ? "
+        query += "ORDER BY name LIMIT ?"
+        found = self.conn.execute(query.format(">"), (cursor, count)).fetchall()
+        wrapped = len(found) < count
+        if wrapped:
+            found += self.conn.execute(query.format("<="), (cursor, count - len(found))).fetchall()
+        return {name: tuple(rest) for name, *rest in found}, wrapped
 
     def _old(self, name: str) -> tuple[int, int] | None:
         return self.conn.execute("SELECT mac, hot FROM files WHERE name = ?", (name,)).fetchone()

@@ -4,10 +4,13 @@ The rule (docs/index.md):
 
 - Every listing ``lstat``s the "hot" files: those with open items and those that could not be
   read. What ``coach followup`` shows is therefore always checked against its file.
+- Every listing also ``lstat``s its turn of the other files: 1/``SLICE_SHARE`` of them (at least
+  ``SLICE_MIN``), in name order from where the previous listing stopped, so every file is
+  checked within ``SLICE_SHARE`` listings.
 - Every file is ``lstat``ed again (a full check) when the sessions folder's mtime differs from
   the one recorded at the last full check (a file was added, removed or replaced: coach, editors
-  and sync tools all save by replacing), when the last full check is older than
-  ``FULL_CHECK_SECONDS``, after a cold or interrupted build, and by ``coach doctor``.
+  and sync tools all save by replacing), when the current round of turns began more than
+  ``FULL_CHECK_SECONDS`` ago, after a cold or interrupted build, and by ``coach doctor``.
 - coach's own writes update their file's row at once (``note_write``, called by the store under
   its lock), and move the recorded folder mtime on only when nothing else changed it meanwhile.
 - A file whose identity (inode, size, mtime, ctime) differs from its row is read again. The
@@ -32,7 +35,9 @@ from coachcli.core.ids import SESSION_FILE_NAMES
 from coachcli.index.db import Index, Meta, Prepared, prepare
 from coachcli.index.derive import derive, identity, stat_entry
 
-FULL_CHECK_SECONDS = 60.0
+FULL_CHECK_SECONDS = 3600.0  # a round of slices older than this: check every file now
+SLICE_SHARE = 32  # each listing also checks 1/32 of all files, in turn (at least SLICE_MIN)
+SLICE_MIN = 256
 BATCH = 1000  # files per transaction of a build
 PROGRESS_AFTER = 0.3  # seconds before a build says what it is doing
 PROGRESS_MIN_FILES = 200
@@ -171,6 +176,12 @@ def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
         or not (0 <= started_at - meta.checked_at < FULL_CHECK_SECONDS)
     )
     known = ix.identities(hot_only=not full)
+    wrapped = False
+    if not full and meta.rows:  # this listing's turn of the rolling check
+        share, wrapped = ix.slice_after(meta.cursor, max(SLICE_MIN, meta.rows // SLICE_SHARE))
+        known.update(share)
+        head = [name for name in share if not wrapped or name <= meta.cursor]
+        cursor = max(head, default="")
     names = list_names(folder) if full else sorted(known)
     if names is None:  # no sessions folder: no sessions
         if known or meta.rows:
@@ -199,12 +210,19 @@ def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
             done += len(batch)
             progress.update(done)
         progress.finish()
-    if full and not skipped:
-        with ix.conn:
-            ix.conn.execute("BEGIN IMMEDIATE")
-            meta = ix.meta() or meta
-            meta.complete, meta.dir_mtime_ns, meta.checked_at = True, dir_mtime, started_at
-            ix.save_meta(meta)
+    if skipped:
+        return meta
+    with ix.conn:
+        ix.conn.execute("BEGIN IMMEDIATE")
+        meta = ix.meta() or meta
+        if full:
+            meta.complete, meta.dir_mtime_ns = True, dir_mtime
+            meta.checked_at, meta.cursor = started_at, ""
+        elif meta.rows:
+            meta.cursor = cursor
+            if wrapped:  # every file has had its turn since checked_at: a new round begins
+                meta.checked_at = started_at
+        ix.save_meta(meta)
     return meta
 
 
