@@ -69,3 +69,17 @@ def test_sessions_at_a_terminal_show_the_last_screenful(capsys, monkeypatch):
     assert "the last 1 of 3" in out
     rc, out, _ = output(capsys, "sessions", "--all")
     assert "20261120-abc023" in out and "the last" not in out
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_streamed_json_escapes_what_a_terminal_would_act_on(capsys, lines):
+    from coachcli.ui.jsonout import write_json
+
+    values = [{"text": "Zoë 王 \u202eevil\x9b[31m \x7f\u2028"}, {"text": "plain"}]
+    write_json(iter(values), lines=lines)
+    out = capsys.readouterr().out
+    for raw in ("\u202e", "\x9b", "\x7f", "\u2028"):
+        assert raw not in out
+    assert "\\u202e" in out and "\\u009b" in out and "Zoë 王" in out
+    parsed = [json.loads(x) for x in out.splitlines()] if lines else json.loads(out)
+    assert parsed == values

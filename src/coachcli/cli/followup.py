@@ -33,7 +33,6 @@ def _listing(
     review: bool | None,
 ) -> int:
     import sys
-    from collections.abc import Sequence
 
     from coachcli.core.clock import SystemClock
     from coachcli.core.errors import NoTerminalError, NotFoundError
@@ -41,18 +40,18 @@ def _listing(
     from coachcli.followup import listing as fu
     from coachcli.followup.view import print_listing, say_skipped
     from coachcli.index import cache as index
-    from coachcli.index.rows import OpenRow
     from coachcli.storage.store import Store
     from coachcli.ui import terminal
 
     store = Store.default()
     clock = SystemClock()
     today = clock.today()
-    rows: Sequence[OpenRow]
     if show_all:
         rows, errors = index.load_rows(store)
+        items = fu.items_from_rows(rows)
+        del rows
     else:
-        rows, errors = index.load_open_items(store)
+        items, errors = index.load_open_items(store, fu.items_from_row)
     if person is not None and not any(
         same_person(entry["person"], person) for entry in index.load_people(store)
     ):
@@ -61,8 +60,6 @@ def _listing(
             "no sessions with the person given to --person", hint="`coach people` lists them"
         )
     soon_days = due_within if due_within is not None else fu.SOON_DAYS
-    items = fu.items_from_rows(rows)
-    del rows
     summary = fu.summarize(
         [i for i in items if person is None or same_person(i.person, person)],
         today,

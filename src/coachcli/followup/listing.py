@@ -128,28 +128,56 @@ def _date(text: str | None) -> date | None:
         return None
 
 
+_shared: dict = {}  # one object per distinct name, status, day... (200,000 items, few values)
+
+
+def _one(value: object) -> object:
+    found = _shared.get(value)
+    if found is None:
+        if len(_shared) > 50_000:
+            _shared.clear()
+        found = _shared[value] = value
+    return found
+
+
+def _day_of(text: str | None) -> date | None:
+    if not text:
+        return None
+    found = _shared.get(("day", text))
+    if found is None:
+        found = _shared[("day", text)] = _date(text)
+    return found
+
+
+def items_from_row(row: OpenRow) -> list[Item]:
+    """The action items of one index row."""
+    session_date = _day_of(row["started_at"]) or date.min
+    person = _one(row["person"])
+    started = row["started_at"]
+    return [
+        Item(
+            id=action["id"],
+            session_id=row["id"],
+            person=person,  # type: ignore[arg-type]
+            action=action["text"],
+            owner=_one(action["owner"]),  # type: ignore[arg-type]
+            due=_day_of(action["due"]),
+            status=_one(action["status"]),  # type: ignore[arg-type]
+            confidence=action["confidence"],
+            learned=_one(action["learned"]) if not action["learned"] else action["learned"],  # type: ignore[arg-type]
+            session_date=session_date,
+            created_at=started if action["created_at"] == started else action["created_at"],
+            closed_at=action["closed_at"],
+        )
+        for action in row["actions"]
+    ]
+
+
 def items_from_rows(rows: Sequence[OpenRow]) -> list[Item]:
     """Every action item of ``rows`` (index rows, oldest session first)."""
     items = []
     for row in rows:
-        session_date = _date(row["started_at"]) or date.min
-        for action in row["actions"]:
-            items.append(
-                Item(
-                    id=action["id"],
-                    session_id=row["id"],
-                    person=row["person"],
-                    action=action["text"],
-                    owner=action["owner"],
-                    due=_date(action["due"]),
-                    status=action["status"],
-                    confidence=action["confidence"],
-                    learned=action["learned"],
-                    session_date=session_date,
-                    created_at=action["created_at"],
-                    closed_at=action["closed_at"],
-                )
-            )
+        items += items_from_row(row)
     return items
 
 

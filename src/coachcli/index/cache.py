@@ -22,7 +22,7 @@ import os
 import sqlite3
 import stat
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from coachcli.core.errors import CoachError, DamagedFileError, ReadOnlyError
@@ -145,9 +145,12 @@ def load_open_rows(store: Store) -> tuple[list[OpenRow], list[CoachError], list[
     return rows, _errors(store, problems), people
 
 
-def load_open_items(store: Store) -> tuple[list[OpenRow], list[CoachError]]:
-    """Sessions with open items (only those items) and the errors: ``coach followup``."""
-    rows, problems = ask(store, query.hot)
+def load_open_items(
+    store: Store, convert: Callable[[OpenRow], Iterable[T]] | None = None
+) -> tuple[list, list[CoachError]]:
+    """Sessions with open items (only those items) and the errors: ``coach followup``. With
+    ``convert``, what it makes of each row instead of the rows (see ``query.hot``)."""
+    rows, problems = ask(store, lambda ix, meta: query.hot(ix, meta, convert))
     return rows, _errors(store, problems)
 
 

@@ -6,14 +6,17 @@ A query raises ``db.Tampered`` when a row or the set of rows is not what the ind
 
 from __future__ import annotations
 
+import gc
 import json
-from typing import NamedTuple, TypedDict
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, TypedDict, TypeVar
 
 from coachcli.core.people import person_key
 from coachcli.index.counts import Counted
 from coachcli.index.db import F_COLUMNS, MAC_COLUMNS, Index, Meta, Tampered
 from coachcli.index.rows import DAMAGED, NEWER, READABLE, ActionRow, IndexRow, OpenRow
 
+T = TypeVar("T")
 RECENT = 8  # session ids kept per person, for question rotation and carry-over
 _SELECT = f"SELECT {MAC_COLUMNS}, mac"
 _JOINED = f"SELECT {F_COLUMNS}, f.mac, b.{{}} FROM files f LEFT JOIN bodies b ON b.name = f.name"
@@ -48,19 +51,29 @@ class SessionLine(NamedTuple):
     actions: int
 
 
-def hot(ix: Index, meta: Meta) -> tuple[list[OpenRow], list[Problem]]:
-    """Open items (sessions with any, oldest first) and the files that cannot be read."""
+def hot(
+    ix: Index, meta: Meta, convert: Callable[[OpenRow], Iterable[T]] | None = None
+) -> tuple[list, list[Problem]]:
+    """Open items (sessions with any, oldest first) and the files that cannot be read.
+
+    With ``convert``, each row is handed to it as soon as it is decoded and the results are
+    kept instead of the rows (200,000 items then never exist twice in memory)."""
     ix.verify_totals(meta, hot_only=True)
-    rows: list[OpenRow] = []
+    rows: list = []
     problems: list[Problem] = []
     loads = json.loads
+    keep = rows.append if convert is None else (lambda row: rows.extend(convert(row)))
     query = _JOINED.format("open_row") + " WHERE f.hot = 1 ORDER BY f.name"
-    for found in ix.conn.execute(query):
-        ix.check(found[:-1])
-        if found[STATE] != READABLE:
-            problems.append(_problem(found))
-        elif found[-1] is not None:
-            rows.append(loads(ix.check_text(found[-1], found[OPEN_H])))  # type: ignore[arg-type]
+    gc.disable()  # hundreds of thousands of new objects, none of them cyclic garbage
+    try:
+        for found in ix.conn.execute(query):
+            ix.check(found[:-1])
+            if found[STATE] != READABLE:
+                problems.append(_problem(found))
+            elif found[-1] is not None:
+                keep(loads(ix.check_text(found[-1], found[OPEN_H])))  # type: ignore[arg-type]
+    finally:
+        gc.enable()
     return rows, problems
 
 

@@ -21,7 +21,17 @@ def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match[0]):04x}"
 
 
+# The UTF-8 lead bytes of every character ``_UNSAFE`` matches: a chunk without any of them has
+# nothing to escape (a bytes search is far quicker than the regex over megabytes).
+_LEADS = (b"\x7f", b"\xc2", b"\xe2\x80", b"\xe2\x81")
+
+
 def safe(text: str) -> str:
+    if text.isascii() and "\x7f" not in text:
+        return text
+    data = text.encode("utf-8", "surrogatepass")
+    if not any(lead in data for lead in _LEADS):
+        return text
     return _UNSAFE.sub(_escape, text)
 
 
