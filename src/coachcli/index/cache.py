@@ -28,15 +28,8 @@ from typing import TYPE_CHECKING, TypeVar
 from coachcli.core.errors import CoachError, DamagedFileError, ReadOnlyError
 from coachcli.index import query
 from coachcli.index.counts import Counted, by_person_month
-from coachcli.index.db import (
-    Index,
-    Meta,
-    Tampered,
-    Unavailable,
-    memory_index,
-    open_index,
-    remove_index_files,
-)
+from coachcli.index.db import Index, Meta, Tampered, Unavailable
+from coachcli.index.opener import memory_index, open_index
 from coachcli.index.query import Person, Problem
 from coachcli.index.refresh import note_write, refresh
 from coachcli.index.rows import ACTION_KEYS, ROW_KEYS, IndexRow, OpenRow, session_row
@@ -50,7 +43,6 @@ __all__ = [
     "ACTION_KEYS",
     "ROW_KEYS",
     "ask",
-    "forget_index",
     "load_open_rows",
     "load_report_rows",
     "load_rows",
@@ -248,19 +240,6 @@ def load_report_rows(
 def rebuild(store: Store) -> None:
     """Check every session file again (``coach doctor``)."""
     ask(store, lambda ix, meta: None, full=True)
-
-
-def forget_index(store: Store) -> bool:
-    """Delete the store's index (and any old JSON index in the data folder); True if anything
-    was removed. ``coach forget`` does this: no row about anyone outlives their files."""
-    removed = remove_index_files(paths.index_path(store.root))
-    for name in paths.LEGACY_INDEX_NAMES:
-        try:
-            os.unlink(store.root / name)
-            removed = True
-        except OSError:
-            continue
-    return removed
 
 
 def _store_changed(store: Store, name: str, before_mtime: int) -> None:

@@ -8,17 +8,14 @@ Nothing in the file is believed on its own. Every row carries a keyed MAC (BLAKE
 random key kept beside it, 0600) over all it says, the ``meta`` row a MAC over the row count and
 the sum of all row MACs (and of the "hot" rows a listing reads), so an edited, added or removed
 row is noticed and the rows are derived again from the session files. A damaged, foreign or
-special file in the index's place is removed, never read whole; when the cache folder cannot be
-written at all, ``memory_index`` gives an index that lives for this run only.
+special file in the index's place is removed, never read whole (``opener``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +24,6 @@ from typing import NamedTuple
 from coachcli.core.people import person_key
 from coachcli.index.counts import tally_row
 from coachcli.index.rows import READABLE, FileState, IndexRow, open_row
-from coachcli.storage.fsio import DIR_MODE, FILE_MODE, ensure_private_dir
 
 try:
     from _blake2 import blake2b  # hashlib would load OpenSSL first (~3 ms)
@@ -36,10 +32,8 @@ except ImportError:  # pragma: no cover - other interpreters
 
 SCHEMA = 3  # PRAGMA user_version of a current index
 KEY_BYTES = 32
-MAX_INDEX_BYTES = 4 * 1024**3  # larger than any real index: garbage, removed
-_SUFFIXES = ("", "-wal", "-shm")
 
-_TABLES = """
+TABLES = """
 CREATE TABLE IF NOT EXISTS files (
   name TEXT PRIMARY KEY, ino INTEGER, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
   state INTEGER, detail TEXT, sid TEXT, pkey TEXT, person TEXT, started_at TEXT, bank TEXT,
@@ -258,126 +252,3 @@ def prepare(state: FileState) -> Prepared:
     )
     texts = (open_text, row_text, counted_text)
     return Prepared(state.name, state.identity, values, texts, [a["id"] for a in row["actions"]])
-
-
-# -- opening --------------------------------------------------------------------------------
-def _clear_the_way(path: Path) -> None:
-    """Remove what must not be opened as the index: anything but a regular file of a sane size
-    (a FIFO would hang the open, a symlink point elsewhere). A folder cannot be: Unavailable."""
-    for suffix in _SUFFIXES:
-        target = Path(f"{path}{suffix}")
-        try:
-            st = os.lstat(target)
-        except FileNotFoundError:
-            continue
-        except OSError as exc:
-            raise Unavailable(f"{target}: {exc.strerror or exc}") from None
-        if stat.S_ISREG(st.st_mode) and st.st_size <= MAX_INDEX_BYTES:
-            continue
-        if stat.S_ISDIR(st.st_mode):
-            raise Unavailable(f"{target} is a folder")
-        try:
-            os.unlink(target)
-        except OSError as exc:
-            raise Unavailable(f"{target}: {exc.strerror or exc}") from None
-
-
-def remove_index_files(path: Path) -> bool:
-    """Delete the index file and its WAL companions; True if anything was removed."""
-    removed = False
-    for suffix in _SUFFIXES:
-        with contextlib.suppress(FileNotFoundError, IsADirectoryError, PermissionError):
-            os.unlink(f"{path}{suffix}")
-            removed = True
-    return removed
-
-
-def _key(folder: Path) -> bytes:
-    """The MAC key beside the index (created once, 0600); a new key voids every old row."""
-    path = folder / "key"
-    try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-        try:
-            if stat.S_ISREG(os.fstat(fd).st_mode):
-                key = os.read(fd, KEY_BYTES + 1)
-                if len(key) == KEY_BYTES:
-                    return key
-        finally:
-            os.close(fd)
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise Unavailable(f"{path}: {exc.strerror or exc}") from None
-    from coachcli.storage.fsio import atomic_write_bytes
-
-    key = os.urandom(KEY_BYTES)
-    try:
-        if os.path.isdir(path):
-            raise Unavailable(f"{path} is a folder")
-        atomic_write_bytes(path, key)  # replaces a FIFO, a link or a short file
-    except Exception as exc:
-        raise Unavailable(str(exc)) from None
-    return key
-
-
-def _connect(path: Path | str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
-    conn.isolation_level = "DEFERRED"  # ``with conn`` is one transaction
-    return conn
-
-
-def _prepare(conn: sqlite3.Connection, on_disk: bool) -> bool:
-    """Set the connection up; True when the tables had to be created (a new index)."""
-    if on_disk:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = OFF")  # a cache: a torn write is noticed and rebuilt
-    conn.execute("PRAGMA secure_delete = ON")  # a forgotten row leaves no text in free pages
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    if version == SCHEMA:
-        return False
-    with conn:
-        for table in ("files", "bodies", "items", "meta"):
-            conn.execute(f"DROP TABLE IF EXISTS {table}")
-        conn.executescript(_TABLES)
-        conn.execute(f"PRAGMA user_version = {SCHEMA}")
-    return True
-
-
-def open_index(store_root: Path, index_path: Path) -> tuple[Index, bool]:
-    """The store's index file, made safe to open; (index, created). ``Unavailable`` if it
-    cannot be used (the caller then reads the session files into ``memory_index``)."""
-    real = os.path.realpath(store_root)
-    folder = index_path.parent
-    try:
-        ensure_private_dir(folder)
-    except Exception as exc:
-        raise Unavailable(str(exc)) from None
-    key = _key(folder)
-    for attempt in (1, 2):
-        _clear_the_way(index_path)
-        try:
-            if not index_path.exists():
-                fd = os.open(index_path, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, FILE_MODE)
-                os.fchmod(fd, FILE_MODE)  # SQLite gives its -wal and -shm files this mode too
-                os.close(fd)
-            conn = _connect(index_path)
-        except (OSError, sqlite3.Error) as exc:
-            raise Unavailable(f"{index_path}: {exc}") from None
-        try:
-            created = _prepare(conn, on_disk=True)
-            return Index(conn, key, index_path, real), created
-        except sqlite3.DatabaseError as exc:  # not a database, damaged, read-only, full
-            conn.close()
-            if attempt == 2 or isinstance(exc, sqlite3.OperationalError):
-                raise Unavailable(f"{index_path}: {exc}") from None
-            remove_index_files(index_path)  # garbage or damaged: start again
-    raise AssertionError("unreachable")
-
-
-def memory_index(store_root: Path) -> Index:
-    conn = _connect(":memory:")
-    _prepare(conn, on_disk=False)
-    return Index(conn, os.urandom(KEY_BYTES), None, os.path.realpath(store_root))
-
-
-__all__ = ["DIR_MODE", "Index", "Meta", "Tampered", "Unavailable", "memory_index", "open_index"]
