@@ -77,6 +77,8 @@ def sessions_command(
     limit: int | None,
     show_all: bool,
 ) -> int:
+    import itertools
+
     from coachcli.core.people import person_key
     from coachcli.core.sanitize import print_lines
     from coachcli.followup.view import say_skipped
@@ -108,10 +110,14 @@ def sessions_command(
         print("No sessions match." if (person or since) else "No sessions yet.")
         return 0
     head = ["ID", "DATE", "PERSON", "BANK", "ACTIONS OPEN/TOTAL"]
-    body = [
-        [s.id, s.date, " ".join(s.person.split()), s.bank, f"{s.open}/{s.actions}"] for s in chosen
-    ]
-    print_lines(history.columns([head, *body]))
+
+    def cells():
+        for s in chosen:
+            yield [s.id, s.date, " ".join(s.person.split()), s.bank, f"{s.open}/{s.actions}"]
+
+    lines = history.column_lines(head, cells)
+    while chunk := list(itertools.islice(lines, 2000)):
+        print_lines(chunk)
     if len(chosen) < total:
         print(f"(the last {len(chosen)} of {total} sessions; --limit N or --all shows more)")
     return 0

@@ -8,6 +8,8 @@ text is always cleaned on the way out.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -112,6 +114,16 @@ def columns(table: list[list[str]]) -> list[str]:
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in table
     ]
+
+
+def column_lines(head: list[str], rows: Callable[[], Iterable[list[str]]]) -> Iterator[str]:
+    """``columns`` for many rows without holding the table: ``rows()`` is called twice, once
+    for the widths and once to make each line as it is printed."""
+    widths = [len(h) for h in head]
+    for row in rows():
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    for row in itertools.chain([head], rows()):
+        yield "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
 
 
 # -- one session in full -------------------------------------------------------------------
