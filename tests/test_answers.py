@@ -54,7 +54,13 @@ def test_the_example_file_saves_a_full_session(coach_home, capsys):
     assert len(session["listening"]["values"]) == 2
     awe = [q for q in session["questions"] if q["question_id"] == "habit-awe"]
     assert awe and awe[0]["answer"].startswith("The rota comes out")
-    assert [a["owner"] for a in session["actions"]] == ["person", "supervisor"]
+    # The help they asked for becomes a third step, owned by the supervisor.
+    assert [a["owner"] for a in session["actions"]] == ["person", "supervisor", "supervisor"]
+    assert session["actions"][2]["text"] == session["help_wanted"]
+    assert session["checkin"] == {"words": "Tired, but glad we are talking", "scale": 6}
+    assert session["restatement_feedback"].startswith("You missed")
+    assert session["next_meeting"] is not None
+    assert session["learning"] == "Saying the real problem out loud"
     assert all(a["status"] == "open" for a in session["actions"])
     assert session["after_check"]["agenda_took_over"] == "partly"
     assert session["restatement"].startswith("What I'm hearing is")
@@ -71,13 +77,16 @@ def test_answers_run_equals_the_interactive_run_with_the_same_content():
         {
             "agenda.want": [answers.agenda.want],
             "agenda.advice": [answers.agenda.advice],
+            "checkin.words": [answers.checkin.words],
+            "checkin.scale": [str(answers.checkin.scale)],
             "listen.facts": [*answers.facts, ""],
             "listen.feelings": [*answers.feelings, ""],
             "listen.values": [*answers.values, ""],
-            "ask.pick": [("label", "real challenge"), "own", "own", "done"],
-            "ask.own": ["And what else?", answers.questions[2].question],
+            "ask.pick": [("label", "real challenge"), ("label", "And what else"), "own", "done"],
+            "ask.own": [answers.questions[2].question],
             "ask.answer": [q.answer for q in answers.questions],
             "support.restatement": [None],
+            "support.feedback": [answers.restatement_feedback],
             "challenge.pick": ["own", "done"],
             "challenge.assumption": [answers.assumptions[0].assumption],
             "challenge.reframe": [answers.assumptions[0].reframe],
@@ -86,6 +95,11 @@ def test_answers_run_equals_the_interactive_run_with_the_same_content():
             "next.due": [s.due for s in answers.next_steps],
             "next.confidence": [str(s.confidence) for s in answers.next_steps],
             "next.more": [True, False],
+            "next.help": [answers.help_wanted],
+            "next.meeting": [answers.next_meeting],
+            "next.help_action": [None],
+            "next.help_due": [None],
+            "next.help_confidence": ["8"],
             "close.learning": [answers.learning],
             "close.after_check": [answers.after_check],
             "close.notes": [answers.notes],
@@ -103,6 +117,14 @@ def test_answers_run_equals_the_interactive_run_with_the_same_content():
         return data
 
     assert comparable(scripted) == comparable(live)
+    assert scripted.checkin is not None and scripted.checkin.scale == 6
+    assert scripted.help_wanted == "Check the overtime rules with HR"
+    assert scripted.restatement_feedback.startswith("You missed")
+    assert scripted.next_meeting is not None
+    assert any(
+        a.owner == "supervisor" and a.text == "Check the overtime rules with HR"
+        for a in scripted.actions
+    )
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from coachcli.banks.load import load_bank_file
 from coachcli.conversation.engine import Conversation
 from coachcli.conversation.state import ConversationInterrupted, ConversationState, PersonContext
 from coachcli.core.clock import FixedClock
+from coachcli.core.errors import Cancelled
 from scripted import CANCEL, ScriptedPrompter, UnexpectedPrompt
 
 BANK = load_bank_file(Path(__file__).parent / "data" / "engine-bank.yaml")
@@ -22,12 +23,15 @@ def script(**overrides):
         "who.name": ["Sam"],
         "agenda.want": ["Get the rota sorted"],
         "agenda.advice": ["Tell Sam to swap shifts"],
+        "checkin.words": ["Tired but OK"],
+        "checkin.scale": ["6"],
         "listen.facts": ["Two late shifts in a row", "Missed the Monday stand-up", ""],
         "listen.feelings": ["Tired", ""],
         "listen.values": ["Time with family", ""],
         "ask.pick": ["q:ask-challenge", "done"],
         "ask.answer": ["Saying no to extra shifts"],
         "support.restatement": [None],  # Enter keeps the composed restatement
+        "support.feedback": ["You missed the childcare"],
         "challenge.pick": ["q:challenge-assume", "done"],
         "challenge.assumption": ["The team will be angry"],
         "challenge.reframe": ["Nobody has said so; ask them"],
@@ -36,6 +40,8 @@ def script(**overrides):
         "next.due": ["friday"],
         "next.confidence": ["8"],
         "next.more": [False],
+        "next.help": ["nothing"],
+        "next.meeting": ["in 2 weeks"],
         "close.learning": ["Naming the real problem"],
         "close.after_check": ["partly"],
         "close.notes": [""],
@@ -69,8 +75,16 @@ def test_full_conversation_captures_every_skill():
             "bank",
             "ask-challenge",
         ),
-        ("What was most useful for you today?", "Naming the real problem", "bank", "close-useful"),
     ]
+    assert (session.learning_question, session.learning) == (
+        "What was most useful for you today?",
+        "Naming the real problem",
+    )
+    assert session.checkin is not None
+    assert (session.checkin.words, session.checkin.scale) == ("Tired but OK", 6)
+    assert session.restatement_feedback == "You missed the childcare"
+    assert session.help_wanted == ""
+    assert session.next_meeting == date(2026, 12, 8)
     assert session.restatement == (
         "What I'm hearing is Two late shifts in a row and Missed the Monday stand-up. "
         "You feel Tired. It matters to you because Time with family."
@@ -108,7 +122,7 @@ def test_due_date_in_words_is_echoed_back_resolved():
     session = run(prompter)
     assert session.actions[0].due == date(2026, 12, 8)
     echoes = [m.text for m in prompter.said("echo")]
-    assert any("8 December 2026" in e for e in echoes), echoes
+    assert any("2026-12-08" in e for e in echoes), echoes
 
 
 def test_next_step_rejects_non_verb_past_date_and_bad_confidence():
@@ -230,20 +244,38 @@ def test_own_question_that_is_in_the_bank_is_recorded_as_the_bank_question():
     assert session.questions[0].source == "bank"
 
 
-def test_asked_questions_are_not_offered_twice_in_one_session():
+def test_asked_questions_are_not_offered_twice_and_and_what_else_comes_back_after_answers():
     prompter = ScriptedPrompter(
         script(
             **{
-                "ask.pick": ["q:ask-challenge", "q:ask-else", "done"],
-                "ask.answer": ["a", "b"],
+                "ask.pick": ["q:ask-challenge", "q:ask-else", "q:ask-else", "q:ask-want", "done"],
+                "ask.answer": ["a", "b", "", "d"],
             }
         )
     )
-    run(prompter)
+    session = run(prompter)
     offered = [[c.value for c in choices] for choices in prompter.choices["ask.pick"]]
-    assert "q:ask-challenge" in offered[0]
-    assert "q:ask-challenge" not in offered[1]
-    assert "q:ask-else" not in offered[2]
+    # Never question 1: offered last on the first list, at the top after every answer.
+    assert offered[0][0] == "q:ask-challenge" and offered[0].index("q:ask-else") == 2
+    assert offered[1][0] == "q:ask-else" and "q:ask-challenge" not in offered[1]
+    assert offered[2][0] == "q:ask-else"  # again after its own answer
+    assert "q:ask-else" in offered[3] and offered[3][0] != "q:ask-else"  # declined: "" answer
+    assert offered[4][0] == "q:ask-else"
+    assert [q.question_id for q in session.questions] == [
+        "ask-challenge",
+        "ask-else",
+        "ask-else",
+        "ask-want",
+    ]
+
+
+def test_own_question_and_done_have_their_own_keys_and_questions_are_numbered():
+    prompter = ScriptedPrompter(script())
+    run(prompter)
+    first = prompter.choices["ask.pick"][0]
+    keys = {c.value: c.key for c in first}
+    assert keys["own"] == "w" and keys["done"] == "d"
+    assert all(keys[c.value] is None for c in first if c.value.startswith("q:"))
 
 
 def test_rotation_offers_questions_not_asked_recently_first():
@@ -251,7 +283,7 @@ def test_rotation_offers_questions_not_asked_recently_first():
     prompter = ScriptedPrompter(script(**{"ask.pick": ["done"], "who.name": []}))
     run(prompter, person="Sam", context=lambda name: context)
     offered = [c.value for c in prompter.choices["ask.pick"][0] if c.value.startswith("q:")]
-    assert offered[-1] == "q:ask-challenge", offered
+    assert offered == ["q:ask-want", "q:ask-challenge", "q:ask-else"], offered
 
 
 def test_known_people_are_offered_and_someone_new_can_be_typed():
@@ -271,10 +303,9 @@ def test_carry_over_shows_last_values_and_runs_the_review():
 
     context = PersonContext(
         last_session_date=date(2026, 11, 17),
-        last_values=("Time with family",),
-        last_assumptions=("The team will be angry",),
         open_items=1,
         review=review,
+        brief=(("Last time (2026-11-17)", ("They valued: Time with family",), False),),
     )
     prompter = ScriptedPrompter(script(**{"who.name": []}))
     session = run(prompter, person="Sam", context=lambda name: context)
@@ -300,8 +331,9 @@ def test_ctrl_c_keeps_everything_typed_and_resume_continues(where):
     # The draft survives a round trip through JSON, then the conversation resumes.
     restored = ConversationState.model_validate_json(state.model_dump_json())
     rest = script()
-    for key in ("who.name", "agenda.want", "agenda.advice", "listen.facts"):
+    for key in ("who.name", "agenda.want", "agenda.advice", "checkin.words", "checkin.scale"):
         rest[key] = []
+    rest["listen.facts"] = []
     if where != "listen.feelings":
         rest["listen.feelings"] = rest["listen.values"] = []
     if where in ("next.due", "close.after_check"):
@@ -309,17 +341,21 @@ def test_ctrl_c_keeps_everything_typed_and_resume_continues(where):
             "ask.pick",
             "ask.answer",
             "support.restatement",
+            "support.feedback",
             "challenge.pick",
             "challenge.assumption",
             "challenge.reframe",
         ):
             rest[key] = []
+    if where == "ask.answer":
+        rest["ask.pick"] = ["done"]  # the chosen question is kept: its answer is asked first
     if where == "next.due":
         rest["next.action"] = rest["next.owner"] = []  # kept in the pending step
     if where == "close.after_check":
         rest["close.learning"] = []  # answered before the interruption
         for key in ("next.action", "next.owner", "next.due", "next.confidence", "next.more"):
             rest[key] = []
+        rest["next.help"] = rest["next.meeting"] = []
     resumed = ScriptedPrompter(rest)
     session = run(resumed, state=restored)
     resumed.assert_done()
@@ -334,17 +370,19 @@ def test_unexpected_prompt_fails_the_test_instead_of_hanging():
 
 
 def test_other_questions_page_through_the_bank_and_wrap_around(monkeypatch):
-    from coachcli.conversation import steps as engine_steps
+    from coachcli.conversation import paging as engine_steps
 
-    monkeypatch.setattr(engine_steps, "PAGE", 2)
+    monkeypatch.setattr(engine_steps, "PAGE", 2)  # two questions a page, then paging choices
     prompter = ScriptedPrompter(script(**{"ask.pick": ["more", "more", "q:ask-challenge", "done"]}))
     session = run(prompter)
     pages = [
         [c.value for c in page if c.value.startswith("q:")] for page in prompter.choices["ask.pick"]
     ]
-    assert pages[0] == ["q:ask-challenge", "q:ask-else"]
-    assert pages[1] == ["q:ask-want"]
+    assert pages[0] == ["q:ask-challenge", "q:ask-want"]
+    assert pages[1] == ["q:ask-else"]  # never question 1, but there to pick
     assert pages[2] == pages[0]  # wrapped around to the first page
+    prompts = [prompt for key, prompt in prompter.asked if key == "ask.pick"]
+    assert prompts[0].endswith("(page 1 of 2)") and prompts[1].endswith("(page 2 of 2)")
     assert session.questions[0].question_id == "ask-challenge"
 
 
@@ -356,3 +394,167 @@ def test_a_pasted_megabyte_is_cut_with_a_notice_and_the_session_still_saves():
     session = run(prompter)
     assert len(session.listening.facts[0]) == MAX_TEXT
     assert any("are kept" in m.text for m in prompter.said("warning"))
+
+
+def test_half_typed_answer_and_chosen_question_survive_ctrl_c_and_resume_with_a_recap():
+    answers = script()
+    answers["ask.answer"] = [CANCEL]
+    prompter = ScriptedPrompter(answers)
+
+    def typed_then_cancel(key, prompt, **kw):
+        raise Cancelled(partial="The rota comes out la")
+
+    prompter.text = _intercept(prompter.text, "ask.answer", typed_then_cancel)
+    with pytest.raises(ConversationInterrupted) as caught:
+        run(prompter)
+    state = ConversationState.model_validate_json(caught.value.state.model_dump_json())
+    assert state.pending_question is not None
+    assert state.pending_question.text == "What's the real challenge here for you?"
+    assert state.partial == {"ask.answer": "The rota comes out la"}
+    assert state.typed_anything
+
+    rest = {
+        "ask.answer": [None],  # Enter keeps the half-typed text, offered as the default
+        "ask.pick": ["done"],
+        **{k: v for k, v in script().items() if k.split(".")[0] in ("support", "challenge")},
+        **{k: v for k, v in script().items() if k.split(".")[0] in ("next", "close")},
+    }
+    resumed = ScriptedPrompter(rest)
+    session = run(resumed, state=state)
+    resumed.assert_done()
+    assert session.questions[0].answer == "The rota comes out la"
+    recap = [m for m in resumed.said("info") if m.title.startswith("Resuming")]
+    assert recap, "a recap is shown when resuming"
+    assert any("Check-in: 6/10" in line for line in recap[0].lines)
+    assert any("What's the real challenge" in line for line in recap[0].lines)
+
+
+def _intercept(original, key, replacement):
+    def text(k, prompt, **kw):
+        if k == key and original.__self__.script.get(k, [None])[0] is CANCEL:
+            original.__self__.script[k].pop(0)
+            return replacement(k, prompt, **kw)
+        return original(k, prompt, **kw)
+
+    return text
+
+
+def test_checkin_is_optional_and_the_scale_is_checked():
+    prompter = ScriptedPrompter(
+        script(**{"checkin.words": [""], "checkin.scale": ["11", "seven", ""]})
+    )
+    session = run(prompter)
+    prompter.assert_done()
+    assert session.checkin is None
+    assert [key for key, _ in prompter.rejected] == ["checkin.scale", "checkin.scale"]
+
+
+def test_checkin_trend_from_earlier_sessions_is_shown():
+    context = PersonContext(
+        checkins=((date(2026, 11, 10), 5, ""), (date(2026, 11, 17), 7, "Better, sleeping more"))
+    )
+    prompter = ScriptedPrompter(script(**{"who.name": [], "checkin.words": ["Fine"]}))
+    session = run(prompter, person="Sam", context=lambda name: context)
+    (shown,) = [m for m in prompter.said("info") if m.title == "Check-in"]
+    assert "5 → 7" in shown.lines[0]
+    assert "Better, sleeping more" in shown.lines[1]
+    assert session.checkin is not None and session.checkin.words == "Fine"
+
+
+def test_help_named_becomes_a_step_owned_by_me_due_by_the_next_meeting():
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "next.help": ["Review my draft rota"],
+                "next.meeting": ["in 2 weeks"],
+                "next.help_action": [None],
+                "next.help_due": [None],
+                "next.help_confidence": ["9"],
+            }
+        )
+    )
+    session = run(prompter)
+    prompter.assert_done()
+    assert session.help_wanted == "Review my draft rota"
+    mine = [a for a in session.actions if a.owner == "supervisor"]
+    assert [(a.text, a.due, a.confidence) for a in mine] == [
+        ("Review my draft rota", date(2026, 12, 8), 9)
+    ]
+    asked = [m.text for m in prompter.said("info")]
+    assert any("How can I help" in t for t in asked)
+
+
+def test_help_that_is_not_a_step_is_turned_into_one_and_meeting_can_wait():
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "next.help": ["More time on Fridays"],
+                "next.meeting": ["2026-11-01", ""],
+                "next.help_action": [None],
+                "next.help_due": [None],
+                "next.help_confidence": ["8"],
+            }
+        )
+    )
+    session = run(prompter)
+    assert session.next_meeting is None
+    assert prompter.rejected[0][0] == "next.meeting"  # a meeting in the past is refused
+    mine = [a for a in session.actions if a.owner == "supervisor"]
+    assert mine[0].text == "Give Sam the help asked for: More time on Fridays"
+    assert mine[0].due == date(2026, 12, 1)  # "in 1 week" when no meeting was agreed
+
+
+def test_due_date_examples_are_computed_from_today():
+    prompter = ScriptedPrompter(script())
+    run(prompter)
+    (due_prompt,) = [p for k, p in prompter.asked if k == "next.due"]
+    assert "2026-12-01" in due_prompt and "2026-12-04" not in due_prompt
+
+
+def test_only_answers_captured_still_gives_a_restatement():
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "listen.facts": [""],
+                "listen.feelings": [""],
+                "listen.values": [""],
+                "ask.pick": ["q:ask-challenge", "done"],
+                "ask.answer": ["Saying no to extra shifts"],
+            }
+        )
+    )
+    session = run(prompter)
+    assert "Saying no to extra shifts" in session.restatement
+    assert not any("Nothing was noted" in m.text for m in prompter.said("hint"))
+
+
+def test_close_keeps_their_learning_apart_and_labels_the_after_check_mine():
+    prompter = ScriptedPrompter(script())
+    session = run(prompter)
+    assert all(q.question_id != "close-useful" for q in session.questions)
+    titles = [m.title for m in prompter.said("info")]
+    assert titles.index("Close") < titles.index("Your after-check")
+    (mine,) = [m for m in prompter.said("info") if m.title == "Your after-check"]
+    assert "not shared" in mine.text
+
+
+@pytest.mark.parametrize(
+    ("bank", "meeting"),
+    [
+        ("coaching", "What is a good time for us to review how it went?"),
+        ("mentoring", "When shall we look at how it went?"),  # none in the bank: ours
+    ],
+)
+def test_the_next_meeting_question_is_about_when_to_meet(bank, meeting):
+    from coachcli.banks.load import load_bank
+
+    prompter = ScriptedPrompter(script())
+    convo = Conversation(load_bank(bank), prompter, FixedClock(NOW))
+    state = ConversationState(started_at=NOW, bank=bank, person="Sam")
+    state.done = ["next.steps", "next.help"]
+    from coachcli.conversation.agree import agree_help_and_meeting
+
+    agree_help_and_meeting(convo, state)
+    asked = [m.text for m in prompter.said("info") if m.text.startswith("Ask")]
+    assert asked == [f"Ask: “{meeting}”"]
+    assert state.next_meeting == date(2026, 12, 8)

@@ -97,28 +97,34 @@ def test_json_is_the_session_or_a_list_for_a_person(store, capsys):
     assert [s["id"] for s in json.loads(out)] == ["20261124-abc234", "20261201-def234"]
 
 
-def test_ics_has_one_todo_per_open_item(store, capsys):
+def test_ics_has_one_todo_per_item_named_for_the_person(store, capsys):
     rc, out, err = export_out(capsys, "--person", "Sam", "--format", "ics")
     assert rc == 0, err
     calendar = Calendar.from_ical(out)
     todos = list(calendar.walk("VTODO"))
-    assert len(todos) == 4  # two open items in each of Sam's two sessions
-    first = todos[0]
+    assert len(todos) == 6  # three items in each of Sam's two sessions
+    first = todos[0]  # by due date
     assert str(first["uid"]) == "open2345@coachcli"
-    assert str(first["summary"]) == "Call Alex"
+    assert str(first["summary"]) == "Sam: Call Alex"
     assert first.decoded("due") == date(2026, 12, 1)
     assert first["due"].params.get("VALUE") == "DATE"
+    assert str(first["status"]) == "NEEDS-ACTION"
     description = str(first["description"])
     assert "Sam" in description and "20261124-abc234" in description
-    assert "due" not in todos[1]
-    assert "Owner: me" in str(todos[1]["description"])
-    assert "Already done" not in out
+    by_uid = {str(t["uid"]): t for t in todos}
+    mine = by_uid["nodue234@coachcli"]
+    assert "due" not in mine and str(mine["summary"]) == "Me, for Sam: Think it over"
+    assert "Owner: me" in str(mine["description"])
+    assert str(by_uid["done2345@coachcli"]["status"]) == "COMPLETED"
+    assert all("Sam" in str(t["summary"]) for t in todos)
 
 
-def test_ics_uid_is_stable(store):
+def test_ics_is_the_same_for_the_same_items(store):
+    from coachcli.history.ics import calendar_bytes
+
     session = Store(store.root).load_session("20261124-abc234")
-    first = export.to_ics([session], now=WHEN)
-    again = export.to_ics([session], now=WHEN)
+    first = calendar_bytes([session], now=WHEN)
+    again = calendar_bytes([session], now=WHEN)
     assert first == again
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from coachcli.cli.app import run
 from coachcli.core.clock import SystemClock
+from coachcli.core.dates import describe_date
 from coachcli.followup import listing as fu
 from coachcli.storage.store import Store
 
@@ -128,6 +129,7 @@ def test_json_has_one_object_per_item(sample, capsys):
         "session_date": "2026-01-05",
         "confidence": 7,
         "learned": "",
+        "done_on": None,
     }
     assert data[1]["overdue"] is False and data[1]["days_overdue"] == 0
     assert data[3]["due"] is None
@@ -188,7 +190,7 @@ def test_done_with_note_by_prefix(sample, capsys):
     rc = run(["followup", "done", "late", "--note", "Asking early helped"])
     out, err = capsys.readouterr()
     assert rc == 0, err
-    assert out.strip() == "late2345: marked done"
+    assert out.strip() == f"late2345: marked done, the work done {describe_date(TODAY, TODAY)}"
     item = item_of(sample, "20260105-sam234", "late2345")
     assert item["status"] == "done" and item["learned"] == "Asking early helped"
     assert item["history"][-1]["event"] == "done"
@@ -211,7 +213,7 @@ def test_partly_drop_reopen_and_due(sample, capsys):
     moved = item_of(sample, "20260110-kim234", "kim22345")
     assert moved["due"] == "2030-01-31" and moved["history"][-1]["event"] == "rescheduled"
     out, _ = capsys.readouterr()
-    assert "kim22345: now due 2030-01-31" in out
+    assert "kim22345: now due Thursday 2030-01-31 (in " in out
 
 
 @pytest.mark.parametrize(
@@ -219,7 +221,11 @@ def test_partly_drop_reopen_and_due(sample, capsys):
     [
         (["done", "zzzz9999"], 8, "no action item"),
         (["done", "lat"], 2, "at least 4"),
-        (["reopen", "late2345"], 2, "already open"),
+        (["due", "late2345", "2020-01-01"], 2, "in the past"),
+        (["due", "late2345", "yesterday"], 2, "in the past"),
+        (["done", "late2345", "--on", "tomorrow"], 2, "in the future"),
+        (["partly", "late2345", "--left", "The rest"], 2, "--left needs --due"),
+        (["due", "late2345", "15/12"], 2, "either way round"),
         (["due", "late2345", "not-a-date"], 2, "date"),
     ],
 )

@@ -138,6 +138,7 @@ def test_unchanged_files_are_not_read_again(store, coach_home, monkeypatch):
                 "sessions": 1,
                 "last": rows[0]["started_at"],
                 "recent": [rows[0]["id"]],
+                "next_meeting": None,
             }
         ]
 

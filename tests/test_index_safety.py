@@ -334,3 +334,17 @@ def test_the_cheap_check_accepts_nothing_the_model_refuses():
             accepted += 1
             Session.model_validate(mutated)  # must not raise
     assert 0 < accepted < 400
+
+
+def test_what_coach_writes_today_passes_the_cheap_check():
+    # Every field of the current model, as coach writes it (defaults included): a cold build
+    # must not fall back to the model for ordinary files.
+    data = session_dict("20261124-abc234")
+    data["checkin"] = {"words": "tired", "scale": 6}
+    data["next_meeting"] = "2026-12-08"
+    data["edits"] = [{"at": "2026-11-25T10:00:00Z", "changes": ["supervisor_notes"]}]
+    data["actions"][0].update(done_on="2026-11-26", status="done", follows="abcd2345")
+    written = json.loads(Session.model_validate(data).to_json_bytes())
+    assert plainly_valid(written)
+    for key, value in [("checkin", {"scale": 11}), ("next_meeting", "soon"), ("edits", [{}])]:
+        assert not plainly_valid({**written, key: value})

@@ -41,13 +41,14 @@ def session() -> Session:
 
 def test_the_private_fields_are_the_ones_the_model_marks():
     private = {name for name in Session.model_fields if is_private(Session, name)}
-    assert private == {"agenda", "after_check", "supervisor_notes"}
+    assert private == {"agenda", "after_check", "supervisor_notes", "edits"}
     assert is_private(AskedQuestion, "check_issues")
     assert shared_exclude(Session) == {
         "agenda": True,
         "questions": {"__all__": {"check_issues": True}},
         "after_check": True,
         "supervisor_notes": True,
+        "edits": True,
     }
 
 

@@ -85,3 +85,61 @@ def test_ctrl_c_cancels_a_confirm_even_with_keys_after_it():
 def test_closed_input_cancels_instead_of_hanging():
     with pytest.raises(Cancelled):
         ask("", "text", "k", "Note")
+
+
+def test_number_keys_pick_a_choice():
+    choices = [Choice("a", "First"), Choice("b", "Second"), Choice("c", "Third")]
+    assert ask("3" + ENTER, "select", "k", "Pick", choices) == "c"
+
+
+def test_a_choice_with_its_own_letter_is_one_key_away():
+    choices = [Choice(f"q{i}", f"Question {i}") for i in range(7)]
+    choices += [Choice("own", "Write my own question…", key="w"), Choice("done", "Done", key="d")]
+    assert ask("w" + ENTER, "select", "k", "Pick", choices) == "own"
+    assert ask("d" + ENTER, "select", "k", "Pick", choices) == "done"
+    assert ask("2" + ENTER, "select", "k", "Pick", choices) == "q1"
+
+
+def test_ctrl_c_on_a_text_prompt_carries_what_was_typed():
+    with pytest.raises(Cancelled) as caught:
+        ask("half a tho" + CTRL_C, "text", "k", "Note")
+    assert caught.value.partial == "half a tho"
+
+
+def test_colon_e_continues_the_answer_in_the_editor(monkeypatch, tmp_path):
+    script = tmp_path / "editor.py"
+    script.write_text(
+        "import sys\np = sys.argv[1]\ntext = open(p).read()\n"
+        "open(p, 'w').write(text.strip() + ' and more\\nsecond line\\n')\n"
+    )
+    import sys
+
+    monkeypatch.setenv("VISUAL", f"{sys.executable} {script}")
+    answer = ask("It started with :e" + ENTER, "text", "k", "Note")
+    assert answer == "It started with and more\nsecond line"
+
+
+def test_a_long_default_stays_off_the_line_and_enter_keeps_it(monkeypatch):
+    from coachcli.ui import questionary_prompter as qp
+
+    monkeypatch.setattr(qp, "width", lambda: 60)
+    long = "What I'm hearing is that the rota comes out late and that matters to you."
+    assert ask(ENTER, "text", "k", "Restatement", default=long) == long
+    assert ask("Shorter" + ENTER, "text", "k", "Restatement", default=long) == "Shorter"
+
+
+@pytest.mark.parametrize("columns", [60, 80, 120])
+def test_answers_and_labels_wrap_at_word_boundaries(columns):
+    from coachcli.ui.questionary_prompter import wrap_label, wrapped_answer
+
+    answer = "Two late shifts in a row last week and missed the stand-up on Monday " * 3
+    fragments = wrapped_answer("What do you want from this conversation?", answer, columns)
+    text = "".join(t for _, t in fragments)
+    words = set(answer.split()) | set(
+        ["What", "do", "you", "want", "from", "this", "conversation?"]
+    )
+    for line in text.split("\n"):
+        assert len(line) <= columns
+        assert all(word in words or word == "?" for word in line.split()), line
+    label = wrap_label("What would be different tomorrow if this problem had been solved " * 2, 60)
+    assert all(len(line) <= 60 - 1 for line in label.split("\n"))

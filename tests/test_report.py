@@ -364,3 +364,34 @@ def test_report_matches_the_reference_on_random_stores(seed):
     per_month = {m["month"]: m["conversations"] for m in got["months"] if m["conversations"]}
     assert per_month == want["months"]
     assert sum(p["conversations"] for p in got["people"]) == want["conversations"]
+
+
+def test_check_in_average_and_month_by_month_trend_per_person():
+    rows = [
+        {**row("Sam", "2026-09-03"), "checkin_scale": 4},
+        {**row("Sam", "2026-09-20"), "checkin_scale": 6},
+        {**row("Sam", "2026-11-02"), "checkin_scale": 8},
+        {**row("Sam", "2026-11-09"), "checkin_scale": None},  # skipped: not counted
+        row("Alex", "2026-11-02"),  # an older session file: no check-in at all
+    ]
+    people = {p["person"]: p for p in report(rows)["people"]}
+    sam, alex = people["Sam"], people["Alex"]
+    assert (sam["checkins"], sam["checkin_average"], sam["checkin_trend"]) == (3, 6.0, "5 8")
+    assert (alex["checkins"], alex["checkin_average"], alex["checkin_trend"]) == (0, None, "")
+
+
+def test_the_people_table_shows_the_check_in_figure_only_when_there_are_check_ins():
+    import io
+
+    from rich.console import Console
+
+    from coachcli.report.view import render_report
+
+    def shown(rows) -> str:
+        out = io.StringIO()
+        render_report(report(rows), Console(file=out, width=120, color_system=None))
+        return out.getvalue()
+
+    with_checkins = shown([{**row("Sam", "2026-09-03"), "checkin_scale": 4}, row("Alex")])
+    assert "How they are" in with_checkins
+    assert "How they are" not in shown([row("Alex")])

@@ -28,6 +28,7 @@ def action(
         "created_at": "2026-01-01T09:00:00+00:00",
         "closed_at": f"{closed}T17:00:00+00:00" if closed else None,
         "learned": "",
+        "done_on": None,
     }
 
 

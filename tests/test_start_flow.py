@@ -6,7 +6,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,17 +26,22 @@ NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 REST_OF_CONVERSATION = {
     "agenda.want": [""],
     "agenda.advice": [""],
+    "checkin.words": [""],
+    "checkin.scale": [""],
     "listen.facts": [""],
     "listen.feelings": [""],
     "listen.values": [""],
     "ask.pick": ["done"],
     "support.restatement": [None],
+    "support.feedback": [""],
     "challenge.pick": ["done"],
     "next.action": ["Book the training"],
     "next.owner": ["person"],
     "next.due": ["2026-12-04"],
     "next.confidence": ["9"],
     "next.more": [False],
+    "next.help": [""],
+    "next.meeting": [""],
     "close.learning": [""],
     "close.after_check": ["no"],
     "close.notes": [""],
@@ -94,16 +99,20 @@ def test_carry_over_reviews_open_items_and_rotates_questions(tmp_path, capsys):
             **REST_OF_CONVERSATION,
             "who.person": [("label", "Sam")],
             "followup.choice": ["done"],
+            "followup.done_on": ["yesterday"],
             "followup.learned": ["Asking early works"],
         }
     )
     session, _ = converse(Store.default(), prompter, FixedClock(NOW), person=None, bank_name=None)
     prompter.assert_done()
+    assert any("What did Sam learn" in prompt for _, prompt in prompter.asked)
+    assert prompter.said("summary")[0].text == "Reviewed 1: 1 done"
 
     assert session.reviewed_items == [item]
     earlier = Store.default().load_session(first["id"])
     assert earlier.actions[0].status == "done"
     assert earlier.actions[0].learned == "Asking early works"
+    assert earlier.actions[0].done_on == NOW.date() - timedelta(days=1)
     last_time = [m for m in prompter.said("info") if m.title.startswith("Last time")]
     assert last_time and "They valued: Time with family" in last_time[0].lines
     offered = [c.value for c in prompter.choices["ask.pick"][0] if c.value.startswith("q:")]
@@ -123,15 +132,24 @@ def test_draft_choices_discard_and_later(coach_home):
     with pytest.raises(Cancelled):
         converse(store, later, FixedClock(NOW), person=None, bank_name=None)
     assert draft.exists() and len(store.draft_files()) == 2
-    assert "with Ana" in later.asked[0][1]
+    assert any("with Ana" in c.label for c in later.choices["draft.resume"][0])
 
     newest = store.draft_files()[0]
     discard = ScriptedPrompter(
-        {"draft.resume": ["discard"], "who.name": ["Kim"], "agenda.want": [CANCEL]}
+        {
+            "draft.resume": ["discard", "later"],
+            "draft.discard": ["resume:0"],
+            "who.name": ["Kim"],
+            "agenda.want": [CANCEL],
+        }
     )
     with pytest.raises(Cancelled):
         converse(store, discard, FixedClock(NOW), person=None, bank_name=None)
     assert not newest.exists()
+    # Both drafts were listed, each with its person.
+    labels = [c.label for c in discard.choices["draft.resume"][0]]
+    assert any("with Ana" in label for label in labels)
+    assert any("with Lee" in label for label in labels)
 
 
 def test_a_damaged_draft_is_reported_and_left_alone(coach_home):
@@ -140,7 +158,7 @@ def test_a_damaged_draft_is_reported_and_left_alone(coach_home):
     (path,) = store.draft_files()
     before = path.read_bytes()
     prompter = ScriptedPrompter(
-        {**REST_OF_CONVERSATION, "draft.resume": ["resume"], "who.name": ["Ana"]}
+        {**REST_OF_CONVERSATION, "draft.resume": ["resume:0"], "who.name": ["Ana"]}
     )
     session, _ = converse(store, prompter, FixedClock(NOW), person=None, bank_name=None)
     assert session.person == "Ana"
@@ -186,3 +204,64 @@ def test_a_failed_save_or_a_bug_at_the_end_keeps_a_draft(coach_home, monkeypatch
     state = json.loads(draft.read_text())["state"]
     assert state["person"] == "Ana"
     assert state["actions"][0]["text"] == "Book the training"
+
+
+def _draft_for(store, name: str) -> None:
+    prompter = ScriptedPrompter(
+        {
+            "draft.resume": ["later"],  # asked only when another draft is there
+            "who.name": [name],
+            "agenda.want": ["Hear them out"],
+            "agenda.advice": [CANCEL],
+        }
+    )
+    with pytest.raises(Cancelled):
+        converse(store, prompter, FixedClock(NOW), person=None, bank_name=None)
+
+
+def test_person_option_never_resumes_someone_elses_draft(coach_home):
+    store = Store.default()
+    _draft_for(store, "Ana")
+    prompter = ScriptedPrompter({**REST_OF_CONVERSATION})
+    session, _ = converse(store, prompter, FixedClock(NOW), person="Eli Brown", bank_name=None)
+    assert session.person == "Eli Brown"
+    assert "draft.resume" not in [key for key, _ in prompter.asked]
+    assert len(store.draft_files()) == 1  # Ana's draft is still there for later
+
+
+def test_person_option_offers_that_persons_draft(coach_home):
+    store = Store.default()
+    _draft_for(store, "Ana")
+    _draft_for(store, "Lee")
+    rest = {k: v for k, v in REST_OF_CONVERSATION.items() if k != "agenda.want"}
+    prompter = ScriptedPrompter({**rest, "draft.resume": ["resume:0"]})
+    session, _ = converse(store, prompter, FixedClock(NOW), person="ana", bank_name=None)
+    assert session.person == "Ana" and session.agenda.want == "Hear them out"
+    (offered,) = prompter.choices["draft.resume"]
+    assert [c.label for c in offered if c.value.startswith("resume")] == [
+        c.label for c in offered if "Ana" in c.label
+    ]
+    recap = [m for m in prompter.said("info") if m.title.startswith("Resuming")]
+    assert recap, "resuming shows a recap"
+
+
+def test_no_draft_when_nothing_was_typed(coach_home):
+    store = Store.default()
+    prompter = ScriptedPrompter({"agenda.want": [CANCEL]})
+    with pytest.raises(Cancelled) as caught:
+        converse(store, prompter, FixedClock(NOW), person="Sam", bank_name=None)
+    assert "nothing was typed" in caught.value.message
+    assert store.draft_files() == []
+
+
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_messages_wrap_at_word_boundaries(width):
+    text = "Note each on its own line, as you hear it: facts (what happened, who, when). " * 3
+    message = Message("hint", text, lines=("A long bullet that goes on and on " * 4,))
+    shown = "".join(t for _, t in fragments(message, width - 1))
+    words = (
+        set(text.split()) | set(["A", "long", "bullet", "that", "goes", "on", "and", "on"]) | {"•"}
+    )
+    for line in shown.split("\n"):
+        assert len(line) <= width - 1, line
+        assert set(line.split()) <= words, line

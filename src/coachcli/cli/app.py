@@ -22,7 +22,9 @@ app = typer.Typer(
     help=(
         "A coaching assistant for supervisors: listen to understand, ask powerful questions, "
         "balance challenge and support, end with clear next steps.\n\n"
-        "Example: coach start --person Sam"
+        "Example: coach start --person Sam\n\n"
+        "Settings: COACH_HOME (the data folder), COACH_TODAY=YYYY-MM-DD (fixes today's date, "
+        "for demos and tests; see README)."
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -51,8 +53,10 @@ def _root(
 def _register() -> None:
     from coachcli.cli import (
         about,
+        amend,
         bank,
         check,
+        export,
         followup,
         history,
         maintenance,
@@ -61,7 +65,8 @@ def _register() -> None:
         sync,
     )
 
-    for module in (start, followup, history, report, check, bank, maintenance, sync, about):
+    modules = (start, amend, followup, history, export, report, check, bank, maintenance, sync)
+    for module in (*modules, about):
         module.register(app)
 
 

@@ -1,9 +1,7 @@
 """Commands: coach followup (listing, interactive review, --json, --check) and its scripted changes.
 
-Imports only typer at import time. Listing asks the derived index for the open items only and
-prints with ``print`` when stdout is not a terminal: no pydantic, no rich, no questionary on that
-path. ``--json`` is compact and streamed unless a person reads it (a terminal, or ``--pretty``);
-``--jsonl`` prints one object per line.
+Imports only typer at import time. Listing reads the derived index with plain json and prints with
+``print`` when stdout is not a terminal: no pydantic, no rich, no questionary on that path.
 """
 
 import typer
@@ -11,15 +9,21 @@ import typer
 HELP = """Review the next steps people committed to, and close the loop.
 
 Lists open action items from every session: overdue first (with how many days late), then due
-soon, then the rest, grouped by person, each with its id and the session it came from. On a
-terminal it then walks each item: done, partly done, not done yet, new due date or drop.
+soon, then the rest, grouped by person, each with its id and the session it came from; the
+summary line counts the same items. On a terminal it then walks each item as a coach would:
+done (when, and what they learned), partly done (what is left becomes a new item with its own
+due date), not done yet (what got in the way, and when now), or drop (why).
 
 \b
 Examples:
   coach followup
   coach followup --person Sam --no-review
   coach followup --check          (exit 6 when something is overdue)
-  coach followup done k7m2 --note "Asking early helped"
+  coach followup done k7m2 --on yesterday --note "Asking early helped"
+  coach followup due k7m2 "next friday"
+
+Dates: due dates are today or later, work dates (--on) today or earlier; every date is echoed
+as understood. COACH_TODAY=YYYY-MM-DD fixes today's date (for demos and tests).
 """
 
 
@@ -33,12 +37,14 @@ def _listing(
     review: bool | None,
 ) -> int:
     import sys
+    from collections.abc import Mapping, Sequence
+    from typing import Any
 
     from coachcli.core.clock import SystemClock
-    from coachcli.core.errors import NoTerminalError, NotFoundError
-    from coachcli.core.people import same_person
+    from coachcli.core.errors import NoTerminalError
+    from coachcli.core.people import display_names, person_key, spellings
     from coachcli.followup import listing as fu
-    from coachcli.followup.view import print_listing, say_skipped
+    from coachcli.followup.view import print_listing, say_skipped, take_person
     from coachcli.index import cache as index
     from coachcli.storage.store import Store
     from coachcli.ui import terminal
@@ -46,25 +52,21 @@ def _listing(
     store = Store.default()
     clock = SystemClock()
     today = clock.today()
+    rows: Sequence[Mapping[str, Any]]
+    known: Sequence[Mapping[str, Any]]
     if show_all:
         rows, errors = index.load_rows(store)
-        items = fu.items_from_rows(rows)
-        del rows
+        known = spellings(rows)
     else:
-        items, errors = index.load_open_items(store, fu.items_from_row)
-    if person is not None and not any(
-        same_person(entry["person"], person) for entry in index.load_people(store)
-    ):
-        say_skipped(errors)
-        raise NotFoundError(
-            "no sessions with the person given to --person", hint="`coach people` lists them"
-        )
+        rows, errors, known = index.load_open_rows(store)
+    say_skipped(errors)
+    shown = display_names(known)  # one name per person, however it was typed
+    person = take_person(person, list(shown.values()))
     soon_days = due_within if due_within is not None else fu.SOON_DAYS
-    summary = fu.summarize(
-        [i for i in items if person is None or same_person(i.person, person)],
-        today,
-        soon_days,
-    )
+    items = fu.items_from_rows(rows)
+    for item in items:
+        item.person = shown.get(person_key(item.person), item.person)
+    # One selection: the rows shown, the summary line, --json and --check all come from it.
     chosen = fu.select(
         items,
         today,
@@ -73,8 +75,7 @@ def _listing(
         due_within=due_within,
         include_closed=show_all,
     )
-    del items
-    say_skipped(errors)
+    summary = fu.summarize(chosen, today, soon_days)
     if check:
         print(summary.line())
         return 6 if summary.overdue else 0
@@ -88,7 +89,22 @@ def _listing(
             lines=json_mode == "jsonl",
         )
         return 0
-    print_listing(chosen, summary, today, person=person, include_closed=show_all)
+    print_listing(
+        chosen,
+        summary,
+        today,
+        person=person,
+        include_closed=show_all,
+        overdue=overdue,
+        due_within=due_within,
+    )
+    from coachcli.followup.view import next_meetings
+
+    meetings = next_meetings(rows if show_all else known, today, person)
+    if meetings:
+        from coachcli.core.sanitize import print_lines
+
+        print_lines(["", *meetings])
     interactive = terminal.interactive()
     if review is None:
         review = interactive
@@ -101,42 +117,92 @@ def _listing(
     from coachcli.followup.review import review_items, store_applier
     from coachcli.ui.questionary_prompter import QuestionaryPrompter
 
+    taken = [item.id for item in items]
     try:
-        done = review_items(to_review, QuestionaryPrompter(), clock, store_applier(store))
+        done = review_items(to_review, QuestionaryPrompter(), clock, store_applier(store, taken))
     except Cancelled:
         raise Cancelled("cancelled; the answers given so far are saved") from None
     print(done.line())
     return 0
 
 
-def _change(item_id: str, change: str, *, note: str = "", due_text: str | None = None) -> int:
+def _change(
+    item_id: str,
+    change: str,
+    *,
+    note: str = "",
+    due_text: str | None = None,
+    on_text: str | None = None,
+    left: str = "",
+) -> int:
     from coachcli.core.clock import SystemClock
-    from coachcli.core.dates import parse_date
+    from coachcli.core.dates import describe_date, parse_due, parse_past
     from coachcli.core.errors import UsageError
     from coachcli.followup import listing as fu
+    from coachcli.followup.asking import Answer
     from coachcli.followup.review import change_item
     from coachcli.index import cache as index
     from coachcli.storage.store import Store
 
     store = Store.default()
     clock = SystemClock()
+    today = clock.today()
+    if left.strip() and due_text is None:
+        raise UsageError("--left needs --due: when is the rest due?")
+    # Dates first: a mistyped date changes nothing.
+    due = parse_due(due_text, today) if due_text is not None else None
+    done_on = parse_past(on_text, today) if on_text is not None else None
     wanted = item_id.strip().lower()
     if len(wanted) < fu.MIN_PREFIX:
         fu.find([], wanted)  # the usage error for a short id
     item = fu.find(fu.items_from_rows(index.find_items(store, wanted)), wanted)
-    due = parse_date(due_text, clock.today()) if due_text is not None else None
-    if change == "reopen" and item.is_open:
-        raise UsageError(f"item {item.id} is already open")
-    change_item(store, item.session_id, item.id, change, at=clock.now(), due=due, note=note)
+    if change in ("done", "partly"):
+        done_on = done_on or today
+    if change == "keep" and due is None and item.due is not None and item.due < today:
+        raise UsageError(
+            f"item {item.id} was due {describe_date(item.due, today)}: give a new date with --due"
+        )
+    answer = Answer(change, due=due, note=note.strip(), done_on=done_on)
+    if change == "partly":
+        answer.due, answer.left, answer.left_due = None, left.strip(), due
+    outcome, added = change_item(
+        store,
+        item.session_id,
+        item.id,
+        answer,
+        at=clock.now(),
+        taken=index.item_ids(store),
+    )
+    print(_said(item, change, outcome, answer, today))
+    if added and answer.left_due:
+        print(f"{added}: what is left, due {describe_date(answer.left_due, today)}")
+    return 0
+
+
+def _said(item, change: str, outcome: str, answer, today) -> str:
+    """One line: what happened to the item, with every date as understood."""
+    from coachcli.core.dates import describe_date
+
+    if outcome == "unchanged":
+        state = {"reopen": "open", "drop": "dropped", "reschedule": "due on that day"}
+        return f"{item.id}: already {state.get(change, change)}; nothing changed"
     words = {
+        "keep": "not done yet" + (", now due" if answer.due else ", still due"),
         "done": "marked done",
         "partly": "marked partly done",
         "drop": "dropped",
         "reopen": "reopened",
-        "reschedule": f"now due {due.isoformat() if due else ''}",
-    }
-    print(f"{item.id}: {words[change]}")
-    return 0
+        "reschedule": "now due",
+    }[change]
+    if outcome == "amended":
+        words = f"already {'dropped' if change == 'drop' else change}; corrected"
+    if answer.done_on is not None:
+        words += f", the work done {describe_date(answer.done_on, today)}"
+    if change == "keep" and answer.due is None and item.due is not None:
+        words += f" {describe_date(item.due, today)}"
+    if change in ("reschedule", "keep") and answer.due is not None:
+        words += f" {describe_date(answer.due, today)}"
+    return f"{item.id}: {words}"
 
 
 def register(app: typer.Typer) -> None:
@@ -153,7 +219,12 @@ def register(app: typer.Typer) -> None:
     @group.callback(invoke_without_command=True)
     def followup(
         ctx: typer.Context,
-        person: str | None = typer.Option(None, "--person", help="Only this person's items."),
+        person: str | None = typer.Option(
+            None,
+            "--person",
+            metavar="NAME",
+            help="Only this person's items (a unique first name will do).",
+        ),
         overdue: bool = typer.Option(False, "--overdue", help="Only overdue items."),
         due_within: int | None = typer.Option(
             None,
@@ -181,43 +252,87 @@ def register(app: typer.Typer) -> None:
     ) -> int | None:
         if ctx.invoked_subcommand is not None:
             return None
-        json_mode = "jsonl" if as_jsonl else ("pretty" if pretty else "json") if as_json else None
         if pretty and not as_json:
             from coachcli.core.errors import UsageError
 
             raise UsageError("--pretty goes with --json")
+        json_mode = "jsonl" if as_jsonl else ("pretty" if pretty else "json") if as_json else None
         return _listing(person, overdue, due_within, show_all, json_mode, check, review)
 
-    note_option = typer.Option("", "--note", help="What did you learn? (optional)")
+    on_help = "When the work happened (default today): 2026-12-08, yesterday, last tuesday."
+    id_argument = typer.Argument(..., metavar="ITEM_ID", help="The item's id or its first letters.")
 
     @group.command("done")
-    def done(item_id: str = typer.Argument(..., metavar="ITEM_ID"), note: str = note_option) -> int:
-        """Mark an item done. Example: coach followup done k7m2 --note "Asking early helped\""""
-        return _change(item_id, "done", note=note)
+    def done(
+        item_id: str = id_argument,
+        on: str | None = typer.Option(None, "--on", metavar="DATE", help=on_help),
+        note: str = typer.Option("", "--note", help="What the owner learned (optional)."),
+    ) -> int:
+        """Mark an item done, on the day the work happened.
+
+        Example: coach followup done k7m2 --on yesterday --note "Asking early helped"
+        """
+        return _change(item_id, "done", note=note, on_text=on)
 
     @group.command("partly")
     def partly(
-        item_id: str = typer.Argument(..., metavar="ITEM_ID"), note: str = note_option
+        item_id: str = id_argument,
+        on: str | None = typer.Option(None, "--on", metavar="DATE", help=on_help),
+        left: str = typer.Option(
+            "",
+            "--left",
+            "--rest",
+            metavar="TEXT",
+            help="What is left: becomes a new item linked to this one (needs --due).",
+        ),
+        due: str | None = typer.Option(
+            None, "--due", metavar="DATE", help="When what is left is due (today or later)."
+        ),
+        note: str = typer.Option("", "--note", help="What the owner learned (optional)."),
     ) -> int:
-        """Mark an item partly done. Example: coach followup partly k7m2"""
-        return _change(item_id, "partly", note=note)
+        """Mark an item partly done; what is left becomes a new item linked to it.
+
+        Example: coach followup partly k7m2 --on monday --left "Send the second half" --due friday
+        """
+        return _change(item_id, "partly", note=note, on_text=on, left=left, due_text=due)
+
+    @group.command("not-yet")
+    def not_yet(
+        item_id: str = id_argument,
+        due: str | None = typer.Option(
+            None, "--due", metavar="DATE", help="When now (needed when the item is overdue)."
+        ),
+        why: str = typer.Option("", "--why", "--note", help="What got in the way (optional)."),
+    ) -> int:
+        """Not done yet: what got in the way, and when now.
+
+        Example: coach followup not-yet k7m2 --why "Waiting for the data" --due "next friday"
+        """
+        return _change(item_id, "keep", note=why, due_text=due)
 
     @group.command("drop")
-    def drop(item_id: str = typer.Argument(..., metavar="ITEM_ID"), note: str = note_option) -> int:
-        """Drop an item that no longer matters. Example: coach followup drop k7m2"""
-        return _change(item_id, "drop", note=note)
+    def drop(
+        item_id: str = id_argument,
+        why: str = typer.Option("", "--why", "--note", help="Why it is dropped (optional)."),
+    ) -> int:
+        """Drop an item that no longer matters. Example: coach followup drop k7m2 --why "Moot\""""
+        return _change(item_id, "drop", note=why)
 
     @group.command("reopen")
-    def reopen(item_id: str = typer.Argument(..., metavar="ITEM_ID")) -> int:
-        """Open a closed item again. Example: coach followup reopen k7m2"""
+    def reopen(item_id: str = id_argument) -> int:
+        """Open a closed item again (what was learned and when it was done are cleared).
+
+        Example: coach followup reopen k7m2
+        """
         return _change(item_id, "reopen")
 
     @group.command("due")
     def due(
-        item_id: str = typer.Argument(..., metavar="ITEM_ID"),
-        date: str = typer.Argument(..., metavar="DATE", help="The new due date."),
+        item_id: str = id_argument,
+        date: str = typer.Argument(..., metavar="DATE", help="The new due date (today or later)."),
+        note: str = typer.Option("", "--note", help="What got in the way (optional)."),
     ) -> int:
-        """Give an item a new due date. Example: coach followup due k7m2 2026-12-01"""
-        return _change(item_id, "reschedule", due_text=date)
+        """Give an open item a new due date. Example: coach followup due k7m2 "next friday\""""
+        return _change(item_id, "reschedule", due_text=date, note=note)
 
     app.add_typer(group, name="followup")

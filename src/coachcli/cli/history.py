@@ -1,36 +1,61 @@
-"""Commands: people, sessions, show and export — the history of coaching conversations.
+"""Commands: people, sessions, show and rename — the history of coaching conversations.
 
-Imports only typer at import time; ``people`` and ``sessions`` ask the derived index for exactly
-what they show, ``show`` and ``export`` look ids up in it and load only the sessions they need.
+Imports only typer at import time; ``people`` and ``sessions`` read index rows (plain json),
+``show`` and ``export`` load the sessions they need through the store.
 """
-
-from pathlib import Path
 
 import typer
 
 
-def _since(text: str | None):
+def _bound(text: str | None, option: str):
+    """A ``--since``/``--until`` day, read backward like ``git log --since`` (``1 dec`` is the
+    most recent 1 December, ``last month`` a month ago)."""
     if text is None:
         return None
     from coachcli.core.clock import SystemClock
-    from coachcli.core.dates import parse_date
+    from coachcli.core.dates import parse_bound
+    from coachcli.core.errors import CoachError, UsageError
 
-    return parse_date(text, SystemClock().today())
+    today = SystemClock().today()
+    try:
+        day = parse_bound(text, today, option)
+    except CoachError as exc:
+        message = exc.message if exc.message.startswith(option) else f"{option}: {exc.message}"
+        raise UsageError(message, hint=exc.hint) from None
+    say_understood(option, text, day, today)
+    return day
 
 
-def _resolve(store, text: str) -> str:
-    """The session id ``text`` names (full id or unique prefix), looked up in the index only."""
-    from coachcli.core.ids import SESSION_ID
-    from coachcli.history import view as history
+def say_understood(option: str, text: str, day, today) -> None:
+    """On stderr, what a date given in words was read as (``--since 1 dec: Tuesday …``);
+    nothing for a date already written as YYYY-MM-DD."""
+    import sys
+
+    if text.strip() == day.isoformat():
+        return
+    from coachcli.core.dates import describe_date
+
+    print(f"coach: {option}: {describe_date(day, today)}", file=sys.stderr)
+
+
+def rows_and_errors():
+    from coachcli.followup.view import say_skipped
     from coachcli.index import cache as index
+    from coachcli.storage.store import Store
 
-    wanted = text.strip().lower()
-    if len(wanted) < history.MIN_PREFIX:
-        return history.resolve_session_id([], wanted)  # the usage error for a short id
-    ids = index.find_session_ids(store, wanted)
-    if not ids and SESSION_ID.fullmatch(wanted):
-        return wanted  # a file that cannot be read: loading it says why (damaged, newer)
-    return history.resolve_session_id([{"id": sid} for sid in ids], wanted)
+    store = Store.default()
+    rows, errors = index.load_rows(store)
+    say_skipped(errors)
+    return store, rows, errors
+
+
+def person_option(person: str | None, rows: list[dict]) -> str | None:
+    """``--person`` as the known name it stands for (a unique first name or prefix will do),
+    said on stderr when it was not typed in full."""
+    from coachcli.core.people import display_names, spellings
+    from coachcli.followup.view import take_person
+
+    return take_person(person, list(display_names(spellings(rows)).values()))
 
 
 def people_command(as_json: bool) -> int:
@@ -73,30 +98,38 @@ TERMINAL_LIMIT = 50  # sessions shown at a terminal unless --limit or --all
 def sessions_command(
     person: str | None,
     since: str | None,
+    until: str | None,
     json_mode: str | None,
-    limit: int | None,
-    show_all: bool,
+    limit: int | None = None,
+    show_all: bool = False,
 ) -> int:
+    """The lines come from the index's columns (no row decoded); a terminal reads only the
+    last ``TERMINAL_LIMIT``; JSON is streamed."""
     import itertools
 
-    from coachcli.core.people import person_key
+    from coachcli.core.people import display_names, person_key
     from coachcli.core.sanitize import print_lines
-    from coachcli.followup.view import say_skipped
+    from coachcli.followup.view import say_skipped, take_person
     from coachcli.history import view as history
     from coachcli.index import cache as index
     from coachcli.storage.store import Store
     from coachcli.ui.terminal import is_terminal
 
-    day = _since(since)
+    since_day, until_day = _bound(since, "--since"), _bound(until, "--until")
+    store = Store.default()
+    shown = display_names(index.load_people(store))  # one name per person, however spelled
+    person = take_person(person, list(shown.values()))
     if limit is None and not show_all and json_mode is None and is_terminal():
         limit = TERMINAL_LIMIT
     chosen, total, errors = index.session_lines(
-        Store.default(),
+        store,
         pkey=person_key(person) if person is not None else None,
-        since=day.isoformat() if day is not None else None,
+        since=since_day.isoformat() if since_day is not None else None,
+        until=until_day.isoformat() if until_day is not None else None,
         last=limit,
     )
     say_skipped(errors)
+    chosen = [s._replace(person=shown.get(person_key(s.person), s.person)) for s in chosen]
     if json_mode is not None:
         from coachcli.ui.jsonout import pretty_wanted, write_json
 
@@ -107,7 +140,7 @@ def sessions_command(
         )
         return 0
     if not chosen:
-        print("No sessions match." if (person or since) else "No sessions yet.")
+        print("No sessions match." if (person or since or until) else "No sessions yet.")
         return 0
     head = ["ID", "DATE", "PERSON", "BANK", "ACTIONS OPEN/TOTAL"]
 
@@ -123,12 +156,23 @@ def sessions_command(
     return 0
 
 
-def show_command(session_id: str, as_json: bool) -> int:
-    from coachcli.history import view as history
-    from coachcli.storage.store import Store
+def named_session(words: list[str]) -> str:
+    from coachcli.core.errors import UsageError
 
-    store = Store.default()
-    session = store.load_session(_resolve(store, session_id))
+    for word in words:
+        if word.startswith("-") and not word[1:].isdigit():
+            raise UsageError(f"no such option: {word[:40]}", hint="add --help to see the options")
+    text = " ".join(words).strip()
+    if not text:
+        raise UsageError("name a session: its id, the last letters of it, or e.g. 'Sam last'")
+    return text
+
+
+def show_command(words: list[str], as_json: bool) -> int:
+    from coachcli.history import view as history
+
+    store, rows, errors = rows_and_errors()
+    session = store.load_session(history.resolve_session_id(rows, named_session(words), errors))
     if as_json:
         import json
 
@@ -140,54 +184,21 @@ def show_command(session_id: str, as_json: bool) -> int:
     return 0
 
 
-def export_command(
-    session_id: str | None,
-    person: str | None,
-    fmt: str,
-    output: Path | None,
-    shared: bool,
-    force: bool,
-) -> int:
-    import sys
+def rename_command(old: str, new: str) -> int:
+    from coachcli.core.sanitize import one_line
+    from coachcli.history.rename import rename_person
 
-    from coachcli.core.errors import NotFoundError, UsageError
-    from coachcli.history import export
-
-    if fmt not in export.FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(export.FORMATS)}")
-    if (session_id is None) == (person is None):
-        raise UsageError("give either a SESSION_ID or --person NAME")
-    if output is not None and output.exists() and not force:
-        raise UsageError(f"{output} exists; add --force to replace it")
-    from coachcli.core.people import person_key
-    from coachcli.index import cache as index
-    from coachcli.storage.store import Store
-
-    store = Store.default()
-    if session_id is not None:
-        ids = [_resolve(store, session_id)]
-    else:
-        from coachcli.followup.view import say_skipped
-
-        lines, _, errors = index.session_lines(store, pkey=person_key(person or ""))
-        say_skipped(errors)
-        ids = [line.id for line in lines]
-        if not ids:
-            raise NotFoundError(
-                "no sessions with the person given to --person", hint="`coach people` lists them"
-            )
-    sessions = [store.load_session(sid) for sid in ids]
-    data = export.render(sessions, fmt, shared=shared, single=session_id is not None)
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-        return 0
-    from coachcli.storage.fsio import atomic_write_bytes
-
-    atomic_write_bytes(output, data)
-    print(f"Wrote {output} ({len(sessions)} session{'s' if len(sessions) != 1 else ''}).")
+    store, rows, _ = rows_and_errors()
+    found, new_name, changed = rename_person(store, rows, old, new)
+    sessions = f"{changed} session{'s' if changed != 1 else ''}"
+    print(f"Renamed {one_line(found, 80)} to {one_line(new_name, 80)} in {sessions}.")
     return 0
+
+
+SESSION_HELP = "The session: its id, the last letters of it (atgx), or PERSON last / PERSON -2."
+# "Sam -2" is a session, not an option: unknown dashed words reach the command (which refuses
+# any that is not a position).
+WORDS_OK = {"ignore_unknown_options": True}
 
 
 def register(app: typer.Typer) -> None:
@@ -205,9 +216,18 @@ def register(app: typer.Typer) -> None:
 
     @app.command("sessions")
     def sessions(
-        person: str | None = typer.Option(None, "--person", help="Only this person's sessions."),
+        person: str | None = typer.Option(
+            None, "--person", help="Only this person's sessions (a unique first name will do)."
+        ),
         since: str | None = typer.Option(
-            None, "--since", metavar="DATE", help="Only sessions on or after DATE."
+            None,
+            "--since",
+            metavar="DATE",
+            help="Only sessions on or after DATE: 2026-12-01, 1 dec, yesterday, last month, "
+            "2 weeks ago (read backward, like git log --since).",
+        ),
+        until: str | None = typer.Option(
+            None, "--until", metavar="DATE", help="Only sessions on or before DATE."
         ),
         as_json: bool = typer.Option(
             False, "--json", help="Print JSON (indented only at a terminal)."
@@ -223,43 +243,33 @@ def register(app: typer.Typer) -> None:
     ) -> int:
         """One line per session: id, date, person, question bank, actions open/total.
 
-        Example: coach sessions --person Sam --since 2026-01-01
+        Example: coach sessions --person Sam --since "last month"
         """
         if pretty and not as_json:
             from coachcli.core.errors import UsageError
 
             raise UsageError("--pretty goes with --json")
         json_mode = "jsonl" if as_jsonl else ("pretty" if pretty else "json") if as_json else None
-        return sessions_command(person, since, json_mode, limit, show_all)
+        return sessions_command(person, since, until, json_mode, limit, show_all)
 
-    @app.command("show")
+    @app.command("show", context_settings=WORDS_OK)
     def show(
-        session_id: str = typer.Argument(..., metavar="SESSION_ID", help="Id or unique prefix."),
+        session: list[str] = typer.Argument(..., metavar="SESSION", help=SESSION_HELP),
         as_json: bool = typer.Option(False, "--json", help="Print the session file's JSON."),
     ) -> int:
         """One session in full, private parts marked.
 
-        Example: coach show 20261124-abc234
+        Example: coach show atgx   (also: coach show Sam last, coach show Sam -2)
         """
-        return show_command(session_id, as_json)
+        return show_command(session, as_json)
 
-    @app.command("export")
-    def export_(
-        session_id: str | None = typer.Argument(
-            None, metavar="[SESSION_ID]", help="The session to export (or use --person)."
-        ),
-        person: str | None = typer.Option(None, "--person", help="Every session with NAME."),
-        fmt: str = typer.Option("md", "--format", "-f", help="md, json or ics."),
-        output: Path | None = typer.Option(
-            None, "--output", "-o", help="Write to FILE (0600) instead of printing."
-        ),
-        shared: bool = typer.Option(
-            False, "--shared", help="Leave out everything private, to send to the person."
-        ),
-        force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
+    @app.command("rename")
+    def rename(
+        old: str = typer.Argument(..., metavar="OLD", help="The name now (a first name will do)."),
+        new: str = typer.Argument(..., metavar="NEW", help="The name to show from now on."),
     ) -> int:
-        """Export sessions as Markdown, JSON or an ICS task list of open items.
+        """Change the name a person is shown by, in every session with them.
 
-        Example: coach export --person Sam --format ics --output sam.ics
+        Example: coach rename "chen wu" "Chen Wu"
         """
-        return export_command(session_id, person, fmt, output, shared, force)
+        return rename_command(old, new)

@@ -27,22 +27,21 @@ def _today() -> date:
 
 
 def _parse_day(text: str | None, option: str, today: date) -> date | None:
-    """A period bound: ISO or the words ``coachcli.core.dates`` reads. A start after today is
-    refused, since words without a year (``1 sep``) mean the next such day."""
+    """A period bound, read as ``coach sessions --since`` reads it (``coachcli.core.dates``:
+    backward, so ``1 sep`` is the most recent 1 September); a start after today is refused."""
     if text is None:
         return None
-    from coachcli.core.dates import parse_date
+    from coachcli.core.dates import parse_bound
     from coachcli.core.errors import CoachError, UsageError
 
     try:
-        day = parse_date(text, today)
+        day = parse_bound(text, today, option)
     except CoachError as exc:
-        raise UsageError(f"{option}: {exc.message}", hint=exc.hint) from None
-    if option == "--since" and day > today:
-        raise UsageError(
-            f"--since {day} is after today: nothing to report",
-            hint="give the year for a past date, e.g. 2026-09-01",
-        )
+        message = exc.message if exc.message.startswith(option) else f"{option}: {exc.message}"
+        raise UsageError(message, hint=exc.hint) from None
+    from coachcli.cli.history import say_understood
+
+    say_understood(option, text, day, today)
     return day
 
 
@@ -131,13 +130,15 @@ def report(
     since: Annotated[
         str | None,
         typer.Option(
-            "--since", metavar="DATE", help="First day of the period (YYYY-MM-DD), inclusive."
+            "--since",
+            metavar="DATE",
+            help="First day of the period, inclusive: 2026-09-01, 1 sep, last month, 6 weeks ago.",
         ),
     ] = None,
     until: Annotated[
         str | None,
         typer.Option(
-            "--until", metavar="DATE", help="Last day of the period (YYYY-MM-DD), inclusive."
+            "--until", metavar="DATE", help="Last day of the period, inclusive (same forms)."
         ),
     ] = None,
     person: Annotated[
@@ -207,6 +208,10 @@ def report(
         groups.append(StoreRows("own", skipped=len(errors), counted=rows))
 
     program = bool(stores)
+    if person is not None and not program:  # a unique first name or prefix will do
+        from coachcli.followup.view import take_person
+
+        person = take_person(person, [c[0] for group in groups for c in group.conversations()])
     shown_as: Callable[[str], str] | None = None
     if program and not names:
         key = report_salt(own.root)

@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from coachcli.conversation.steps import question_key
+from coachcli.conversation.ask import question_key
 from coachcli.core.errors import UsageError
 from coachcli.ui.prompting import Choice, Message, Validator
 
@@ -53,17 +53,27 @@ class NextStepAnswer(_Model):
     confidence: int = Field(ge=1, le=10)
 
 
+class CheckInAnswer(_Model):
+    words: Line = ""
+    scale: int | None = Field(default=None, ge=1, le=10)
+
+
 class AnswersFile(_Model):
     person: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     bank: str | None = None
     agenda: AgendaAnswers = Field(default_factory=AgendaAnswers)
+    checkin: CheckInAnswer = Field(default_factory=CheckInAnswer)
     facts: list[Required] = Field(default_factory=list)
     feelings: list[Required] = Field(default_factory=list)
     values: list[Required] = Field(default_factory=list)
     questions: list[QuestionAnswer] = Field(default_factory=list)
     restatement: str | None = None
+    restatement_feedback: Line = ""  # what they corrected or added when it was said back
     assumptions: list[AssumptionAnswer] = Field(default_factory=list)
     next_steps: list[NextStepAnswer] = Field(min_length=1)
+    help_wanted: Line = ""  # what help they want from you: becomes a step you own
+    help_confidence: int = Field(default=8, ge=1, le=10)  # your confidence in giving it
+    next_meeting: Line = ""  # when you will next meet: a date in the same words as due dates
     learning: Line = ""  # their answer to the closing question
     after_check: Literal["yes", "partly", "no"]
     notes: Line = ""  # private notes
@@ -136,6 +146,13 @@ class AnswersPrompter:
         simple = {
             "agenda.want": lambda: a.agenda.want,
             "agenda.advice": lambda: a.agenda.advice,
+            "checkin.words": lambda: a.checkin.words,
+            "checkin.scale": lambda: "" if a.checkin.scale is None else str(a.checkin.scale),
+            "support.feedback": lambda: a.restatement_feedback,
+            "next.help": lambda: a.help_wanted,
+            "next.help_action": lambda: default,  # the help as a step, as the engine words it
+            "next.help_due": lambda: default,  # by the next meeting (or in a week)
+            "next.help_smaller": lambda: default,
             "ask.own": lambda: a.questions[self._q].question or "",
             "ask.answer": lambda: a.questions[self._q].answer,
             "support.restatement": lambda: default if a.restatement is None else a.restatement,
@@ -147,6 +164,13 @@ class AnswersPrompter:
         }
         if key in simple:
             return simple[key]()
+        checked = {
+            "next.meeting": ("next_meeting", lambda: a.next_meeting),
+            "next.help_confidence": ("help_confidence", lambda: str(a.help_confidence)),
+        }
+        if key in checked:
+            field, read = checked[key]
+            return self._checked(field, read(), validate)
         if step is not None and key in ("next.action", "next.due", "next.confidence"):
             name = key.removeprefix("next.")
             value = str(getattr(step, name))

@@ -2,12 +2,15 @@
 
 Reads the store (the index's people summary and open items, then the last few session files in
 full), so it lives outside the pure engine, which receives the result as a ``PersonContext``.
+``person_brief`` is the same brief on its own, for `coach prep`.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
+from coachcli.conversation.brief import Brief, brief_sections, build_brief
 from coachcli.conversation.state import PersonContext
 from coachcli.core.clock import Clock
 from coachcli.core.errors import CoachError
@@ -16,19 +19,11 @@ from coachcli.storage.store import Store
 from coachcli.ui.prompting import Prompter
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from coachcli.index.query import Person
-    from coachcli.index.rows import OpenRow
+    from coachcli.core.model import Session
 
 
-def person_context(
-    store: Store,
-    open_rows: Sequence[OpenRow],
-    people: Sequence[Person],
-    person: str,
-    clock: Clock,
-) -> PersonContext:
+def _sessions(store: Store, people: Sequence[Mapping[str, Any]], person: str) -> list[Session]:
+    """This person's recent sessions that can be read, newest first."""
     recent = {
         sid for entry in people if same_person(entry["person"], person) for sid in entry["recent"]
     }
@@ -39,18 +34,46 @@ def person_context(
         except CoachError:
             continue  # reported by `coach doctor`; rotation just knows a little less
     sessions.sort(key=lambda s: s.started_at, reverse=True)
-    recent_ids: list[str] = []
-    for session in sessions:
-        recent_ids += [q.question_id for q in session.questions if q.question_id]
-        recent_ids += [a.prompt_id for a in session.assumptions if a.prompt_id]
-    open_items = [
+    return sessions
+
+
+def _open_items(open_rows: Sequence[Mapping[str, Any]], person: str) -> list[tuple[Any, Any]]:
+    return [
         (row, action)
         for row in open_rows
         if same_person(row["person"], person)
         for action in row["actions"]
         if action["status"] == "open"
     ]
+
+
+def _brief(
+    open_rows: Sequence[Mapping[str, Any]], sessions: list[Session], person: str, clock: Clock
+) -> Brief:
+    from coachcli.followup.listing import in_order, items_from_rows
+
+    today = clock.today()
+    mine = [row for row in open_rows if same_person(row["person"], person)]
+    items = [item for item in items_from_rows(mine) if item.is_open]
+    name = sessions[0].person if sessions else person
+    return build_brief(name, sessions, in_order(items, today), today)
+
+
+def person_context(
+    store: Store,
+    open_rows: Sequence[Mapping[str, Any]],
+    people: Sequence[Mapping[str, Any]],
+    person: str,
+    clock: Clock,
+) -> PersonContext:
+    sessions = _sessions(store, people, person)
+    recent_ids: list[str] = []
+    for session in sessions:
+        recent_ids += [q.question_id for q in session.questions if q.question_id]
+        recent_ids += [a.prompt_id for a in session.assumptions if a.prompt_id]
+    open_items = _open_items(open_rows, person)
     last = sessions[0] if sessions else None
+    brief = _brief(open_rows, sessions, person, clock)
 
     def review(prompter: Prompter) -> list[str]:
         from coachcli.followup.review import review_open_items
@@ -64,4 +87,25 @@ def person_context(
         last_assumptions=tuple(a.assumption for a in last.assumptions) if last else (),
         open_items=len(open_items),
         review=review if open_items else None,
+        brief=tuple(
+            (title, tuple(lines), private)
+            for title, lines, private in brief_sections(brief, clock.today(), checkins=False)
+        ),
+        checkins=tuple(
+            (session.started_at.date(), session.checkin.scale, session.checkin.words)
+            for session in reversed(sessions)
+            if session.checkin is not None
+        ),
     )
+
+
+def person_brief(store: Store, person: str, clock: Clock) -> tuple[Brief, list[CoachError]]:
+    """The brief for `coach prep`: NotFoundError when there is no session with ``person``."""
+    from coachcli.core.errors import NotFoundError
+    from coachcli.index.cache import load_open_rows
+
+    open_rows, errors, people = load_open_rows(store)
+    if not any(same_person(entry["person"], person) for entry in people):
+        raise NotFoundError("no sessions with that person", hint="`coach people` lists them")
+    sessions = _sessions(store, people, person)
+    return _brief(open_rows, sessions, person, clock), errors

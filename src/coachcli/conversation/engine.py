@@ -11,20 +11,22 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from coachcli.conversation.ask import ask_step
+from coachcli.conversation.moments import checkin_step, close_step, support_step
+from coachcli.conversation.recap import KeepTyped, recap_lines
 from coachcli.conversation.state import (
     ConversationInterrupted,
     ConversationState,
     PersonContext,
     build_session,
 )
-from coachcli.conversation.steps import ask_step, challenge_step, next_step
+from coachcli.conversation.steps import challenge_step, next_step
 from coachcli.conversation.who import ask_person
 from coachcli.core.clock import Clock
 from coachcli.core.errors import Cancelled
 from coachcli.core.model import MAX_TEXT, Session
 from coachcli.core.people import tidy_name
-from coachcli.language.restate import compose_restatement
-from coachcli.ui.prompting import CappedPrompter, Choice, Message, Prompter
+from coachcli.ui.prompting import CappedPrompter, Message, Prompter
 
 if TYPE_CHECKING:
     from coachcli.banks.load import Bank
@@ -35,11 +37,12 @@ PHASES = {
     "balance": ("Phase 3/4", "Balance challenge and support"),
     "next": ("Phase 4/4", "End with clear next steps"),
 }
-FOCUS_PROMPTS = {
-    "facts": "A fact they told you (what happened, who, when)",
-    "feelings": "A feeling they expressed (in their words)",
-    "values": "Something that matters to them (what they value)",
-}
+FOCUS_PROMPTS = {"facts": "Fact", "feelings": "Feeling", "values": "What matters to them"}
+LISTEN_HOW = (
+    "Note each on its own line, as you hear it: facts (what happened, who, when), feelings (in "
+    "their words), what matters to them. Enter on an empty line moves on; end a line with :e "
+    "to write a long note in your editor."
+)
 
 
 class Conversation:
@@ -53,19 +56,42 @@ class Conversation:
         context: Callable[[str], PersonContext] | None = None,
     ) -> None:
         self.bank = bank
-        self.prompter = CappedPrompter(prompter, MAX_TEXT)
+        self.keeper = KeepTyped(CappedPrompter(prompter, MAX_TEXT))
+        self.prompter: Prompter = self.keeper
         self.clock = clock
         self.known_people = list(known_people)
         self.context_for = context
         self.context = PersonContext()
         self.state: ConversationState | None = None
 
-    def run(self, state: ConversationState | None = None, person: str | None = None) -> Session:
+    def run(
+        self,
+        state: ConversationState | None = None,
+        person: str | None = None,
+        *,
+        person_typed: bool = False,
+    ) -> Session:
+        """Run (or resume) the conversation. ``person_typed``: the name was typed at a prompt
+        before the engine started (so it counts as something typed, worth a draft)."""
+        resuming = state is not None
         if state is None:
             state = ConversationState(started_at=self.clock.now(), bank=self.bank.name)
         self.state = state
+        self.keeper.state = state
         if person and not state.person:
             state.person = tidy_name(person)
+            if person_typed:
+                state.mark_done("who.asked")
+        if state.is_done("carryover") and self.context_for is not None and state.person:
+            self.context = self.context_for(state.person)  # rotation and trend on resume too
+        if resuming:
+            lines = recap_lines(state) or ["Nothing noted yet."]
+            self.say(
+                "info",
+                "So far:",
+                title=f"Resuming the conversation with {state.person}",
+                lines=lines,
+            )
         try:
             for name, step in self._steps():
                 if not state.is_done(name):
@@ -78,14 +104,16 @@ class Conversation:
     def _steps(self) -> list[tuple[str, Callable[[ConversationState], None]]]:
         return [
             ("who", self._who),
+            ("carryover", self._carryover),  # the brief first: read before you set your agenda
             ("agenda", self._agenda),
-            ("carryover", self._carryover),
+            ("checkin", lambda s: checkin_step(self, s)),
+            ("review", self._review),
             ("listen", self._listen),
             ("ask", lambda s: ask_step(self, s)),
-            ("support", self._support),
+            ("support", lambda s: support_step(self, s)),
             ("challenge", lambda s: challenge_step(self, s)),
             ("next", lambda s: next_step(self, s)),
-            ("close", self._close),
+            ("close", lambda s: close_step(self, s)),
         ]
 
     # -- helpers used by the steps -------------------------------------------------------
@@ -106,13 +134,13 @@ class Conversation:
         if state.person:
             return
         state.person = ask_person(self.prompter, self.known_people)
+        state.mark_done("who.asked")
 
     def _agenda(self, state: ConversationState) -> None:
         self.say(
             "info",
-            "Your own agenda, privately (never in a shared export): name it so you can set it "
-            "aside.",
-            title=f"Before you meet {state.person}",
+            "Privately (never in a shared export): name it so you can set it aside.",
+            title=f"Your own agenda for the conversation with {state.person}",
         )
         if not state.is_done("agenda.want"):
             state.agenda.want = self.prompter.text(
@@ -129,14 +157,24 @@ class Conversation:
         if self.context_for is None or not state.person:
             return
         self.context = ctx = self.context_for(state.person)
-        lines = [f"They valued: {v}" for v in ctx.last_values]
-        lines += [f"Assumption surfaced: {a}" for a in ctx.last_assumptions]
-        if lines:
-            when = ctx.last_session_date.isoformat() if ctx.last_session_date else "last time"
+        if ctx.brief:
             self.say(
-                "info", "From your last conversation", title=f"Last time ({when})", lines=lines
+                "info",
+                "What your earlier conversations bring: read it before you set your agenda.",
+                title=f"Before you meet {state.person}",
             )
-        if ctx.review is not None and ctx.open_items:
+        for title, lines, private in ctx.brief:
+            self.say(
+                "info",
+                "Yours only: never shared." if private else "",
+                title=title,
+                lines=lines,
+            )
+
+    def _review(self, state: ConversationState) -> None:
+        """With them, after the check-in: how the open items from last time went."""
+        ctx = self.context
+        if ctx.review is not None and ctx.open_items and not state.reviewed_items:
             state.reviewed_items = ctx.review(self.prompter)
 
     def _listen(self, state: ConversationState) -> None:
@@ -144,6 +182,7 @@ class Conversation:
         openers = self.rotated("open")[:1] + self.rotated("listen")[:2]
         if openers:
             self.say("hint", "You might open with:", lines=[q.text for q in openers])
+        self.say("hint", LISTEN_HOW)  # once, not on every line
         for focus in ("facts", "feelings", "values"):
             if state.is_done(f"listen.{focus}"):
                 continue
@@ -151,55 +190,8 @@ class Conversation:
             if entries:
                 self.say("info", f"Already noted: {len(entries)} {focus}.")
             while True:
-                entry = self.prompter.text(
-                    f"listen.{focus}",
-                    f"{FOCUS_PROMPTS[focus]} — Enter on an empty line to move on",
-                ).strip()
+                entry = self.prompter.text(f"listen.{focus}", FOCUS_PROMPTS[focus]).strip()
                 if not entry:
                     break
                 entries.append(entry)
             state.mark_done(f"listen.{focus}")
-
-    def _support(self, state: ConversationState) -> None:
-        self.phase("balance")
-        listening = state.listening
-        composed = state.restatement or compose_restatement(
-            listening.facts, listening.feelings, listening.values
-        )
-        if composed:
-            self.say("restatement", composed, title="Support: say this back in your own words")
-        else:
-            self.say("hint", "Nothing was captured to restate; say back what you heard.")
-        state.restatement = self.prompter.text(
-            "support.restatement",
-            "Restatement (edit it, or press Enter to keep it)",
-            default=composed,
-        ).strip()
-        checks = self.rotated("support")[:1]
-        if checks:
-            self.say("hint", "Then check it landed:", lines=[q.text for q in checks])
-
-    def _close(self, state: ConversationState) -> None:
-        self.say("info", "A short after-check, for you only.", title="Close")
-        closing = self.rotated("close")[:1]
-        if closing and not state.is_done("close.learning"):
-            question = closing[0]
-            answer = self.prompter.text(
-                "close.learning", f"Ask: “{question.text}” — their answer (optional)"
-            ).strip()
-            if answer:
-                from coachcli.core.model import AskedQuestion
-
-                state.questions.append(
-                    AskedQuestion(text=question.text, answer=answer, question_id=question.id)
-                )
-            state.mark_done("close.learning")
-        if state.after_check is None:
-            state.after_check = self.prompter.select(  # type: ignore[assignment]
-                "close.after_check",
-                "Did your own agenda take over?",
-                [Choice("no", "No"), Choice("partly", "Partly"), Choice("yes", "Yes")],
-            )
-        state.supervisor_notes = self.prompter.text(
-            "close.notes", "Private notes for yourself (optional)"
-        ).strip()

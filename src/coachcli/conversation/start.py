@@ -9,6 +9,7 @@ so it is asked before the engine, its pydantic models and the bank are loaded.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from coachcli.conversation.who import ask_person
 from coachcli.core.clock import Clock, SystemClock
 from coachcli.core.errors import Cancelled, CoachError
-from coachcli.core.people import known_people
+from coachcli.core.people import known_people, known_spelling
 from coachcli.storage.store import Store
 from coachcli.ui.prompting import Choice, Message, Prompter
 
@@ -51,28 +52,91 @@ def _when(started_at: Any) -> str:
         return ""
 
 
-def _offer_draft(store: Store, path: Path, prompter: Prompter) -> dict | None:
-    """Ask what to do with the newest draft; its state (unvalidated) if it is to be resumed."""
-    try:
-        state = store.load_draft(path)
-    except CoachError:
-        prompter.say(Message("warning", f"A draft could not be read and is left as it is: {path}"))
-        return None
-    person = state.get("person")
-    who = f" with {person}" if isinstance(person, str) and person else ""
-    picked = prompter.select(
-        "draft.resume",
-        f"You have an unfinished conversation{who}{_when(state.get('started_at'))}.",
-        [
-            Choice("resume", "Resume it"),
-            Choice("discard", "Discard it and start a new one"),
-            Choice("later", "Keep it for later and start a new one"),
-        ],
-    )
-    if picked == "resume":
-        return state
-    if picked == "discard":
-        store.discard_draft(path)
+_STOPPED_AT = (  # the last step done -> where the conversation stopped
+    ("next", "closing"),
+    ("challenge", "at next steps"),
+    ("support", "challenging"),
+    ("ask", "saying back"),
+    ("listen", "asking questions"),
+    ("checkin", "listening"),
+    ("agenda", "checking in"),
+)
+
+
+def _progress(state: dict) -> str:
+    """A few words on how far a draft got, from its raw (unvalidated) state."""
+    done = state.get("done")
+    done = {d for d in done if isinstance(d, str)} if isinstance(done, list) else set()
+    questions = state.get("questions")
+    parts = []
+    if isinstance(questions, list) and questions:
+        parts.append(f"{len(questions)} question(s) asked")
+    where = next((words for step, words in _STOPPED_AT if step in done), "")
+    if where:
+        parts.append(f"stopped {where}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _drafts_for(
+    store: Store, paths: list[Path], person: str | None, prompter: Prompter
+) -> list[tuple[Path, dict]]:
+    """Readable drafts, newest first; only this person's when ``person`` is given."""
+    from coachcli.core.people import same_person
+
+    found = []
+    for path in paths:
+        try:
+            state = store.load_draft(path)
+        except CoachError:
+            prompter.say(
+                Message("warning", f"A draft could not be read and is left as it is: {path}")
+            )
+            continue
+        name = state.get("person")
+        if person is not None and not (isinstance(name, str) and same_person(name, person)):
+            continue  # someone else's conversation is never resumed under --person
+        found.append((path, state))
+    return found
+
+
+def _offer_drafts(
+    store: Store, drafts: list[tuple[Path, dict]], prompter: Prompter
+) -> tuple[Path, dict] | None:
+    """List the drafts; the one to resume, or None to start a new conversation."""
+    while drafts:
+        several = len(drafts) > 1
+        choices = []
+        for number, (_, state) in enumerate(drafts[:9]):
+            person = state.get("person")
+            who = f" with {person}" if isinstance(person, str) and person else ""
+            label = f"Resume the conversation{who}{_when(state.get('started_at'))}"
+            choices.append(Choice(f"resume:{number}", label + _progress(state)))
+        choices += [
+            Choice(
+                "later", "Keep " + ("them" if several else "it") + " for later, start a new one"
+            ),
+            Choice("discard", "Discard one…" if several else "Discard it and start a new one"),
+        ]
+        count = (
+            f"{len(drafts)} unfinished conversations" if several else "an unfinished conversation"
+        )
+        picked = prompter.select("draft.resume", f"You have {count}.", choices)
+        if picked.startswith("resume:"):
+            return drafts[int(picked.split(":")[1])]
+        if picked == "later":
+            return None
+        if not several:
+            store.discard_draft(drafts[0][0])
+            return None
+        gone = prompter.select(
+            "draft.discard",
+            "Discard which one? (it cannot be undone)",
+            [c for c in choices if c.value.startswith("resume:")]
+            + [Choice("none", "None of them")],
+        )
+        if gone.startswith("resume:"):
+            path, _ = drafts.pop(int(gone.split(":")[1]))
+            store.discard_draft(path)
     return None
 
 
@@ -104,18 +168,22 @@ def converse(
     Returns the session and the path it was saved to.
     """
     open_rows, people = _index(store, prompter)
-    drafts = [] if scripted else store.draft_files()
-    draft = _offer_draft(store, drafts[0], prompter) if drafts else None
-    if draft is None and person is None:
+    drafts = [] if scripted else _drafts_for(store, store.draft_files(), person, prompter)
+    offered = _offer_drafts(store, drafts, prompter) if drafts else None
+    draft, draft_file = (offered[1], offered[0]) if offered else (None, None)
+    typed_name = draft is None and person is None
+    if typed_name:
         person = ask_person(prompter, known_people(people))
+    elif person is not None:
+        person = _known_person(person, known_people(people), prompter)
 
     from coachcli.banks.load import load_bank
     from coachcli.conversation.carryover import person_context
     from coachcli.conversation.engine import Conversation
     from coachcli.conversation.state import ConversationInterrupted
 
-    state = _resumable(draft, drafts[0] if drafts else None, prompter)
-    draft_path = drafts[0] if state is not None else None
+    state = _resumable(draft, draft_file, prompter)
+    draft_path = draft_file if state is not None else None
 
     def skipped(entry) -> None:
         prompter.say(Message("warning", f"Skipped your bank file {entry}"))
@@ -138,7 +206,7 @@ def converse(
                 store.save_draft(typed.draft_id, typed.model_dump(mode="json"))
 
     try:
-        session = conversation.run(state, person)
+        session = conversation.run(state, person, person_typed=typed_name)
     except ConversationInterrupted as exc:
         if not exc.state.typed_anything:
             raise Cancelled("cancelled; nothing was typed, nothing kept") from None
@@ -150,6 +218,7 @@ def converse(
     except Exception:
         keep_draft()  # a bug must not cost the supervisor the conversation
         raise
+    _spread_ids(store, session, open_rows)
     try:
         saved = store.save_new_session(session)
     except Exception:
@@ -158,6 +227,33 @@ def converse(
     if draft_path is not None:
         store.discard_draft(draft_path)
     return session, saved
+
+
+def _known_person(typed: str, known: list[str], prompter: Prompter) -> str:
+    """``--person`` (or the answers file's person) as someone already known when it names one:
+    the same name in another spelling, or a unique first name or prefix ("chen" for Chen Wu),
+    said back; otherwise the new name as typed."""
+    from coachcli.core.people import person_key, resolve_person
+
+    found = resolve_person(typed, known)
+    if found is None:
+        return known_spelling(typed, known)
+    if person_key(found) != person_key(typed):
+        prompter.say(Message("echo", f"With {found}, already known (you typed {typed!r})"))
+    return found
+
+
+def _spread_ids(store: Store, session, open_rows: Sequence[Mapping[str, Any]]) -> None:
+    """New item ids unlike every open item's, and a session id whose random part is unlike the
+    others', so a few typed letters name each (``core.ids.distinct_id``)."""
+    from coachcli.core.ids import new_item_id, new_session_id
+
+    taken = [action["id"] for row in open_rows for action in row["actions"]]
+    for action in session.actions:
+        action.id = new_item_id(taken)
+        taken.append(action.id)
+    existing = [path.name[:-5] for path in store.session_files()]
+    session.id = new_session_id(session.started_at, existing)
 
 
 def run_interactive(person: str | None, bank_name: str | None) -> None:
@@ -176,6 +272,7 @@ def run_interactive(person: str | None, bank_name: str | None) -> None:
 def run_scripted(answers_path: Path, bank_name: str | None) -> None:
     from coachcli.conversation.answers import AnswersPrompter, load_answers
     from coachcli.conversation.summary import print_summary
+    from coachcli.core.sanitize import clean
     from coachcli.ui.console import get_console
 
     answers = load_answers(answers_path)
@@ -188,4 +285,7 @@ def run_scripted(answers_path: Path, bank_name: str | None) -> None:
         bank_name=bank_name or answers.bank,
         scripted=True,
     )
+    for message in prompter.messages:  # what the dates and the name were understood as
+        if message.kind == "echo":
+            print(f"✓ {clean(message.text)}")
     print_summary(get_console(), session, saved)

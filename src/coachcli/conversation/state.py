@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -22,6 +23,7 @@ from coachcli.core.model import (
     AgendaTookOver,
     AskedQuestion,
     Assumption,
+    CheckIn,
     Listening,
     OwnAgenda,
     Owner,
@@ -40,6 +42,9 @@ class PersonContext:
     last_assumptions: tuple[str, ...] = ()
     open_items: int = 0
     review: Callable[[Prompter], list[str]] | None = None  # returns reviewed item ids
+    # The carry-over brief (conversation.brief.brief_lines) and the check-in trend.
+    brief: tuple[tuple[str, tuple[str, ...], bool], ...] = ()  # (title, lines, private)
+    checkins: tuple[tuple[date, int | None, str], ...] = ()  # oldest first
 
 
 class PendingAction(BaseModel):
@@ -50,6 +55,16 @@ class PendingAction(BaseModel):
     owner: Owner | None = None
     due: date | None = None
     confidence: int | None = None
+
+
+class PendingQuestion(BaseModel):
+    """A question chosen and not yet answered (kept in a draft with its half-typed answer)."""
+
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+    text: str
+    source: Literal["bank", "own"] = "bank"
+    question_id: str | None = None
+    check_issues: list[str] = Field(default_factory=list)
 
 
 class ConversationState(BaseModel):
@@ -69,6 +84,15 @@ class ConversationState(BaseModel):
     after_check: AgendaTookOver | None = None
     supervisor_notes: str = ""
     reviewed_items: list[str] = Field(default_factory=list)
+    checkin: CheckIn | None = None
+    pending_question: PendingQuestion | None = None
+    restatement_feedback: str = ""
+    help_wanted: str = ""
+    next_meeting: date | None = None
+    learning_question: str = ""
+    learning: str = ""
+    # Text typed at a prompt when Ctrl-C was pressed, by prompt key: offered again on resume.
+    partial: dict[str, str] = Field(default_factory=dict)
     # Steps (Conversation._steps) and single prompts (e.g. "agenda.want") already completed.
     done: list[str] = Field(default_factory=list)
 
@@ -83,7 +107,10 @@ class ConversationState(BaseModel):
     def typed_anything(self) -> bool:
         listening = self.listening
         return bool(
-            self.person
+            (self.person and self.is_done("who.asked"))
+            or self.checkin
+            or any(text.strip() for text in self.partial.values())
+            or self.pending_question
             or self.agenda.want
             or self.agenda.advice
             or listening.facts
@@ -120,6 +147,12 @@ def build_session(state: ConversationState, finished_at: datetime) -> Session:
         after_check=AfterCheck(agenda_took_over=state.after_check),
         supervisor_notes=state.supervisor_notes,
         reviewed_items=state.reviewed_items,
+        checkin=state.checkin,
+        restatement_feedback=state.restatement_feedback,
+        help_wanted=state.help_wanted,
+        next_meeting=state.next_meeting,
+        learning_question=state.learning_question,
+        learning=state.learning,
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from coachcli.core.people import tidy_name, valid_name
+from coachcli.core.people import known_spelling, valid_name
 from coachcli.ui.prompting import Choice, Prompter
 
 
@@ -20,4 +20,5 @@ def ask_person(prompter: Prompter, known: Sequence[str]) -> str:
         picked = prompter.select("who.person", "Who are you meeting?", choices)
         if picked != "new":
             return known[int(picked[1:])]
-    return tidy_name(prompter.text("who.name", "Who are you meeting? (name)", validate=valid_name))
+    typed = prompter.text("who.name", "Who are you meeting? (name)", validate=valid_name)
+    return known_spelling(typed, known)  # "priya patel" is the Priya Patel already known

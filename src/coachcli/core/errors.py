@@ -96,5 +96,8 @@ class Cancelled(CoachError):
 
     exit_code = ExitCode.CANCELLED
 
-    def __init__(self, message: str = "cancelled", *, hint: str | None = None) -> None:
+    def __init__(
+        self, message: str = "cancelled", *, hint: str | None = None, partial: str = ""
+    ) -> None:
         super().__init__(message, hint=hint)
+        self.partial = partial  # what was typed at a text prompt when it was cancelled

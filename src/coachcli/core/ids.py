@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections import Counter
+from collections.abc import Iterable
 from datetime import datetime
 
 # Lower-case letters and digits without look-alikes (no 0/o, 1/l/i): easy to read and type.
@@ -28,6 +30,45 @@ def new_id(length: int = 8) -> str:
     return "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
 
 
-def new_session_id(when: datetime) -> str:
-    """``YYYYMMDD-xxxxxx``: sorts by date, holds no name."""
-    return f"{when:%Y%m%d}-{new_id(6)}"
+TYPED_PREFIX = 4  # what people type: no two ids in use should share this many characters
+
+
+def distinct_id(taken: Iterable[str], length: int = 8) -> str:
+    """A random id that looks unlike every id in ``taken``: built a character at a time, each
+    one random among those no taken id has at that place after the same start, so the new id
+    shares the shortest possible prefix with any of them (``764z8nbn`` is not given beside
+    ``764n3c4z``). With up to 31 ids in use the first character already differs from all of
+    them; with up to 961, the first two. Never an id already taken."""
+    used = {t.lower() for t in taken}
+    while True:
+        prefix = ""
+        pool = used
+        while pool and len(prefix) < length:
+            at = len(prefix)
+            counts = Counter(t[at] for t in pool if len(t) > at)
+            free = [c for c in ID_ALPHABET if c not in counts]
+            if free:
+                prefix += secrets.choice(free)
+                break
+            fewest = min(counts[c] for c in ID_ALPHABET)
+            prefix += secrets.choice([c for c in ID_ALPHABET if counts[c] == fewest])
+            pool = {t for t in pool if t.startswith(prefix)}
+        found = prefix + new_id(length - len(prefix))
+        if found not in used:
+            return found
+
+
+def new_item_id(taken: Iterable[str] = ()) -> str:
+    """An action item id unlike the ids in ``taken`` (the open items, at least)."""
+    return distinct_id(taken, 8)
+
+
+def random_part(session_id: str) -> str:
+    """``xxxxxx`` of ``YYYYMMDD-xxxxxx``: what ``coach show`` accepts on its own."""
+    return session_id.partition("-")[2]
+
+
+def new_session_id(when: datetime, taken: Iterable[str] = ()) -> str:
+    """``YYYYMMDD-xxxxxx``: sorts by date, holds no name; the random part unlike the random
+    parts of ``taken`` (existing session ids), so a few of its letters name it."""
+    return f"{when:%Y%m%d}-{distinct_id(map(random_part, taken), 6)}"

@@ -82,6 +82,9 @@ class StatusChange(Strict):
     due: date | None = None
     note: Text = ""
     event: StatusEvent
+    # done/partly: the day the work happened (``--on``), which may be before ``at``, the day
+    # it was recorded; on-time figures use it.
+    done_on: date | None = None
 
 
 class ActionItem(Strict):
@@ -92,13 +95,34 @@ class ActionItem(Strict):
     confidence: int = Field(default=7, ge=1, le=10)
     status: ItemStatus = "open"
     created_at: datetime
-    learned: Text = ""
+    learned: Text = ""  # done/partly: what the owner learned, in the supervisor's words
+    done_on: date | None = None  # done/partly: the day the work happened
+    drop_reason: Text = ""  # dropped: why
+    follows: str | None = Field(default=None, pattern=ITEM_ID_PATTERN)  # the item this continues
     history: list[StatusChange] = Field(default_factory=list)
 
 
 class AfterCheck(Strict):
     agenda_took_over: AgendaTookOver
     note: Text = ""
+
+
+class CheckIn(Strict):
+    """How they are today, at the start: their words and/or a 1–10 scale (both optional)."""
+
+    words: Text = ""
+    scale: int | None = Field(default=None, ge=1, le=10)
+
+
+class Edit(Strict):
+    """One amendment of a saved session (`coach edit`): when, and which parts changed.
+
+    ``changes`` names the parts ("added next step k7m2x9qa", "supervisor_notes"); it never
+    quotes the text, so the history carries no note text.
+    """
+
+    at: datetime
+    changes: list[Annotated[str, StringConstraints(max_length=200)]] = Field(min_length=1)
 
 
 class Session(Strict):
@@ -119,6 +143,15 @@ class Session(Strict):
     # Items from earlier sessions reviewed at the start of this one (ids; they stay in their
     # own session files).
     reviewed_items: list[str] = Field(default_factory=list)
+    # Added later; every one has a default so that older session files still load.
+    checkin: CheckIn | None = None
+    restatement_feedback: Text = ""  # what they corrected or added when it was said back
+    help_wanted: Text = ""  # what help they want from the supervisor
+    next_meeting: date | None = None  # when you agreed to meet again
+    learning_question: Text = ""  # the closing question that was asked…
+    learning: Text = ""  # …and their answer, theirs (not one of the questions asked)
+    # `coach edit` history: when and which parts changed (private: it is your record-keeping).
+    edits: list[Edit] = Field(default_factory=list, json_schema_extra=PRIVATE)
 
     def to_json_bytes(self) -> bytes:
         return (self.model_dump_json(indent=2) + "\n").encode("utf-8")

@@ -36,12 +36,79 @@ def valid_name(text: str) -> str | None:
     return None
 
 
-def known_people(people: Iterable[Mapping[str, Any]]) -> list[str]:
-    """Everyone in the index's people summary (``{"person", "last"}``), most recently seen
-    first; spellings of one name are offered once, as last written."""
-    latest: dict[str, tuple[str, str]] = {}
+def display_names(people: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """``person_key`` -> the spelling shown, from entries ``{"person", "last", "sessions"}``
+    (one per spelling, as the index's people summary holds them). Of several spellings of one
+    name, the one written in the most sessions is shown (ties: the latest): a slip of the
+    keyboard does not rename anyone, and new sessions reuse the shown spelling
+    (``known_spelling``). ``coach rename`` changes it everywhere."""
+    best: dict[str, tuple[int, str, str]] = {}
     for entry in people:
         key = person_key(entry["person"])
-        if key not in latest or entry["last"] > latest[key][0]:
-            latest[key] = (entry["last"], entry["person"])
-    return [name for _, name in sorted(latest.values(), reverse=True)]
+        rank = (int(entry.get("sessions", 1)), entry["last"], tidy_name(entry["person"]))
+        if key not in best or rank > best[key]:
+            best[key] = rank
+    return {key: rank[2] for key, rank in best.items()}
+
+
+def spellings(rows: Iterable[Mapping[str, Any]]) -> list[dict]:
+    """Index rows (``person``, ``started_at``) as ``display_names`` entries, one per spelling."""
+    found: dict[str, dict] = {}
+    for row in rows:
+        name = row["person"]
+        entry = found.setdefault(name, {"person": name, "sessions": 0, "last": ""})
+        entry["sessions"] += 1
+        entry["last"] = max(entry["last"], row["started_at"])
+    return list(found.values())
+
+
+def known_people(people: Iterable[Mapping[str, Any]]) -> list[str]:
+    """Everyone in the index's people summary, most recently seen first, each once, by the
+    name ``display_names`` shows."""
+    entries = list(people)
+    latest: dict[str, str] = {}
+    for entry in entries:
+        key = person_key(entry["person"])
+        latest[key] = max(latest.get(key, ""), entry["last"])
+    shown = display_names(entries)
+    order = sorted(latest, key=lambda k: (latest[k], shown[k]), reverse=True)
+    return [shown[key] for key in order]
+
+
+def known_spelling(name: str, known: Iterable[str]) -> str:
+    """``name`` as already written for that person (same ``person_key``), else tidied: the
+    display name stays the one first chosen, not the spelling typed last."""
+    key = person_key(name)
+    for spelling in known:
+        if person_key(spelling) == key:
+            return spelling
+    return tidy_name(name)
+
+
+def resolve_person(wanted: str, names: Iterable[str]) -> str | None:
+    """The one known name ``wanted`` stands for: the same name, else a unique prefix of a name
+    (``priya`` for ``Priya Patel``), else a unique prefix of any word of one (``pat``). None
+    when it names nobody; a UsageError when it could be several people."""
+    key = person_key(wanted)
+    by_key: dict[str, str] = {}
+    for name in names:
+        by_key.setdefault(person_key(name), name)
+    if not key:
+        return None
+    if key in by_key:
+        return by_key[key]
+    for matches in (
+        [k for k in by_key if k.startswith(key)],
+        [k for k in by_key if any(word.startswith(key) for word in k.split())],
+    ):
+        if len(matches) == 1:
+            return by_key[matches[0]]
+        if len(matches) > 1:
+            from coachcli.core.errors import UsageError
+
+            shown = sorted(by_key[k] for k in matches)
+            more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
+            raise UsageError(
+                f"--person could be any of {', '.join(shown[:4])}{more}; give more of the name"
+            )
+    return None

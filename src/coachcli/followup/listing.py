@@ -7,9 +7,10 @@ Nothing here reads files or prints; ``coachcli.index.cache`` provides the rows a
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coachcli.core.errors import NotFoundError, UsageError
 from coachcli.core.people import same_person
@@ -18,7 +19,6 @@ from coachcli.core.privacy import owner_label
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from coachcli.index.rows import OpenRow
 
 SOON_DAYS = 7
 MIN_PREFIX = 4
@@ -35,6 +35,7 @@ class Item:
         "closed_at",
         "confidence",
         "created_at",
+        "done_on",
         "due",
         "id",
         "learned",
@@ -60,6 +61,7 @@ class Item:
         session_date: date,
         created_at: str | None = None,
         closed_at: str | None = None,
+        done_on: date | None = None,
     ) -> None:
         self.id = id
         self.session_id = session_id
@@ -73,6 +75,7 @@ class Item:
         self.session_date = session_date
         self.created_at = created_at
         self.closed_at = closed_at
+        self.done_on = done_on  # done/partly: the day the work happened
 
     def __repr__(self) -> str:
         return f"Item({self.id!r}, session {self.session_id!r}, {self.status})"
@@ -149,7 +152,7 @@ def _day_of(text: str | None) -> date | None:
     return found
 
 
-def items_from_row(row: OpenRow) -> list[Item]:
+def items_from_row(row: Mapping[str, Any]) -> list[Item]:
     """The action items of one index row."""
     session_date = _day_of(row["started_at"]) or date.min
     person = _one(row["person"])
@@ -168,12 +171,13 @@ def items_from_row(row: OpenRow) -> list[Item]:
             session_date=session_date,
             created_at=started if action["created_at"] == started else action["created_at"],
             closed_at=action["closed_at"],
+            done_on=_day_of(action.get("done_on")),
         )
         for action in row["actions"]
     ]
 
 
-def items_from_rows(rows: Sequence[OpenRow]) -> list[Item]:
+def items_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[Item]:
     """Every action item of ``rows`` (index rows, oldest session first)."""
     items = []
     for row in rows:
@@ -308,4 +312,5 @@ def as_json(item: Item, today: date) -> dict:
         "session_date": item.session_date.isoformat(),
         "confidence": item.confidence,
         "learned": item.learned,
+        "done_on": item.done_on.isoformat() if item.done_on else None,
     }

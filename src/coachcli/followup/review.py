@@ -1,91 +1,68 @@
-"""Walk open action items and close the loop: done, partly, not yet, new due date, drop.
+"""Walk open action items and close the loop: done, partly, not yet, drop.
 
 Used by ``coach followup`` and, for one person's open items, at the start of
-``coach start --person NAME`` (carry-over). The loop talks to a ``Prompter`` and never touches
-the disk itself: every change goes to ``apply``, which for the real store is
-``store_applier(store)`` — one ``Store.update_session`` per change, so the lock is held only while
-that one file is re-read and written, never while a prompt waits.
+``coach start --person NAME`` (carry-over), which ends with the one-line summary
+("Reviewed 3: 1 done, 1 partly, 1 moved"). The questions per answer are in
+``followup.asking``. The loop talks to a ``Prompter`` and never touches the disk itself: every
+answer goes to ``apply``, which for the real store is ``store_applier(store)`` — one
+``Store.update_session`` per item, so the lock is held only while that one file is re-read and
+written, never while a prompt waits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol
 
-from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError, UsageError
+from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError
+from coachcli.followup.asking import DUE_KEY, LEARNED_KEY, Answer, ask_about
 from coachcli.followup.listing import Item, in_order, items_from_rows
 
 if TYPE_CHECKING:
     from coachcli.core.clock import Clock
-    from coachcli.index.rows import ActionRow, OpenRow
     from coachcli.storage.store import Store
     from coachcli.ui.prompting import Prompter
 
+__all__ = ["CHOICE_KEY", "DUE_KEY", "LEARNED_KEY", "Answer", "review_items", "store_applier"]
+
 CHOICE_KEY = "followup.choice"
-DUE_KEY = "followup.due"
-LEARNED_KEY = "followup.learned"
-LEARNED_PROMPT = "What did you learn? (optional)"
-DUE_PROMPT = "New due date (e.g. friday, in 2 weeks, 2026-12-01)"
 STOP = "stop"
 CHOICES = (
     ("done", "Done"),
     ("partly", "Partly done"),
-    ("keep", "Not done yet (keep open)"),
-    ("reschedule", "New due date"),
+    ("keep", "Not done yet"),
     ("drop", "Drop it"),
     (STOP, "Stop reviewing (the rest stay as they are)"),
 )
+LABELS = ("done", "partly", "moved", "kept", "dropped")
 
 
 class Apply(Protocol):
-    def __call__(
-        self, item: Item, change: str, *, at: datetime, due: date | None, note: str
-    ) -> None: ...
+    def __call__(self, item: Item, answer: Answer, *, at: datetime) -> str: ...
 
 
 @dataclass
 class ReviewSummary:
     reviewed: int = 0
-    changes: list[tuple[str, str]] = field(default_factory=list)  # (item id, change)
+    changes: list[tuple[str, str]] = field(default_factory=list)  # (item id, summary label)
     missing: list[str] = field(default_factory=list)  # ids whose file went away or broke meanwhile
     stopped: bool = False
 
-    def count(self, change: str) -> int:
-        return sum(1 for _, done in self.changes if done == change)
+    def count(self, label: str) -> int:
+        return sum(1 for _, done in self.changes if done == label)
 
     def line(self) -> str:
+        """``Reviewed 3: 1 done, 1 partly, 1 moved`` (moved: not yet, with a new date)."""
         if not self.reviewed:
-            return "Nothing reviewed."
-        names = {
-            "done": "done",
-            "partly": "partly done",
-            "keep": "kept open",
-            "reschedule": "rescheduled",
-            "drop": "dropped",
-        }
-        parts = [f"{self.count(key)} {label}" for key, label in names.items() if self.count(key)]
-        text = f"Reviewed {self.reviewed}: " + (", ".join(parts) or "no changes")
+            return "Nothing reviewed; the items stay as they were."
+        parts = [f"{self.count(label)} {label}" for label in LABELS if self.count(label)]
+        text = f"Reviewed {self.reviewed}: " + ", ".join(parts)
         return text + (" (stopped early)" if self.stopped else "")
 
 
-def _validate_due(today: date) -> Callable[[str], str | None]:
-    def check(text: str) -> str | None:
-        if not text.strip():
-            return "a date is needed, e.g. 2026-12-01"
-        from coachcli.core.dates import parse_date
-
-        try:
-            parse_date(text, today)
-        except UsageError as exc:
-            return exc.message
-        return None
-
-    return check
-
-
-def describe(item: Item, today: date) -> str:
+def describe(item: Item, today) -> str:
     from coachcli.followup.view import cut, detail
 
     return f"{cut(item.action, 300)}\n{detail(item, today)}"
@@ -95,7 +72,6 @@ def review_items(
     items: Sequence[Item], prompter: Prompter, clock: Clock, apply: Apply
 ) -> ReviewSummary:
     """Ask about each open item in turn and send each answer to ``apply``."""
-    from coachcli.core.items import ASKS_LEARNING
     from coachcli.ui.prompting import Choice, Message
 
     summary = ReviewSummary()
@@ -109,16 +85,9 @@ def review_items(
         if change == STOP:
             summary.stopped = True
             break
-        due, note = None, ""
-        if change == "reschedule":
-            answer = prompter.text(DUE_KEY, DUE_PROMPT, validate=_validate_due(today))
-            from coachcli.core.dates import parse_date
-
-            due = parse_date(answer, today)
-        elif change in ASKS_LEARNING:
-            note = prompter.text(LEARNED_KEY, LEARNED_PROMPT).strip()
+        answer = ask_about(item, change, prompter, today)
         try:
-            apply(item, change, at=clock.now(), due=due, note=note)
+            apply(item, answer, at=clock.now())
         except NotFoundError:
             summary.missing.append(item.id)
             prompter.say(
@@ -130,15 +99,20 @@ def review_items(
             prompter.say(Message(kind="warning", text=f"{item.id}: not changed: {exc.message}"))
             continue
         summary.reviewed += 1
-        summary.changes.append((item.id, change))
+        summary.changes.append((item.id, answer.label))
     return summary
 
 
-def store_applier(store: Store) -> Apply:
-    """``apply`` for the real store: re-read the item's session under the lock, change, write."""
+def store_applier(store: Store, taken: Iterable[str] = ()) -> Apply:
+    """``apply`` for the real store: re-read the item's session under the lock, change, write.
+    ``taken``: ids in use elsewhere, which a remainder item's id is kept unlike."""
+    in_use = list(taken)
 
-    def apply(item: Item, change: str, *, at: datetime, due: date | None, note: str) -> None:
-        change_item(store, item.session_id, item.id, change, at=at, due=due, note=note)
+    def apply(item: Item, answer: Answer, *, at: datetime) -> str:
+        outcome, new_id = change_item(store, item.session_id, item.id, answer, at=at, taken=in_use)
+        if new_id:
+            in_use.append(new_id)
+        return outcome
 
     return apply
 
@@ -147,28 +121,48 @@ def change_item(
     store: Store,
     session_id: str,
     item_id: str,
-    change: str,
+    answer: Answer,
     *,
     at: datetime,
-    due: date | None = None,
-    note: str = "",
-) -> None:
-    """One change to one item through ``items.apply_change`` and ``Store.update_session``."""
-    from coachcli.core.items import apply_change
+    taken: Iterable[str] = (),
+) -> tuple[str, str | None]:
+    """One answer to one item, through ``items.apply_change`` and ``Store.update_session``:
+    the outcome (changed, amended, unchanged) and the id of the remainder item, if one was
+    added (a partly done item with something left, in the same session file)."""
+    from coachcli.core.items import apply_change, remainder_item
+
+    result: list[tuple[str, str | None]] = []
 
     def edit(session) -> None:
         for action in session.actions:
-            if action.id == item_id:
-                apply_change(action, change, at=at, due=due, note=note)
-                return
+            if action.id != item_id:
+                continue
+            was = action.status
+            outcome = apply_change(
+                action,
+                answer.change,
+                at=at,
+                due=answer.due,
+                note=answer.note,
+                done_on=answer.done_on,
+            )
+            added = None
+            if answer.left and answer.left_due and was != "partly" and outcome == "changed":
+                ids = [a.id for a in session.actions] + list(taken)
+                rest = remainder_item(action, answer.left, answer.left_due, at=at, taken=ids)
+                session.actions.append(rest)
+                added = rest.id
+            result.append((outcome, added))
+            return
         raise NotFoundError(f"no action item {item_id} in session {session_id}")
 
     store.update_session(session_id, edit)
+    return result[0]
 
 
-def item_from_pair(row: OpenRow, action: ActionRow) -> Item:
+def item_from_pair(row: Mapping[str, Any], action: Mapping[str, Any]) -> Item:
     """An ``Item`` from an index row and one of its actions."""
-    one: OpenRow = {
+    one = {
         "id": row["id"],
         "person": row["person"],
         "started_at": row["started_at"],
@@ -179,12 +173,17 @@ def item_from_pair(row: OpenRow, action: ActionRow) -> Item:
 
 def review_open_items(
     store: Store,
-    open_items: Sequence[tuple[OpenRow, ActionRow]],
+    open_items: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
     prompter: Prompter,
     clock: Clock,
 ) -> list[str]:
     """The carry-over at ``coach start``: review ``(row, action)`` pairs from the index, write
-    each change to its session file, and return the ids of the items that were answered."""
+    each change to its session file, end with the one-line summary, and return the ids of the
+    items that were answered."""
+    from coachcli.ui.prompting import Message
+
     items = in_order([item_from_pair(row, action) for row, action in open_items], clock.today())
-    summary = review_items(items, prompter, clock, store_applier(store))
+    taken = [action["id"] for _, action in open_items]
+    summary = review_items(items, prompter, clock, store_applier(store, taken))
+    prompter.say(Message(kind="summary", text=summary.line()))
     return [item_id for item_id, _ in summary.changes]

@@ -8,7 +8,9 @@ text is cleaned of terminal controls and folded to one line; long texts are cut 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from coachcli.core import sanitize
 from coachcli.followup.listing import Bucket, Item, Summary, arrange
@@ -42,11 +44,22 @@ def due_phrase(item: Item, today: date) -> str:
     return f"was due {item.due.isoformat()}"
 
 
+def closed_phrase(item: Item) -> str:
+    """``done on 2026-12-02, 3 days late`` (or ``on time``): by the day the work happened."""
+    if item.done_on is None:
+        return item.status
+    text = f"{item.status} on {item.done_on.isoformat()}"
+    if item.due is None:
+        return text
+    late = (item.done_on - item.due).days
+    return text + (f", {late} day{'s' if late != 1 else ''} late" if late > 0 else ", on time")
+
+
 def detail(item: Item, today: date) -> str:
     """Everything but the action text: who, when, where from (no user text but the name)."""
     parts = [f"owner {cut(item.owner_label, 60)}", due_phrase(item, today)]
     if not item.is_open:
-        parts.append(item.status)
+        parts.append(closed_phrase(item))
     parts.append(f"from session {item.session_date.isoformat()} ({item.session_id})")
     return ", ".join(parts)
 
@@ -71,9 +84,23 @@ def plain_lines(items: list[Item], today: date, soon_days: int) -> list[str]:
     return lines
 
 
-def empty_message(person: str | None, include_closed: bool) -> str:
+def empty_message(
+    person: str | None,
+    include_closed: bool,
+    *,
+    overdue: bool = False,
+    due_within: int | None = None,
+) -> str:
+    """``No open action items for Chen Wu due within 3 days.``: the selection, said in full."""
     what = "action items" if include_closed else "open action items"
-    return f"No {what} for {cut(person, 60)}." if person else f"No {what}."
+    if overdue:
+        what = "overdue action items"
+    text = f"No {what}"
+    if person:
+        text += f" for {cut(person, 60)}"
+    if due_within is not None:
+        text += f" due within {due_within} day{'s' if due_within != 1 else ''}"
+    return text + "."
 
 
 def print_listing(
@@ -83,27 +110,29 @@ def print_listing(
     *,
     person: str | None = None,
     include_closed: bool = False,
+    overdue: bool = False,
+    due_within: int | None = None,
 ) -> None:
-    """The listing on stdout: rich on a terminal, plain ``print`` otherwise."""
+    """The listing on stdout: rich on a terminal, plain ``print`` otherwise. ``summary`` is of
+    the same ``items``, so the last line never contradicts the rows."""
+    empty = empty_message(person, include_closed, overdue=overdue, due_within=due_within)
     if not is_terminal():
         out = plain_lines(items, today, summary.soon_days) if items else []
-        out = out or [empty_message(person, include_closed)]
+        out = out or [empty]
         out += ["", summary.line()]
         print("\n".join(out))
         return
-    _print_rich(items, summary, today, person=person, include_closed=include_closed)
+    _print_rich(items, summary, today, empty=empty)
 
 
-def _print_rich(
-    items: list[Item], summary: Summary, today: date, *, person: str | None, include_closed: bool
-) -> None:
+def _print_rich(items: list[Item], summary: Summary, today: date, *, empty: str) -> None:
     from rich.text import Text
 
     from coachcli.ui.console import get_console, user_text
 
     console = get_console()
     if not items:
-        console.print(Text(empty_message(person, include_closed)))
+        console.print(Text(empty))
     for kind, groups in arrange(items, today, summary.soon_days):
         console.print(Text(heading(kind, summary.soon_days), style=STYLES.get(kind, "bold")))
         for name, group in groups:
@@ -133,3 +162,57 @@ def say_skipped(errors: list) -> None:
         f"coach: {count} session {files} skipped (cannot be read); run `coach doctor`",
         file=sys.stderr,
     )
+
+
+def take_person(wanted: str | None, names: list[str]) -> str | None:
+    """The known name ``--person`` stands for (a unique first name or prefix will do), said on
+    stderr when it was not typed in full; NotFoundError when it names nobody."""
+    if wanted is None:
+        return None
+    from coachcli.core.errors import NotFoundError
+    from coachcli.core.people import person_key, resolve_person
+
+    found = resolve_person(wanted, names)
+    if found is None:
+        raise NotFoundError(
+            "no sessions with the person given to --person", hint="`coach people` lists them"
+        )
+    if person_key(found) != person_key(wanted):
+        print(f"coach: --person: taking {cut(found, 80)}", file=sys.stderr)
+    return found
+
+
+def next_meetings(
+    people: Sequence[Mapping[str, Any]], today: date, person: str | None = None
+) -> list[str]:
+    """ "Next meeting with NAME: Tue 15 Dec (in 14 days)", soonest first, for each person whose
+    latest session agreed one (``people``: the index's people entries or full rows)."""
+    from coachcli.core.people import person_key, same_person
+
+    latest: dict[str, Mapping[str, Any]] = {}
+    for entry in people:
+        stamp = entry.get("last") or entry.get("started_at") or ""
+        key = person_key(entry["person"])
+        if key not in latest or stamp > (
+            latest[key].get("last") or latest[key].get("started_at") or ""
+        ):
+            latest[key] = entry
+    found = []
+    for entry in latest.values():
+        if person is not None and not same_person(entry["person"], person):
+            continue
+        try:
+            when = date.fromisoformat(entry.get("next_meeting") or "")
+        except ValueError:
+            continue
+        days = (when - today).days
+        ago = f"in {days} days" if days > 1 else {1: "tomorrow", 0: "today"}.get(days, "")
+        ago = ago or f"{-days} days ago — not met since?"
+        found.append(
+            (
+                when,
+                f"Next meeting with {cut(' '.join(entry['person'].split()), 60)}: "
+                f"{when:%a %d %b} ({ago})",
+            )
+        )
+    return [line for _, line in sorted(found)]

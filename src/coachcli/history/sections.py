@@ -57,16 +57,26 @@ def sections(session: Session, *, shared: bool = False) -> list[Section]:
         [Line("entry", "What I wanted", agenda.want)] * bool(agenda.want)
         + [Line("entry", "Advice I was tempted to give", agenda.advice)] * bool(agenda.advice),
     )
+    checkin = session.checkin
+    if checkin is not None:
+        add(
+            "checkin",
+            "Check-in",
+            [Line("entry", "How they are today", f"{checkin.scale}/10")] * bool(checkin.scale)
+            + [Line("entry", "In their words", checkin.words)] * bool(checkin.words),
+        )
     add("listening", "What I heard", [Line("entry", k, v) for k, v in session.listening.entries()])
     questions: list[Line] = []
     for number, question in enumerate(session.questions, start=1):
         questions.append(Line("question", f"{number}.", question.text))
         questions.append(Line("answer", "Answer", question.answer))
     add("questions", "Questions", questions)
+    feedback = session.restatement_feedback or "nothing: it landed"
     add(
         "restatement",
         "Restatement",
-        [Line("text", "", session.restatement)] * bool(session.restatement),
+        [Line("text", "", session.restatement), Line("entry", "They corrected or added", feedback)]
+        * bool(session.restatement),
     )
     assumptions: list[Line] = []
     for assumption in session.assumptions:
@@ -75,6 +85,25 @@ def sections(session: Session, *, shared: bool = False) -> list[Section]:
             assumptions.append(Line("detail", "Reframe", assumption.reframe))
     add("assumptions", "Assumptions", assumptions)
     add("actions", "Next steps", [Line("action", "", action=a) for a in session.actions])
+    add(
+        "help_wanted",
+        "Help they want from me",
+        [Line("text", "", session.help_wanted)] * bool(session.help_wanted),
+    )
+    meeting = session.next_meeting
+    add(
+        "next_meeting",
+        "Next meeting",
+        [Line("entry", "Agreed for", f"{meeting:%A %d %B %Y}" if meeting else "")] * bool(meeting),
+    )
+    add(
+        "learning",
+        "What they took away (theirs)",
+        [Line("entry", "Asked", session.learning_question)] * bool(session.learning_question)
+        + [Line("entry", "Their answer", session.learning)]
+        if session.learning
+        else [],
+    )
     check = session.after_check
     add(
         "after_check",
@@ -84,6 +113,11 @@ def sections(session: Session, *, shared: bool = False) -> list[Section]:
     )
     notes = session.supervisor_notes
     add("supervisor_notes", "My notes", [Line("text", "", notes)] * bool(notes))
+    add(
+        "edits",
+        "Edits",
+        [Line("entry", f"{e.at:%Y-%m-%d %H:%M}", "; ".join(e.changes)) for e in session.edits],
+    )
     return found
 
 

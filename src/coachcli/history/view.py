@@ -9,15 +9,16 @@ text is always cleaned on the way out.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from coachcli.core.errors import NotFoundError, UsageError
-from coachcli.core.people import person_key, same_person
+from coachcli.core.datewords import WEEKDAYS
+from coachcli.core.people import display_names, person_key, same_person
 from coachcli.core.privacy import owner_label
 from coachcli.core.sanitize import clean
 from coachcli.followup.listing import items_from_rows
+from coachcli.history.find import resolve_session_id
 from coachcli.history.sections import Section, labelled, sections
 from coachcli.ui.terminal import is_terminal
 
@@ -25,10 +26,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from coachcli.core.model import ActionItem, Session
-    from coachcli.index.query import Person
-    from coachcli.index.rows import OpenRow
 
-MIN_PREFIX = 4
+__all__ = ["columns", "people", "print_view", "resolve_session_id", "session_view", "sessions"]
+
 # (style, label, text): ``text`` is user text (cleaned when shown), ``label`` is ours.
 ViewLine = tuple[str, str, str]
 
@@ -37,7 +37,9 @@ def _day(stamp: str) -> str:
     return stamp[:10]
 
 
-def people(open_rows: Sequence[OpenRow], known: Sequence[Person], today: date) -> list[dict]:
+def people(
+    open_rows: Sequence[Mapping[str, Any]], known: Sequence[Mapping[str, Any]], today: date
+) -> list[dict]:
     """One entry per person with a session: name, last session date, sessions, open, overdue.
 
     ``open_rows`` and ``known`` are what ``index.load_open_rows`` returns. Sorted by name.
@@ -58,7 +60,9 @@ def people(open_rows: Sequence[OpenRow], known: Sequence[Person], today: date) -
         seen["sessions"] += entry["sessions"]
         if _day(entry["last"]) > seen["last_session"]:
             seen["last_session"] = _day(entry["last"])
-            seen["person"] = " ".join(entry["person"].split())
+    shown = display_names(known)  # one name per person, the same everywhere
+    for key, entry in table.items():
+        entry["person"] = shown.get(key, entry["person"])
     for item in items_from_rows(open_rows):
         counts = table.get(person_key(item.person))
         if counts is None or not item.is_open:
@@ -68,13 +72,22 @@ def people(open_rows: Sequence[OpenRow], known: Sequence[Person], today: date) -
     return sorted(table.values(), key=lambda e: (e["person"].casefold(), e["person"]))
 
 
-def sessions(rows: list[dict], *, person: str | None = None, since: date | None = None) -> list:
-    """One entry per session (oldest first): id, date, person, bank, open and total actions."""
+def sessions(
+    rows: list[dict],
+    *,
+    person: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list:
+    """One entry per session (oldest first): id, date, person, bank, open and total actions.
+    ``since`` and ``until`` are days included (the day the conversation started)."""
     chosen = []
     for row in rows:
         if person is not None and not same_person(row["person"], person):
             continue
         if since is not None and _day(row["started_at"]) < since.isoformat():
+            continue
+        if until is not None and _day(row["started_at"]) > until.isoformat():
             continue
         actions = row["actions"]
         chosen.append(
@@ -88,23 +101,6 @@ def sessions(rows: list[dict], *, person: str | None = None, since: date | None 
             }
         )
     return chosen
-
-
-def resolve_session_id(rows: list[dict], text: str) -> str:
-    """The session id ``text`` names: the full id or a unique prefix of at least 4 characters."""
-    wanted = text.strip().lower()
-    ids = [row["id"] for row in rows]
-    if wanted in ids:
-        return wanted
-    if len(wanted) < MIN_PREFIX:
-        raise UsageError(f"a session id needs at least {MIN_PREFIX} characters")
-    matches = sorted({sid for sid in ids if sid.startswith(wanted)})
-    if not matches:
-        raise NotFoundError("no session with that id", hint="`coach sessions` lists them")
-    if len(matches) > 1:
-        shown = ", ".join(matches[:5]) + (" …" if len(matches) > 5 else "")
-        raise UsageError(f"the id prefix matches several sessions ({shown}); give more characters")
-    return matches[0]
 
 
 def columns(table: list[list[str]]) -> list[str]:
@@ -130,18 +126,27 @@ def column_lines(head: list[str], rows: Callable[[], Iterable[list[str]]]) -> It
 
 
 def _action_lines(action: ActionItem, person: str) -> list[ViewLine]:
-    due = action.due.isoformat() if action.due else "no due date"
+    due = f"due {WEEKDAYS[action.due.weekday()]} {action.due}" if action.due else "no due date"
     owner = owner_label(action.owner, clean(person))
     lines: list[ViewLine] = [
         ("item", f"[{action.status}] {action.id}  ", action.text),
         ("dim", f"      owner {owner}, {due}, confidence {action.confidence}/10", ""),
     ]
+    if action.follows:
+        lines.append(("dim", f"      what was left of item {action.follows}", ""))
+    if action.done_on and action.status in ("done", "partly"):
+        day = action.done_on
+        lines.append(("dim", f"      work done {WEEKDAYS[day.weekday()]} {day.isoformat()}", ""))
     if action.learned:
         lines.append(("dim", "      learned: ", action.learned))
+    if action.drop_reason:
+        lines.append(("dim", "      why dropped: ", action.drop_reason))
     for change in action.history:
         moved = ""
         if change.due and change.event == "rescheduled":
             moved = f" (due {change.due.isoformat()})"
+        if change.done_on and change.done_on != change.at.date():
+            moved += f" (work done {change.done_on.isoformat()})"
         label = f"      {change.at:%Y-%m-%d %H:%M} {change.event}{moved}"
         lines.append(("dim", label + (": " if change.note else ""), change.note))
     return lines

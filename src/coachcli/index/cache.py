@@ -182,19 +182,29 @@ def find_items(store: Store, prefix: str) -> list[OpenRow]:
     ]
 
 
+def item_ids(store: Store) -> list[str]:
+    """Every item id in the store (a new item's id is made unlike them)."""
+    return ask(store, query.item_ids)
+
+
 def find_session_ids(store: Store, prefix: str) -> list[str]:
     """Ids of readable sessions starting with ``prefix``."""
     return ask(store, lambda ix, meta: query.session_ids(ix, meta, prefix))
 
 
 def session_lines(
-    store: Store, *, pkey: str | None = None, since: str | None = None, last: int | None = None
+    store: Store,
+    *,
+    pkey: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    last: int | None = None,
 ) -> tuple[list[query.SessionLine], int, list[CoachError]]:
     """``coach sessions``: one line per readable session (oldest first; only the ``last`` N
     when given), how many match in all, and the errors."""
 
     def question(ix: Index, meta: Meta):
-        lines, total = query.session_lines(ix, meta, pkey=pkey, since=since, last=last)
+        lines, total = query.session_lines(ix, meta, pkey=pkey, since=since, until=until, last=last)
         return lines, total, query.problems(ix, meta)
 
     lines, total, problems = ask(store, question)

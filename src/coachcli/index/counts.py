@@ -39,7 +39,15 @@ ACTION_COUNTS = (
     *("created", "done", "partly", "dropped", "open", "on_time", "done_without_due"),
     *("overdue", "owner_person", "owner_supervisor"),
 )
-FIELDS = ("conversations", *ACTION_COUNTS, *SKILLS, *(f"agenda_{a}" for a in AGENDA))
+# checkins: conversations with a 1–10 check-in; checkin_points: the sum of those scales.
+CHECKIN_COUNTS = ("checkins", "checkin_points")
+FIELDS = (
+    "conversations",
+    *ACTION_COUNTS,
+    *SKILLS,
+    *(f"agenda_{a}" for a in AGENDA),
+    *CHECKIN_COUNTS,
+)
 AT = {name: i for i, name in enumerate(FIELDS)}
 _STATUS = {"done": AT["done"], "partly": AT["partly"], "dropped": AT["dropped"]}
 
@@ -53,6 +61,7 @@ _ON_TIME, _NO_DUE, _OVERDUE = AT["on_time"], AT["done_without_due"], AT["overdue
 _BY_PERSON, _BY_SUPERVISOR = AT["owner_person"], AT["owner_supervisor"]
 _LISTENED, _WHAT_HOW, _BALANCED, _NEXT_STEP, _ALL_FOUR = (AT[name] for name in SKILLS)
 _AGENDA_AT = {answer: AT[f"agenda_{answer}"] for answer in AGENDA}
+_CHECKINS, _CHECKIN_POINTS = AT["checkins"], AT["checkin_points"]
 
 
 def row_counts(row: dict, today: str) -> list[int]:
@@ -93,7 +102,9 @@ def tally_row(row: dict) -> tuple[list[int], list[str]]:
         due = iso_day(item.get("due"))
         if status == "done":
             v[_DONE] += 1
-            closed = iso_day(item.get("closed_at"))
+            # On time by the day the work happened (``followup done --on``, recorded as
+            # ``done_on``), else by the day it was marked done.
+            closed = iso_day(item.get("done_on")) or iso_day(item.get("closed_at"))
             if due is None:
                 v[_NO_DUE] += 1
             elif closed is not None and closed <= due:
@@ -123,6 +134,9 @@ def tally_row(row: dict) -> tuple[list[int], list[str]]:
     took_over = get("after_check")
     if took_over in _AGENDA_AT:
         v[_AGENDA_AT[took_over]] = 1
+    scale = get("checkin_scale")
+    if type(scale) is int and 1 <= scale <= 10:
+        v[_CHECKINS], v[_CHECKIN_POINTS] = 1, scale
     return v, dues
 
 

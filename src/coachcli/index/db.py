@@ -30,7 +30,7 @@ try:
 except ImportError:  # pragma: no cover - other interpreters
     from hashlib import blake2b
 
-SCHEMA = 3  # PRAGMA user_version of a current index
+SCHEMA = 4  # PRAGMA user_version of a current index
 KEY_BYTES = 32
 
 TABLES = """

@@ -32,6 +32,7 @@ class Person(TypedDict):
     sessions: int
     last: str  # started_at of the latest session
     recent: list[str]  # up to RECENT session ids, most recent first
+    next_meeting: str | None  # YYYY-MM-DD agreed in the latest session, or None
 
 
 class Problem(TypedDict):
@@ -87,29 +88,36 @@ def problems(ix: Index, meta: Meta) -> list[Problem]:
 
 
 def people(ix: Index, meta: Meta) -> list[Person]:
-    """Everyone with a readable session, with their latest session and recent ids."""
+    """One entry per spelling of a name with a readable session: its sessions, the latest
+    one's date and next meeting, and its recent session ids (each entry proven by the MACs of
+    the rows it names)."""
     ix.verify_totals(meta)
     found: list[Person] = []
-    keys = ix.conn.execute(
-        "SELECT pkey, count(*) FROM files WHERE state = ? GROUP BY pkey", (READABLE,)
+    spellings = ix.conn.execute(
+        "SELECT pkey, person, count(*) FROM files WHERE state = ? GROUP BY pkey, person",
+        (READABLE,),
     ).fetchall()
-    for pkey, count in keys:
+    for pkey, name, count in spellings:
         recent = ix.conn.execute(
-            f"{_SELECT} FROM files WHERE state = ? AND pkey = ? "
-            "ORDER BY started_at DESC, name DESC LIMIT ?",
-            (READABLE, pkey, RECENT),
+            f"{_JOINED.format('row')} WHERE f.state = ? AND f.pkey = ? AND f.person = ? "
+            "ORDER BY f.started_at DESC, f.name DESC LIMIT ?",
+            (READABLE, pkey, name, RECENT),
         ).fetchall()
-        for row in recent:
-            ix.check(row)
-            if person_key(row[PERSON]) != row[PKEY]:
-                raise Tampered
-        latest = recent[0]
+        if not recent:
+            raise Tampered
+        for row in recent[1:]:
+            ix.check(row[:-1])
+        latest = ix.check(recent[0][:-1])
+        if person_key(latest[PERSON]) != latest[PKEY]:
+            raise Tampered
+        whole = json.loads(ix.check_text(recent[0][-1], latest[ROW_H]))  # type: ignore[arg-type]
         found.append(
             {
                 "person": latest[PERSON],
                 "sessions": count,
                 "last": latest[STARTED],
                 "recent": [row[SID] for row in recent],
+                "next_meeting": whole.get("next_meeting"),
             }
         )
     return found
@@ -133,6 +141,7 @@ def session_lines(
     *,
     pkey: str | None = None,
     since: str | None = None,
+    until: str | None = None,
     last: int | None = None,
 ) -> tuple[list[SessionLine], int]:
     """``coach sessions`` lines, oldest first (only the ``last`` N when given: a terminal
@@ -145,6 +154,9 @@ def session_lines(
     if since is not None:
         where.append("substr(started_at, 1, 10) >= ?")
         args.append(since)  # type: ignore[arg-type]
+    if until is not None:
+        where.append("substr(started_at, 1, 10) <= ?")
+        args.append(until)  # type: ignore[arg-type]
     condition = " AND ".join(where)
     total = ix.conn.execute(f"SELECT count(*) FROM files WHERE {condition}", args).fetchone()[0]
     if pkey is None:  # walk the rows in name order rather than sort 100,000 of them
@@ -190,6 +202,11 @@ def item_rows(ix: Index, meta: Meta, prefix: str) -> list[tuple[IndexRow, Action
         row: IndexRow = json.loads(ix.check_text(found[-1], found[ROW_H]))  # type: ignore[arg-type]
         pairs += [(row, action) for action in row["actions"] if action["id"].startswith(prefix)]
     return pairs
+
+
+def item_ids(ix: Index, meta: Meta) -> list[str]:
+    """Every item id the readable sessions hold (to make a new one unlike them: no text)."""
+    return [item_id for (item_id,) in ix.conn.execute("SELECT item_id FROM items")]
 
 
 def counted(ix: Index, meta: Meta) -> list[Counted]:

@@ -14,7 +14,7 @@ from typing import Any, TypedDict
 
 ACTION_KEYS = frozenset(
     ["id", "text", "owner", "due", "status", "confidence", "created_at", "closed_at", "learned"]
-)
+) | {"done_on"}
 _CLOSED = frozenset({"done", "partly", "dropped"})
 
 
@@ -28,6 +28,7 @@ class ActionRow(TypedDict):
     created_at: str | None
     closed_at: str | None
     learned: str
+    done_on: str | None  # done/partly: the day the work happened (for on-time figures)
 
 
 class OpenRow(TypedDict):
@@ -52,6 +53,8 @@ class IndexRow(OpenRow):
     restatement: bool
     assumptions: int
     after_check: str
+    next_meeting: str | None  # YYYY-MM-DD agreed for the next conversation
+    checkin_scale: int | None  # the 1–10 check-in, when given
 
 
 ROW_KEYS = frozenset(IndexRow.__annotations__) | frozenset(OpenRow.__annotations__)
@@ -119,6 +122,8 @@ def session_row(session: dict) -> IndexRow:
         "restatement": bool((session.get("restatement") or "").strip()),
         "assumptions": len(session.get("assumptions") or []),
         "after_check": after_check.get("agenda_took_over", "no"),
+        "next_meeting": session.get("next_meeting"),
+        "checkin_scale": (session.get("checkin") or {}).get("scale"),
         "actions": [
             {
                 "id": action["id"],
@@ -130,6 +135,7 @@ def session_row(session: dict) -> IndexRow:
                 "created_at": action.get("created_at"),
                 "closed_at": _closed_at(action),
                 "learned": action.get("learned", ""),
+                "done_on": action.get("done_on"),
             }
             for action in session.get("actions") or []
         ],

@@ -40,6 +40,13 @@ _TOP = frozenset(
         "after_check",
         "supervisor_notes",
         "reviewed_items",
+        "checkin",
+        "restatement_feedback",
+        "help_wanted",
+        "next_meeting",
+        "learning_question",
+        "learning",
+        "edits",
     }
 )
 _TOP_REQUIRED = frozenset({"id", "person", "started_at", "finished_at", "actions", "after_check"})
@@ -49,10 +56,14 @@ _QUESTION = frozenset({"text", "answer", "source", "question_id", "check_issues"
 _ASSUMPTION = frozenset({"prompt", "prompt_id", "assumption", "reframe"})
 _ACTION = frozenset(
     {"id", "text", "owner", "due", "confidence", "status", "created_at", "learned", "history"}
+    | {"done_on", "drop_reason", "follows"}
 )
-_CHANGE = frozenset({"at", "status", "due", "note", "event"})
+_CHANGE = frozenset({"at", "status", "due", "note", "event", "done_on"})
+_CHECKIN = frozenset({"words", "scale"})
+_EDIT = frozenset({"at", "changes"})
 _AFTER = frozenset({"agenda_took_over", "note"})
 _STATUS = frozenset({"open", "done", "partly", "dropped"})
+_LATER_TEXTS = ("restatement_feedback", "help_wanted", "learning_question", "learning")
 _SOURCES = frozenset({"bank", "own"})
 _OWNERS = frozenset({"person", "supervisor"})
 _AGENDA_ANSWERS = frozenset({"yes", "partly", "no"})
@@ -141,6 +152,7 @@ def _change(c: Any) -> bool:
         and _one_of(c["event"], _EVENTS)
         and _day(c.get("due"))
         and _text(c.get("note", ""))
+        and _day(c.get("done_on"))
     )
 
 
@@ -150,6 +162,7 @@ def _action(a: Any) -> bool:
     item_id = a.get("id")
     confidence = a.get("confidence", 7)
     history = a.get("history", [])
+    follows = a.get("follows")
     return (
         type(item_id) is str  # no default: an id made up while reading would change every run
         and item_id.isascii()
@@ -162,8 +175,33 @@ def _action(a: Any) -> bool:
         and _one_of(a.get("status", "open"), _STATUS)
         and _stamp(a["created_at"])
         and _text(a.get("learned", ""))
+        and _day(a.get("done_on"))
+        and _text(a.get("drop_reason", ""))
+        and (follows is None or (type(follows) is str and _ITEM_ID.fullmatch(follows) is not None))
         and type(history) is list
         and all(_change(c) for c in history)
+    )
+
+
+def _checkin(c: Any) -> bool:
+    if c is None:
+        return True
+    scale = c.get("scale") if type(c) is dict else None
+    return (
+        _keys(c, _CHECKIN)
+        and _text(c.get("words", ""))
+        and (scale is None or (type(scale) is int and 1 <= scale <= 10))
+    )
+
+
+def _edit(e: Any) -> bool:
+    changes = e.get("changes") if type(e) is dict else None
+    return (
+        _keys(e, _EDIT, _EDIT)
+        and _stamp(e["at"])
+        and type(changes) is list
+        and len(changes) >= 1
+        and all(type(c) is str and len(c) <= 200 for c in changes)
     )
 
 
@@ -182,6 +220,7 @@ def plainly_valid(data: Any) -> bool:
     actions = data["actions"]
     after = data["after_check"]
     reviewed = data.get("reviewed_items", [])
+    edits = data.get("edits", [])
     return (
         type(version) is int
         and version == 1
@@ -211,4 +250,9 @@ def plainly_valid(data: Any) -> bool:
         and _text(data.get("supervisor_notes", ""))
         and type(reviewed) is list
         and all(type(r) is str for r in reviewed)
+        and _checkin(data.get("checkin"))
+        and all(_text(data.get(k, "")) for k in _LATER_TEXTS)
+        and _day(data.get("next_meeting"))
+        and type(edits) is list
+        and all(_edit(e) for e in edits)
     )

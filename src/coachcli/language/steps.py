@@ -82,15 +82,12 @@ def check_action_text(text: str) -> str | None:
 
 def check_due(text: str, today: date) -> tuple[date | None, str | None]:
     """Parse a due date: (date, None) or (None, message)."""
-    from coachcli.core.dates import DateError, parse_date
+    from coachcli.core.dates import DateError, parse_due, prompt_problem
 
     try:
-        due = parse_date(text, today)
+        return parse_due(text, today), None
     except DateError as exc:
-        return None, exc.message
-    if due < today:
-        return None, f"{due.isoformat()} is in the past; a next step needs a date still ahead."
-    return due, None
+        return None, prompt_problem(exc)
 
 
 def parse_confidence(text: str) -> tuple[int | None, str | None]:

@@ -220,4 +220,21 @@ def _person_entry(store: str, p: _Person, today: date, label: Callable[[str], st
         "actions_created": p.counts[AT["created"]],
         "done": p.counts[AT["done"]],
         "completion_rate": rate(p.counts[AT["done"]], p.counts[AT["created"]]),
+        **checkin_figures(p.counts, p.months),
+    }
+
+
+def checkin_average(counts: list[int]) -> float | None:
+    checkins = counts[AT["checkins"]]
+    return round(counts[AT["checkin_points"]] / checkins, 1) if checkins else None
+
+
+def checkin_figures(counts: list[int], months: dict[str, list[int]]) -> dict:
+    """How the person has been at the start of conversations (the 1–10 check-in): the average
+    over the period and, month by month, the months' averages (the trend), oldest first."""
+    trend = [checkin_average(months[m]) for m in sorted(months) if months[m][AT["checkins"]]]
+    return {
+        "checkins": counts[AT["checkins"]],
+        "checkin_average": checkin_average(counts),
+        "checkin_trend": " ".join(f"{value:g}" for value in trend if value is not None),
     }

@@ -168,8 +168,17 @@ def _months(report: dict, console: Console, look: _Look) -> Table:
     return _fit(table)
 
 
+def _checkin_cell(person: dict, unicode: bool) -> str:
+    """The check-in trend as a small figure: one spark a month (out of 10), then the average."""
+    if not person.get("checkins"):
+        return "–"
+    trend: list[float | None] = [float(v) for v in person["checkin_trend"].split()]
+    return f"{sparkline(trend, top=10, unicode=unicode)} {person['checkin_average']:g}"
+
+
 def _people(report: dict, console: Console) -> Table:
-    columns = ["Person", "Conversations", "Last", "Days", "Done", ""]
+    checkins = any(p.get("checkins") for p in report["people"])  # a column only when any
+    columns = ["Person", "Conversations", "Last", "Days", "Done", *["How they are"] * checkins, ""]
     if report["program"]:
         columns.insert(0, "Store")
     shift = 1 if report["program"] else 0
@@ -182,6 +191,7 @@ def _people(report: dict, console: Console) -> Table:
             p["last"] or "–",
             "–" if p["days_since_last"] is None else str(p["days_since_last"]),
             done,
+            *[_checkin_cell(p, _unicode_ok(console))] * checkins,
             Text(NEGLECT_FLAG, style="yellow") if p["neglected"] else Text(""),
         ]
         if report["program"]:

@@ -28,8 +28,12 @@ class Message:
 
 @dataclass(frozen=True)
 class Choice:
+    """One option of a ``select``. ``key`` is its own shortcut letter (e.g. "w" for "Write my
+    own question…"); choices without one are numbered 1, 2, 3… at a terminal."""
+
     value: str
     label: str
+    key: str | None = None
 
 
 class Prompter(Protocol):

@@ -1,0 +1,104 @@
+"""Command: coach export — sessions as Markdown, JSON or ICS (``history.export``).
+
+Imports only typer at import time; sessions are named as ``coach show`` names them.
+"""
+
+from pathlib import Path
+
+import typer
+
+from coachcli.cli.history import SESSION_HELP, WORDS_OK
+
+
+def export_command(
+    words: list[str],
+    person: str | None,
+    fmt: str,
+    output: Path | None,
+    shared: bool,
+    force: bool,
+    as_events: bool = False,
+) -> int:
+    import sys
+
+    from coachcli.core.errors import NotFoundError, UsageError
+    from coachcli.core.people import same_person
+    from coachcli.history import export
+    from coachcli.history import view as history
+
+    if fmt not in export.FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(export.FORMATS)}")
+    if bool(words) == (person is not None):
+        raise UsageError("give either a SESSION (id, last letters, or e.g. 'Sam last') or --person")
+    if as_events and fmt != "ics":
+        raise UsageError("--as-events is for --format ics")
+    if output is not None and output.exists() and not force:
+        raise UsageError(f"{output} exists; add --force to replace it")
+    from coachcli.cli.history import named_session, person_option, rows_and_errors
+
+    store, rows, errors = rows_and_errors()
+    if words:
+        ids = [history.resolve_session_id(rows, named_session(words), errors)]
+    else:
+        person = person_option(person, rows)
+        ids = [row["id"] for row in rows if same_person(row["person"], person or "")]
+        if not ids:
+            raise NotFoundError(
+                "no sessions with the person given to --person", hint="`coach people` lists them"
+            )
+    sessions = [store.load_session(sid) for sid in ids]
+    from coachcli.core.clock import SystemClock
+
+    data = export.render(
+        sessions,
+        fmt,
+        shared=shared,
+        single=bool(words),
+        now=SystemClock().now(),
+        as_events=as_events,
+    )
+    if output is None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    from coachcli.storage.fsio import atomic_write_bytes
+
+    atomic_write_bytes(output, data)
+    print(f"Wrote {output} ({len(sessions)} session{'s' if len(sessions) != 1 else ''}).")
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``coach export`` to ``app``."""
+
+    @app.command("export", context_settings=WORDS_OK)
+    def export_(
+        session: list[str] | None = typer.Argument(
+            None, metavar="[SESSION]", help=SESSION_HELP + " Or use --person."
+        ),
+        person: str | None = typer.Option(None, "--person", help="Every session with NAME."),
+        fmt: str = typer.Option("md", "--format", "-f", help="md, json or ics."),
+        output: Path | None = typer.Option(
+            None, "--output", "-o", help="Write to FILE (0600) instead of printing."
+        ),
+        shared: bool = typer.Option(
+            False,
+            "--shared",
+            help="Leave out everything private and address it to the person, to send to them.",
+        ),
+        as_events: bool = typer.Option(
+            False,
+            "--as-events",
+            "--ics-events",
+            help="ICS: each item with a due date as an all-day event (for calendars that "
+            "ignore to-dos) instead of a to-do.",
+        ),
+        force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
+    ) -> int:
+        """Export sessions as Markdown, JSON or ICS (a to-do, or with --as-events an all-day
+        event, per action item; re-importing updates them).
+
+        Example: coach export --person Sam --format ics --output sam.ics
+        """
+        return export_command(session or [], person, fmt, output, shared, force, as_events)
