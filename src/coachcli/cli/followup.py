@@ -52,20 +52,24 @@ def _listing(
     store = Store.default()
     clock = SystemClock()
     today = clock.today()
-    rows: Sequence[Mapping[str, Any]]
     known: Sequence[Mapping[str, Any]]
     if show_all:
         rows, errors = index.load_rows(store)
         known = spellings(rows)
-    else:
-        rows, errors, known = index.load_open_rows(store)
+        items = fu.items_from_rows(rows)
+    else:  # items made as each row is decoded: 200,000 of them never exist twice
+        rows = []
+        items, errors, known = index.load_open_rows(store, fu.items_from_row)
     say_skipped(errors)
     shown = display_names(known)  # one name per person, however it was typed
     person = take_person(person, list(shown.values()))
     soon_days = due_within if due_within is not None else fu.SOON_DAYS
-    items = fu.items_from_rows(rows)
+    names: dict[str, str] = {}  # a few people, many items: each spelling looked up once
     for item in items:
-        item.person = shown.get(person_key(item.person), item.person)
+        name = names.get(item.person)
+        if name is None:
+            name = names[item.person] = shown.get(person_key(item.person), item.person)
+        item.person = name
     # One selection: the rows shown, the summary line, --json and --check all come from it.
     chosen = fu.select(
         items,

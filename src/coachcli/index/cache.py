@@ -125,12 +125,15 @@ def _errors(store: Store, problems: list[Problem]) -> list[CoachError]:
     return errors
 
 
-def load_open_rows(store: Store) -> tuple[list[OpenRow], list[CoachError], list[Person]]:
+def load_open_rows(
+    store: Store, convert: Callable[[OpenRow], Iterable[T]] | None = None
+) -> tuple[list, list[CoachError], list[Person]]:
     """What ``coach followup`` and ``coach start`` need: sessions with open items (only those
-    items), the errors of unreadable files, and the people summary."""
+    items; with ``convert``, what it makes of each row, see ``query.hot``), the errors of
+    unreadable files, and the people summary."""
 
     def question(ix: Index, meta: Meta):
-        rows, problems = query.hot(ix, meta)
+        rows, problems = query.hot(ix, meta, convert)
         return rows, problems, query.people(ix, meta)
 
     rows, problems, people = ask(store, question)

@@ -30,7 +30,7 @@ try:
 except ImportError:  # pragma: no cover - other interpreters
     from hashlib import blake2b
 
-SCHEMA = 4  # PRAGMA user_version of a current index
+SCHEMA = 5  # PRAGMA user_version of a current index
 KEY_BYTES = 32
 
 TABLES = """
@@ -43,7 +43,7 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE INDEX IF NOT EXISTS files_mac ON files(mac);
 CREATE INDEX IF NOT EXISTS files_hot ON files(mac) WHERE hot = 1;
 CREATE INDEX IF NOT EXISTS files_sid ON files(sid);
-CREATE INDEX IF NOT EXISTS files_person ON files(state, pkey, started_at);
+CREATE INDEX IF NOT EXISTS files_person ON files(state, pkey, person, started_at);
 CREATE TABLE IF NOT EXISTS bodies (name TEXT PRIMARY KEY, open_row TEXT, row TEXT, counted TEXT);
 CREATE TABLE IF NOT EXISTS items (item_id TEXT, name TEXT);
 CREATE INDEX IF NOT EXISTS items_id ON items(item_id);
