@@ -421,6 +421,9 @@ def run_bench(sizes: list[int], runs: int, prompt_pattern: str, stores: Path = S
             Case(
                 "coach check-question", [*coach, "check-question", "What matters most?"], plain, 8
             ),
+            Case(
+                "coach check-step", [*coach, "check-step", "Email the client by Friday"], plain, 8
+            ),
         ]
         answers = HERE.parent / "examples" / "answers.yaml"
         fresh = Path(empty) / "start-home"

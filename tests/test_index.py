@@ -4,66 +4,20 @@ stays light. (Tampering, races and special files: test_index_safety.py.)"""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
-
-import pytest
+from datetime import UTC, date, datetime
 
 from coachcli.core.errors import DamagedFileError, ReadOnlyError
 from coachcli.index import cache as index
 from coachcli.index import refresh as index_refresh
 from coachcli.storage import paths
 from coachcli.storage.store import Store
+from factories import session_dict, write
 
 AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-
-
-def session_dict(sid: str, person: str = "Sam", actions: list[dict] | None = None, **extra) -> dict:
-    when = datetime.strptime(sid[:8], "%Y%m%d").replace(hour=9, tzinfo=UTC)
-    data = {
-        "schema_version": 1,
-        "id": sid,
-        "person": person,
-        "bank": "coaching",
-        "started_at": when.isoformat(),
-        "finished_at": (when + timedelta(minutes=30)).isoformat(),
-        "listening": {"facts": ["a", " "], "feelings": ["b"], "values": []},
-        "questions": [
-            {"text": "What matters most?", "answer": "x"},
-            {"text": "  how would you know?", "answer": ""},
-            {"text": "Why not?", "answer": ""},
-            {"text": "Whatever next?", "answer": ""},
-        ],
-        "restatement": "You want calm.",
-        "assumptions": [{"assumption": "They will say no"}],
-        "actions": actions
-        or [
-            {
-                "id": f"a{sid[-6:]}x",
-                "text": "Call the client",
-                "due": "2026-12-01",
-                "created_at": when.isoformat(),
-            }
-        ],
-        "after_check": {"agenda_took_over": "partly"},
-    }
-    data.update(extra)
-    return data
-
-
-def write(home, data: dict) -> None:
-    folder = home / "sessions"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{data['id']}.json").write_text(json.dumps(data), encoding="utf-8")
-
-
-@pytest.fixture
-def store(coach_home) -> Store:
-    return Store(coach_home)
 
 
 def test_row_holds_the_counts_and_actions(store, coach_home):
@@ -102,7 +56,7 @@ def test_index_lives_in_the_cache_folder_privately(store, coach_home, tmp_path):
     rows, _ = index.load_rows(store)
     assert [r["id"] for r in rows] == ["20261101-aaa234", "20261124-bbb234"]
     where = paths.index_path(coach_home)
-    assert where.is_relative_to(tmp_path / "cache" / "coachcli" / "stores")
+    assert where.is_relative_to(paths.cache_root() / "stores")
     assert sorted(p.name for p in coach_home.iterdir()) == ["sessions"]  # nothing derived
     for path in [where, where.parent / "key"]:
         assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
@@ -238,7 +192,7 @@ def test_no_store_means_no_rows_and_no_files(store, coach_home, tmp_path):
     assert index.load_rows(store) == ([], [])
     assert index.load_open_rows(store) == ([], [], [])
     assert not coach_home.exists()
-    assert not (tmp_path / "cache").exists()
+    assert not paths.cache_root().exists()
 
 
 def test_session_row_from_a_plain_dict():

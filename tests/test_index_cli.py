@@ -8,7 +8,7 @@ import json
 import pytest
 
 from coachcli.cli.app import run
-from test_index import session_dict, write
+from factories import session_dict, write
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from coachcli.index import refresh as index_refresh
 from coachcli.report.build import StoreRows, build_report
 from coachcli.storage import paths
 from coachcli.storage.store import Store
-from test_index import session_dict, write
+from factories import session_dict, write
 
 TODAY = date(2026, 11, 24)
 SENTINEL = "ZZSENTINELZZ"
@@ -91,7 +91,7 @@ def test_write_false_leaves_another_store_untouched_and_caches_nothing(coach_hom
     rows, _ = index.load_report_rows(store, write=False)
     assert len(rows) == 6
     assert sorted(p.name for p in coach_home.iterdir()) == before
-    assert not (tmp_path / "cache").exists()
+    assert not paths.cache_root().exists()
 
 
 def test_overdue_is_counted_for_the_day_of_the_report_not_of_the_index(coach_home):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -11,32 +10,12 @@ import sys
 import pexpect
 import pytest
 
+from factories import spawn
+
 pytestmark = pytest.mark.slow
 
 UP = "\x1b[A"
 ENTER = "\r"
-
-
-def spawn(home, *args: str, columns: int = 120, command: str = "start") -> pexpect.spawn:
-    env = dict(
-        os.environ,
-        COACH_HOME=str(home),
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm",
-        NO_COLOR="1",
-        COLUMNS=str(columns),
-        LINES="40",
-    )
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "coachcli", command, *args],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, columns),
-    )
-    child.logfile_read = io.StringIO()  # the whole transcript, for assertions
-    return child
 
 
 def line(child: pexpect.spawn, expect: str, text: str) -> None:
@@ -76,7 +55,7 @@ def test_a_whole_conversation_at_a_real_terminal(coach_home):
     line(child, "Their answer", "The late rota")
     key(child, "Question 2", UP + ENTER)  # up wraps to the last choice: done
     line(child, "Restatement", "")
-    line(child, "corrected or added", "")
+    line(child, "corrected or added", "Mostly the Thursday shift")
     key(child, "Pick a challenge", UP + ENTER)
     line(child, "Next step", "Ask Priya to swap Thursday")
     key(child, "Who owns it", ENTER)
@@ -97,6 +76,7 @@ def test_a_whole_conversation_at_a_real_terminal(coach_home):
     assert saved["listening"]["facts"] == ["Late twice :smile:"]
     assert saved["questions"][0]["answer"] == "The late rota"
     assert saved["actions"][0]["text"] == "Ask Priya to swap Thursday"
+    assert saved["restatement_feedback"] == "Mostly the Thursday shift"
     assert saved["after_check"]["agenda_took_over"] == "no"
     assert saved["checkin"] == {"words": "Tired", "scale": 6}
     # Markup and emoji codes typed into notes show literally in the summary.

@@ -7,9 +7,9 @@ Pure: rows in, numbers out; no text is read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from coachcli.core.people import person_key
 
@@ -64,12 +64,12 @@ _AGENDA_AT = {answer: AT[f"agenda_{answer}"] for answer in AGENDA}
 _CHECKINS, _CHECKIN_POINTS = AT["checkins"], AT["checkin_points"]
 
 
-def row_counts(row: dict, today: str) -> list[int]:
+def row_counts(row: Mapping[str, Any], today: str) -> list[int]:
     """One conversation as a vector over ``FIELDS``; ``today`` is ``YYYY-MM-DD``."""
     return count_into([0] * len(FIELDS), row, today)
 
 
-def skill_flags(row: dict) -> dict[str, bool]:
+def skill_flags(row: Mapping[str, Any]) -> dict[str, bool]:
     """Which coaching skills one conversation shows: listened (facts, feelings and values each
     captured), what/how (a question begins with What or How), balanced (a restatement and a
     challenged assumption), next step (an action item), and all four."""
@@ -86,7 +86,7 @@ class Counted(NamedTuple):
     dues: list[str]  # YYYY-MM-DD of each open item with a due date
 
 
-def tally_row(row: dict) -> tuple[list[int], list[str]]:
+def tally_row(row: Mapping[str, Any]) -> tuple[list[int], list[str]]:
     """One conversation's counts over ``FIELDS`` with ``overdue`` left at 0, and the due days
     (``YYYY-MM-DD``) of its open items, from which ``overdue`` is counted for any day."""
     v = [0] * len(FIELDS)
@@ -140,7 +140,7 @@ def tally_row(row: dict) -> tuple[list[int], list[str]]:
     return v, dues
 
 
-def counted(row: dict) -> Counted:
+def counted(row: Mapping[str, Any]) -> Counted:
     counts, dues = tally_row(row)
     return Counted(str(row.get("person", "")), row.get("started_at"), counts, dues)
 
@@ -181,7 +181,7 @@ def by_person_month(conversations: Iterable[Counted]) -> list[Counted]:
     ]
 
 
-def count_into(v: list[int], row: dict, today: str) -> list[int]:
+def count_into(v: list[int], row: Mapping[str, Any], today: str) -> list[int]:
     """Add one conversation to the vector ``v``; ``today`` is ``YYYY-MM-DD``."""
     counts, dues = tally_row(row)
     return add_counted(v, counts, dues, today)

@@ -242,7 +242,7 @@ def prepare(state: FileState) -> Prepared:
     slim = open_row(row)
     open_text = _dumps(slim) if slim is not None else None
     row_text = _dumps(row)
-    counted_text = _dumps(tally_row(row))  # type: ignore[arg-type]
+    counted_text = _dumps(tally_row(row))
     n_open = len(slim["actions"]) if slim is not None else 0
     values = (
         *ident,

@@ -10,7 +10,6 @@ describes the bytes that were read. A file in the plain form coach writes is che
 from __future__ import annotations
 
 import errno
-import json
 import os
 import stat
 from pathlib import Path
@@ -80,37 +79,33 @@ def derive(name: str, dir_fd: int | None, folder: Path) -> FileState | None:
 
 
 def from_bytes(name: str, st: os.stat_result, raw: bytes, folder: Path) -> FileState:
+    """The row (or the note-free reason there is none) for the bytes of one session file.
+
+    The JSON is read as strictly as ``storage.sessionfile`` reads it (UTF-8, duplicate keys and
+    lone surrogates are damage); a session in the plain form coach writes is then checked by
+    ``plainly_valid``, anything else by the model. A file named unlike the id it holds is damage.
+    """
+    from coachcli.storage.sessionfile import check_file_name, parse_json_bytes
+
     state = _state(name, st)
-    data = None
-    if b"\\u" not in raw or b"\\ud" not in raw.lower():  # no escaped surrogate to check
-        try:
-            data = json.loads(raw)
-        except (ValueError, RecursionError):
-            data = None
-    if data is not None and plainly_valid(data):
-        state.row = session_row(data)
-    else:
-        path = folder / name
-        try:
-            state.row = _slow(path, raw)
-        except DamagedFileError as exc:
-            state.state, state.detail = DAMAGED, exc.detail
-            return state
-        except ReadOnlyError as exc:
-            state.state, state.detail = NEWER, exc.message.removeprefix(f"{path}: ")
-            return state
-        except NotFoundError:
-            state.state, state.detail = DAMAGED, "not found"
-            return state
-    if state.row["id"] != name.removesuffix(".json"):
-        state.state, state.detail = DAMAGED, "its id differs from the file name (a copy?)"
-        state.row = None
+    path = folder / name
+    try:
+        data = parse_json_bytes(path, raw)
+        state.row = session_row(data) if plainly_valid(data) else _slow(path, data)
+        check_file_name(path, state.row["id"])
+    except DamagedFileError as exc:
+        state.state, state.detail, state.row = DAMAGED, exc.detail, None
+    except ReadOnlyError as exc:
+        state.state, state.row = NEWER, None
+        state.detail = exc.message.removeprefix(f"{path}: ")
+    except NotFoundError:
+        state.state, state.detail, state.row = DAMAGED, "not found", None
     return state
 
 
-def _slow(path: Path, raw: bytes):
+def _slow(path: Path, data: object):
     """The model's verdict (and its note-free error) for anything not in the plain form."""
-    from coachcli.storage.sessionfile import parse_json_bytes, parse_session
+    from coachcli.storage.sessionfile import parse_session
 
-    session = parse_session(path, parse_json_bytes(path, raw))
+    session = parse_session(path, data)
     return session_row(session.model_dump(mode="json"))

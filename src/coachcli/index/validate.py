@@ -56,7 +56,7 @@ _QUESTION = frozenset({"text", "answer", "source", "question_id", "check_issues"
 _ASSUMPTION = frozenset({"prompt", "prompt_id", "assumption", "reframe"})
 _ACTION = frozenset(
     {"id", "text", "owner", "due", "confidence", "status", "created_at", "learned", "history"}
-    | {"done_on", "drop_reason", "follows"}
+    | {"done_on", "drop_reason", "follows", "check"}
 )
 _CHANGE = frozenset({"at", "status", "due", "note", "event", "done_on"})
 _CHECKIN = frozenset({"words", "scale"})
@@ -64,6 +64,7 @@ _EDIT = frozenset({"at", "changes"})
 _AFTER = frozenset({"agenda_took_over", "note"})
 _STATUS = frozenset({"open", "done", "partly", "dropped"})
 _LATER_TEXTS = ("restatement_feedback", "help_wanted", "learning_question", "learning")
+_CHECKS = frozenset({"vague", "hedge", "non-action"})
 _SOURCES = frozenset({"bank", "own"})
 _OWNERS = frozenset({"person", "supervisor"})
 _AGENDA_ANSWERS = frozenset({"yes", "partly", "no"})
@@ -176,6 +177,7 @@ def _action(a: Any) -> bool:
         and _stamp(a["created_at"])
         and _text(a.get("learned", ""))
         and _day(a.get("done_on"))
+        and (a.get("check") is None or _one_of(a.get("check"), _CHECKS))
         and _text(a.get("drop_reason", ""))
         and (follows is None or (type(follows) is str and _ITEM_ID.fullmatch(follows) is not None))
         and type(history) is list
