@@ -27,9 +27,15 @@ def doctor(
 
     store = Store.default()
     if store.root.is_dir():
+        import contextlib
+
+        from coachcli.core.errors import CoachError
         from coachcli.index.cache import rebuild
 
-        rebuild(store)  # the full check: every session file against its index row
+        # The full check: every session file against its index row. What stops it (a folder
+        # that cannot be listed) is the store's problem, which the report below names.
+        with contextlib.suppress(CoachError):
+            rebuild(store)
     report = checks.fix(store) if fix and store.root.exists() else checks.check(store)
     if as_json:
         import json
