@@ -128,14 +128,26 @@ def test_older_version_with_migration_is_a_note(store, capsys, monkeypatch):
     assert "Healthy." in out
 
 
-def test_unreadable_index_is_reported_not_fixed(store, capsys):
+def test_an_old_json_index_in_the_data_folder_is_removed(store, capsys):
     index = store.root / "index.json"
     atomic_write_bytes(index, b'{"rows": [')
-    rc, out, _ = doctor(capsys, "--fix")
+    rc, out, _ = doctor(capsys)
     assert rc == 0, out
-    assert f"{index}: unreadable (invalid JSON" in out
-    assert "rebuilt automatically on the next read" in out
-    assert index.read_bytes() == b'{"rows": ['
+    assert not index.exists()  # derived, and the index now lives in the cache folder
+    assert "Healthy." in out
+
+
+def test_a_folder_in_the_index_place_is_a_problem_doctor_does_not_claim_to_fix(store, capsys):
+    from coachcli.storage import paths
+
+    in_the_way = paths.index_path(store.root)
+    in_the_way.mkdir(parents=True)
+    rc, out, err = doctor(capsys, "--fix")
+    assert rc == 0, out
+    assert f"problem    {in_the_way}: a folder in the index's place" in out
+    assert "Healthy." not in out and "can be fixed" not in out
+    assert in_the_way.is_dir()
+    assert "cannot use the index" in err  # said once, and the check still ran from the files
 
 
 def test_drafts_counted_and_damaged_draft_is_exit_3(store, capsys):

@@ -71,6 +71,7 @@ Environment (coach help environment):
   COACH_DEBUG         show the stack of an unexpected error
   NO_COLOR            no colour and no bold
   COACH_TODAY         YYYY-MM-DD: fixes today's date, for demos and tests
+  COACH_CACHE_DIR     where the index cache lives (coach help index)
   PAGER               pager for long output (less -FRX)
 Docs: coach help TOPIC (answers, banks, dates, exit-codes, privacy, ...)."""
 

@@ -10,6 +10,8 @@ Nothing here ever prints an error: a store that cannot be read completes nothing
 
 import os
 import sys
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import typer
 
@@ -43,7 +45,7 @@ def _matches(candidate: str, incomplete: str) -> bool:
     return candidate.startswith(incomplete.replace("\\ ", " ").strip("'\""))
 
 
-def _rows(*, open_only: bool = False) -> list[dict]:
+def _rows(*, open_only: bool = False) -> Sequence[Mapping[str, Any]]:
     """Index rows: every session's, or (``open_only``) the fast section's: sessions with open
     items, each with only those, plus one entry per person; both without reading a session."""
     try:

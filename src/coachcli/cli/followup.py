@@ -34,12 +34,14 @@ def _listing(
     overdue: bool,
     due_within: int | None,
     show_all: bool,
-    as_json: bool,
+    json_mode: str | None,
     check: bool,
     review: bool | None,
     as_csv: bool = False,
 ) -> int:
     import sys
+    from collections.abc import Mapping, Sequence
+    from typing import Any
 
     from coachcli.core.clock import SystemClock
     from coachcli.core.errors import NoTerminalError
@@ -53,18 +55,24 @@ def _listing(
     store = Store.default()
     clock = SystemClock()
     today = clock.today()
+    known: Sequence[Mapping[str, Any]]
     if show_all:
         rows, errors = index.load_rows(store)
         known = spellings(rows)
-    else:
-        rows, errors, known = index.load_open_rows(store)
+        items = fu.items_from_rows(rows)
+    else:  # items made as each row is decoded: 200,000 of them never exist twice
+        rows = []
+        items, errors, known = index.load_open_rows(store, fu.items_from_row)
     say_skipped(errors)
     shown = display_names(known)  # one name per person, however it was typed
     person = take_person(person, list(shown.values()))
     soon_days = due_within if due_within is not None else fu.SOON_DAYS
-    items = fu.items_from_rows(rows)
+    names: dict[str, str] = {}  # a few people, many items: each spelling looked up once
     for item in items:
-        item.person = shown.get(person_key(item.person), item.person)
+        name = names.get(item.person)
+        if name is None:
+            name = names[item.person] = shown.get(person_key(item.person), item.person)
+        item.person = name
     # One selection: the rows shown, the summary line, --json and --check all come from it.
     chosen = fu.select(
         items,
@@ -76,7 +84,7 @@ def _listing(
     )
     summary = fu.summarize(chosen, today, soon_days)
     if check:
-        if as_json:
+        if json_mode is not None:
             from coachcli.core.sanitize import json_text
 
             print(
@@ -95,14 +103,19 @@ def _listing(
         else:
             print(summary.line())
         return 6 if summary.overdue else 0
-    if as_json or as_csv:
-        from coachcli.core.sanitize import csv_text, json_text
+    if json_mode is not None or as_csv:
+        from coachcli.core.sanitize import csv_text
+        from coachcli.ui.jsonout import pretty_wanted, write_json
 
-        listed = [fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)]
+        ordered = fu.in_order(chosen, today, soon_days)
         if as_csv:
-            sys.stdout.write(csv_text(listed))
+            sys.stdout.write(csv_text([fu.as_json(item, today) for item in ordered]))
         else:
-            print(json_text(listed))
+            write_json(
+                (fu.as_json(item, today) for item in ordered),
+                pretty=json_mode != "jsonl" and pretty_wanted(json_mode == "pretty"),
+                lines=json_mode == "jsonl",
+            )
         return 0
     interactive = terminal.interactive()
     if review is None:
@@ -158,7 +171,6 @@ def _change(
     from coachcli.followup import listing as fu
     from coachcli.followup.asking import Answer
     from coachcli.followup.review import change_item
-    from coachcli.followup.view import say_skipped
     from coachcli.index import cache as index
     from coachcli.storage.store import Store
 
@@ -170,10 +182,10 @@ def _change(
     # Dates first: a mistyped date changes nothing.
     due = parse_due(due_text, today) if due_text is not None else None
     done_on = parse_past(on_text, today) if on_text is not None else None
-    rows, errors = index.load_rows(store)
-    say_skipped(errors)
-    items = fu.items_from_rows(rows)
-    item = fu.find(items, item_id)
+    wanted = item_id.strip().lower()
+    if len(wanted) < fu.MIN_PREFIX:
+        fu.find([], wanted)  # the usage error for a short id
+    item = fu.find(fu.items_from_rows(index.find_items(store, wanted)), wanted)
     if change in ("done", "partly"):
         done_on = done_on or today
     if change == "keep" and due is None and item.due is not None and item.due < today:
@@ -189,7 +201,7 @@ def _change(
         item.id,
         answer,
         at=clock.now(),
-        taken=[other.id for other in items],
+        taken=index.item_ids(store),
     )
     print(_said(item, change, outcome, answer, today))
     if added and answer.left_due:
@@ -257,6 +269,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(
             False, "--json", help="Print a JSON array of items (schema: coach schema followup)."
         ),
+        pretty: bool = typer.Option(False, "--pretty", help="With --json: indent it anyway."),
+        as_jsonl: bool = typer.Option(False, "--jsonl", help="Print one JSON object per line."),
         as_csv: bool = typer.Option(False, "--csv", help="Print the items as CSV."),
         check: bool = typer.Option(
             False,
@@ -271,15 +285,16 @@ def register(app: typer.Typer) -> None:
     ) -> int | None:
         if ctx.invoked_subcommand is not None:
             return None
+        from coachcli.core.errors import UsageError
+
         if due_within is not None and due_within < 0:
-            from coachcli.core.errors import UsageError
-
             raise UsageError(f"--due-within {due_within}: give a number of days, 0 or more")
-        if as_csv and (as_json or check):
-            from coachcli.core.errors import UsageError
-
-            raise UsageError("--csv goes alone: not with --json or --check")
-        return _listing(person, overdue, due_within, show_all, as_json, check, review, as_csv)
+        if as_csv and (as_json or as_jsonl or check):
+            raise UsageError("--csv goes alone: not with --json, --jsonl or --check")
+        if pretty and not as_json:
+            raise UsageError("--pretty goes with --json")
+        json_mode = "jsonl" if as_jsonl else ("pretty" if pretty else "json") if as_json else None
+        return _listing(person, overdue, due_within, show_all, json_mode, check, review, as_csv)
 
     on_help = "When the work happened (default today): 2026-12-08, yesterday, last tuesday."
     id_argument = typer.Argument(

@@ -28,6 +28,7 @@ TOPICS = {
     "config": (("docs", "config.md"), "the optional config file: default bank, colour, pager"),
     "sync": (("docs", "sync.md"), "keeping your store in step across machines with git"),
     "report": (("docs", "report.md"), "the figures of `coach report` and its --json/--csv"),
+    "index": (("docs", "index.md"), "the local index cache: where it is, how it stays true"),
 }
 MAN_SECTIONS = (
     ("exit status", "exit-codes"),

@@ -28,6 +28,16 @@ def doctor(
     from coachcli.storage.store import Store
 
     store = Store.default()
+    if store.root.is_dir():
+        import contextlib
+
+        from coachcli.core.errors import CoachError
+        from coachcli.index.cache import rebuild
+
+        # The full check: every session file against its index row. What stops it (a folder
+        # that cannot be listed) is the store's problem, which the report below names.
+        with contextlib.suppress(CoachError):
+            rebuild(store)
     report = checks.fix(store) if fix and store.root.exists() else checks.check(store)
     if as_json:
         import json

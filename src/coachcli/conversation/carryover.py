@@ -7,7 +7,8 @@ full), so it lives outside the pure engine, which receives the result as a ``Per
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from coachcli.conversation.brief import Brief, brief_sections, build_brief
 from coachcli.conversation.state import PersonContext
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from coachcli.core.model import Session
 
 
-def _sessions(store: Store, people: list[dict], person: str) -> list[Session]:
+def _sessions(store: Store, people: Sequence[Mapping[str, Any]], person: str) -> list[Session]:
     """This person's recent sessions that can be read, newest first."""
     recent = {
         sid for entry in people if same_person(entry["person"], person) for sid in entry["recent"]
@@ -36,7 +37,7 @@ def _sessions(store: Store, people: list[dict], person: str) -> list[Session]:
     return sessions
 
 
-def _open_items(open_rows: list[dict], person: str) -> list[tuple[dict, dict]]:
+def _open_items(open_rows: Sequence[Mapping[str, Any]], person: str) -> list[tuple[Any, Any]]:
     return [
         (row, action)
         for row in open_rows
@@ -46,7 +47,9 @@ def _open_items(open_rows: list[dict], person: str) -> list[tuple[dict, dict]]:
     ]
 
 
-def _brief(open_rows: list[dict], sessions: list[Session], person: str, clock: Clock) -> Brief:
+def _brief(
+    open_rows: Sequence[Mapping[str, Any]], sessions: list[Session], person: str, clock: Clock
+) -> Brief:
     from coachcli.followup.listing import in_order, items_from_rows
 
     today = clock.today()
@@ -57,7 +60,11 @@ def _brief(open_rows: list[dict], sessions: list[Session], person: str, clock: C
 
 
 def person_context(
-    store: Store, open_rows: list[dict], people: list[dict], person: str, clock: Clock
+    store: Store,
+    open_rows: Sequence[Mapping[str, Any]],
+    people: Sequence[Mapping[str, Any]],
+    person: str,
+    clock: Clock,
 ) -> PersonContext:
     sessions = _sessions(store, people, person)
     recent_ids: list[str] = []

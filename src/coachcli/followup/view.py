@@ -8,7 +8,9 @@ text is cleaned of terminal controls and folded to one line; long texts are cut 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from coachcli.core import sanitize
 from coachcli.followup.listing import Bucket, Item, Summary, arrange
@@ -183,12 +185,14 @@ def take_person(wanted: str | None, names: list[str]) -> str | None:
     return found
 
 
-def next_meetings(people: list[dict], today: date, person: str | None = None) -> list[str]:
+def next_meetings(
+    people: Sequence[Mapping[str, Any]], today: date, person: str | None = None
+) -> list[str]:
     """ "Next meeting with NAME: Tue 15 Dec (in 14 days)", soonest first, for each person whose
     latest session agreed one (``people``: the index's people entries or full rows)."""
     from coachcli.core.people import person_key, same_person
 
-    latest: dict[str, dict] = {}
+    latest: dict[str, Mapping[str, Any]] = {}
     for entry in people:
         stamp = entry.get("last") or entry.get("started_at") or ""
         key = person_key(entry["person"])
