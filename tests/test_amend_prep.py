@@ -270,3 +270,14 @@ def test_dates_in_the_view_can_be_words_as_in_the_prompts(store):
     amend.apply_view(session, view, WHEN)
     assert session.actions[-1].due == TODAY + timedelta(days=14)
     assert session.next_meeting == TODAY + timedelta(days=21)
+
+
+def test_prep_takes_a_unique_first_name_as_start_and_followup_do(store, capsys):
+    """`coach prep zoë` for "Zoë Ñúñez": the help's `coach prep Sam` for a full name, any script."""
+    store.save_new_session(make_session("20261201-def234", person="Zoë Ñúñez"))
+    for typed in ("zoë", "ZOË", "Ñúñez"):
+        assert run(["prep", typed]) == 0, typed
+        assert "Before you meet Zoë Ñúñez" in capsys.readouterr().out
+    store.save_new_session(make_session("20261202-ghj234", person="Zoe Lee"))
+    assert run(["prep", "zo"]) == 2  # two people: refused, not a guess
+    assert "Zoe Lee" in capsys.readouterr().err
