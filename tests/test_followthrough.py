@@ -352,3 +352,22 @@ def test_closed_items_say_whether_the_work_was_on_time(coach_home, capsys, monke
 def test_a_name_alone_says_how_to_pick_a_session():
     with pytest.raises(UsageError, match="'Priya last' or 'Priya -2'"):
         resolve_session_id(ROWS, "priya")
+
+
+def test_every_label_in_the_shared_export_speaks_to_the_person_not_about_them():
+    """Not "They said" / "Their answer" / "(theirs)" in a document addressed to "you"."""
+    import re
+
+    from factories import make_session
+
+    from coachcli.core.model import CheckIn
+
+    s = make_session("Zoë Ñúñez", tag="ZZ")
+    s.checkin = CheckIn(words="ZZwords", scale=5)
+    s.restatement_feedback, s.help_wanted = "ZZfeedback", "ZZhelp"
+    s.learning, s.learning_question = "ZZlearning", "What was most useful for you?"
+    text = render([s], "md", shared=True).decode()
+    assert "ZZfeedback" in text and "ZZlearning" in text and "ZZwords" in text
+    ours = [line.split("ZZ")[0] for line in text.splitlines()]
+    third_person = [line for line in ours if re.search(r"\b(they|their|theirs|them)\b", line, re.I)]
+    assert third_person == []
