@@ -358,9 +358,8 @@ def test_every_label_in_the_shared_export_speaks_to_the_person_not_about_them():
     """Not "They said" / "Their answer" / "(theirs)" in a document addressed to "you"."""
     import re
 
-    from factories import make_session
-
     from coachcli.core.model import CheckIn
+    from factories import make_session
 
     s = make_session("Zoë Ñúñez", tag="ZZ")
     s.checkin = CheckIn(words="ZZwords", scale=5)

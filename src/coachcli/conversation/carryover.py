@@ -95,9 +95,8 @@ def person_context(
 def person_brief(store: Store, person: str, clock: Clock) -> tuple[Brief, list[CoachError]]:
     """The brief for `coach prep`: NotFoundError when there is no session with ``person``."""
     from coachcli.core.errors import NotFoundError
-    from coachcli.index.cache import load_open_rows
-
     from coachcli.core.people import resolve_person
+    from coachcli.index.cache import load_open_rows
 
     open_rows, errors, people = load_open_rows(store)
     # The same names `--person` takes: a unique first name or prefix will do (`coach prep sam`).
