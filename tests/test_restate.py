@@ -276,3 +276,31 @@ def test_24_cases_through_coach_start_answers_read_as_spoken(tmp_path, coach_hom
         if spoken_problems(case, said):
             failures.append((said, spoken_problems(case, said)))
     assert len(failures) / len(cases) <= 2 / 24, failures
+
+
+@pytest.mark.parametrize(
+    "nothing",
+    [
+        "Nothing else really",
+        "No, that's it",
+        "Not really",
+        "Nope.",
+        "That’s all for now",
+        "I can't think of anything else",
+    ],
+)
+def test_an_answer_that_there_is_nothing_more_is_not_said_back(nothing):
+    """ "And what else?" → "Nothing else really" is not "You mentioned nothing else really"."""
+    text = compose_restatement(
+        ["The release slipped"], [], [], [("And what else?", nothing), ("And what else?", "Tom")]
+    )
+    assert nothing.lower().rstrip(".") not in text.lower()
+    assert "you mentioned tom" in text.lower()
+    only = compose_restatement([], [], [], [("And what else?", nothing)])
+    assert only == ""
+
+
+@pytest.mark.parametrize("answer", ["Nothing matters more than the team", "No time to plan"])
+def test_an_answer_that_starts_with_no_but_says_something_is_kept(answer):
+    text = compose_restatement([], [], [], [("What is in the way?", answer)])
+    assert answer.lower().split()[-1] in text.lower()

@@ -230,7 +230,23 @@ def _matters(thing: str) -> str:
     return "matter" if plural else "matters"
 
 
+# An answer made only of these says there is nothing more ("Nothing else really", "No, that's
+# it", "Not really"): saying it back ("You mentioned nothing else really") is noise, not listening.
+_NOTHING_MORE = wordset(
+    "nothing else really no nope none not much more that that's thats it it's its all i think "
+    "so honestly um er just at the moment for now i'm im can can't cant think of anything come "
+    "up with to mind sure"
+)
+
+
+def says_nothing_more(answer: str) -> bool:
+    words = [w for w in words_in(answer.replace("’", "'")) if w]
+    return bool(words) and all(w in _NOTHING_MORE for w in words)
+
+
 def _answer(question: str, answer: str, person: str, names: frozenset[str]) -> str:
+    if says_nothing_more(answer):
+        return ""
     said = mid_sentence(tidy(second_person(tidy(answer), person)), names)
     if not said:
         return ""
