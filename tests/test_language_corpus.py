@@ -136,6 +136,9 @@ def test_every_flagged_step_has_a_coaching_message_and_a_concrete_template(name)
         assert result.kind in ("vague", "hedge", "non-action")
         assert result.message and "?" in result.message  # it asks for the concrete version
         assert result.suggestion and check_step(result.suggestion).ok, (text, result.suggestion)
+        # One example, the template: not a second one in the message that disagrees with it
+        # ("write down two options…" above "Write down three thoughts…").
+        assert "example" not in result.message.lower(), (text, result.message)
 
 
 @pytest.mark.parametrize(
