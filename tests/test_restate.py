@@ -304,3 +304,24 @@ def test_an_answer_that_there_is_nothing_more_is_not_said_back(nothing):
 def test_an_answer_that_starts_with_no_but_says_something_is_kept(answer):
     text = compose_restatement([], [], [], [("What is in the way?", answer)])
     assert answer.lower().split()[-1] in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "kept"),
+    [
+        ("What could Tom help with?", "The checklist itself, he likes lists", "he likes lists"),
+        ("What is in the way?", "Priya is off, she has the audit", "she has the audit"),
+        ("Who could help?", "Maybe Dana, she knows the rota", "she knows the rota"),
+    ],
+)
+def test_a_he_or_she_in_an_answer_that_names_someone_else_is_that_someone(question, answer, kept):
+    """In the person's answer about Tom, "he likes lists" is Tom, not "you like lists"."""
+    text = compose_restatement(
+        ["On Monday Priya covered"], [], [], [(question, answer)], "Zoë Ñúñez"
+    )
+    assert kept in text
+
+
+def test_a_she_in_an_answer_naming_nobody_else_is_still_the_person():
+    text = compose_restatement([], [], [], [("What do you want?", "She wants more time")], "Zoë")
+    assert "you want more time" in text

@@ -31,6 +31,7 @@ from coachcli.language.spoken import (
     join_spoken,
     mid_sentence,
     names_in,
+    names_someone,
     second_person,
     tidy,
     undouble,
@@ -247,7 +248,10 @@ def says_nothing_more(answer: str) -> bool:
 def _answer(question: str, answer: str, person: str, names: frozenset[str]) -> str:
     if says_nothing_more(answer):
         return ""
-    said = mid_sentence(tidy(second_person(tidy(answer), person)), names)
+    # The answer is in the person's own words: a he/she in it is someone else when the question
+    # or the answer names someone ("What could Tom help with?" → "he likes lists" is Tom).
+    others = names_someone([question, answer], person, names)
+    said = mid_sentence(tidy(second_person(tidy(answer), person, third=not others)), names)
     if not said:
         return ""
     if words_in(said)[0] in ANSWER_VERBS:
@@ -281,7 +285,9 @@ def compose_restatement(
 ) -> str:
     """Spoken sentences from the notes and the (question, answer) pairs; "" when nothing."""
     texts = [*facts, *feelings, *values, *(a for _, a in answers)]
-    names = names_in(texts) | frozenset(n.lower() for n in person.split())
+    names = names_in([*texts, *(q for q, _ in answers)]) | frozenset(
+        n.lower() for n in person.split()
+    )
     sentences = [
         _sentence(_facts(_Notes(facts, person, names).items)),
         _sentence(_feelings(_Notes(_split_list(feelings), person, names).items)),

@@ -127,10 +127,13 @@ def base_verb(word: str) -> str:
     return w[:-1]
 
 
-def second_person(text: str, person: str = "") -> str:
-    """The note said to the person: I/my/she/he/they (and their name) become you/your."""
+def second_person(text: str, person: str = "", *, third: bool = True) -> str:
+    """The note said to the person: I/my/she/he/they (and their name) become you/your.
+
+    ``third=False`` keeps she/he/they as they are: in a note that names someone else, they
+    may well be that someone ("What could Tom help with?" → "he likes lists")."""
     text = text.replace("\u2019", "'")
-    family = third_family(text)
+    family = third_family(text) if third else None
     names = {n.lower() for n in person.split()[:1]} if person.strip() else set()
     tokens = _TOKEN.findall(text)
     out: list[str] = []
@@ -221,6 +224,18 @@ def names_in(texts: list[str]) -> frozenset[str]:
             if word[:1].isupper() and not word.isupper() and word.lower() not in COMMON:
                 found.add(word.lower().split("'")[0])
     return frozenset(found)
+
+
+def names_someone(texts: list[str], person: str = "", known: frozenset[str] = frozenset()) -> bool:
+    """Whether the texts name someone other than ``person``: a name typed mid-text, or a text
+    starting with a name written mid-text elsewhere (``known``, from ``names_in``)."""
+    mine = {word.lower() for word in person.split()} | set(_FAMILY_OF) | set(_FIRST)
+    found = set(names_in(texts))
+    for text in texts:
+        first = _core(text.split()[0])[1].lower().split("'")[0] if text.split() else ""
+        if first in known:
+            found.add(first)
+    return bool(found - mine)
 
 
 def undouble(text: str) -> str:
