@@ -281,3 +281,13 @@ def test_prep_takes_a_unique_first_name_as_start_and_followup_do(store, capsys):
     store.save_new_session(make_session("20261202-ghj234", person="Zoe Lee"))
     assert run(["prep", "zo"]) == 2  # two people: refused, not a guess
     assert "Zoe Lee" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["prep", "zo"], ["show", "zo", "last"], ["rename", "zo", "Z"]])
+def test_an_ambiguous_name_is_refused_without_naming_an_option_not_given(store, capsys, argv):
+    """`coach show zo last` said "--person could be any of …": there was no --person."""
+    store.save_new_session(make_session("20261201-def234", person="Zoë Ñúñez"))
+    store.save_new_session(make_session("20261202-ghj234", person="Zoe Lee"))
+    assert run(argv) == 2
+    err = capsys.readouterr().err
+    assert "--person" not in err and "Zoe Lee" in err and len(err.strip().splitlines()) == 1
