@@ -291,3 +291,23 @@ def test_an_ambiguous_name_is_refused_without_naming_an_option_not_given(store, 
     assert run(argv) == 2
     err = capsys.readouterr().err
     assert "--person" not in err and "Zoe Lee" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [('{"id": "20261124-abc234", "person": "Sam SECRET', 3), (None, 7)],
+)
+def test_edit_of_a_damaged_or_newer_session_says_so_like_show(store, capsys, content, code):
+    """`coach edit ID` on an unreadable file said "no session with that id" (8), show said 3."""
+    path = store.session_path("20261124-abc234")
+    if content is None:
+        data = json.loads(path.read_text())
+        data["schema_version"] = 99
+        content = json.dumps(data)
+    path.write_text(content)
+    before = path.read_bytes()
+    for argv in (["show", "abc234"], ["edit", "abc234", "--note", "x"]):
+        assert run(argv) == code, argv
+        err = capsys.readouterr().err
+        assert "no session with that id" not in err and "SECRET" not in err
+    assert path.read_bytes() == before
