@@ -181,3 +181,20 @@ def test_check_step_text_output_strict_and_stdin(capsys, monkeypatch):
 def test_check_step_without_a_step_is_a_usage_error(capsys):
     assert run(["check-step"]) == 2
     assert "no step given" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who dropped the ball here", "Who missed the handover?", "Who caused this?",
+     "Is it fair to say you dropped the ball?", "What made you drop the ball again?"],
+)  # fmt: skip
+def test_a_question_hunting_for_a_culprit_is_flagged_as_blame(question):
+    result = check_question(question)
+    assert not result.ok and result.issues[0].kind == "judgmental", question
+    assert result.suggestion and check_question(result.suggestion).ok
+    assert "ball" not in result.suggestion.lower()
+
+
+@pytest.mark.parametrize("question", ["Who could help you?", "Who else is affected?"])
+def test_an_open_who_question_that_blames_nobody_is_left_alone(question):
+    assert check_question(question).ok
