@@ -198,3 +198,17 @@ def test_a_question_hunting_for_a_culprit_is_flagged_as_blame(question):
 @pytest.mark.parametrize("question", ["Who could help you?", "Who else is affected?"])
 def test_an_open_who_question_that_blames_nobody_is_left_alone(question):
     assert check_question(question).ok
+
+
+@pytest.mark.parametrize(
+    "step",
+    ["Maybe draft the email, if there's time", "Draft the email if time allows",
+     "Call Tom, time permitting, by Friday", "Hopefully email Sam, if I get a chance"],
+)  # fmt: skip
+def test_a_hedge_at_the_end_is_a_hedge_and_the_template_drops_it(step):
+    """ "Maybe draft the email, if there's time" → not "Draft the email if there's time"."""
+    result = check_step(step)
+    assert result.kind == "hedge", step
+    assert result.suggestion and check_step(result.suggestion).ok
+    low = result.suggestion.lower()
+    assert not any(w in low for w in ("time permitting", "if ", "time allows", "chance", ","))
