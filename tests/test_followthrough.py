@@ -370,3 +370,19 @@ def test_every_label_in_the_shared_export_speaks_to_the_person_not_about_them():
     ours = [line.split("ZZ")[0] for line in text.splitlines()]
     third_person = [line for line in ours if re.search(r"\b(they|their|theirs|them)\b", line, re.I)]
     assert third_person == []
+
+
+def test_rename_to_the_name_already_shown_changes_nothing_and_says_so(coach_home, capsys):
+    """`coach rename sam Sam` said "Renamed Sam to Sam in 1 session." and rewrote the file."""
+    store = Store(coach_home)
+    for sid, name in (("20261201-aaaa22", "Chen Wu"), ("20261208-bbbb22", "chen wu")):
+        s = session([item(id=f"{sid[-6:]}zz")])
+        s.id, s.person = sid, name
+        store.save_new_session(s)
+    first = coach_home / "sessions" / "20261201-aaaa22.json"
+    before = first.read_bytes()
+    assert run(["rename", "chen", "Chen Wu"]) == 0
+    assert capsys.readouterr().out.strip().endswith("to Chen Wu in 1 session.")
+    assert first.read_bytes() == before  # already spelled so: not rewritten
+    assert run(["rename", "chen", "Chen Wu"]) == 0
+    assert capsys.readouterr().out.strip().startswith("Nothing to rename")
