@@ -221,6 +221,16 @@ def test_ics_holds_the_next_meeting_as_an_event_beside_the_todos(store, capsys):
     assert "SECRET" not in str(events[0]["description"])
 
 
+def test_a_shared_calendar_does_not_carry_the_supervisors_prep_reminder(store, capsys):
+    """The person's copy said 'Before it: coach prep "Sam"', a note to the supervisor."""
+    assert run(["export", "20261124-abc234", "--format", "ics", "--shared"]) == 0
+    shared = Calendar.from_ical(capsys.readouterr().out).walk("VEVENT")[0]
+    assert "coach prep" not in str(shared["description"])
+    assert run(["export", "20261124-abc234", "--format", "ics"]) == 0
+    own = Calendar.from_ical(capsys.readouterr().out).walk("VEVENT")[0]
+    assert 'coach prep "Sam"' in str(own["description"])
+
+
 def test_only_the_latest_meeting_per_person_is_exported(store, capsys):
     store.save_new_session(
         make_session(

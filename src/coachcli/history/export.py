@@ -191,5 +191,8 @@ def render(
     from coachcli.history.meetings import meeting_events
 
     return calendar_bytes(
-        sessions, now=now, as_events=as_events, extra=meeting_events(sessions, now=now)
+        sessions,
+        now=now,
+        as_events=as_events,
+        extra=meeting_events(sessions, now=now, shared=shared),
     )
