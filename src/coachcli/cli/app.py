@@ -60,13 +60,14 @@ def _register() -> None:
         followup,
         history,
         maintenance,
+        practice,
         report,
         start,
         sync,
     )
 
-    modules = (start, amend, followup, history, export, report, check, bank, maintenance, sync)
-    for module in (*modules, about):
+    modules = (start, practice, amend, followup, history, export, report, check, bank, maintenance)
+    for module in (*modules, sync, about):
         module.register(app)
 
 
