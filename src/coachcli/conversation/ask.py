@@ -104,6 +104,7 @@ def _offer_awe(state: ConversationState) -> bool:
 
 def _own_question(c: Conversation) -> tuple[str, list[str]]:
     """Ask for the supervisor's own question; offer a what/how rewrite when it needs one."""
+    from coachcli.conversation.base import QUESTION_CHECK_TITLE
     from coachcli.language.question import check_question
 
     while True:
@@ -114,7 +115,7 @@ def _own_question(c: Conversation) -> tuple[str, list[str]]:
         c.say(
             "warning",
             "This question may close the conversation down:",
-            title="Question check",
+            title=QUESTION_CHECK_TITLE,
             lines=[issue.message for issue in result.issues],
         )
         choices = [Choice("keep", "Keep my question"), Choice("edit", "Write it again")]
