@@ -325,3 +325,19 @@ def test_a_he_or_she_in_an_answer_that_names_someone_else_is_that_someone(questi
 def test_a_she_in_an_answer_naming_nobody_else_is_still_the_person():
     text = compose_restatement([], [], [], [("What do you want?", "She wants more time")], "Zoë")
     assert "you want more time" in text
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ("For you to stop micromanaging me", "for me to stop micromanaging you"),
+        ("You never listen to me", "I never listen to you"),
+        ("I want you to trust me", "you want me to trust you"),
+        ("Your feedback came too late", "my feedback came too late"),
+        ("I think you were right", "you think I was right"),
+    ],
+)
+def test_the_persons_you_is_the_supervisor_when_said_back(answer, said):
+    """Their answer "For you to stop micromanaging me" was said back as "for you to stop
+    micromanaging you": their "you" is the supervisor, who says it back as "I"/"me"/"my"."""
+    assert said in compose_restatement([], [], [], [("What would help?", answer)], "Zoë")

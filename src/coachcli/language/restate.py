@@ -251,7 +251,9 @@ def _answer(question: str, answer: str, person: str, names: frozenset[str]) -> s
     # The answer is in the person's own words: a he/she in it is someone else when the question
     # or the answer names someone ("What could Tom help with?" → "he likes lists" is Tom).
     others = names_someone([question, answer], person, names)
-    said = mid_sentence(tidy(second_person(tidy(answer), person, third=not others)), names)
+    said = mid_sentence(
+        tidy(second_person(tidy(answer), person, third=not others, addressee=True)), names
+    )
     if not said:
         return ""
     if words_in(said)[0] in ANSWER_VERBS:
