@@ -341,3 +341,20 @@ def test_the_persons_you_is_the_supervisor_when_said_back(answer, said):
     """Their answer "For you to stop micromanaging me" was said back as "for you to stop
     micromanaging you": their "you" is the supervisor, who says it back as "I"/"me"/"my"."""
     assert said in compose_restatement([], [], [], [("What would help?", answer)], "Zoë")
+
+
+@pytest.mark.parametrize(
+    ("fact", "said"),
+    [
+        ("She missed the deadline because of me", "you missed the deadline because of me"),
+        ("He told me he was tired", "you told me you were tired"),
+    ],
+)
+def test_in_a_note_about_her_or_him_the_supervisors_me_stays_me(fact, said):
+    """The supervisor's note "She missed the deadline because of me" was said back as "You
+    missed the deadline because of you"."""
+    assert said in compose_restatement([fact], [], [], [], "Zoë").lower()
+
+
+def test_a_note_in_their_own_first_person_is_still_said_back_as_you():
+    assert "you were late twice" in compose_restatement(["I was late twice"], [], [], []).lower()

@@ -172,7 +172,7 @@ def second_person(
             new, was_i = ("I", True) if clause or nxt in _SUBJECT_NEXT else ("me", False)
         elif after_i and low in _AFTER_I:
             new = _AFTER_I[low]
-        elif low in _FIRST:
+        elif low in _FIRST and not (family and family != "they"):
             new, subject = _FIRST[low], low in ("i",)
             word = word.lower()  # "I" said back is "you", capitalised only to begin a sentence
         elif family and low in _THIRD[family]:
