@@ -285,6 +285,14 @@ def run_bench(
             cases.append(Case(f"followup --no-review, {size}", listing, store_env, 12))
             as_json = [*coach, "followup", "--json"]
             cases.append(Case(f"followup --json, {size}", as_json, store_env, 12))
+            # <Tab> after `coach followup done `: the open item ids, from the index's fast part.
+            tab = {
+                **store_env,
+                "_COACH_COMPLETE": "complete_bash",
+                "COMP_WORDS": "coach followup done ",
+                "COMP_CWORD": "3",
+            }
+            cases.append(Case(f"<Tab> followup done, {size}", coach, tab, 12))
             # The report's budget is followup's plus drawing its charts: printed as a delta.
             cases.append(
                 Case(f"report --json, {size}", [*coach, "report", "--json"], store_env, None)

@@ -69,7 +69,9 @@ def test_wide_permissions_reported_and_fixed(store, capsys):
 
     rc, out, err = doctor(capsys, "--fix")
     assert rc == 0, out + err
-    assert out.count("fixed      ") == 4, out
+    # An older filelock (the declared floor) already narrows the lock file when --fix takes the
+    # lock, so it is reported fixed only by a newer one; its mode is checked below either way.
+    assert out.count("fixed      ") in (3, 4), out
     assert "Healthy." in out
     assert mode(store.root) == mode(store.sessions_dir) == 0o700
     assert mode(session) == mode(store.lock_path) == 0o600

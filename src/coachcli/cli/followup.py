@@ -6,6 +6,8 @@ Imports only typer at import time. Listing reads the derived index with plain js
 
 import typer
 
+from coachcli.cli import completion as complete
+
 HELP = """Review the next steps people committed to, and close the loop.
 
 Lists open action items from every session: overdue first (with how many days late), then due
@@ -35,6 +37,7 @@ def _listing(
     as_json: bool,
     check: bool,
     review: bool | None,
+    as_csv: bool = False,
 ) -> int:
     import sys
 
@@ -73,35 +76,56 @@ def _listing(
     )
     summary = fu.summarize(chosen, today, soon_days)
     if check:
-        print(summary.line())
+        if as_json:
+            from coachcli.core.sanitize import json_text
+
+            print(
+                json_text(
+                    {
+                        "kind": "followup-check",
+                        "version": 1,
+                        "overdue": summary.overdue,
+                        "due_soon": summary.soon,
+                        "soon_days": summary.soon_days,
+                        "open": summary.open,
+                        "line": summary.line(),
+                    }
+                )
+            )
+        else:
+            print(summary.line())
         return 6 if summary.overdue else 0
-    if as_json:
-        from coachcli.core.sanitize import json_text
+    if as_json or as_csv:
+        from coachcli.core.sanitize import csv_text, json_text
 
-        print(
-            json_text([fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)])
-        )
+        listed = [fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)]
+        if as_csv:
+            sys.stdout.write(csv_text(listed))
+        else:
+            print(json_text(listed))
         return 0
-    print_listing(
-        chosen,
-        summary,
-        today,
-        person=person,
-        include_closed=show_all,
-        overdue=overdue,
-        due_within=due_within,
-    )
-    from coachcli.followup.view import next_meetings
-
-    meetings = next_meetings(rows if show_all else known, today, person)
-    if meetings:
-        from coachcli.core.sanitize import print_lines
-
-        print_lines(["", *meetings])
     interactive = terminal.interactive()
     if review is None:
         review = interactive
     to_review = fu.in_order([item for item in chosen if item.is_open], today, soon_days)
+    from coachcli.followup.view import next_meetings
+    from coachcli.ui.pager import paged
+
+    with paged(enabled=not (review and to_review)):  # a long listing, not a walk-through
+        print_listing(
+            chosen,
+            summary,
+            today,
+            person=person,
+            include_closed=show_all,
+            overdue=overdue,
+            due_within=due_within,
+        )
+        meetings = next_meetings(rows if show_all else known, today, person)
+        if meetings:
+            from coachcli.core.sanitize import print_lines
+
+            print_lines(["", *meetings])
     if not review or not to_review:
         return 0
     if not terminal.is_terminal(sys.stdin):
@@ -218,21 +242,26 @@ def register(app: typer.Typer) -> None:
             "--person",
             metavar="NAME",
             help="Only this person's items (a unique first name will do).",
+            autocompletion=complete.people,
         ),
         overdue: bool = typer.Option(False, "--overdue", help="Only overdue items."),
         due_within: int | None = typer.Option(
             None,
             "--due-within",
-            min=0,
-            metavar="DAYS",
+            metavar="DAYS",  # >= 0, checked below: a click range makes typer<0.26 load rich
             help="Only items due within DAYS days (overdue ones too).",
         ),
         show_all: bool = typer.Option(
             False, "--all", help="Include closed items (done, partly, dropped)."
         ),
-        as_json: bool = typer.Option(False, "--json", help="Print a JSON array of items."),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print a JSON array of items (schema: coach schema followup)."
+        ),
+        as_csv: bool = typer.Option(False, "--csv", help="Print the items as CSV."),
         check: bool = typer.Option(
-            False, "--check", help="Print one summary line; exit 6 if anything is overdue."
+            False,
+            "--check",
+            help="Print one summary line (with --json an object); exit 6 if anything is overdue.",
         ),
         review: bool | None = typer.Option(
             None,
@@ -242,10 +271,29 @@ def register(app: typer.Typer) -> None:
     ) -> int | None:
         if ctx.invoked_subcommand is not None:
             return None
-        return _listing(person, overdue, due_within, show_all, as_json, check, review)
+        if due_within is not None and due_within < 0:
+            from coachcli.core.errors import UsageError
+
+            raise UsageError(f"--due-within {due_within}: give a number of days, 0 or more")
+        if as_csv and (as_json or check):
+            from coachcli.core.errors import UsageError
+
+            raise UsageError("--csv goes alone: not with --json or --check")
+        return _listing(person, overdue, due_within, show_all, as_json, check, review, as_csv)
 
     on_help = "When the work happened (default today): 2026-12-08, yesterday, last tuesday."
-    id_argument = typer.Argument(..., metavar="ITEM_ID", help="The item's id or its first letters.")
+    id_argument = typer.Argument(
+        ...,
+        metavar="ITEM_ID",
+        help="The item's id or its first letters.",
+        autocompletion=complete.open_items,
+    )
+    closed_id_argument = typer.Argument(
+        ...,
+        metavar="ITEM_ID",
+        help="The item's id or its first letters.",
+        autocompletion=complete.closed_items,
+    )
 
     @group.command("done")
     def done(
@@ -304,7 +352,7 @@ def register(app: typer.Typer) -> None:
         return _change(item_id, "drop", note=why)
 
     @group.command("reopen")
-    def reopen(item_id: str = id_argument) -> int:
+    def reopen(item_id: str = closed_id_argument) -> int:
         """Open a closed item again (what was learned and when it was done are cleared).
 
         Example: coach followup reopen k7m2

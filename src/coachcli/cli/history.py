@@ -6,6 +6,8 @@ Imports only typer at import time; ``people`` and ``sessions`` read index rows (
 
 import typer
 
+from coachcli.cli import completion as complete
+
 
 def _bound(text: str | None, option: str):
     """A ``--since``/``--until`` day, read backward like ``git log --since`` (``1 dec`` is the
@@ -58,7 +60,7 @@ def person_option(person: str | None, rows: list[dict]) -> str | None:
     return take_person(person, list(display_names(spellings(rows)).values()))
 
 
-def people_command(as_json: bool) -> int:
+def people_command(as_json: bool, as_csv: bool = False) -> int:
     from coachcli.core.clock import SystemClock
     from coachcli.core.sanitize import print_lines
     from coachcli.followup.view import say_skipped
@@ -69,6 +71,13 @@ def people_command(as_json: bool) -> int:
     open_rows, errors, known = index.load_open_rows(Store.default())
     say_skipped(errors)
     table = history.people(open_rows, known, SystemClock().today())
+    if as_csv:
+        import sys
+
+        from coachcli.core.sanitize import csv_text
+
+        sys.stdout.write(csv_text(table))
+        return 0
     if as_json:
         from coachcli.core.sanitize import json_text
 
@@ -88,12 +97,19 @@ def people_command(as_json: bool) -> int:
         ]
         for e in table
     ]
-    print_lines(history.columns([head, *body]))
+    from coachcli.ui.pager import paged
+
+    with paged():
+        print_lines(history.columns([head, *body]))
     return 0
 
 
 def sessions_command(
-    person: str | None, since: str | None, until: str | None, as_json: bool
+    person: str | None,
+    since: str | None,
+    until: str | None,
+    as_json: bool,
+    as_csv: bool = False,
 ) -> int:
     from coachcli.core.sanitize import print_lines
     from coachcli.history import view as history
@@ -107,6 +123,13 @@ def sessions_command(
     shown = display_names(spellings(rows))  # one name per person, however a session spelled it
     for entry in chosen:
         entry["person"] = shown.get(person_key(entry["person"]), entry["person"])
+    if as_csv:
+        import sys
+
+        from coachcli.core.sanitize import csv_text
+
+        sys.stdout.write(csv_text(chosen))
+        return 0
     if as_json:
         from coachcli.core.sanitize import json_text
 
@@ -126,7 +149,10 @@ def sessions_command(
         ]
         for s in chosen
     ]
-    print_lines(history.columns([head, *body]))
+    from coachcli.ui.pager import paged
+
+    with paged():
+        print_lines(history.columns([head, *body]))
     return 0
 
 
@@ -154,7 +180,10 @@ def show_command(words: list[str], as_json: bool) -> int:
 
         print(json_text(json.loads(session.to_json_bytes())))
         return 0
-    history.print_view(history.session_view(session))
+    from coachcli.ui.pager import paged
+
+    with paged():
+        history.print_view(history.session_view(session))
     return 0
 
 
@@ -183,18 +212,22 @@ def register(app: typer.Typer) -> None:
 
     @app.command("people")
     def people(
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema people)."),
+        as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     ) -> int:
         """Everyone you have coached: last session, sessions, open and overdue items.
 
         Example: coach people
         """
-        return people_command(as_json)
+        return people_command(as_json, as_csv)
 
     @app.command("sessions")
     def sessions(
         person: str | None = typer.Option(
-            None, "--person", help="Only this person's sessions (a unique first name will do)."
+            None,
+            "--person",
+            help="Only this person's sessions (a unique first name will do).",
+            autocompletion=complete.people,
         ),
         since: str | None = typer.Option(
             None,
@@ -206,17 +239,20 @@ def register(app: typer.Typer) -> None:
         until: str | None = typer.Option(
             None, "--until", metavar="DATE", help="Only sessions on or before DATE."
         ),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema sessions)."),
+        as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     ) -> int:
         """One line per session: id, date, person, question bank, actions open/total.
 
         Example: coach sessions --person Sam --since "last month"
         """
-        return sessions_command(person, since, until, as_json)
+        return sessions_command(person, since, until, as_json, as_csv)
 
     @app.command("show", context_settings=WORDS_OK)
     def show(
-        session: list[str] = typer.Argument(..., metavar="SESSION", help=SESSION_HELP),
+        session: list[str] = typer.Argument(
+            ..., metavar="SESSION", help=SESSION_HELP, autocompletion=complete.sessions
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the session file's JSON."),
     ) -> int:
         """One session in full, private parts marked.

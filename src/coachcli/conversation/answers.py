@@ -84,16 +84,14 @@ class AnswersFile(_Model):
     notes: Line = ""  # private notes
 
 
-def load_answers(path: Path) -> AnswersFile:
-    from coachcli.core.errors import BankError, DamagedFileError, NotFoundError
+def _read_file(path: Path) -> bytes:
+    """A regular file only (a FIFO with no writer would wait forever), at most 2 MiB; a link is
+    followed, since the user named the file."""
+    from coachcli.core.errors import DamagedFileError, NotFoundError
     from coachcli.storage.readfile import read_bounded
-    from coachcli.storage.sessionfile import validation_detail
-    from coachcli.storage.yamlsafe import load_yaml_with_positions
 
-    # A regular file only (a FIFO with no writer would wait forever), at most 2 MiB; a link is
-    # followed, since the user named the file.
     try:
-        data = read_bounded(path, MAX_ANSWERS_BYTES, follow=True)
+        return read_bounded(path, MAX_ANSWERS_BYTES, follow=True)
     except NotFoundError:
         raise UsageError(f"{path}: cannot read: no such file") from None
     except DamagedFileError as exc:
@@ -102,6 +100,25 @@ def load_answers(path: Path) -> AnswersFile:
                 f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB"
             ) from None
         raise UsageError(f"{path}: {exc.detail}") from None
+
+
+def load_answers(path: Path) -> AnswersFile:
+    from coachcli.core.errors import BankError
+    from coachcli.storage.sessionfile import validation_detail
+    from coachcli.storage.yamlsafe import load_yaml_with_positions
+
+    if str(path) == "-":  # standard input: `coach start --answers - < answers.yaml`
+        import sys
+
+        path = Path("<stdin>")
+        try:
+            data = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if len(data) > MAX_ANSWERS_BYTES:
+            raise UsageError(f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB")
+    else:
+        data = _read_file(path)
     try:
         raw, positions = load_yaml_with_positions(data, str(path), max_bytes=MAX_ANSWERS_BYTES)
     except BankError as exc:

@@ -124,6 +124,7 @@ def print_listing(
 
 
 def _print_rich(items: list[Item], summary: Summary, today: date, *, empty: str) -> None:
+    from rich.table import Table
     from rich.text import Text
 
     from coachcli.ui.console import get_console, user_text
@@ -135,17 +136,19 @@ def _print_rich(items: list[Item], summary: Summary, today: date, *, empty: str)
         console.print(Text(heading(kind, summary.soon_days), style=STYLES.get(kind, "bold")))
         for name, group in groups:
             console.print(Text("  ").append(user_text(cut(name, 60), style="bold")))
+            # Two columns, so a line that wraps on a narrow terminal keeps its hanging indent.
+            grid = Table.grid(padding=(0, 2), pad_edge=False)
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
             for item in group:
-                line = Text(f"    {item.id}  ", style="cyan")
-                line.append(user_text(cut(item.action)))
-                console.print(line)
-                console.print(Text(f"              {detail(item, today)}", style="dim"))
+                grid.add_row(Text(f"    {item.id}", style="cyan"), user_text(cut(item.action)))
+                grid.add_row("", Text(detail(item, today), style="dim"))
                 if item.learned and not item.is_open:
-                    console.print(
-                        Text("              learned: ", style="dim").append(
-                            user_text(cut(item.learned, 80))
-                        )
+                    grid.add_row(
+                        "",
+                        Text("learned: ", style="dim").append(user_text(cut(item.learned, 80))),
                     )
+            console.print(grid)
         console.print()
     console.print(Text(summary.line(), style="bold red" if summary.overdue else "bold"))
 

@@ -25,6 +25,7 @@ EIGHTHS = " ▏▎▍▌▋▊▉█"
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 24
 BAR_NARROW = 14  # terminals under 100 columns
+NO_BARS_UNDER = 70  # columns: below this the figures alone fit, bars would push them off
 PLAIN_WIDTH = 1000
 MONTHS_SHOWN = 24  # the month table shows the newest months; --json/--csv hold them all
 MONTHS_SPARK = 60
@@ -287,7 +288,9 @@ def _trends(report: dict, console: Console, look: _Look) -> Table:
             Text(sparkline(values, top=top, unicode=look.unicode), style="cyan"),
             f"{span}, latest {fmt(last) if last is not None else '–'}",
         )
-    return _fit(table)
+    _fit(table)
+    table.columns[-1].min_width = None  # words: they may wrap on a narrow terminal
+    return table
 
 
 def _heading(console: Console, text: str) -> None:
@@ -299,8 +302,9 @@ def render_report(report: dict, console: Console) -> None:
     """Print the whole report: headline, stores (program view), months, people, next steps,
     skills and trends. Plain output (not a terminal) is never cut and has no trailing blanks."""
     if not plain(console):
-        width = BAR_WIDTH if console.width >= 100 else BAR_NARROW
-        _render(report, console, _Look(_unicode_ok(console), width))
+        width = console.width
+        bars = BAR_WIDTH if width >= 100 else BAR_NARROW if width >= NO_BARS_UNDER else 0
+        _render(report, console, _Look(_unicode_ok(console), bars))
         return
     console.width = max(console.width, PLAIN_WIDTH)
     with console.capture() as captured:

@@ -212,7 +212,7 @@ def _check_lock(store: Store, report: Report) -> None:
     lock_file = store.lock_path
     if not lock_file.is_file() or lock_file.is_symlink():
         return  # missing, or reported by check_layout: never opened
-    probe = FileLock(str(lock_file))
+    probe = FileLock(str(lock_file), mode=0o600)  # an older filelock chmods to its default
     try:
         probe.acquire(timeout=0)
     except Timeout:
