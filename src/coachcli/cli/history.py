@@ -215,6 +215,9 @@ def rename_command(old: str, new: str) -> int:
 
     store, rows, _ = rows_and_errors()
     found, new_name, changed = rename_person(store, rows, old, new)
+    if not changed:
+        print(f"Nothing to rename: every session already says {one_line(new_name, 80)}.")
+        return 0
     sessions = f"{changed} session{'s' if changed != 1 else ''}"
     print(f"Renamed {one_line(found, 80)} to {one_line(new_name, 80)} in {sessions}.")
     return 0

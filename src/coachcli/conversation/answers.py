@@ -20,7 +20,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 from coachcli.conversation.ask import question_key
-from coachcli.conversation.base import STEP_CHECK_TITLE
+from coachcli.conversation.base import QUESTION_CHECK_TITLE, STEP_CHECK_TITLE
 from coachcli.core.errors import UsageError
 from coachcli.ui.prompting import Choice, Message, Validator
 
@@ -167,7 +167,8 @@ class AnswersPrompter:
         (a bank file skipped, an answer cut, a session file that could not be read)."""
         self.messages.append(message)
         # The next-step check is reported at its choice, naming the field (``_warn_step_check``).
-        if message.kind == "warning" and message.title != STEP_CHECK_TITLE:
+        checks = (STEP_CHECK_TITLE, QUESTION_CHECK_TITLE)  # reported at their choice, by field
+        if message.kind == "warning" and message.title not in checks:
             import sys
 
             from coachcli.core.sanitize import one_line
@@ -286,7 +287,13 @@ class AnswersPrompter:
             self._q = index
             return picked
         if key == "ask.rewrite":
-            return "keep"  # a scripted question is kept as written; its check issues are saved
+            # A scripted question is kept as written; its check issues are saved and said here,
+            # naming the field (the check's heading alone said nothing about what or where).
+            # No rewrite: it is made of the question's words, and stderr may go to a log.
+            check = next(m for m in reversed(self.messages) if m.title == QUESTION_CHECK_TITLE)
+            hint = " (kept as written; `coach check-question` offers a rewrite)"
+            self._warn(f"questions[{self._q}].question", " ".join(check.lines) + hint)
+            return "keep"
         if key == "challenge.pick":
             index = self._asm + 1
             if index >= len(a.assumptions):

@@ -102,10 +102,14 @@ def person_context(
 def person_brief(store: Store, person: str, clock: Clock) -> tuple[Brief, list[CoachError]]:
     """The brief for `coach prep`: NotFoundError when there is no session with ``person``."""
     from coachcli.core.errors import NotFoundError
+    from coachcli.core.people import resolve_person
     from coachcli.index.cache import load_open_rows
 
     open_rows, errors, people = load_open_rows(store)
-    if not any(same_person(entry["person"], person) for entry in people):
+    # The same names `--person` takes: a unique first name or prefix will do (`coach prep sam`).
+    found = resolve_person(person, [entry["person"] for entry in people])
+    if found is None:
         raise NotFoundError("no sessions with that person", hint="`coach people` lists them")
+    person = found
     sessions = _sessions(store, people, person)
     return _brief(open_rows, sessions, person, clock), errors

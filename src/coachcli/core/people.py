@@ -117,6 +117,6 @@ def resolve_person(wanted: str, names: Iterable[str], *, prefixes: bool = True) 
             shown = sorted(by_key[k] for k in matches)
             more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
             raise UsageError(
-                f"--person could be any of {', '.join(shown[:4])}{more}; give more of the name"
+                f"that name could be any of {', '.join(shown[:4])}{more}; give more of the name"
             )
     return None

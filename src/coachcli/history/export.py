@@ -32,9 +32,20 @@ SHARED_TITLES = {
     "restatement": "What I said back",
     "assumptions": "Assumptions we looked at",
     "actions": "Next steps, by due date",
+    "help_wanted": "The help you asked of me",
+    "learning": "What you took away",
 }
 OWN_TITLES = {"actions": "Next steps, by due date"}
-SHARED_LABELS = {"Values": "What matters to you", "Answer": "You said", "Reframe": "How you saw it"}
+SHARED_LABELS = {
+    "Values": "What matters to you",
+    "Answer": "You said",
+    "Reframe": "How you saw it",
+    "How they are today": "How you were that day",
+    "In their words": "In your words",
+    "They said": "What you corrected or added",
+    "Asked": "I asked",
+    "Their answer": "You said",
+}
 
 # Inline Markdown characters (emphasis, code, links, images, tables, strikethrough): always escaped.
 _MD_INLINE = re.compile(r"([\\`*_\[\]!|~])")
@@ -180,5 +191,8 @@ def render(
     from coachcli.history.meetings import meeting_events
 
     return calendar_bytes(
-        sessions, now=now, as_events=as_events, extra=meeting_events(sessions, now=now)
+        sessions,
+        now=now,
+        as_events=as_events,
+        extra=meeting_events(sessions, now=now, shared=shared),
     )
