@@ -29,6 +29,7 @@ from coachcli.banks.model import (
 from coachcli.core.errors import BankError, NotFoundError
 from coachcli.core.sanitize import one_line
 from coachcli.storage import paths
+from coachcli.storage.skipped import Skipped
 from coachcli.storage.yamlsafe import MAX_BYTES, Positions, bank_error, format_path
 
 if TYPE_CHECKING:
@@ -57,7 +58,6 @@ BUILT_IN = "built-in"
 USER = "user"
 USER_REPLACES = "user (replaces built-in)"
 _NAME = re.compile(NAME_PATTERN)
-_POSITIONED = re.compile(r"^\d+:\d+: ")
 
 
 @dataclass(frozen=True)
@@ -68,18 +68,6 @@ class BankInfo:
     source: str  # "built-in" | "user" | "user (replaces built-in)"
     path: Path | Traversable
     questions: int
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A bank file that was not loaded; ``reason`` is ``LINE:COL: field: message`` or a note."""
-
-    path: Path | Traversable
-    reason: str
-
-    def __str__(self) -> str:
-        sep = ":" if _POSITIONED.match(self.reason) else ": "
-        return f"{self.path}{sep}{self.reason}"
 
 
 def builtin_banks_dir() -> Traversable:

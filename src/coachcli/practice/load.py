@@ -10,7 +10,7 @@ and never stops the others from loading.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +18,7 @@ from coachcli.core.errors import BankError, NotFoundError
 from coachcli.core.sanitize import one_line
 from coachcli.practice.scenario import Scenario
 from coachcli.storage import paths
+from coachcli.storage.skipped import Skipped
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -28,19 +29,6 @@ SUFFIX = ".yaml"
 BUILT_IN = "built-in"
 USER = "user"
 _STEM = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
-_POSITIONED = re.compile(r"^\d+:\d+: ")
-
-
-@dataclass(frozen=True)
-class Skipped:
-    """A scenario file that did not load; ``reason`` is ``LINE:COL: field: message`` or a note."""
-
-    path: Path | Traversable
-    reason: str
-
-    def __str__(self) -> str:
-        sep = ":" if _POSITIONED.match(self.reason) else ": "
-        return f"{self.path}{sep}{self.reason}"
 
 
 def builtin_dir() -> Traversable:
