@@ -6,10 +6,9 @@ loaded inside the command. Other supervisors' stores (``--store``) are untrusted
 believed, and nothing (no index, no lock) is written into them.
 """
 
-import os
 import sys
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -17,8 +16,6 @@ import typer
 
 from coachcli.cli import completion as complete
 
-SALT_FILE = "report-salt"
-SALT_BYTES = 32
 MAX_SKIP_LINES = 20  # per store; the total is in the report's "skipped files"
 
 
@@ -46,57 +43,6 @@ def _parse_day(text: str | None, option: str, today: date) -> date | None:
 
     say_understood(option, text, day, today)
     return day
-
-
-def report_salt(root: Path) -> bytes:
-    """The key for pseudonyms: ``<root>/report-salt`` (64 hex digits), created once (0600).
-
-    Kept in the user's own store so pseudonyms are stable across runs and across the stores
-    reported on; created under the store lock so two first runs agree on one salt.
-    """
-    from coachcli.core.errors import DamagedFileError
-    from coachcli.storage.fsio import atomic_write_bytes
-    from coachcli.storage.store import Store
-
-    path = root / SALT_FILE
-    if not path.exists():
-        with Store(root).lock():
-            if not path.exists():
-                atomic_write_bytes(path, os.urandom(SALT_BYTES).hex().encode("ascii") + b"\n")
-    from coachcli.core.errors import CoachError
-    from coachcli.storage.readfile import read_bounded
-
-    try:  # a regular file of a few bytes: a FIFO or a huge file there is not waited on
-        key = bytes.fromhex(read_bounded(path, 4096).decode("ascii").strip())
-    except (CoachError, ValueError):
-        key = b""
-    if len(key) < 16:
-        raise DamagedFileError(
-            path,
-            "not a report salt (expected 64 hex digits)",
-            hint="remove it to start new pseudonyms; earlier reports will not match the new ones",
-        )
-    return key
-
-
-def whole_months(since: date | None, until: date | None) -> bool:
-    """True when the period starts on the 1st and ends on a month's last day (or is open)."""
-    return (since is None or since.day == 1) and (
-        until is None or (until + timedelta(days=1)).day == 1
-    )
-
-
-def _store_labels(dirs: list[Path], names: bool) -> list[str]:
-    if not names:
-        return [f"store {i}" for i in range(1, len(dirs) + 1)]
-    labels: list[str] = []
-    for folder in dirs:
-        base = folder.resolve().name or str(folder)
-        label, n = base, 2
-        while label in labels:
-            label, n = f"{base} ({n})", n + 1
-        labels.append(label)
-    return labels
 
 
 def _say_skipped(label: str, errors: list) -> None:
@@ -190,6 +136,7 @@ def report(
         raise UsageError(f"--since {since_day} is after --until {until_day}")
 
     from coachcli.report.build import StoreRows, build_report, pseudonym
+    from coachcli.report.program import report_salt, store_labels, whole_months
     from coachcli.storage.store import Store
 
     own = Store.default()
@@ -204,7 +151,7 @@ def report(
         from coachcli.report.stores import read_store_rows
         from coachcli.ui.progress import progress
 
-        for folder, label in zip(stores, _store_labels(stores, names), strict=True):
+        for folder, label in zip(stores, store_labels(stores, names), strict=True):
             with progress(f"reading {label} ({len(groups) + 1} of {len(stores)})"):
                 rows, errors = read_store_rows(folder, months=months)
             _say_skipped(label, errors)
