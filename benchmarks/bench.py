@@ -382,6 +382,8 @@ def run_bench(sizes: list[int], runs: int, prompt_pattern: str, stores: Path = S
     skip = ("COACH_HOME", "COACH_DEBUG", "PYTHONDONTWRITEBYTECODE", "COACH_CACHE_DIR", "TASKRC")
     env = {k: v for k, v in os.environ.items() if k not in skip}
     env["NO_COLOR"] = "1"
+    # Terminal runs time coach's own output, not a pager waiting for a key.
+    env["PAGER"] = "cat"
     # Time what an installed coach costs: with compiled bytecode, kept out of the source tree.
     env["PYTHONPYCACHEPREFIX"] = str(stores / "pycache")
     task = shutil.which("task")
