@@ -38,33 +38,43 @@ def start(
     answers: Path = typer.Option(
         None, "--answers", help="Run without prompts from a YAML/JSON answers file."
     ),
+    mentoring: bool = typer.Option(
+        False,
+        "--mentoring",
+        "-m",
+        help="A mentoring conversation: the mentee leads, you offer, goals span months "
+        "(the mentoring bank unless --bank names another).",
+    ),
 ) -> None:
-    """Walk through a four-skill coaching conversation and save it.
+    """Walk through a four-skill coaching (or mentoring) conversation and save it.
 
     Listen to understand, ask powerful questions, balance challenge and support, end with clear
-    next steps. Ctrl-C keeps a draft that the next `coach start` offers to resume.
+    next steps. Ctrl-C keeps a draft that the next `coach start` offers to resume. A bank whose
+    kind is mentoring (or --mentoring) runs the mentoring flow: their agenda and development
+    goals, offers made with permission, the next meeting.
 
     Examples:
 
       coach start --person Sam
 
-      coach start --bank mentoring
+      coach start --mentoring --person Ana
 
       coach start --answers examples/answers.yaml
     """
     from coachcli.ui.terminal import interactive
 
+    kind = "mentoring" if mentoring else None
     if answers is not None:
         from coachcli.conversation.start import run_scripted
 
-        run_scripted(answers, bank)
+        run_scripted(answers, bank, kind)
         return
     if not interactive():
         raise NoTerminalError(NO_TTY)
     from coachcli.conversation.start import run_interactive
 
     with _terminate_as_interrupt():
-        run_interactive(person, bank)
+        run_interactive(person, bank, kind)
 
 
 def register(app: typer.Typer) -> None:

@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from coachcli.conversation.answers_mentoring import MentoringAnswers
 from coachcli.conversation.ask import question_key
 from coachcli.core.errors import UsageError
 from coachcli.ui.prompting import Choice, Message, Validator
@@ -32,6 +33,7 @@ class _Model(BaseModel):
 class AgendaAnswers(_Model):
     want: Line = ""
     advice: Line = ""
+    take_over: Line = ""  # mentoring: what you are tempted to take over
 
 
 class QuestionAnswer(_Model):
@@ -58,9 +60,50 @@ class CheckInAnswer(_Model):
     scale: int | None = Field(default=None, ge=1, le=10)
 
 
+class GoalAnswer(_Model):
+    """Mentoring: a new development goal, in their words, with a horizon ("by June")."""
+
+    goal: Required
+    horizon: Required
+
+
+class GoalReviewAnswer(_Model):
+    """Mentoring: the review of an existing goal, named by its id (or id prefix) or words."""
+
+    goal: Required
+    progress: Line = ""
+    scale: int | None = Field(default=None, ge=1, le=10)
+    status: Literal["open", "achieved", "changed", "dropped"] = "open"
+    changed_to: Required | None = None  # status changed: the goal as they put it now
+    horizon: Line = ""  # status changed: its horizon (default: the old one)
+
+
+class OfferAnswer(_Model):
+    """Mentoring: an offer made after asking permission."""
+
+    kind: Literal["experience", "suggestion", "introduction", "sponsorship"]
+    text: Required
+    taken_up: bool = False
+    action: Line = ""  # an introduction or sponsorship taken up: your step (default: worded)
+    due: Required = "in 2 weeks"
+    confidence: int = Field(default=8, ge=1, le=10)
+
+
+class RelationshipAnswer(_Model):
+    """Mentoring: the agreement (asked the first time) and the check of how it is going."""
+
+    cadence: Line = ""
+    expects: Line = ""
+    offers: Line = ""
+    confidentiality: Line | None = None  # None: the standard sentence
+    check: Line = ""
+    check_scale: int | None = Field(default=None, ge=1, le=10)
+
+
 class AnswersFile(_Model):
     person: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     bank: str | None = None
+    kind: Literal["coaching", "mentoring"] | None = None  # mentoring: the mentoring flow
     agenda: AgendaAnswers = Field(default_factory=AgendaAnswers)
     checkin: CheckInAnswer = Field(default_factory=CheckInAnswer)
     facts: list[Required] = Field(default_factory=list)
@@ -77,6 +120,14 @@ class AnswersFile(_Model):
     learning: Line = ""  # their answer to the closing question
     after_check: Literal["yes", "partly", "no"]
     notes: Line = ""  # private notes
+    # Mentoring (kind or bank mentoring); see docs/answers.md and examples/mentoring.yaml.
+    relationship: RelationshipAnswer = Field(default_factory=RelationshipAnswer)
+    goal_reviews: list[GoalReviewAnswer] = Field(default_factory=list)
+    mentee_agenda: Line = ""  # their agenda for today, in their words
+    goals: list[GoalAnswer] = Field(default_factory=list)
+    serves_goal: Line = ""  # the goal today serves: id, id prefix or words (new goals too)
+    grow_into: Line = ""  # what they hope to grow into
+    offers: list[OfferAnswer] = Field(default_factory=list)
 
 
 def load_answers(path: Path) -> AnswersFile:
@@ -105,7 +156,7 @@ def load_answers(path: Path) -> AnswersFile:
         raise UsageError(f"{path}:{line}:{col}: {validation_detail(exc)}") from None
 
 
-class AnswersPrompter:
+class AnswersPrompter(MentoringAnswers):
     """Answers the engine's prompts from an ``AnswersFile``; raises on anything it can't."""
 
     def __init__(self, answers: AnswersFile, source: str) -> None:
@@ -117,6 +168,7 @@ class AnswersPrompter:
         self._asm = -1
         self._step = 0
         self._pages = 0  # "Show other questions" presses while looking for one question
+        self._init_mentoring()
 
     def _field_error(self, field: str, error: str) -> UsageError:
         return UsageError(f"{self.source}: {field}: {error}")
@@ -139,6 +191,9 @@ class AnswersPrompter:
         validate: Validator | None = None,
     ) -> str:
         a = self.a
+        mentoring = self.mentoring_text(key, default, validate)
+        if mentoring is not None:
+            return mentoring
         if key.startswith("listen."):
             entries = self._lists[key.removeprefix("listen.")]
             return entries.pop(0) if entries else ""
@@ -198,6 +253,9 @@ class AnswersPrompter:
         self, key: str, prompt: str, choices: Sequence[Choice], default: str | None = None
     ) -> str:
         a = self.a
+        mentoring = self.mentoring_select(key, choices)
+        if mentoring is not None:
+            return mentoring
         if key == "ask.pick":
             index = self._q + 1
             if index >= len(a.questions):
@@ -237,6 +295,9 @@ class AnswersPrompter:
         raise self._field_error(key, "the answers file has no answer for this choice")
 
     def confirm(self, key: str, prompt: str, *, default: bool = False) -> bool:
+        mentoring = self.mentoring_confirm(key)
+        if mentoring is not None:
+            return mentoring
         if key == "next.more":
             self._step += 1
             return self._step < len(self.a.next_steps)

@@ -100,9 +100,11 @@ def _own_question(c: Conversation) -> tuple[str, list[str]]:
     """Ask for the supervisor's own question; offer a what/how rewrite when it needs one."""
     from coachcli.language.question import check_question
 
+    # A mentoring conversation checks in its own context (asking permission to offer is right).
+    check = getattr(c, "question_check", check_question)
     while True:
         text = c.prompter.text("ask.own", "Your question", validate=_not_empty).strip()
-        result = check_question(text)
+        result = check(text)
         if result.ok:
             return text, []
         c.say(
