@@ -115,13 +115,14 @@ def sessions_command(
     if not chosen:
         print("No sessions match." if (person or since or until) else "No sessions yet.")
         return 0
-    head = ["ID", "DATE", "PERSON", "BANK", "ACTIONS OPEN/TOTAL"]
+    head = ["ID", "DATE", "PERSON", "BANK", "KIND", "ACTIONS OPEN/TOTAL"]
     body = [
         [
             s["id"],
             s["date"],
             " ".join(s["person"].split()),
             s["bank"],
+            s["kind"],
             f"{s['open']}/{s['actions']}",
         ]
         for s in chosen
@@ -205,7 +206,8 @@ def register(app: typer.Typer) -> None:
         ),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> int:
-        """One line per session: id, date, person, question bank, actions open/total.
+        """One line per session: id, date, person, question bank, kind (coaching or mentoring),
+        actions open/total.
 
         Example: coach sessions --person Sam --since "last month"
         """

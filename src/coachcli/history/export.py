@@ -127,14 +127,16 @@ def _md_session(session: Session, shared: bool) -> list[str]:
     e = md_escape
     if shared:
         lines = [
-            f"# Our conversation, {_when(session.started_at.date())}",
+            f"# Our {'mentoring ' if session.kind == 'mentoring' else ''}conversation, "
+            f"{_when(session.started_at.date())}",
             "",
             f"{e(session.person)}, these are my notes from our conversation, for you to keep "
             f"(session {session.id}).",
         ]
     else:
         lines = [
-            f"# Coaching conversation with {e(session.person)}, {session.started_at:%Y-%m-%d}",
+            f"# {session.kind.capitalize()} conversation with {e(session.person)}, "
+            f"{session.started_at:%Y-%m-%d}",
             "",
             f"Session {session.id}, question bank {e(session.bank)}",
         ]

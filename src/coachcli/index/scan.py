@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from coachcli.storage.store import Store
 
-INDEX_VERSION = 2  # 2: rows carry next_meeting and checkin_scale, people next_meeting
+INDEX_VERSION = 3  # 2: rows carry next_meeting and checkin_scale, people next_meeting; 3: kind
 SCAN_CHUNK = 512
 
 Scan = tuple[list[str], list[int], list[int]]  # file names (sorted), mtime_ns, sizes
