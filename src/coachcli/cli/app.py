@@ -58,6 +58,7 @@ def _register() -> None:
         check,
         export,
         followup,
+        goals,
         history,
         maintenance,
         report,
@@ -65,7 +66,19 @@ def _register() -> None:
         sync,
     )
 
-    modules = (start, amend, followup, history, export, report, check, bank, maintenance, sync)
+    modules = (
+        start,
+        amend,
+        followup,
+        goals,
+        history,
+        export,
+        report,
+        check,
+        bank,
+        maintenance,
+        sync,
+    )
     for module in (*modules, about):
         module.register(app)
 

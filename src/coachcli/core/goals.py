@@ -22,8 +22,6 @@ from coachcli.core.ids import ITEM_ID_PATTERN
 from coachcli.core.model import GoalStatus, Name, Session, Strict, Text
 
 GOALS_SCHEMA_VERSION: Literal[1] = 1
-REVIEW_AFTER_DAYS = 56  # an open goal untouched this long is due for review
-HORIZON_SOON_DAYS = 14  # …and one whose horizon is this close
 CHECK_EVERY = 3  # the relationship check comes every third mentoring conversation…
 CHECK_AFTER_DAYS = 90  # …or when the last one is this old
 
@@ -115,21 +113,14 @@ class MenteeFile(Strict):
 
 
 def goals_due(mentee: MenteeFile, today: date) -> list[tuple[Goal, str]]:
-    """Open goals due for review and why: the next meeting has come, the horizon is near or
-    passed, or nothing was said about it for eight weeks."""
+    """Open goals due for review and why (``core.goaldue`` holds the rule)."""
+    from coachcli.core.goaldue import due_reason
+
     due = []
     for goal in mentee.open_goals():
-        if goal.horizon_date is not None and goal.horizon_date < today:
-            why = f"horizon passed ({goal.horizon or goal.horizon_date.isoformat()})"
-        elif goal.horizon_date is not None and (goal.horizon_date - today).days <= 14:
-            why = f"horizon near ({goal.horizon or goal.horizon_date.isoformat()})"
-        elif mentee.next_meeting is not None and mentee.next_meeting <= today:
-            why = f"next meeting {mentee.next_meeting.isoformat()}"
-        elif (today - goal.last_touched()).days >= REVIEW_AFTER_DAYS:
-            why = f"not reviewed since {goal.last_touched().isoformat()}"
-        else:
-            continue
-        due.append((goal, why))
+        why = due_reason(goal.model_dump(mode="json"), mentee.next_meeting, today)
+        if why is not None:
+            due.append((goal, why))
     return due
 
 
