@@ -225,6 +225,7 @@ def report(
         label=shown_as,
         program=program,
     )
+    data["mentoring"] = _mentoring(own, stores, groups, today, since_day, until_day, person)
     if person is not None and not data["people"]:
         from coachcli.core.errors import NotFoundError
 
@@ -242,6 +243,22 @@ def report(
 
     render_report(data, get_console())
     return 0
+
+
+def _mentoring(own, stores, groups, today, since, until, person) -> dict:
+    """The mentoring figures from each store's goals files (counts only)."""
+    from coachcli.report.mentoring import mentoring_figures
+    from coachcli.storage.goals import load_all_mentees
+    from coachcli.storage.store import Store
+
+    folders = [Store(folder) for folder in stores] if stores else [own]
+    found = []
+    for store, group in zip(folders, groups, strict=True):
+        mentees, problems = load_all_mentees(store)
+        if problems:
+            print(f"coach: {group.label}: {len(problems)} goals file(s) skipped", file=sys.stderr)
+        found.append((group.label, mentees))
+    return mentoring_figures(found, today=today, since=since, until=until, person=person)
 
 
 def register(app: typer.Typer) -> None:

@@ -15,7 +15,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
-from coachcli.conversation.answers_mentoring import MentoringAnswers
+from coachcli.conversation.answers_mentoring import (
+    GoalAnswer,
+    GoalReviewAnswer,
+    MentoringAnswers,
+    OfferAnswer,
+    RelationshipAnswer,
+)
 from coachcli.conversation.ask import question_key
 from coachcli.core.errors import UsageError
 from coachcli.ui.prompting import Choice, Message, Validator
@@ -58,46 +64,6 @@ class NextStepAnswer(_Model):
 class CheckInAnswer(_Model):
     words: Line = ""
     scale: int | None = Field(default=None, ge=1, le=10)
-
-
-class GoalAnswer(_Model):
-    """Mentoring: a new development goal, in their words, with a horizon ("by June")."""
-
-    goal: Required
-    horizon: Required
-
-
-class GoalReviewAnswer(_Model):
-    """Mentoring: the review of an existing goal, named by its id (or id prefix) or words."""
-
-    goal: Required
-    progress: Line = ""
-    scale: int | None = Field(default=None, ge=1, le=10)
-    status: Literal["open", "achieved", "changed", "dropped"] = "open"
-    changed_to: Required | None = None  # status changed: the goal as they put it now
-    horizon: Line = ""  # status changed: its horizon (default: the old one)
-
-
-class OfferAnswer(_Model):
-    """Mentoring: an offer made after asking permission."""
-
-    kind: Literal["experience", "suggestion", "introduction", "sponsorship"]
-    text: Required
-    taken_up: bool = False
-    action: Line = ""  # an introduction or sponsorship taken up: your step (default: worded)
-    due: Required = "in 2 weeks"
-    confidence: int = Field(default=8, ge=1, le=10)
-
-
-class RelationshipAnswer(_Model):
-    """Mentoring: the agreement (asked the first time) and the check of how it is going."""
-
-    cadence: Line = ""
-    expects: Line = ""
-    offers: Line = ""
-    confidentiality: Line | None = None  # None: the standard sentence
-    check: Line = ""
-    check_scale: int | None = Field(default=None, ge=1, le=10)
 
 
 class AnswersFile(_Model):
@@ -158,6 +124,8 @@ def load_answers(path: Path) -> AnswersFile:
 
 class AnswersPrompter(MentoringAnswers):
     """Answers the engine's prompts from an ``AnswersFile``; raises on anything it can't."""
+
+    a: AnswersFile
 
     def __init__(self, answers: AnswersFile, source: str) -> None:
         self.a = answers

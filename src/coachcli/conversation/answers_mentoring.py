@@ -7,14 +7,73 @@ words, and must be one of the goals offered at that prompt.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from coachcli.conversation.ask import question_key
 from coachcli.core.errors import UsageError
 from coachcli.ui.prompting import Choice, Validator
 
-if TYPE_CHECKING:
-    from coachcli.conversation.answers import AnswersFile
+Line = Annotated[str, StringConstraints(strip_whitespace=True)]
+Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+class GoalAnswer(_Model):
+    """Mentoring: a new development goal, in their words, with a horizon ("by June")."""
+
+    goal: Required
+    horizon: Required
+
+
+class GoalReviewAnswer(_Model):
+    """Mentoring: the review of an existing goal, named by its id (or id prefix) or words."""
+
+    goal: Required
+    progress: Line = ""
+    scale: int | None = Field(default=None, ge=1, le=10)
+    status: Literal["open", "achieved", "changed", "dropped"] = "open"
+    changed_to: Required | None = None  # status changed: the goal as they put it now
+    horizon: Line = ""  # status changed: its horizon (default: the old one)
+
+
+class OfferAnswer(_Model):
+    """Mentoring: an offer made after asking permission."""
+
+    kind: Literal["experience", "suggestion", "introduction", "sponsorship"]
+    text: Required
+    taken_up: bool = False
+    action: Line = ""  # an introduction or sponsorship taken up: your step (default: worded)
+    due: Required = "in 2 weeks"
+    confidence: int = Field(default=8, ge=1, le=10)
+
+
+class RelationshipAnswer(_Model):
+    """Mentoring: the agreement (asked the first time) and the check of how it is going."""
+
+    cadence: Line = ""
+    expects: Line = ""
+    offers: Line = ""
+    confidentiality: Line | None = None  # None: the standard sentence
+    check: Line = ""
+    check_scale: int | None = Field(default=None, ge=1, le=10)
+
+
+class _Fields(Protocol):
+    """What of ``answers.AnswersFile`` the mentoring prompts read."""
+
+    agenda: Any
+    relationship: RelationshipAnswer
+    goal_reviews: list[GoalReviewAnswer]
+    goals: list[GoalAnswer]
+    offers: list[OfferAnswer]
+    mentee_agenda: str
+    grow_into: str
+    serves_goal: str
 
 
 def _matches(choice: Choice, wanted: str) -> bool:
@@ -25,7 +84,7 @@ def _matches(choice: Choice, wanted: str) -> bool:
 
 
 class MentoringAnswers:
-    a: AnswersFile
+    a: _Fields
     source: str
 
     if TYPE_CHECKING:  # AnswersPrompter's, which this is mixed into

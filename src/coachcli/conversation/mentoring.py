@@ -23,14 +23,7 @@ from typing import TYPE_CHECKING
 
 from coachcli.conversation.ask import ask_step
 from coachcli.conversation.engine import Conversation
-from coachcli.conversation.mentoring_steps import (
-    goals_review_step,
-    mentee_agenda_step,
-    mentoring_next_step,
-    relationship_step,
-)
 from coachcli.conversation.moments import checkin_step, close_step, support_step
-from coachcli.conversation.offers import offer_step
 from coachcli.conversation.state import ConversationState
 from coachcli.conversation.steps import challenge_step
 
@@ -68,6 +61,14 @@ class MentoringConversation(Conversation):
         return super().run(state, person, person_typed=person_typed)
 
     def _steps(self):
+        from coachcli.conversation.mentoring_steps import (
+            goals_review_step,
+            mentee_agenda_step,
+            mentoring_next_step,
+            relationship_step,
+        )
+        from coachcli.conversation.offers import offer_step
+
         return [
             ("who", self._who),
             ("carryover", self._carryover),

@@ -72,13 +72,23 @@ class RelationshipCheck(Strict):
     scale: int | None = Field(default=None, ge=1, le=10)
 
 
+class Visit(Strict):
+    """One mentoring conversation, as the report counts it: counts only, no text."""
+
+    id: str
+    on: date
+    next_meeting: date | None = None  # agreed for the one after
+    offers_made: dict[str, int] = Field(default_factory=dict)  # by kind
+    offers_taken: dict[str, int] = Field(default_factory=dict)
+
+
 class MenteeFile(Strict):
     schema_version: Literal[1] = GOALS_SCHEMA_VERSION
     person: Name
     began: date | None = None  # the first mentoring conversation
     agreement: Agreement | None = None
     checks: list[RelationshipCheck] = Field(default_factory=list)
-    sessions: list[str] = Field(default_factory=list)  # mentoring session ids, oldest first
+    sessions: list[Visit] = Field(default_factory=list)  # the mentoring conversations, oldest first
     next_meeting: date | None = None
     goals: list[Goal] = Field(default_factory=list)
 
@@ -102,12 +112,13 @@ class MenteeFile(Strict):
         first one agrees how you will work), or when the last check is three months old."""
         if not self.sessions:
             return False
-        since, last_day = self.sessions, self.began
+        ids = [visit.id for visit in self.sessions]
+        since, last_day = ids, self.began
         if self.checks:
             last = self.checks[-1]
             last_day = last.on
-            if last.session_id in self.sessions:
-                since = self.sessions[self.sessions.index(last.session_id) + 1 :]
+            if last.session_id in ids:
+                since = ids[ids.index(last.session_id) + 1 :]
         old = last_day is not None and (today - last_day).days >= CHECK_AFTER_DAYS
         return len(since) >= CHECK_EVERY - 1 or old
 
@@ -188,9 +199,23 @@ def apply_session(mentee: MenteeFile | None, session: Session) -> MenteeFile:
     assert notes is not None
     day = session.started_at.date()
     mentee = mentee or MenteeFile(person=session.person)
-    if session.id in mentee.sessions:
+    if any(visit.id == session.id for visit in mentee.sessions):
         return mentee
-    mentee.sessions.append(session.id)
+    made: dict[str, int] = {}
+    taken: dict[str, int] = {}
+    for offer in notes.offers:
+        made[offer.kind] = made.get(offer.kind, 0) + 1
+        taken[offer.kind] = taken.get(offer.kind, 0) + offer.taken_up
+    mentee.sessions.append(
+        Visit(
+            id=session.id,
+            on=day,
+            next_meeting=session.next_meeting,
+            offers_made=made,
+            offers_taken=taken,
+        )
+    )
+    mentee.sessions.sort(key=lambda visit: visit.on)
     if mentee.began is None or day < mentee.began:
         mentee.began = day
     by_id = {g.id: g for g in mentee.goals}
