@@ -118,9 +118,13 @@ def _edit_in_editor(store, sid: str, clock) -> int:
             view = amend.parse_view(text, "edit.yaml", clock.today())
             return _done(_save_view(store, sid, view, clock.now()), sid)
         except UsageError as exc:
+            import shutil
+            import textwrap
+
             from coachcli.core.sanitize import clean
 
-            print(f"coach: {clean(exc.message)}")
+            columns = max(shutil.get_terminal_size((80, 24)).columns - 1, 40)
+            print(textwrap.fill(f"coach: {clean(exc.message)}", columns, break_long_words=False))
             answer = input("Open the editor again to fix it? [Y/n] ").strip().lower()
             if answer in ("n", "no"):
                 raise UsageError("nothing saved") from None

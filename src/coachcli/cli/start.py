@@ -48,10 +48,15 @@ def start(
 ) -> None:
     """Walk through a four-skill coaching (or mentoring) conversation and save it.
 
-    Listen to understand, ask powerful questions, balance challenge and support, end with clear
-    next steps. Ctrl-C keeps a draft that the next `coach start` offers to resume. A bank whose
-    kind is mentoring (or --mentoring) runs the mentoring flow: their agenda and development
-    goals, offers made with permission, the next meeting.
+    A brief from earlier conversations, your own agenda, a quick check-in, then the four skills:
+    listen to understand, ask powerful questions ("And what else?" after every answer; number
+    keys pick), balance challenge and support (what they corrected is kept), end with clear next
+    steps, the help they want from you and when you will next meet. End a line with :e to write
+    it in $EDITOR. Ctrl-C keeps a draft (with what you were typing) that the next `coach start`
+    offers to resume.
+
+    A bank whose kind is mentoring (or --mentoring) runs the mentoring flow: the mentee's agenda
+    and development goals, offers made with permission, the next meeting.
 
     Examples:
 
