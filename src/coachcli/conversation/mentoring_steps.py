@@ -161,13 +161,22 @@ def goals_review_step(c: Mentor, state: ConversationState) -> None:
             status=status,
         )
         if status == "changed":
-            _new_goal(c, state, today, replaces=goal.id, horizon=goal.horizon)
+            kept = (goal.horizon, goal.horizon_date)
+            _new_goal(c, state, today, replaces=goal.id, horizon=goal.horizon, kept=kept)
         state.mentoring.goal_reviews.append(review)
 
 
 def _new_goal(
-    c: Conversation, state: ConversationState, today: date, *, replaces=None, horizon=""
+    c: Conversation,
+    state: ConversationState,
+    today: date,
+    *,
+    replaces: str | None = None,
+    horizon: str = "",
+    kept: tuple[str, date | None] | None = None,
 ) -> None:
+    """A new goal in their words (or a changed one; the old horizon, kept as it was, keeps the
+    day it meant then: "in 2 months" is not moved on)."""
     text = c.prompter.text(
         "goals.text",
         "The goal as they put it now" if replaces else "The goal, in their words",
@@ -184,7 +193,7 @@ def _new_goal(
             goal_id=new_id(),
             goal=text,
             horizon=raw,
-            horizon_date=read_horizon(raw, today)[0],
+            horizon_date=kept[1] if kept and raw == kept[0] else read_horizon(raw, today)[0],
             replaces=replaces,
         )
     )
