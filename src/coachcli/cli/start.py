@@ -16,7 +16,7 @@ NO_TTY = (
 
 
 @contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
+def terminate_as_interrupt() -> Iterator[None]:
     """SIGTERM and SIGHUP end the conversation like Ctrl-C, so the draft is kept."""
 
     def handler(signum: int, frame: object) -> None:
@@ -78,7 +78,7 @@ def start(
         raise NoTerminalError(NO_TTY)
     from coachcli.conversation.start import run_interactive
 
-    with _terminate_as_interrupt():
+    with terminate_as_interrupt():
         run_interactive(person, bank, kind)
 
 
