@@ -14,14 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import Any
 
 from coachcli.core.people import person_key
 from coachcli.report.figures import rate
 
-if TYPE_CHECKING:
-    from coachcli.core.goals import MenteeFile
-
+OFFER_KINDS = ("experience", "suggestion", "introduction", "sponsorship")  # as core.model
 GRACE_DAYS = 7
 COUNTS = (
     "relationships",
@@ -38,65 +36,93 @@ COUNTS = (
 )
 
 
+def _day(value: Any) -> date | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise TypeError("not a date")
+    return date.fromisoformat(value)
+
+
 def _in(day: date | None, since: date | None, until: date | None) -> bool:
     return day is not None and (since is None or day >= since) and (until is None or day <= until)
 
 
-def _mentee_counts(
-    m: MenteeFile, today: date, since: date | None, until: date | None, offers: dict
+def mentee_counts(
+    m: dict, today: date, since: date | None, until: date | None, offers: dict
 ) -> dict[str, int]:
+    """One goals file's figures (its plain JSON; pydantic is not loaded for a report). A file
+    whose shape is wrong raises ``TypeError``/``KeyError``/``ValueError``: the caller skips it."""
     c = dict.fromkeys(COUNTS, 0)
-    visits = [v for v in m.sessions if _in(v.on, since, until)]
-    c["relationships"] = int(bool(visits))
-    c["conversations"] = len(visits)
-    for visit in visits:
-        for kind, count in visit.offers_made.items():
-            offers.setdefault(kind, [0, 0])[0] += count
-        for kind, count in visit.offers_taken.items():
-            offers.setdefault(kind, [0, 0])[1] += count
-    for goal in m.goals:
-        c["goals_set"] += _in(goal.set_on, since, until)
-        c["goals_reviewed"] += sum(_in(r.on, since, until) for r in goal.reviews)
-        c["goals_open"] += goal.is_open
-        if goal.status != "open" and _in(goal.closed_on, since, until):
-            c[f"goals_{goal.status}"] += 1
-    for here, after in zip(m.sessions, [*m.sessions[1:], None], strict=True):
-        if here.next_meeting is None or not _in(here.on, since, until):
+    visits = [(v, _day(v["on"])) for v in m["sessions"]]
+    visits.sort(key=lambda pair: pair[1] or date.min)
+    here_visits = [v for v, on in visits if _in(on, since, until)]
+    c["relationships"] = int(bool(here_visits))
+    c["conversations"] = len(here_visits)
+    mine: dict[str, list[int]] = {}
+    for visit in here_visits:
+        for kind, count in visit.get("offers_made", {}).items():
+            mine.setdefault(kind, [0, 0])[0] += int(count)
+        for kind, count in visit.get("offers_taken", {}).items():
+            mine.setdefault(kind, [0, 0])[1] += int(count)
+    for goal in m["goals"]:
+        status = goal.get("status", "open")
+        c["goals_set"] += _in(_day(goal["set_on"]), since, until)
+        c["goals_reviewed"] += sum(_in(_day(r["on"]), since, until) for r in goal["reviews"])
+        c["goals_open"] += status == "open"
+        if status in ("achieved", "changed", "dropped") and _in(
+            _day(goal.get("closed_on")), since, until
+        ):
+            c[f"goals_{status}"] += 1
+    for (here, on), after in zip(visits, [*visits[1:], None], strict=True):
+        meeting = _day(here.get("next_meeting"))
+        if meeting is None or not _in(on, since, until):
             continue
-        deadline = here.next_meeting + timedelta(days=GRACE_DAYS)
-        if after is not None and after.on <= deadline:
+        deadline = meeting + timedelta(days=GRACE_DAYS)
+        after_on = after[1] if after is not None else None
+        if after_on is not None and after_on <= deadline:
             c["meetings_agreed"] += 1
             c["meetings_kept"] += 1
         elif deadline < today:
             c["meetings_agreed"] += 1  # missed (or held much later)
-    checks = [k for k in m.checks if _in(k.on, since, until)]
+    checks = [k for k in m["checks"] if _in(_day(k["on"]), since, until)]
     c["relationship_checks"] = len(checks)
-    c["_check_points"] = sum(k.scale or 0 for k in checks)
-    c["_check_scaled"] = sum(1 for k in checks if k.scale)
+    c["_check_points"] = sum(int(k.get("scale") or 0) for k in checks)
+    c["_check_scaled"] = sum(1 for k in checks if k.get("scale"))
+    for kind, (made, taken) in mine.items():  # only once the whole file has been read
+        pair = offers.setdefault(kind, [0, 0])
+        pair[0] += made
+        pair[1] += taken
     return c
 
 
 def mentoring_figures(
-    groups: Sequence[tuple[str, list[MenteeFile]]],
+    groups: Sequence[tuple[str, list[Any]]],  # each goals file's JSON (None: unreadable)
     *,
     today: date,
     since: date | None = None,
     until: date | None = None,
     person: str | None = None,
 ) -> dict:
-    """The mentoring section of a report: totals, offers by kind, and one entry per store."""
-    from coachcli.core.model import OFFER_KINDS
-
+    """The mentoring section of a report from each store's goals files (plain JSON): totals,
+    offers by kind, one entry per store, and how many files were skipped."""
     wanted = person_key(person) if person else None
     total: dict[str, int] = {}
     offers: dict[str, list[int]] = {}
     stores = []
+    skipped = 0
     for label, mentees in groups:
         store: dict[str, int] = {}
         for mentee in mentees:
-            if wanted is not None and person_key(mentee.person) != wanted:
+            try:
+                name = mentee["person"]
+                if wanted is not None and person_key(name) != wanted:
+                    continue
+                counts = mentee_counts(mentee, today, since, until, offers)
+            except (KeyError, TypeError, ValueError, AttributeError):
+                skipped += 1
                 continue
-            for key, value in _mentee_counts(mentee, today, since, until, offers).items():
+            for key, value in counts.items():
                 store[key] = store.get(key, 0) + value
         for key, value in store.items():
             total[key] = total.get(key, 0) + value
@@ -107,6 +133,7 @@ def mentoring_figures(
             kind: {"made": offers.get(kind, [0, 0])[0], "taken_up": offers.get(kind, [0, 0])[1]}
             for kind in OFFER_KINDS
         },
+        "skipped_goal_files": skipped,
         "stores": stores,
     }
 
