@@ -138,7 +138,7 @@ def goals_due(mentee: MenteeFile, today: date) -> list[tuple[Goal, str]]:
 # -- horizons ---------------------------------------------------------------------------------
 _MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-_LEAD = re.compile(r"^(by|before|until|till|around|in|for)\s+(the\s+)?(end\s+of\s+)?", re.I)
+_LEAD = re.compile(r"^((by|before|until|till|around|in|for)\s+)?(the\s+)?(end\s+of\s+)?", re.I)
 _CADENCE = re.compile(
     r"\b(?:every\s+(\d+|two|three|four|six)\s+(day|week|month)s?|(daily|weekly|fortnightly|"
     r"biweekly|monthly|quarterly)|every\s+(day|week|fortnight|month|quarter))\b",
