@@ -266,6 +266,9 @@ def run_bench(
             Case(
                 "coach check-question", [*coach, "check-question", "What matters most?"], plain, 8
             ),
+            Case(
+                "coach check-step", [*coach, "check-step", "Email the client by Friday"], plain, 8
+            ),
         ]
         timed_round_robin(cases[1:2], 1)  # compile coach's bytecode before the cold runs
         cold_results = []

@@ -58,12 +58,13 @@ def test_the_example_file_saves_a_full_session(coach_home, capsys):
     assert [a["owner"] for a in session["actions"]] == ["person", "supervisor", "supervisor"]
     assert session["actions"][2]["text"] == session["help_wanted"]
     assert session["checkin"] == {"words": "Tired, but glad we are talking", "scale": 6}
-    assert session["restatement_feedback"].startswith("You missed")
+    assert session["restatement_feedback"].startswith("It's the Thursday shift")
     assert session["next_meeting"] is not None
     assert session["learning"] == "Saying the real problem out loud"
     assert all(a["status"] == "open" for a in session["actions"])
     assert session["after_check"]["agenda_took_over"] == "partly"
-    assert session["restatement"].startswith("What I'm hearing is")
+    assert session["restatement"].startswith("Let me check I've understood. You've told me about")
+    assert session["restatement_feedback"].startswith("It's the Thursday shift")
     assert "Saved to" in out
 
 
@@ -119,7 +120,7 @@ def test_answers_run_equals_the_interactive_run_with_the_same_content():
     assert comparable(scripted) == comparable(live)
     assert scripted.checkin is not None and scripted.checkin.scale == 6
     assert scripted.help_wanted == "Check the overtime rules with HR"
-    assert scripted.restatement_feedback.startswith("You missed")
+    assert scripted.restatement_feedback.startswith("It's the Thursday shift")
     assert scripted.next_meeting is not None
     assert any(
         a.owner == "supervisor" and a.text == "Check the overtime rules with HR"
@@ -134,7 +135,6 @@ def test_answers_run_equals_the_interactive_run_with_the_same_content():
         (MINIMAL.replace('after_check: "no"\n', ""), "after_check: Field required"),
         (MINIMAL.replace("2099-01-15", "someday"), "next_steps[0].due"),
         (MINIMAL.replace("2099-01-15", "2001-01-01"), "in the past"),
-        (MINIMAL.replace("Ask Priya", "Maybe ask Priya"), "next_steps[0].action"),
         (MINIMAL.replace("confidence: 8", "confidence: 11"), "next_steps[0].confidence"),
         (MINIMAL + "mood: great\n", "mood: Extra inputs are not permitted"),
         (MINIMAL.replace('"no"', "sometimes"), "after_check"),
@@ -194,3 +194,47 @@ def test_bank_questions_beyond_the_first_page_are_found_by_id(tmp_path, coach_ho
     assert session["questions"][0]["question_id"] == late.id
     assert session["questions"][0]["text"] == late.text
     assert session["assumptions"][0]["prompt_id"] == late_challenge.id
+
+
+@pytest.mark.parametrize(
+    ("action", "confidence", "fields"),
+    [
+        ("Maybe ask Priya to swap Thursday", 8, ["next_steps[0].action"]),
+        ("Think about the rota", 5, ["next_steps[0].action", "next_steps[0].confidence"]),
+        ("Ask Priya to swap Thursday", 4, ["next_steps[0].confidence"]),
+    ],
+)
+def test_a_flagged_step_or_low_confidence_warns_and_is_kept(
+    tmp_path, coach_home, capsys, action, confidence, fields
+):
+    text = MINIMAL.replace("Ask Priya to swap Thursday", action).replace(
+        "confidence: 8", f"confidence: {confidence}"
+    )
+    rc = run(["start", "--answers", str(write(tmp_path, text))])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    warnings = [line for line in err.splitlines() if line.startswith("coach: warning: ")]
+    assert [w.split(": ")[3] for w in warnings] == fields, err
+    assert all("kept as written" in w for w in warnings)
+    (session,) = saved(coach_home)
+    (item,) = session["actions"]
+    assert item["text"] == action and item["confidence"] == confidence
+    flagged = "next_steps[0].action" in fields
+    assert item["check"] == (
+        ("hedge" if action.startswith("Maybe") else "vague") if flagged else None
+    )
+
+
+def test_no_restatement_given_composes_one_from_the_answers_alone(tmp_path, coach_home, capsys):
+    text = MINIMAL.replace("facts: [Late twice]\n", "") + (
+        "questions:\n  - question: What's the real challenge here for you?\n"
+        "    answer: I can't say no to my manager\n"
+        "restatement_feedback: Not my manager, the team\n"
+    )
+    rc = run(["start", "--answers", str(write(tmp_path, text))])
+    assert rc == 0, capsys.readouterr().err
+    (session,) = saved(coach_home)
+    assert "the real challenge, you said, is that you can't say no to your manager" in (
+        session["restatement"].lower()
+    )
+    assert session["restatement_feedback"] == "Not my manager, the team"

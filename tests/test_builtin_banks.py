@@ -65,7 +65,10 @@ STAGES: dict[str, set[str]] = {
         "coping",
         "preferred-future",
         "competence",
+        "best-hopes",
     },
+    "thinking-environment": {"opening", "attention", "assumptions", "incisive"},
+    "motivational-interviewing": {"importance", "confidence"},
     "mentoring": {"contracting", "review"},
 }
 
@@ -113,8 +116,8 @@ def test_every_question_passes_the_question_check(name):
 
     failures = []
     for q in _bank(name).questions:
-        result = check_question(q.text)
-        if not result.ok:
+        result = check_question(q.text, context=name)
+        if not result.ok or result.issues:
             kinds = ",".join(issue.kind for issue in result.issues)
             failures.append(f"{q.id}: {kinds}: {q.text}")
     assert not failures, "\n".join(failures)
@@ -266,3 +269,76 @@ def test_sources_doc_names_only_ids_that_exist():
     assert len(cited) >= 30, "the sources page should map the canonical questions to ids"
     missing = [c for c in cited if c.split("/", 1)[1] not in ids[c.split("/", 1)[0]]]
     assert missing == []
+
+
+# Canonical GROW questions as coaching texts give them (Whitmore; and the common GROW question
+# lists built on it), worded as a coach says them. A bank question matches one when it carries
+# the same words (case, contractions and punctuation aside) or nearly all of them.
+CANONICAL_GROW = [
+    "What would you like to focus on?",
+    "What do you want to achieve?",
+    "What would success look like?",
+    "How will you know you have achieved it?",
+    "What would you like to be different?",
+    "What is happening now?",
+    "What led up to this?",
+    "What have you tried so far?",
+    "What effect did that have?",
+    "What is getting in the way?",
+    "What is really stopping you?",
+    "What would happen if you did nothing?",
+    "What resources do you have?",
+    "What is in your control?",
+    "What could you do?",
+    "What else could you do?",
+    "Who could help you?",
+    "What would you do if you knew you couldn't fail?",
+    "What are the pros and cons of each option?",
+    "Which option will you choose?",
+    "What will you do?",
+    "What is the first step?",
+    "When will you do it?",
+    "By when?",
+    "Who else needs to know?",
+    "What could get in the way?",
+    "What support do you need?",
+    "On a scale of 1 to 10, how committed are you?",
+    "How will you overcome the obstacles?",
+    "What would make it a 10?",
+]
+
+
+def _norm_words(text: str) -> set[str]:
+    text = text.lower().replace("’", "'").replace("couldn't", "could not").replace("'s", " is")
+    return set(re.findall(r"[a-z0-9]+", text))
+
+
+def _matched(canonical: str, texts: list[str]) -> bool:
+    want = _norm_words(canonical)
+    return any(
+        want == _norm_words(t) or len(want & _norm_words(t)) / len(want | _norm_words(t)) >= 0.7
+        for t in texts
+    )
+
+
+def test_canonical_grow_questions_are_in_the_coaching_bank():
+    texts = [q.text for q in _bank("coaching").questions]
+    missing = [c for c in CANONICAL_GROW if not _matched(c, texts)]
+    share = 1 - len(missing) / len(CANONICAL_GROW)
+    assert share >= 0.75, (share, missing)
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "What more do you think, or feel, or want to say?",  # Nancy Kline
+        "What are your best hopes from our talk today?",  # solution-focused opener
+        "On a scale of 1 to 10, how important is this to you?",  # importance ruler
+        "Who else needs to know?",
+        "When will you do it?",
+        "By when?",
+    ],
+)
+def test_coaching_bank_carries_the_canonical_wording(canonical):
+    texts = {q.text for q in _bank("coaching").questions}
+    assert canonical in texts

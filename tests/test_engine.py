@@ -86,8 +86,10 @@ def test_full_conversation_captures_every_skill():
     assert session.help_wanted == ""
     assert session.next_meeting == date(2026, 12, 8)
     assert session.restatement == (
-        "What I'm hearing is Two late shifts in a row and Missed the Monday stand-up. "
-        "You feel Tired. It matters to you because Time with family."
+        "Let me check I've understood. You've told me about two late shifts in a row and you "
+        "missed the Monday stand-up. It sounds like you're feeling tired. Time with family "
+        "matters to you. The real challenge, you said, is saying no to extra shifts. What have I "
+        "missed or got wrong?"
     )
     assert session.assumptions[0].assumption == "The team will be angry"
     assert session.assumptions[0].prompt == "What are you assuming here?"
@@ -125,11 +127,12 @@ def test_due_date_in_words_is_echoed_back_resolved():
     assert any("2026-12-08" in e for e in echoes), echoes
 
 
-def test_next_step_rejects_non_verb_past_date_and_bad_confidence():
+def test_next_step_rejects_empty_past_date_and_bad_confidence():
     prompter = ScriptedPrompter(
         script(
             **{
                 "next.action": ["", "Maybe talk to Priya", "Talk to Priya"],
+                "next.check": ["edit"],
                 "next.due": ["12/01", "2026-11-01", "2026-12-01"],
                 "next.confidence": ["11", "eight", "9"],
             }
@@ -138,18 +141,58 @@ def test_next_step_rejects_non_verb_past_date_and_bad_confidence():
     session = run(prompter)
     prompter.assert_done()
     assert session.actions[0].text == "Talk to Priya"
+    assert session.actions[0].check is None
     assert session.actions[0].due == date(2026, 12, 1)
     assert session.actions[0].confidence == 9
     rejected = [key for key, _ in prompter.rejected]
     assert rejected == [
-        "next.action",
         "next.action",
         "next.due",
         "next.due",
         "next.confidence",
         "next.confidence",
     ]
-    assert "past" in prompter.rejected[3][1]
+    assert "past" in prompter.rejected[2][1]
+    checks = [m for m in prompter.messages if m.title == "Next-step check"]
+    assert len(checks) == 1 and "way out" in checks[0].text
+
+
+@pytest.mark.parametrize(
+    ("step", "kind"),
+    [("Think about the rota", "vague"), ("Try to ask Priya", "hedge"), ("TBD", "non-action")],
+)
+def test_a_flagged_step_can_be_kept_and_the_session_records_it(step, kind):
+    prompter = ScriptedPrompter(script(**{"next.action": [step], "next.check": ["keep"]}))
+    session = run(prompter)
+    prompter.assert_done()
+    assert session.actions[0].text == step
+    assert session.actions[0].check == kind
+
+
+def test_first_person_and_named_steps_pass_without_a_check_prompt():
+    steps = ["I will email the client tomorrow", "Sam to send the rota"]
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "next.action": steps,
+                "next.owner": ["person", "supervisor"],
+                "next.due": ["friday", "friday"],
+                "next.confidence": ["8", "9"],
+                "next.more": [True, False],
+            }
+        )
+    )
+    session = run(prompter)
+    prompter.assert_done()  # no next.check prompt was needed
+    assert [a.text for a in session.actions] == steps
+    assert [a.check for a in session.actions] == [None, None]
+
+
+def test_restatement_feedback_is_recorded():
+    prompter = ScriptedPrompter(script(**{"support.feedback": ["It's more the Thursday shift"]}))
+    session = run(prompter)
+    prompter.assert_done()
+    assert session.restatement_feedback == "It's more the Thursday shift"
 
 
 def test_low_confidence_suggests_a_smaller_step_and_asks_again():
@@ -524,7 +567,7 @@ def test_only_answers_captured_still_gives_a_restatement():
         )
     )
     session = run(prompter)
-    assert "Saying no to extra shifts" in session.restatement
+    assert "saying no to extra shifts" in session.restatement  # said back, not pasted
     assert not any("Nothing was noted" in m.text for m in prompter.said("hint"))
 
 
@@ -541,7 +584,7 @@ def test_close_keeps_their_learning_apart_and_labels_the_after_check_mine():
 @pytest.mark.parametrize(
     ("bank", "meeting"),
     [
-        ("coaching", "What is a good time for us to review how it went?"),
+        ("coaching", "When shall we look back at how it went?"),
         ("mentoring", "When shall we look at how it went?"),  # none in the bank: ours
     ],
 )

@@ -43,9 +43,11 @@ def test_the_private_fields_are_the_ones_the_model_marks():
     private = {name for name in Session.model_fields if is_private(Session, name)}
     assert private == {"agenda", "after_check", "supervisor_notes", "edits"}
     assert is_private(AskedQuestion, "check_issues")
+    assert is_private(ActionItem, "check")  # a step kept despite the next-step check
     assert shared_exclude(Session) == {
         "agenda": True,
         "questions": {"__all__": {"check_issues": True}},
+        "actions": {"__all__": {"check": True}},
         "after_check": True,
         "supervisor_notes": True,
         "edits": True,

@@ -22,7 +22,7 @@ from coachcli.cli.app import run
 from coachcli.language.question import MAX_CHARS, CheckResult, Issue, check_question
 
 DATA = Path(__file__).parent / "data" / "questions"
-KINDS = {"empty", "why", "closed", "leading", "stacked", "not-a-question"}
+KINDS = {"empty", "why", "closed", "leading", "stacked", "not-a-question", "judgmental"}
 
 
 def _lines(name: str) -> list[str]:
@@ -73,9 +73,9 @@ def test_flawed_questions_are_flagged_with_a_suggestion_that_passes(kinds, quest
         ("Why did you choose that?", "What led you to choose that?"),
         ("Did the meeting go well?", "How did the meeting go?"),
         ("Is there anything else?", "What else is there?"),
-        ("Can you tell me about the launch?", "Tell me about the launch."),
+        ("Why do you think the client got upset?", "What do you think made the client upset?"),
         ("Have you tried asking Sam for help?", "What have you tried so far?"),
-        ("Have you thought about asking Sam?", "What options do you see?"),
+        ("Have you thought about asking Sam?", "What could Sam help with?"),
         ("What happened? And how did you feel?", "What happened?"),
         ("What happened, and how did you feel?", "What happened?"),
         ("Are you happy with the plan?", "How happy are you with the plan?"),
@@ -83,7 +83,7 @@ def test_flawed_questions_are_flagged_with_a_suggestion_that_passes(kinds, quest
         ("Did you learn anything?", "What did you learn?"),
         ("Why are you worried?", "What makes you worried?"),
         ("Looking back, why did you do that?", "Looking back, what led you to do that?"),
-        ("You should talk to Sam.", "What options do you see?"),
+        ("You should talk to Sam.", "How do you want to approach Sam?"),
     ],
 )
 def test_rewrites_keep_the_question(question, suggestion):

@@ -76,7 +76,7 @@ def test_a_whole_conversation_at_a_real_terminal(coach_home):
     line(child, "Their answer", "The late rota")
     key(child, "Question 2", UP + ENTER)  # up wraps to the last choice: done
     line(child, "Restatement", "")
-    line(child, "corrected or added", "")
+    line(child, "corrected or added", "Mostly the Thursday shift")
     key(child, "Pick a challenge", UP + ENTER)
     line(child, "Next step", "Ask Priya to swap Thursday")
     key(child, "Who owns it", ENTER)
@@ -97,6 +97,7 @@ def test_a_whole_conversation_at_a_real_terminal(coach_home):
     assert saved["listening"]["facts"] == ["Late twice :smile:"]
     assert saved["questions"][0]["answer"] == "The late rota"
     assert saved["actions"][0]["text"] == "Ask Priya to swap Thursday"
+    assert saved["restatement_feedback"] == "Mostly the Thursday shift"
     assert saved["after_check"]["agenda_took_over"] == "no"
     assert saved["checkin"] == {"words": "Tired", "scale": 6}
     # Markup and emoji codes typed into notes show literally in the summary.

@@ -46,6 +46,8 @@ def loaded_by(argv: list[str], home) -> set[str]:
         ["followup", "--help"],
         ["check-question", "What matters most to you?"],
         ["check-question", "--json", "Why did you do that?"],
+        ["check-step", "I'll email the client tomorrow"],
+        ["check-step", "--json", "Think about it"],
     ],
     ids=" ".join,
 )

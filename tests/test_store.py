@@ -238,7 +238,7 @@ def test_unreadable_path_is_damaged(store):
     folder.mkdir()
     sessions, problems = store.load_all()
     assert sessions == []
-    assert "cannot read" in str(problems[0])
+    assert "a folder, not a regular file" in str(problems[0])
 
 
 def test_write_refuses_to_replace_a_damaged_file(store):

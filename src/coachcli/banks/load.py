@@ -9,6 +9,7 @@ See docs/banks.md.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -152,22 +153,45 @@ def parse_bank(data: bytes, filename: str, stem: str | None = None) -> Bank:
     raise error
 
 
-def _read(path: Path | Traversable, filename: str) -> bytes:
+def _read(path: Path | Traversable, filename: str, *, follow: bool = False) -> bytes:
+    """A bank file's bytes. A file on disk is read through ``storage.readfile``: a regular file
+    only (a FIFO or device in the banks folder is refused, never waited on), at most
+    ``MAX_BYTES``, and a symbolic link only when ``follow`` (a file the user named; links in
+    the banks folder are not followed, like every link in the store)."""
+    if not isinstance(path, Path):  # a built-in bank inside the package
+        try:
+            with path.open("rb") as fh:
+                return fh.read(MAX_BYTES + 1)
+        except FileNotFoundError:
+            raise NotFoundError(f"{filename}: no such file") from None
+        except OSError as exc:
+            raise BankError(filename, f"cannot read: {exc.strerror or exc}") from None
+    from coachcli.core.errors import DamagedFileError
+    from coachcli.storage.readfile import read_bounded
+
     try:
-        with path.open("rb") as fh:
-            return fh.read(MAX_BYTES + 1)
-    except FileNotFoundError:
+        return read_bounded(path, MAX_BYTES, follow=follow)
+    except NotFoundError:
         raise NotFoundError(f"{filename}: no such file") from None
-    except IsADirectoryError:
-        raise BankError(filename, "is a folder, not a bank file") from None
-    except OSError as exc:
-        raise BankError(filename, f"cannot read: {exc.strerror or exc}") from None
+    except DamagedFileError as exc:
+        if exc.detail.startswith("larger than"):
+            raise bank_error(
+                filename,
+                (1, 1),
+                f"file is larger than {MAX_BYTES // 1024} KiB; refusing to read it",
+            ) from None
+        if exc.detail.startswith("a folder"):
+            raise BankError(filename, "is a folder, not a bank file") from None
+        raise BankError(filename, exc.detail) from None
 
 
-def load_bank_file(path: Path) -> Bank:
-    """Load and validate one bank file; its ``name`` must equal the file name's stem."""
+def load_bank_file(path: Path, *, follow: bool = True) -> Bank:
+    """Load and validate one bank file; its ``name`` must equal the file name's stem.
+
+    ``follow``: read it even if it is a symbolic link (a file the user named; ``load_bank``
+    passes False for the banks folder)."""
     filename = str(path)
-    return parse_bank(_read(path, filename), filename, stem=Path(path.name).stem)
+    return parse_bank(_read(path, filename, follow=follow), filename, stem=Path(path.name).stem)
 
 
 def _files(folder: Path | Traversable) -> list[Path | Traversable]:
@@ -194,7 +218,7 @@ def locate_bank(name: str) -> tuple[Path | Traversable, str] | None:
     builtin = builtin_banks_dir() / f"{name}{SUFFIX}"
     has_builtin = builtin.is_file()
     user = user_banks_dir() / f"{name}{SUFFIX}"
-    if user.is_file():
+    if os.path.lexists(user):  # a link, FIFO or folder there is a user file that does not load
         return user, USER_REPLACES if has_builtin else USER
     if has_builtin:
         return builtin, BUILT_IN
@@ -223,7 +247,7 @@ def load_bank(name: str, on_skip: Callable[[Skipped], None] | None = None) -> Ba
     path, source = found
     if isinstance(path, Path):
         try:
-            return load_bank_file(path)
+            return load_bank_file(path, follow=False)
         except BankError as exc:
             if source != USER_REPLACES:
                 raise
@@ -250,8 +274,8 @@ def list_banks() -> tuple[list[BankInfo], list[Skipped]]:
     builtins = _bank_files(builtin_banks_dir())
     users: dict[str, Path] = {}
     for entry in _files(user_banks_dir()):
-        if entry.name.startswith(".") or not isinstance(entry, Path) or not entry.is_file():
-            continue
+        if entry.name.startswith(".") or not isinstance(entry, Path) or entry.is_dir():
+            continue  # a link to a folder is not listed; a link to a file is, and refused
         stem, suffix = entry.name.rsplit(".", 1) if "." in entry.name else (entry.name, "")
         if suffix == "yml":
             skipped.append(Skipped(entry, "bank files end in .yaml; rename it"))

@@ -33,7 +33,15 @@ Skill = Literal["open", "listen", "ask", "support", "challenge", "commit", "clos
 SKILLS: tuple[str, ...] = ("open", "listen", "ask", "support", "challenge", "commit", "close")
 Focus = Literal["facts", "feelings", "values"]
 Framework = Literal[
-    "grow", "coaching-habit", "clear", "oskar", "solution-focused", "mentoring", "general"
+    "grow",
+    "coaching-habit",
+    "clear",
+    "oskar",
+    "solution-focused",
+    "thinking-environment",
+    "motivational-interviewing",
+    "mentoring",
+    "general",
 ]
 Kind = Literal["coaching", "mentoring"]
 Phase = Literal["listen", "ask", "balance", "next"]

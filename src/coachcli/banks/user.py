@@ -55,7 +55,8 @@ questions:
     text: What is the real challenge here for you?
     skill: ask
     framework: coaching-habit  # optional: grow | coaching-habit | clear | oskar |
-                               #   solution-focused | mentoring | general
+                               #   solution-focused | thinking-environment |
+                               #   motivational-interviewing | mentoring | general
     tags: [focus]            # optional short lowercase words
   - id: ask-what-you-want
     text: What do you want to happen?
@@ -120,7 +121,7 @@ def lint_bank(bank: Bank) -> list[LintProblem]:
 
     problems: list[LintProblem] = []
     for question in bank.questions:
-        result = check_question(question.text)
+        result = check_question(question.text, context=bank.kind)
         if result.ok:
             continue
         issues = tuple((issue.kind, issue.message) for issue in result.issues)

@@ -4,6 +4,8 @@ Imports only typer at import time; the work is in ``coachcli.conversation.amend`
 ``coachcli.conversation.carryover``.
 """
 
+import sys
+
 import typer
 
 EDIT_HELP = """Amend a saved session: fix text, add or change a next step, add a note.
@@ -91,6 +93,13 @@ def _edit(
             amend.record(session, changes, now)
 
         saved = store.update_session(sid, change)
+        if add_step is not None and saved.actions[-1].check:
+            from coachcli.language.steps import check_step
+
+            message = check_step(saved.actions[-1].text).message or ""
+            print(
+                f"coach: warning: step kept despite the next-step check: {message}", file=sys.stderr
+            )
         return _done(saved.edits[-1].changes if saved.edits else [], sid)
     from coachcli.ui.terminal import interactive
 

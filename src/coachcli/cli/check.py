@@ -1,7 +1,9 @@
-"""Command: ``coach check-question`` — is this an open what/how question?
+"""Commands: ``coach check-question`` (an open question?) and ``coach check-step`` (a concrete
+next step?).
 
-Meant to be quick enough to run on every question while preparing a conversation, so it imports
-only the question check and ``sanitize`` (no pydantic, rich or yaml) and prints with ``print``.
+Meant to be quick enough to run on every question or step while preparing a conversation, so
+they import only the language checks and ``sanitize`` (no pydantic, rich or yaml) and print
+with ``print``.
 """
 
 import typer
@@ -12,6 +14,21 @@ STDIN_LIMIT = 1_000_000  # characters read from standard input; the check looks 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
     app.command("check-question")(check_question_command)
+    app.command("check-step")(check_step_command)
+
+
+def _read_text(words: list[str] | None, hint: str, what: str) -> str:
+    import sys
+
+    from coachcli.core.errors import UsageError
+
+    if not words:
+        raise UsageError(f"no {what} given", hint=hint)
+    words = list(words)
+    try:
+        return sys.stdin.read(STDIN_LIMIT) if words == ["-"] else " ".join(words)
+    except UnicodeDecodeError:
+        raise UsageError("standard input is not text in the terminal's encoding") from None
 
 
 def check_question_command(
@@ -28,11 +45,13 @@ def check_question_command(
         False, "--strict", help="Exit with status 2 when the question has issues (default: 0)."
     ),
 ) -> int:
-    """Check a question before you ask it: open what/how, or why, yes/no, leading, stacked?
+    """Check a question before you ask it: open, or why, yes/no, leading, judgmental, stacked?
 
-    Prints "ok", or each issue (why, closed, leading, stacked, not-a-question, empty) with a
-    one-line note, and a what/how rewrite to try instead. Open questions start with what or how
-    (who/when/where/which and "Tell me about…", "Walk me through…" pass too).
+    Prints "ok", or each issue (why, closed, leading, judgmental, stacked, not-a-question,
+    empty) with a one-line note, and a rewrite to try instead. Open questions start with what or
+    how; who/when/where/which, "Tell me about…", "Can you walk me through…", "Go on." pass too,
+    typed as people type (no question mark, lower case, common typos). An offer that asks
+    permission ("Would it help if I shared an idea?") passes with a note (kind offer).
 
     Exit status: 0 whatever the verdict; with --strict, 2 when there are issues (for scripts).
 
@@ -60,9 +79,55 @@ def check_question_command(
         print(json.dumps(result.to_dict()))  # ASCII-escaped: no control character reaches a tty
     else:
         if result.ok:
-            print("ok: an open question")
+            print("ok: an open question" if not result.issues else "ok: not a flaw")
         for issue in result.issues:
             print(f"{issue.kind}: {issue.message}")
+        if result.suggestion:
+            print(f"suggestion: {clean(result.suggestion)}")
+    return 2 if strict and not result.ok else 0
+
+
+def check_step_command(
+    text: list[str] = typer.Argument(
+        None,
+        metavar="TEXT",
+        help="The next step (quoted, or its words are joined); - reads it from standard input.",
+        show_default=False,
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help='Print {"text", "ok", "kind", "message", "suggestion"}.'
+    ),
+    strict: bool = typer.Option(
+        False, "--strict", help="Exit with status 2 when the step is flagged (default: 0)."
+    ),
+) -> int:
+    """Check a next step: a concrete action, or vague, hedged or no action at all?
+
+    Concrete actions pass ("I'll send Dana the draft", "Sam to book the room", "email client re:
+    delays"). Vague intentions (think about, be more…, work on, improve, look into, follow up
+    with no one), hedges (try, maybe, might, hopefully) and non-actions (TBD, nothing, "let me
+    know") are flagged with a coaching note and a template to make concrete ([who], [day]).
+
+    Exit status: 0 whatever the verdict; with --strict, 2 when the step is flagged.
+
+    Example: coach check-step "Think about delegating more"
+    """
+    from coachcli.core.sanitize import clean
+    from coachcli.language.steps import OK_MESSAGE, check_step
+
+    step = _read_text(
+        text, 'coach check-step "Email the client by Friday" (or - for stdin)', "step"
+    )
+    result = check_step(step)
+    if as_json:
+        import json
+
+        print(json.dumps(result.to_dict()))  # ASCII-escaped: no control character reaches a tty
+    else:
+        if result.ok:
+            print(f"ok: {OK_MESSAGE}")
+        else:
+            print(f"{result.kind}: {result.message}")
         if result.suggestion:
             print(f"suggestion: {clean(result.suggestion)}")
     return 2 if strict and not result.ok else 0

@@ -13,13 +13,14 @@ def doctor(
 ) -> int:
     """Check the store: permissions, damaged or newer files, temp files, lock, drafts, index.
 
-    Exit status 0 when no damaged file was found, 3 when one was. Damaged files are never
-    rewritten or deleted; --fix only tightens permissions (folders 0700, files 0600) and
-    removes temp files left by an interrupted write.
+    Exit status 0 when nothing is wrong or all of it can be fixed with --fix; 3 when a file or
+    folder is damaged (or a FIFO, folder or device sits where a file belongs); 4 when coach
+    cannot use the store and cannot fix it (not a folder, not writable, owned by another user).
+    Damaged files are never rewritten or deleted; --fix only tightens permissions (folders
+    0700, files 0600) and removes temp files left by an interrupted write.
 
     Example: coach doctor --fix
     """
-    from coachcli.core.errors import ExitCode
     from coachcli.core.sanitize import print_lines
     from coachcli.storage import doctor as checks
     from coachcli.storage.store import Store
@@ -32,7 +33,7 @@ def doctor(
         print(json.dumps(report.to_dict(), indent=2))
     else:
         print_lines(checks.render(report))
-    return int(ExitCode.DAMAGED if report.damaged else ExitCode.OK)
+    return report.exit_code
 
 
 def forget(
@@ -82,6 +83,14 @@ def forget(
         print_lines(
             [f"{len(result.still_mentioned)} other file(s) still mention the name (not changed):"]
             + [f"  {path}" for path in result.still_mentioned]
+        )
+    if result.unchecked:
+        print_lines(
+            [
+                f"{len(result.unchecked)} file(s) too large or unreadable to look for the name "
+                "in (not changed):"
+            ]
+            + [f"  {path}" for path in result.unchecked]
         )
     return 0
 

@@ -1,8 +1,9 @@
 """Commands: report — conversations, next steps and skill use, for you or a whole program.
 
 Only typer and the standard library are imported here; the index, the figures and rich are
-loaded inside the command. Other supervisors' stores (``--store``) are read-only: their session
-files are read directly and nothing (no index, no lock) is written into them.
+loaded inside the command. Other supervisors' stores (``--store``) are untrusted and read-only
+(``report.stores``): every session file is re-read and validated, no cache or link of theirs is
+believed, and nothing (no index, no lock) is written into them.
 """
 
 import os
@@ -60,10 +61,12 @@ def report_salt(root: Path) -> bytes:
         with Store(root).lock():
             if not path.exists():
                 atomic_write_bytes(path, os.urandom(SALT_BYTES).hex().encode("ascii") + b"\n")
-    try:
-        text = path.read_text(encoding="ascii").strip()
-        key = bytes.fromhex(text)
-    except (OSError, ValueError):
+    from coachcli.core.errors import CoachError
+    from coachcli.storage.readfile import read_bounded
+
+    try:  # a regular file of a few bytes: a FIFO or a huge file there is not waited on
+        key = bytes.fromhex(read_bounded(path, 4096).decode("ascii").strip())
+    except (CoachError, ValueError):
         key = b""
     if len(key) < 16:
         raise DamagedFileError(
@@ -79,28 +82,6 @@ def whole_months(since: date | None, until: date | None) -> bool:
     return (since is None or since.day == 1) and (
         until is None or (until + timedelta(days=1)).day == 1
     )
-
-
-def read_store_rows(root: Path, *, months: bool = False) -> tuple[list, list]:
-    """The counted conversations of a store that is not the user's own (summed per person and
-    month with ``months``), without writing anything into it.
-
-    Its index is used where it matches the session files; changed or unindexed files are read
-    and validated; files that cannot be read give note-free errors instead of rows.
-    """
-    from coachcli.core.errors import NotFoundError
-    from coachcli.index.cache import load_report_rows
-    from coachcli.storage.store import Store
-
-    if not root.is_dir():
-        raise NotFoundError(f"--store {root}: no such folder")
-    store = Store(root)
-    if not store.sessions_dir.is_dir():
-        raise NotFoundError(
-            f"--store {root}: not a coach store (no sessions folder)",
-            hint="pass the folder that holds sessions/ (a COACH_HOME)",
-        )
-    return load_report_rows(store, write=False, whole_months=months)
 
 
 def _store_labels(dirs: list[Path], names: bool) -> list[str]:
@@ -196,6 +177,8 @@ def report(
             if folder.resolve() in seen:
                 raise UsageError(f"--store {folder}: given twice (it would be counted twice)")
             seen.add(folder.resolve())
+        from coachcli.report.stores import read_store_rows
+
         for folder, label in zip(stores, _store_labels(stores, names), strict=True):
             rows, errors = read_store_rows(folder, months=months)
             _say_skipped(label, errors)

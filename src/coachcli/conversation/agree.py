@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 HELP_QUESTION = "How can I help?"
 MEETING_QUESTION = "When shall we look at how it went?"
 _NO_HELP = re.compile(r"^(no|none|nothing|n/?a|-+|no thanks?|nothing (right now|for now))\W*$")
-# A question about when to meet again names a time and a meeting, e.g. "What is a good time for
-# us to review how it went?" (not "How will you let me know how it went?").
+# A question about when to meet again names a time and a meeting, e.g. "When shall we look back
+# at how it went?" (not "How will you let me know how it went?").
 _WHEN = re.compile(r"\b(when|time|date|day)\b", re.I)
-_MEET = re.compile(r"\b(review|meet|talk|look at|catch up|check in)\b", re.I)
+_MEET = re.compile(r"\b(review|meet|talk|look (back )?at|catch up|check in)\b", re.I)
 
 
 def no_help(text: str) -> bool:
@@ -45,8 +45,10 @@ def _bank_text(c: Conversation, stage: str, fits, fallback: str) -> str:
 
 def _help_step_text(help_wanted: str, person: str) -> str:
     """The help as a step of yours: as they said it when it starts with a verb."""
+    from coachcli.language.steps import check_step
+
     text = " ".join(help_wanted.split())
-    if step_problem(text) is None:
+    if check_step(text).ok:
         return text[0].upper() + text[1:]
     return f"Give {person} the help asked for: {text}"
 

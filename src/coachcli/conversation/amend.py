@@ -96,9 +96,7 @@ def _apply_steps(session: Session, steps: list[StepView], now: datetime, today: 
     for step in steps:
         owner = "supervisor" if step.owner in ("me", "supervisor") else "person"
         if step.id is None:
-            _check_step(step.text, step.due, today)
-            session.actions.append(_new_step(step.text, owner, step.due, step.confidence, now))
-            changes.append(f"added next step {session.actions[-1].id}")
+            changes += add_step(session, step.text, owner, step.due, step.confidence, now)
             continue
         item = by_id[step.id]
         _check_step(step.text, step.due, today, old_due=item.due)
@@ -107,6 +105,11 @@ def _apply_steps(session: Session, steps: list[StepView], now: datetime, today: 
             item.history.append(
                 StatusChange(at=now, status=item.status, due=step.due, event="rescheduled")
             )
+        if step.text != item.text:
+            from coachcli.language.steps import check_step
+
+            result = check_step(step.text)
+            item.check = None if result.ok else result.kind
         item.text, item.owner, item.due = step.text, owner, step.due  # type: ignore[assignment]
         item.confidence = step.confidence
         if before != (item.text, item.owner, item.due, item.confidence):
@@ -128,13 +131,19 @@ def _new_step(text: str, owner: str, due: date | None, confidence: int, now: dat
 def add_step(
     session: Session, text: str, owner: str, due: date | None, confidence: int, now: datetime
 ) -> list[str]:
+    """Add a next step. One the next-step check flags is kept, as in an answers file, with the
+    kind recorded on the item (``check``) for the caller to warn about."""
+    from coachcli.language.steps import check_step
+
     _check_step(text, due, now.date())
-    session.actions.append(
-        _new_step(
-            text, "supervisor" if owner in ("me", "supervisor") else "person", due, confidence, now
-        )
+    item = _new_step(
+        text, "supervisor" if owner in ("me", "supervisor") else "person", due, confidence, now
     )
-    return [f"added next step {session.actions[-1].id}"]
+    result = check_step(item.text)
+    if not result.ok:
+        item.check = result.kind
+    session.actions.append(item)
+    return [f"added next step {item.id}"]
 
 
 def add_note(session: Session, note: str) -> list[str]:

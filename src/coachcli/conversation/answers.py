@@ -2,14 +2,18 @@
 
 The file (YAML or JSON, loaded with the strict loader) is validated into ``AnswersFile``; then
 ``AnswersPrompter`` answers the engine's prompts from it, by key. A value the engine rejects (a
-step that does not start with a verb, a date it cannot read) is reported against its field —
-``answers.yaml: next_steps[0].due: …`` — and nothing is saved. The format is documented in
+date it cannot read, a confidence outside 1–10) is reported against its field —
+``answers.yaml: next_steps[0].due: …`` — and nothing is saved. A step the next-step check flags,
+or a confidence under 7, is kept as written with a warning on stderr, as a person at a terminal
+may keep it. The format is documented in
 docs/answers.md with examples/answers.yaml.
 """
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
 
@@ -77,7 +81,7 @@ class AnswersFile(_Model):
     values: list[Required] = Field(default_factory=list)
     questions: list[QuestionAnswer] = Field(default_factory=list)
     restatement: str | None = None
-    restatement_feedback: Line = ""  # what they corrected or added when it was said back
+    restatement_feedback: Line = ""  # what they corrected or added when asked if it landed
     assumptions: list[AssumptionAnswer] = Field(default_factory=list)
     next_steps: list[NextStepAnswer] = Field(min_length=1)
     help_wanted: Line = ""  # what help they want from you: becomes a step you own
@@ -97,19 +101,25 @@ class AnswersFile(_Model):
 
 
 def load_answers(path: Path) -> AnswersFile:
-    from coachcli.core.errors import BankError
+    from coachcli.core.errors import BankError, DamagedFileError, NotFoundError
+    from coachcli.storage.readfile import read_bounded
     from coachcli.storage.sessionfile import validation_detail
     from coachcli.storage.yamlsafe import load_yaml_with_positions
 
+    # A regular file only (a FIFO with no writer would wait forever), at most 2 MiB; a link is
+    # followed, since the user named the file.
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_ANSWERS_BYTES + 1)
-    except OSError as exc:
-        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > MAX_ANSWERS_BYTES:
-        raise UsageError(f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB")
+        data = read_bounded(path, MAX_ANSWERS_BYTES, follow=True)
+    except NotFoundError:
+        raise UsageError(f"{path}: cannot read: no such file") from None
+    except DamagedFileError as exc:
+        if exc.detail.startswith("larger than"):
+            raise UsageError(
+                f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB"
+            ) from None
+        raise UsageError(f"{path}: {exc.detail}") from None
     try:
-        raw, positions = load_yaml_with_positions(data, str(path))
+        raw, positions = load_yaml_with_positions(data, str(path), max_bytes=MAX_ANSWERS_BYTES)
     except BankError as exc:
         raise UsageError(exc.message) from None
     if not isinstance(raw, dict):
@@ -122,6 +132,12 @@ def load_answers(path: Path) -> AnswersFile:
         raise UsageError(f"{path}:{line}:{col}: {validation_detail(exc)}") from None
 
 
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
+    """``question_key`` once per text: a bank's labels are compared on every page turn."""
+    return question_key(text)
+
+
 class AnswersPrompter(MentoringAnswers):
     """Answers the engine's prompts from an ``AnswersFile``; raises on anything it can't."""
 
@@ -131,11 +147,13 @@ class AnswersPrompter(MentoringAnswers):
         self.a = answers
         self.source = source
         self.messages: list[Message] = []
-        self._lists = {f: list(getattr(answers, f)) for f in ("facts", "feelings", "values")}
+        # deques: a file may list many thousands of facts; popping from a list's front is O(n)
+        self._lists = {f: deque(getattr(answers, f)) for f in ("facts", "feelings", "values")}
         self._q = -1  # index of the question being answered
         self._asm = -1
         self._step = 0
         self._pages = 0  # "Show other questions" presses while looking for one question
+        self._seen: set[str] = set()  # bank choices already shown while looking for it
         self._init_mentoring()
 
     def _field_error(self, field: str, error: str) -> UsageError:
@@ -147,7 +165,36 @@ class AnswersPrompter(MentoringAnswers):
         return value
 
     def say(self, message: Message) -> None:
+        """Keep every message; print warnings on stderr, as a terminal run would show them
+        (a bank file skipped, an answer cut, a session file that could not be read)."""
         self.messages.append(message)
+        if message.kind == "warning":
+            import sys
+
+            from coachcli.core.sanitize import one_line
+
+            print(f"coach: warning: {one_line(message.text, 400)}", file=sys.stderr)
+
+    def _warn(self, field: str, text: str) -> None:
+        """A warning on stderr: the scripted value is kept, as a person at a terminal may."""
+        import sys
+
+        print(f"coach: warning: {self.source}: {field}: {text}", file=sys.stderr)
+
+    def _warn_low_confidence(self, step: str) -> str:
+        confidence = self.a.next_steps[self._step].confidence
+        self._warn(
+            f"next_steps[{self._step}].confidence",
+            f"{confidence} is under 7; a smaller step is more likely to happen (kept as written)",
+        )
+        return step  # a scripted step is kept as written
+
+    def _warn_step_check(self) -> str:
+        from coachcli.language.steps import check_step
+
+        result = check_step(self.a.next_steps[self._step].action)
+        self._warn(f"next_steps[{self._step}].action", f"{result.message} (kept as written)")
+        return "keep"
 
     def text(
         self,
@@ -164,7 +211,7 @@ class AnswersPrompter(MentoringAnswers):
             return mentoring
         if key.startswith("listen."):
             entries = self._lists[key.removeprefix("listen.")]
-            return entries.pop(0) if entries else ""
+            return entries.popleft() if entries else ""
         step = a.next_steps[self._step] if self._step < len(a.next_steps) else None
         simple = {
             "agenda.want": lambda: a.agenda.want,
@@ -183,7 +230,7 @@ class AnswersPrompter(MentoringAnswers):
             "challenge.reframe": lambda: a.assumptions[self._asm].reframe,
             "close.learning": lambda: a.learning,
             "close.notes": lambda: a.notes,
-            "next.smaller": lambda: default,  # a scripted step is kept as written
+            "next.smaller": lambda: self._warn_low_confidence(default),
         }
         if key in simple:
             return simple[key]()
@@ -203,16 +250,21 @@ class AnswersPrompter(MentoringAnswers):
     def _pick(self, choices: Sequence[Choice], qid: str | None, text: str | None) -> str:
         """The choice a person would make: the bank question if it is on this page, the next
         page while there is one to look at, else "own"."""
+        wanted = _key(text) if text else None
         for choice in choices:
             if qid and choice.value == f"q:{qid}":
                 return choice.value
-            if (
-                text
-                and choice.value.startswith("q:")
-                and question_key(choice.label) == question_key(text)
-            ):
+            if wanted and choice.value.startswith("q:") and _key(choice.label) == wanted:
                 return choice.value
-        if (qid or text) and self._pages < MAX_PAGES and any(c.value == "more" for c in choices):
+        offered = {c.value for c in choices if c.value.startswith("q:")}
+        fresh = not offered <= self._seen  # pages wrap around: stop once one shows nothing new
+        self._seen |= offered
+        if (
+            (qid or text)
+            and fresh
+            and self._pages < MAX_PAGES
+            and any(c.value == "more" for c in choices)
+        ):
             self._pages += 1
             return "more"
         return "own"
@@ -235,6 +287,7 @@ class AnswersPrompter(MentoringAnswers):
             if picked == "more":
                 return picked
             self._pages = 0
+            self._seen = set()
             if picked == "own" and item.question is None:
                 raise self._field_error(f"questions[{index}].id", "no such question in the bank")
             self._q = index
@@ -249,12 +302,15 @@ class AnswersPrompter(MentoringAnswers):
             if picked == "more":
                 return picked
             self._pages = 0
+            self._seen = set()
             if picked == "own" and a.assumptions[index].prompt_id:
                 raise self._field_error(
                     f"assumptions[{index}].prompt_id", "no such challenge prompt in the bank"
                 )
             self._asm = index
             return picked
+        if key == "next.check":
+            return self._warn_step_check()
         if key == "next.owner":
             owner = a.next_steps[self._step].owner
             return "supervisor" if owner in ("supervisor", "me") else "person"

@@ -11,8 +11,8 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from coachcli.conversation.state import PendingAction
-from coachcli.language import steps as step_rules
-from coachcli.language.steps import LOW_CONFIDENCE, check_due, parse_confidence
+from coachcli.language.steps import LOW_CONFIDENCE, check_due, check_step, parse_confidence
+from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
     from coachcli.banks.model import Bank, Question
@@ -43,16 +43,36 @@ class Conversation(Protocol):
 
 
 def step_problem(text: str) -> str | None:
-    """What is wrong with ``text`` as a next step (None when it will do): the one place the
-    conversation asks ``language.steps``, which owns the rule (a verb first; a richer
-    ``check_step`` when the language package offers one)."""
+    """An empty next step is refused at the prompt; what it says is judged by
+    ``check_step_flow`` afterwards, where the supervisor may keep a flagged step."""
     if not text.strip():
         return "A next step needs words: what will be done, e.g. 'Draft the rota for December'."
-    check_step = getattr(step_rules, "check_step", None)
-    if check_step is not None:
-        result = check_step(text)
-        return None if result.ok else result.message
-    return step_rules.check_action_text(text)
+    return None
+
+
+def check_step_flow(c: Conversation, pending: PendingAction) -> None:
+    """The next-step check on ``pending.text``: write it again, or keep it and record the flag."""
+    while not pending.checked:
+        result = check_step(pending.text or "")
+        if result.ok:
+            pending.checked = True
+            return
+        lines = [f"For example: {result.suggestion}"] if result.suggestion else []
+        c.say("warning", result.message or "", title="Next-step check", lines=lines)
+        picked = c.prompter.select(
+            "next.check",
+            "What would you like to do?",
+            [Choice("edit", "Write the step again"), Choice("keep", "Keep it as it is")],
+        )
+        if picked == "keep":
+            pending.check, pending.checked = result.kind, True
+            return
+        pending.text = c.prompter.text(
+            "next.action",
+            "Next step (what will be done?)",
+            default=pending.text or "",
+            validate=step_problem,
+        ).strip()
 
 
 def date_examples(today: date) -> str:
@@ -103,6 +123,7 @@ def ask_confidence(
                 validate=step_problem,
             ).strip()
             if smaller and smaller != pending.text:
-                pending.text = smaller
+                pending.text, pending.checked, pending.check = smaller, False, None
+                check_step_flow(c, pending)
                 continue  # ask the confidence again for the smaller step
         pending.confidence = confidence

@@ -56,21 +56,19 @@ def checkin_step(c: Conversation, state: ConversationState) -> None:
     state.checkin = checkin if (checkin.words or checkin.scale) else None
 
 
-def restatement_material(state: ConversationState) -> tuple[list[str], list[str], list[str]]:
-    """Facts, feelings and values to say back; their answers stand in when none were noted."""
-    heard = state.listening
-    if heard.facts or heard.feelings or heard.values:
-        return heard.facts, heard.feelings, heard.values
-    answers = [q.answer for q in state.questions if q.answer.strip()]
-    return answers, [], []
-
-
 def support_step(c: Conversation, state: ConversationState) -> None:
     from coachcli.language.restate import compose_restatement
 
     c.phase("balance")
     if not state.is_done("support.restatement"):
-        composed = state.restatement or compose_restatement(*restatement_material(state))
+        heard = state.listening
+        composed = state.restatement or compose_restatement(
+            heard.facts,
+            heard.feelings,
+            heard.values,
+            answers=[(q.text, q.answer) for q in state.questions],
+            person=state.person or "",
+        )
         if composed:
             c.say("restatement", composed, title="Support: say this back in your own words")
         else:
@@ -80,7 +78,7 @@ def support_step(c: Conversation, state: ConversationState) -> None:
         ).strip()
         state.mark_done("support.restatement")
     checks = c.rotated("support")[:1]
-    check = checks[0].text if checks else "What did I miss in what I just said back?"
+    check = checks[0].text if checks else "What have I missed or got wrong?"
     c.say("info", f"Then check it landed: “{check}”")
     state.restatement_feedback = c.prompter.text(
         "support.feedback", "What they corrected or added (Enter: it landed)"

@@ -56,6 +56,8 @@ class PendingAction(BaseModel):
     owner: Owner | None = None
     due: date | None = None
     confidence: int | None = None
+    checked: bool = False  # the next-step check has run on ``text``
+    check: str | None = None  # its kind, when the supervisor kept a flagged step
 
 
 class PendingQuestion(BaseModel):
@@ -81,6 +83,7 @@ class ConversationState(BaseModel):
     listening: Listening = Field(default_factory=Listening)
     questions: list[AskedQuestion] = Field(default_factory=list)
     restatement: str | None = None
+    restatement_feedback: str = ""  # what they corrected or added when asked if it landed
     assumptions: list[Assumption] = Field(default_factory=list)
     actions: list[ActionItem] = Field(default_factory=list)
     pending_action: PendingAction | None = None
@@ -89,7 +92,6 @@ class ConversationState(BaseModel):
     reviewed_items: list[str] = Field(default_factory=list)
     checkin: CheckIn | None = None
     pending_question: PendingQuestion | None = None
-    restatement_feedback: str = ""
     help_wanted: str = ""
     next_meeting: date | None = None
     learning_question: str = ""
@@ -148,13 +150,13 @@ def build_session(state: ConversationState, finished_at: datetime) -> Session:
         listening=state.listening,
         questions=state.questions,
         restatement=state.restatement or "",
+        restatement_feedback=state.restatement_feedback,
         assumptions=state.assumptions,
         actions=state.actions,
         after_check=AfterCheck(agenda_took_over=state.after_check),
         supervisor_notes=state.supervisor_notes,
         reviewed_items=state.reviewed_items,
         checkin=state.checkin,
-        restatement_feedback=state.restatement_feedback,
         help_wanted=state.help_wanted,
         next_meeting=state.next_meeting,
         learning_question=state.learning_question,
@@ -169,6 +171,7 @@ def new_action(pending: PendingAction, at: datetime) -> ActionItem:
         owner=pending.owner,
         due=pending.due,
         confidence=pending.confidence,
+        check=pending.check,
         created_at=at,
         history=[created_entry(at, pending.due)],
     )

@@ -8,7 +8,13 @@ resumes with what was already recorded.
 from __future__ import annotations
 
 from coachcli.conversation.agree import agree_help_and_meeting
-from coachcli.conversation.base import Conversation, ask_confidence, ask_due, step_problem
+from coachcli.conversation.base import (
+    Conversation,
+    ask_confidence,
+    ask_due,
+    check_step_flow,
+    step_problem,
+)
 from coachcli.conversation.paging import pick
 from coachcli.conversation.state import ConversationState, PendingAction, new_action
 from coachcli.core.model import Assumption
@@ -57,8 +63,9 @@ def _steps(c: Conversation, state: ConversationState) -> None:
         state.pending_action = pending
         if pending.text is None:
             pending.text = c.prompter.text(
-                "next.action", "Next step (start with a verb)", validate=step_problem
+                "next.action", "Next step (what will be done?)", validate=step_problem
             ).strip()
+        check_step_flow(c, pending)
         if pending.owner is None:
             pending.owner = c.prompter.select(  # type: ignore[assignment]
                 "next.owner",

@@ -99,6 +99,10 @@ class ActionItem(Strict):
     owner: Owner = "person"
     due: date | None = None
     confidence: int = Field(default=7, ge=1, le=10)
+    # The next-step check's kind (vague, hedge, non-action) when the step was kept despite it.
+    check: Literal["vague", "hedge", "non-action"] | None = Field(
+        default=None, json_schema_extra=PRIVATE
+    )
     status: ItemStatus = "open"
     created_at: datetime
     learned: Text = ""  # done/partly: what the owner learned, in the supervisor's words
@@ -198,6 +202,8 @@ class Session(Strict):
     listening: Listening = Field(default_factory=Listening)
     questions: list[AskedQuestion] = Field(default_factory=list)
     restatement: Text = ""
+    # Their answer when asked whether the restatement landed: what they corrected or added.
+    restatement_feedback: Text = ""
     assumptions: list[Assumption] = Field(default_factory=list)
     actions: list[ActionItem] = Field(min_length=1)
     after_check: AfterCheck = Field(json_schema_extra=PRIVATE)
@@ -207,7 +213,6 @@ class Session(Strict):
     reviewed_items: list[str] = Field(default_factory=list)
     # Added later; every one has a default so that older session files still load.
     checkin: CheckIn | None = None
-    restatement_feedback: Text = ""  # what they corrected or added when it was said back
     help_wanted: Text = ""  # what help they want from the supervisor
     next_meeting: date | None = None  # when you agreed to meet again
     learning_question: Text = ""  # the closing question that was asked…

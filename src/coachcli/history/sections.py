@@ -83,12 +83,12 @@ def sections(session: Session, *, shared: bool = False) -> list[Section]:
         questions.append(Line("question", f"{number}.", question.text))
         questions.append(Line("answer", "Answer", question.answer))
     add("questions", "Questions", questions)
-    feedback = session.restatement_feedback or "nothing: it landed"
     add(
         "restatement",
         "Restatement",
-        [Line("text", "", session.restatement), Line("entry", "They corrected or added", feedback)]
-        * bool(session.restatement),
+        [Line("text", "", session.restatement)] * bool(session.restatement)
+        + [Line("entry", "They said", session.restatement_feedback)]
+        * bool(session.restatement_feedback),
     )
     if mentoring is not None:
         add("mentoring.offers", "What I offered", offer_lines(mentoring))

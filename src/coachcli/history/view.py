@@ -117,6 +117,8 @@ def _action_lines(action: ActionItem, person: str) -> list[ViewLine]:
         ("item", f"[{action.status}] {action.id}  ", action.text),
         ("dim", f"      owner {owner}, {due}, confidence {action.confidence}/10", ""),
     ]
+    if action.check:  # private: shown here, left out of shared exports (core.privacy)
+        lines.append(("private", f"      kept despite the next-step check ({action.check})", ""))
     if action.follows:
         lines.append(("dim", f"      what was left of item {action.follows}", ""))
     if action.done_on and action.status in ("done", "partly"):

@@ -4,18 +4,28 @@
 one or more issues, each a kind and a gentle one-line message, and a what/how ``suggestion``
 that itself passes the check.
 
-Kinds: ``empty``; ``why`` (begins with why or "how come"); ``closed`` (a yes/no question: begins
+Kinds: ``empty``; ``judgmental`` (blame, sarcasm or rhetoric whatever the first word: "How could
+you let this happen?", "What's your excuse?", "How hard can it be to…"; read before the form,
+see ``question_tone``); ``why`` (begins with why or "how come", or hides one: "What's the reason
+you didn't…"); ``closed`` (a yes/no question: begins
 with do/is/can/would/… or "Anything else?"); ``leading`` (advice or an opinion in disguise:
 "Have you tried…", "Don't you think…", tag questions such as "…, right?"; it takes the place of
 ``closed`` when both apply, as it is the one that matters); ``stacked`` (two questions at once,
 in two sentences or joined by "and/or" or a comma; the suggestion keeps the first);
-``not-a-question`` (a statement, such as advice: "You should talk to Sam.").
+``not-a-question`` (a statement, such as advice: "You should talk to Sam."). ``offer`` is not a
+flaw: a question that asks permission to share or introduce ("Would it help if I shared an
+idea?", "What introduction would be useful?") passes, with a note in a coaching ``context`` and
+none in ``"mentoring"``. Rewrites keep what the question was about (``question_advice``,
+``question_rewrite``); a stock line only when nothing specific can be kept.
 
 Passes: questions that begin with what or how (also What's, How's, "In what way…", "To what
 extent…", "On a scale of…"); who/when/where/which questions, which cannot be answered yes or no
 ("Which of these matters most?" helps someone focus, so it passes rather than counting as
 closed); and open prompts ("Tell me about…", "Walk me through…", "Describe…", "Say more…",
-"Help me understand…"). A leading "And", "So", "Okay,", "I'm curious," and a framing clause or
+"Help me understand…", and their softened forms "Can you tell me…", "Could you walk me
+through…", "I was wondering if you could say more…"; short prompts "Go on.", "Say more.",
+"And?"). Typing slips are read as meant ("waht", "hwo", "teh", "yuo"). A leading "And", "So",
+"Okay,", "I'm curious," and a framing clause or
 sentence ("Looking back, what…", "On a scale of 1 to 10, how…") are looked past. The check reads
 how a question begins, so "Tell me why…" passes. Only the first ``MAX_CHARS`` characters are
 examined, so a pasted megabyte costs no more than a paragraph.
@@ -27,9 +37,12 @@ import re
 from dataclasses import dataclass
 
 from coachcli.core.sanitize import clean
+from coachcli.language import question_forms as forms
 from coachcli.language import question_rules as rules
+from coachcli.language import question_tone as tone
 from coachcli.language import words as vocab
-from coachcli.language.question_rewrite import rewrite_closed, rewrite_why
+from coachcli.language.question_rewrite import rewrite_closed
+from coachcli.language.question_why import rewrite_why
 
 MAX_CHARS = 2000
 _START_CHARS = 160  # how a sentence begins is all the start rules look at
@@ -42,6 +55,9 @@ MESSAGES = {
     "their own answer.",
     "stacked": "This asks more than one question at once; ask one, then listen.",
     "not-a-question": "This reads as a statement; a what or how question hands them the thinking.",
+    "judgmental": "This may land as blame or sarcasm; ask with curiosity and they can think "
+    "rather than defend.",
+    "offer": "An offer that asks permission first: fine once they have had their own say.",
 }
 ADVICE_MESSAGE = "This sounds like advice; asking instead lets them find their own answer."
 # Safe rewrites when a template cannot do better (each passes the check).
@@ -52,8 +68,11 @@ GENERIC = {
     "leading": rules.OPTIONS,
     "stacked": "What's most important here?",
     "not-a-question": "What's on your mind?",
+    "judgmental": "What happened, from your side?",
 }
-_QUESTION_KINDS = frozenset({"open", "why", "closed", "leading", "anything"})
+_QUESTION_KINDS = frozenset(
+    {"open", "why", "closed", "leading", "anything", "judgmental", "offer", "prompt"}
+)
 
 
 @dataclass(frozen=True)
@@ -78,14 +97,25 @@ class CheckResult:
         }
 
 
-def check_question(text: str) -> CheckResult:
-    """The verdict on one question (or whatever was typed)."""
+def check_question(text: str, context: str = "coaching") -> CheckResult:
+    """The verdict on one question (or whatever was typed).
+
+    An offer that asks permission ("Would it help if I shared an idea?") passes; in a coaching
+    ``context`` it carries a note (kind ``offer``), in ``"mentoring"`` none.
+    """
     issues, suggestion = _analyse(text or "")
     if suggestion is not None:
-        if _analyse(suggestion)[0]:  # a template slipped: never suggest a flawed question
+        if _flawed(suggestion):  # a template slipped: never suggest a flawed question
             suggestion = GENERIC[issues[0].kind]
         suggestion = vocab.upper_first(suggestion)
-    return CheckResult(text=text, ok=not issues, issues=tuple(issues), suggestion=suggestion)
+    if context == "mentoring":
+        issues = [i for i in issues if i.kind != "offer"]
+    ok = all(i.kind == "offer" for i in issues)
+    return CheckResult(text=text, ok=ok, issues=tuple(issues), suggestion=suggestion)
+
+
+def _flawed(question: str) -> bool:
+    return any(i.kind != "offer" for i in _analyse(question)[0])
 
 
 _TRANSLATE = str.maketrans(
@@ -116,7 +146,7 @@ class _Sentence:
 
 
 def _normalize(text: str) -> str:
-    return " ".join(clean(text[:MAX_CHARS]).translate(_TRANSLATE).split())
+    return vocab.fix_typos(" ".join(clean(text[:MAX_CHARS]).translate(_TRANSLATE).split()))
 
 
 def _sentences(text: str) -> list[_Sentence]:
@@ -135,6 +165,15 @@ def _start(core: str) -> tuple[str, str | None]:
     words = vocab.words_of(core[:_START_CHARS])
     if not words:
         return "unknown", None
+    if forms.softened_request(words) or rules.request_verb_at(words) is not None:
+        return "prompt", None
+    if forms.is_offer(words):
+        return "offer", None
+    judged = tone.judgmental(words, core)
+    if judged:
+        return "judgmental", judged
+    if forms.hidden_why(words):
+        return "why", None
     lead = rules.leading(words)
     if lead:
         return "leading", lead
@@ -206,8 +245,48 @@ def _frame(body: str) -> tuple[list[str], str, str, str | None]:
                 core = rest
                 break
         else:
-            return clauses, core, kind, lead
+            split = _unmarked_frame(core)
+            if split is None:
+                return clauses, core, kind, lead
+            clauses.append(core[:split].rstrip())
+            core = core[split:]
     return clauses, core, *_start(core)
+
+
+_FRAME_STARTS = frozenset(
+    [
+        "if",
+        "when",
+        "thinking",
+        "looking",
+        "given",
+        "before",
+        "after",
+        "now",
+        "as",
+        "since",
+        "suppose",
+        "imagine",
+        "say",
+    ]
+)
+
+
+def _unmarked_frame(core: str) -> int | None:
+    """Where the question starts after a framing clause typed without a comma ("If you could
+    change one thing what would it be"), or None."""
+    tokens = core.split(" ")
+    if not tokens or tokens[0].lower().strip(vocab.PUNCT) not in _FRAME_STARTS:
+        return None
+    offset = len(tokens[0]) + 1
+    for token in tokens[1:]:
+        word = token.lower().strip(vocab.PUNCT + "'").split("'")[0]
+        if word in ("what", "how") and offset > 0:
+            rest = core[offset:]
+            if _start(rest)[0] == "open":
+                return offset
+        offset += len(token) + 1
+    return None
 
 
 def _elliptic(core: str) -> bool:
@@ -232,18 +311,31 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     if main is None:
         main = next((i for i, s in enumerate(sentences) if s.kind in _QUESTION_KINDS), None)
     if main is None:
-        if any(s.kind == "advice" for s in sentences):
-            return [Issue("not-a-question", ADVICE_MESSAGE)], rules.OPTIONS
+        said = next((s.body for s in sentences if s.kind == "advice"), None)
+        if said is not None:
+            from coachcli.language.question_advice import advice_rewrite
+
+            rewrite = advice_rewrite(said, rules.OPTIONS)
+            return [Issue("not-a-question", ADVICE_MESSAGE)], vocab.restore_case(rewrite, said)
         return [Issue("not-a-question", MESSAGES["not-a-question"])], GENERIC["not-a-question"]
     s = sentences[main]
     kind, core, lead = s.kind, s.core, s.lead
     if kind == "unknown" and s.asked and _elliptic(core):
         kind = "closed"  # "Tired?", "Ready for the review?", "Not feeling it?"
     if rules.is_tag_question(s.body):
-        kind, lead = "leading", rules.VIEW
+        from coachcli.language.question_advice import tag_rewrite
+
+        kind, lead = "leading", tag_rewrite(s.body) or rules.VIEW
     framing = [p.body for p in sentences[:main]] + s.clauses
-    if kind == "advice" or any(_advice(p) for p in framing):
+    if kind == "judgmental" and lead:
+        return [Issue("judgmental", MESSAGES["judgmental"])], vocab.restore_case(lead, core)
+    if kind == "offer":
+        return [Issue("offer", MESSAGES["offer"])], None
+    advised = [p for p in framing if _advice(p)]
+    if kind == "advice" or advised:
         kind, lead = "leading", rules.OPTIONS
+        if advised:
+            core = advised[0]
     first = rules.split_stacked(core) if kind != "leading" else None
     stacked = first is not None or len(asked) > 1
     target = first or core
@@ -254,7 +346,11 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         issues.append(Issue("leading", MESSAGES["leading"]))
     elif kind == "why":
         issues.append(Issue("why", MESSAGES["why"]))
-        target = rewrite_why(target)
+        lowered = vocab.words_of(target)
+        if forms.hidden_why(lowered):
+            target = vocab.restore_case(forms.rewrite_hidden_why(lowered), target)
+        else:
+            target = rewrite_why(target)
     elif kind in ("closed", "anything", "declarative"):
         issues.append(Issue("closed", MESSAGES["closed"]))
         target = rewrite_closed(target)
@@ -263,7 +359,11 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
     if not issues:
         return [], None
     if kind == "leading":
-        return issues, lead or rules.OPTIONS
+        if lead in (rules.OPTIONS, rules.VIEW, rules.TRIED, None) and core:
+            from coachcli.language.question_advice import advice_rewrite
+
+            lead = advice_rewrite(core, lead or rules.OPTIONS)
+        return issues, vocab.restore_case(lead or rules.OPTIONS, core)
     mark = "." if target.endswith(".") else "?"
     question = target.rstrip(".?")
     lead_in = [p.body + ("?" if p.asked else ".") for p in sentences[:main]]

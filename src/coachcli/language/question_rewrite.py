@@ -14,7 +14,6 @@ from coachcli.language.words import (
     NOUNS_TO_ASK,
     PERSON_WORDS,
     THING_WORDS,
-    as_object,
     conjugate,
     invert,
     is_adjective,
@@ -39,60 +38,10 @@ _FIXED = {
     "is that it": "What else", "is that all": "What else",
 }  # fmt: skip
 _YES_NO_ADJ = wordset("right true correct sure ok okay alright fine good well")
+_UNDER_WAY = wordset("finished completed done started sorted")
+_RECEIVED = wordset("get got receive received see seen read hear heard")
 _SAYING = wordset("saying suggesting thinking hoping asking considering expecting wondering")
 _CONFIDENT = wordset("think believe reckon")
-
-
-def rewrite_why(core: str) -> str:
-    words = core.split()
-    lw = [w.lower() for w in words]
-    skip = 2 if lw[:2] == ["how", "come"] else 1
-    words, lw = words[skip:], lw[skip:]
-    if skip == 2 or not words:
-        return "What led to that?" if words else "What's behind that?"
-    if lw in (["is", "that"], ["is", "it"], ["so"], ["was", "that"]):
-        return "What's behind that?"
-    if lw == ["not"]:
-        return "What's holding you back?"
-    if lw in (["do", "you", "think", "that", "is"], ["do", "you", "think", "so"]):
-        return "What do you think is behind that?"
-    head = lw[0]
-    if head in ("the", "this", "that", "all", "such"):
-        return " ".join(["What's behind", *words])
-    if head in ("haven't", "hasn't", "hadn't", "havent", "hasnt"):
-        return "What's getting in the way?"
-    end = subject_end(lw, 1, words)
-    if end is None or end >= len(words):
-        return "What led to that?"
-    subj, verb = as_object(words[1:end]), " ".join(words[end:])
-    if head == "did":
-        return f"What led {subj} to {verb}"
-    if head in ("do", "does"):
-        return f"What makes {subj} {verb}"
-    if head in ("didn't", "couldn't", "wasn't", "weren't"):
-        return (
-            f"What made it hard for {subj} to {verb}"
-            if head != "wasn't"
-            else "What got in the way?"
-        )
-    if head in ("doesn't", "can't", "won't", "wouldn't", "isn't", "aren't"):
-        return (
-            f"What makes it hard for {subj} to {verb}"
-            if head[:2] not in ("is", "ar")
-            else ("What's getting in the way?")
-        )
-    if head in ("is", "are", "am", "was", "were"):
-        past = head in _PAST
-        if any(is_ing(w) for w in words[end:]):
-            return f"What {'was' if past else 'is'} behind {subj} {verb}"
-        return f"What {'made' if past else 'makes'} {subj} {verb}"
-    if head in ("would", "will"):
-        return f"What would lead {subj} to {verb}"
-    if head in ("should", "must"):
-        return f"What makes it important for {subj} to {verb}"
-    if head in ("can", "could", "might"):
-        return f"What makes it possible for {subj} to {verb}"
-    return "What led to that?"
 
 
 def _request(words: list[str], lw: list[str]) -> str | None:
@@ -233,14 +182,38 @@ def rewrite_closed(core: str) -> str:
     ):
         return " ".join(["What's your", *words[4:]])
     if " or " in " ".join(lw) and lw[-2:] != ["or", "not"]:
+        at = lw.index("or") if "or" in lw else -1
+        after = words[at + 1 :]
+        before = words[max(1, at - len(after)) : at]
+        if at > 1 and after and before and len(after) <= 4:
+            return f"Which fits better for you: {' '.join(before)} or {' '.join(after)}"
         return "How do you see it"
     if lw[1:2] == ["you"] and aux in ("are", "were") and lw[2:3] and lw[2] in _SAYING:
         about = words[3:4] if lw[3:4] == ["about"] else []
         return " ".join(["What", aux, "you", words[2], *about])
     if lw[1:2] == ["i"] and aux in ("can", "could", "may") and "suggestion" in " ".join(lw):
         return "What ideas do you already have"
+    if (
+        lw[:2] == ["have", "you"]
+        and lw[2:4] in (["thought", "about"], ["considered", "how"], ["considered", "what"])
+        and len(lw) > 4
+        and lw[4 if lw[3] == "about" else 3] in ("how", "what", "who", "where", "when", "whether")
+    ):
+        tail = words[4:] if lw[3] == "about" else words[3:]
+        return " ".join(["What are your thoughts on", *tail])
     if lw[1:4] == ["you", "think", "of"] and lw[4:5] in (["a"], ["an"]) and len(lw) > 5:
         return " ".join(["Tell me about", *words[4:]]) + "."
+    if (
+        lw[:2] in (["did", "you"], ["have", "you"])
+        and len(lw) > 3
+        and lw[2] in _RECEIVED
+        and lw[3] not in ("back", "from", "of", "about", "anything", "any")
+    ):
+        return " ".join(["What did you make of", *words[3:]])
+    if lw[:2] == ["have", "you"] and len(lw) > 3 and lw[2] in _UNDER_WAY:
+        return " ".join(["Where are you up to with", *words[3:]])
+    if lw[1:2] == ["you"] and lw[0] in ("are", "were") and lw[2:4] == ["going", "to"]:
+        return " ".join(["How likely are you to", *words[4:]])
     for rule in (_request, _there, _anything, _ease):
         found = rule(words, lw)
         if found:

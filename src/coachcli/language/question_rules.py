@@ -17,12 +17,12 @@ YES_NO = wordset("really seriously okay ok right sure yes no correct agreed alri
 
 FILLER = wordset(
     "and so okay ok well now right alright then but also oh hmm um uh yeah great cool thanks sure "
-    "look listen"
+    "look listen mm mmm mhm uh-huh ah"
 )
 FILLER_PAIRS = expand("all_right|thank_you")
 CURIOUS = expand(
-    "i'm_curious|i_am_curious|i'm_wondering|i_am_wondering|just_curious|out_of_curiosity "
-    "-|about|is",
+    "i'm_curious|i_am_curious|i'm_wondering|i_am_wondering|just_curious|out_of_curiosity|"
+    "i_was_wondering|i_wonder|i'm_just_wondering|just_wondering|i_was_just_wondering -|about|is",
     "i'd|i_would love|like to know|hear|understand -|about",
     "i_want_to_understand|let_me_ask|let_me_ask_you|quick_question|one_question|my_question_is",
     "can|may i ask -|you -|something",
@@ -35,16 +35,24 @@ OPEN_LEAD = expand(
 )
 PROMPT = expand(
     "-|please tell_me|tell_us|walk_me_through|talk_me_through|take_me_through|talk_to_me_about|"
-    "describe|say_more|say_a_bit_more|help_me_understand|give_me|paint_me|share|show_me|"
-    "fill_me_in"
+    "describe|say_more|say_a_bit_more|say_a_little_more|help_me_understand|give_me|paint_me|"
+    "share|show_me|fill_me_in|go_on|keep_going|carry_on|continue|go_ahead|expand|elaborate|"
+    "talk_to_me",
+    "and_then|then|such_as|like_what|for_example|for_instance|example|meaning|more|say_more",
 )
-_REQUEST_LEAD = expand("can|could|would|will you -|please", "would|do you mind")
+_REQUEST_LEAD = expand(
+    "can|could|would|will you -|please",
+    "would|do you mind",
+    "would|will|are you -|be willing|happy|able to",
+    "would you like to",
+)
 _REQUEST_VERB = expand(
     "tell|telling|walk|walking|talk|talking|take|taking|give|giving|show|showing|paint|painting|"
     "fill|filling me|us",
     "describe|describing|explain|explaining|share|sharing",
     "say|saying -|a_bit|a_little|some more",
     "help|helping me understand",
+    "think|thinking back",
 )
 _NEG_WORDS = (
     "don't|doesn't|isn't|aren't|wasn't|weren't|shouldn't|wouldn't|couldn't|can't|won't|haven't|"
@@ -140,16 +148,9 @@ LEADING: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
     ),
     (expand("what if you|we|i"), OPTIONS, "ed"),
     (expand("do you really think|believe|want|need"), VIEW, None),
-    (
-        expand(
-            "what_were_you_thinking|what_was_that_about|what's_wrong_with_you|"
-            "what_is_wrong_with_you|what's_the_matter_with_you|what_on_earth|how_dare_you|"
-            "how_many_times_have_i|how_many_times_do_i"
-        ),
-        JUDGE,
-        None,
-    ),
-    (expand("how could|can you do|say|let|forget|miss that|this|it"), JUDGE, "end"),
+    (expand("what_was_that_about|how_dare_you"), JUDGE, None),
+    (expand("how would|will|could it be|work if you|we|i"), OPTIONS, None),
+    (expand("what's|what_is|whats stopping|preventing you|us from just|simply"), OPTIONS, None),
     (expand("what_about|what_do_you_think_about|what_do_you_think_of -|just"), OPTIONS, "ing"),
     (expand("how about you|we|i|just"), OPTIONS, "more"),
     (expand("how about"), OPTIONS, "ing"),

@@ -1,83 +1,282 @@
-"""Checks for a next step: a verb first, a real date not in the past, a confidence 1–10.
+"""The next-step check: is this a step someone will actually take? And due dates, confidence.
 
-Each validator returns an error message or ``None``; the engine shows the message and asks again
-(an ``--answers`` run reports it against the field instead).
+``check_step(text)`` returns a ``StepCheck``: ``ok`` for a concrete action ("I'll send Dana the
+draft", "Sam to book the room", "email client re: delays"), otherwise a ``kind`` and a coaching
+``message`` that asks for the concrete version, with a ``suggestion`` (a template with
+``[who]``/``[day]`` to fill in) that itself passes. Kinds:
+
+- ``non-action``: said instead of a step ("TBD", "nothing", "n/a", "let me know", "see how it
+  goes");
+- ``hedge``: a way out left open ("try to", "maybe", "might", "hopefully", "if I get time");
+- ``vague``: an intention rather than an action ("think about", "be more …", "work on",
+  "improve", "look into", "consider", "reflect", "continue", "follow up" with no one to follow
+  up with, "make sure", "get better at", "feel …", "keep an eye on"), or no action at all.
+
+Pure stdlib and fast: ``coach check-step`` imports only this, its word lists and ``sanitize``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
+from typing import Literal, cast
+
+from coachcli.language import step_words as sw
+from coachcli.language.step_suggest import FALLBACK, has_marker, suggest
+from coachcli.language.words import PUNCT, is_adjective, key_of
 
 LOW_CONFIDENCE = 7
+MAX_CHARS = 2000
 
-# Words a next step should not start with: it should start with what will be done.
-_NOT_VERBS = frozenset(
-    [
-        "i",
-        "we",
-        "you",
-        "they",
-        "he",
-        "she",
-        "it",
-        "me",
-        "us",
-        "them",
-        "my",
-        "our",
-        "your",
-        "their",
-        "his",
-        "her",
-        "its",
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "maybe",
-        "perhaps",
-        "probably",
-        "should",
-        "will",
-        "would",
-        "could",
-        "might",
-        "must",
-        "can",
-        "to",
-        "try",
-        "trying",
-        "hopefully",
-        "somehow",
-        "someone",
-        "somebody",
-        "something",
-        "next",
-        "more",
-        "less",
-        "better",
-    ]
-)
+MESSAGES = {
+    "non-action": "That isn't a step yet. What is the first thing someone will actually do, "
+    "and by when?",
+    "hedge": "A hedge ('try', 'maybe', 'hopefully') leaves a way out. What will they actually "
+    "do, and when? If it feels too big, make the step smaller rather than softer.",
+    "think": "Thinking it over is a start, not a step. What would you actually do first, and "
+    "when? For example, write down two options and bring them to the next conversation.",
+    "quality": "That's a goal, not yet a step. What would you actually do first, and when, "
+    "that would show it?",
+    "watch": "That's an intention to keep watch. What would you actually do, and when: check "
+    "what, with whom?",
+    "follow": "Follow up with whom, about what, and by when? What would you actually do first?",
+    "no-verb": "A step starts with what will be done. What would you actually do first, and when?",
+    "vague": "That's an intention, not yet an action. What would you actually do first, and when?",
+}
+OK_MESSAGE = "A concrete step: someone can do it and you'll both know when it's done."
+_THINK = ("think", "reflect", "ponder", "mull", "contemplate", "consider", "explore", "look",
+          "research")  # fmt: skip
+_WATCH = ("keep", "monitor", "make", "ensure", "continue", "stay", "remain", "carry", "check")
+_QUALITY = ("be", "being", "become", "feel", "get", "improve", "work", "develop", "grow", "learn")
 
 
-def first_word(text: str) -> str:
-    words = text.strip().split(maxsplit=1)
-    return words[0].strip(".,;:!?\"'()").lower() if words else ""
+StepKind = Literal["vague", "hedge", "non-action"]
 
 
-def check_action_text(text: str) -> str | None:
-    if not text.strip():
-        return "A next step needs words: start with a verb, e.g. 'Draft the rota for December'."
-    word = first_word(text)
-    if word in _NOT_VERBS:
-        return (
-            "Start the step with a verb (what will be done), e.g. 'Ask Priya for the numbers' "
-            f"rather than starting with '{word[:20]}'."
-        )
+@dataclass(frozen=True)
+class StepCheck:
+    text: str
+    ok: bool
+    kind: StepKind | None
+    message: str | None
+    suggestion: str | None
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "ok": self.ok,
+            "kind": self.kind,
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+def _words(text: str) -> list[str]:
+    out = []
+    for raw in text.replace("\u2019", "'").split():
+        word = raw.strip(PUNCT.replace("-", "").replace("?", "").replace("/", "")).strip("'")
+        if word:
+            out.append(word)
+    return out
+
+
+def _strip_subject(words: list[str], lower: list[str]) -> tuple[list[str], list[str]]:
+    """Drop "I will", "Sam to", "The team will", "Action:" before the action."""
+    for _ in range(4):
+        key = key_of(lower)
+        hit = next((p for p in sw.SUBJECT if key.startswith(p)), None)
+        if hit is None:
+            named = _named_subject(words, lower)
+            if named == 0:
+                break
+            words, lower = words[named:], lower[named:]
+            continue
+        n = len(hit.split())
+        if n >= len(lower):
+            break
+        words, lower = words[n:], lower[n:]
+    if lower[:1] == ["will"] and len(lower) > 1:
+        words, lower = words[1:], lower[1:]
+    return words, lower
+
+
+def _named_subject(words: list[str], lower: list[str]) -> int:
+    """Words in "Sam to send…", "Dana will share…", "The team will vote…" up to the action."""
+    for i in range(1, min(4, len(lower) - 1)):
+        if lower[i] not in sw.NAMED_SUBJECT_VERBS:
+            continue
+        after = lower[i + 1] if i + 1 < len(lower) else ""
+        if lower[i] == "to" and (
+            after in sw.DETERMINERS or after in sw.PRONOUNS or words[i + 1][:1].isupper()
+        ):
+            return 0  # "Talk to the client", "Write to Sam": a verb, not a name
+        subject = words[:i]
+        named = all(w[:1].isupper() for w in subject) and lower[0] not in _PRONOUN_STARTS
+        the = lower[0] in ("the", "our", "my", "everyone", "both", "each")
+        if not (named or the):
+            return 0
+        n = i + 1
+        if lower[i] in ("is", "are") and lower[i + 1 : i + 3] == ["going", "to"]:
+            n = i + 3
+        elif lower[i] in ("needs", "has", "agreed", "promised") and lower[i + 1 : i + 2] == ["to"]:
+            n = i + 2
+        elif lower[i] in ("is", "are", "needs", "has", "agreed", "promised"):
+            return 0
+        return n if n < len(lower) else 0
+    return 0
+
+
+_PRONOUN_STARTS = sw.PRONOUNS | {"i'll", "we'll", "try", "maybe", "perhaps", "please"}
+
+
+def _is_hedge(lower: list[str]) -> bool:
+    key = key_of(lower)
+    if lower[0] in ("try", "trying"):
+        nxt = lower[1] if len(lower) > 1 else ""
+        return not (nxt in sw.TRY_ACTION or nxt in ("the", "a", "an", "out") or nxt == "")
+    if lower[0] in ("i'd", "we'd"):
+        return True
+    if key.startswith(sw.HEDGE_START):
+        return True
+    padded = " " + key
+    return any(phrase in padded for phrase in sw.HEDGE_ANYWHERE)
+
+
+def _is_non_action(lower: list[str]) -> bool:
+    if not lower or not any(c.isalpha() for c in "".join(lower)):
+        return True
+    key = key_of(lower)
+    for phrase in sw.NON_ACTION:
+        n = len(phrase.split())
+        if key == phrase or (n >= 2 and key.startswith(phrase) and len(lower) - n <= 3):
+            return True
+    return False
+
+
+def _clauses(lower: list[str]) -> list[list[str]]:
+    out: list[list[str]] = [[]]
+    for w in lower:
+        if w in ("and", "then", "&", "+"):
+            out.append([])
+        else:
+            out[-1].append(w)
+    return [c for c in out if c]
+
+
+def _concrete_clause(clause: list[str]) -> bool:
+    if len(clause) < 2 or clause[0] in sw.DETERMINERS or clause[0] in sw.PRONOUNS:
+        return False
+    if is_adjective(clause[0]) or clause[0].endswith("ed"):
+        return False
+    key = key_of(clause)
+    return not key.startswith(sw.STRONG) and not key.startswith(sw.WEAK)
+
+
+def _vague_adverb(lower: list[str]) -> bool:
+    if lower[-1] in sw.VAGUE_ADVERBS:
+        return True
+    return any(
+        w in ("better", "more", "less", "harder", "properly")
+        and lower[i + 1] in ("with", "at", "in", "on", "about", "to", "next", "when")
+        for i, w in enumerate(lower[:-1])
+    )
+
+
+# Words that start a wish or a thing rather than an action ("Better tools", "Our budget").
+_NO_VERB_HEADS = frozenset({"my", "our", "your", "better", "fewer", "extra", "bigger", "smaller"})
+
+
+def _vague_kind(words: list[str], lower: list[str]) -> str | None:
+    """Which vague family the step belongs to (for its message), or None when concrete."""
+    key = key_of(lower)
+    later = _clauses(lower)[1:]
+    rescued = any(_concrete_clause(c) for c in later)
+    marked = has_marker(words, lower)
+    head = lower[0]
+    timed = any(
+        w in sw.TIME_WORDS or w in sw.NUMBER_WORDS or any(c.isdigit() for c in w)
+        for w in lower[1:]
+        if w not in ("by", "before", "after", "until", "every", "each", "meeting")
+    )
+    if timed and (
+        key.startswith(sw.SCHEDULED)
+        or (head in ("be", "being") and len(lower) > 1 and lower[1] in sw.BE_PLACED)
+    ):
+        return None
+    back = key.startswith(("get back to ", "getting back to "))
+    if back and not rescued and not has_marker(words[4:], lower[4:]):
+        return "follow"
+    if key in ("follow up ", "following up ", "follow through ") and not rescued:
+        return "follow"
+    if key.startswith(sw.STRONG) and not rescued:
+        if head in ("follow", "following"):
+            return "follow"
+        return _family(head)
+    if rescued:
+        return None
+    weak = [p for p in sw.WEAK if key.startswith(p)]
+    if weak:
+        n = len(max(weak, key=len).split())
+        return None if has_marker(words[n:], lower[n:]) else _family(head)
+    if head in sw.DETERMINERS or head in _NO_VERB_HEADS or head in sw.PRONOUNS:
+        return "no-verb"  # "More time on Fridays": a wish, not yet an action, dated or not
+    if marked:
+        return None
+    if len(lower) <= 4 and all(
+        w in sw.VAGUE_OBJECTS or w in ("out", "up", "on") for w in lower[1:]
+    ):
+        return "vague"  # "Fix it", "Sort it out"
+    if _vague_adverb(lower):
+        return "quality"
     return None
+
+
+def _family(head: str) -> str:
+    if head.startswith(_THINK):
+        return "think"
+    if head.startswith(_WATCH):
+        return "watch"
+    if head in _QUALITY or head.startswith(_QUALITY[3:]):
+        return "quality"
+    return "vague"
+
+
+def _verdict(text: str) -> tuple[str | None, str | None, list[str], list[str]]:
+    """(kind, message family, words, lowercase words) — kind None when the step is concrete."""
+    from coachcli.core.sanitize import clean
+
+    words = _words(clean((text or "")[:MAX_CHARS]))
+    lower = [w.lower() for w in words]
+    if _is_non_action(lower):
+        return "non-action", "non-action", words, lower
+    while len(lower) > 1 and lower[0] in sw.LEAD_FILLERS:
+        words, lower = words[1:], lower[1:]
+    if _is_hedge(lower):
+        return "hedge", "hedge", words, lower
+    words, lower = _strip_subject(words, lower)
+    if lower[:1] and lower[0] in sw.PRONOUNS - _NO_VERB_HEADS and len(lower) > 1:
+        words, lower = words[1:], lower[1:]  # "I email…", not "Our budget…"
+    if _is_non_action(lower):
+        return "non-action", "non-action", words, lower
+    if _is_hedge(lower):
+        return "hedge", "hedge", words, lower
+    family = _vague_kind(words, lower)
+    return (None if family is None else "vague"), family, words, lower
+
+
+def _passes(text: str) -> bool:
+    return _verdict(text)[0] is None
+
+
+def check_step(text: str) -> StepCheck:
+    """The verdict on one next step."""
+    kind, family, words, lower = _verdict(text)
+    if kind is None or family is None:
+        return StepCheck(text=text, ok=True, kind=None, message=None, suggestion=None)
+    suggestion = suggest(kind, family, words, lower, _passes)
+    if not _passes(suggestion):
+        suggestion = FALLBACK
+    return StepCheck(text, False, cast(StepKind, kind), MESSAGES[family], suggestion)
 
 
 def check_due(text: str, today: date) -> tuple[date | None, str | None]:

@@ -168,3 +168,74 @@ def conjugate(verb: str, aux: str) -> str:
     if v.endswith("y") and v[-2:-1] not in "aeiou":
         return v[:-1] + "ied"
     return v + "ed"
+
+
+# Common slips of the keyboard in the words a question turns on, read as meant.
+TYPOS = {
+    "waht": "what", "wat": "what", "wht": "what", "whta": "what", "hwat": "what", "whaat": "what",
+    "wjat": "what", "whar": "what", "waht's": "what's", "whta's": "what's", "wats": "what's",
+    "hwo": "how", "hw": "how", "ohw": "how", "hoow": "how", "hwo's": "how's", "hows": "how's",
+    "yuo": "you", "yoo": "you", "u": "you", "ya": "you", "yu": "you", "oyu": "you",
+    "yoru": "your", "yuor": "your", "ur": "your", "youre": "you're", "r": "are",
+    "teh": "the", "hte": "the", "th": "the", "tthe": "the",
+    "wen": "when", "whn": "when", "wehn": "when", "wher": "where", "whr": "where",
+    "wich": "which", "whihc": "which", "wy": "why", "hwy": "why", "y": "why", "whu": "why",
+    "wud": "would", "woudl": "would", "wold": "would", "cud": "could", "coudl": "could",
+    "shud": "should", "shoudl": "should", "cna": "can", "adn": "and", "nad": "and", "abt": "about",
+    "abotu": "about", "liek": "like", "thnk": "think", "thikn": "think", "knwo": "know",
+    "konw": "know", "wnat": "want", "watn": "want", "taht": "that", "tihs": "this", "thsi": "this",
+    "doign": "doing", "somthing": "something", "anythign": "anything", "becuase": "because",
+    "waht're": "what're", "im": "I'm", "ive": "I've", "doesnt": "doesn't", "didnt": "didn't",
+    "dont": "don't", "cant": "can't", "wont": "won't", "isnt": "isn't", "wasnt": "wasn't",
+}  # fmt: skip
+
+
+def fix_typos(text: str) -> str:
+    """``waht do yuo want`` → ``what do you want``: known slips only, the rest as typed."""
+    out = []
+    for token in text.split(" "):
+        core = token.strip(PUNCT)
+        fixed = TYPOS.get(core.lower())
+        if fixed is None:
+            out.append(token)
+            continue
+        if core[:1].isupper():
+            fixed = fixed[:1].upper() + fixed[1:]
+        start = token.find(core)
+        out.append(token[:start] + fixed + token[start + len(core) :])
+    return " ".join(out)
+
+
+def gerund(verb: str) -> str:
+    """``reply`` → ``replying``, ``make`` → ``making``, ``get`` → ``getting``."""
+    v = verb.lower()
+    if v.endswith("ie"):
+        return v[:-2] + "ying"
+    if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:
+        return v[:-1] + "ing"
+    vowels = "aeiou"
+    if (
+        len(v) in (3, 4)
+        and v[-1] not in vowels + "wxy"
+        and v[-2] in vowels
+        and (len(v) < 3 or v[-3] not in vowels)
+        and v not in ("visit", "open", "edit", "offer", "listen", "email")
+    ):
+        return v + v[-1] + "ing"
+    return v + "ing"
+
+
+def restore_case(rewrite: str, source: str) -> str:
+    """Names the supervisor capitalised ("Sam", "HR") keep their capitals in the rewrite."""
+    capitals = {}
+    for token in source.split()[1:]:
+        word = token.strip(PUNCT + "'")
+        if word[:1].isupper():
+            capitals[word.lower()] = word
+    out = []
+    for i, token in enumerate(rewrite.split(" ")):
+        word = token.strip(PUNCT + "'")
+        if i and word.lower() in capitals:
+            token = token.replace(word, capitals[word.lower()])
+        out.append(token)
+    return " ".join(out)

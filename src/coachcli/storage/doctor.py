@@ -11,35 +11,23 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
 from coachcli.core.errors import CoachError, DamagedFileError, NotFoundError, ReadOnlyError
+from coachcli.storage.doctor_layout import (
+    Finding,
+    check_layout,
+    mine,
+    special_file,
+    store_root_problem,
+)
 from coachcli.storage.fsio import DIR_MODE, FILE_MODE, TMP_PREFIX, stale_temp_files
 from coachcli.storage.sessionfile import parse_session, read_json_file
 from coachcli.storage.store import Store
 
-Severity = Literal["damaged", "warning", "info"]
 SYMLINK = "a symbolic link in the store (not followed)"
-
-
-@dataclass
-class Finding:
-    kind: str  # permissions, damaged, newer-version, older-version, stale-temp, lock, index, ...
-    path: Path
-    detail: str
-    severity: Severity = "warning"
-    fixable: bool = False
-
-    def to_dict(self) -> dict:
-        return {
-            "kind": self.kind,
-            "path": str(self.path),
-            "detail": self.detail,
-            "severity": self.severity,
-            "fixable": self.fixable,
-        }
 
 
 @dataclass
@@ -63,6 +51,18 @@ class Report:
     @property
     def healthy(self) -> bool:
         return not self.problems
+
+    @property
+    def exit_code(self) -> int:
+        """3 when something is damaged, 4 when coach cannot use the store as it is (and cannot
+        fix it), else 0 (what is left can be fixed with --fix, or is only a note)."""
+        from coachcli.core.errors import ExitCode
+
+        if self.damaged:
+            return int(ExitCode.DAMAGED)
+        if any(f.severity == "blocked" for f in self.findings):
+            return int(ExitCode.SAVE_FAILED)
+        return int(ExitCode.OK)
 
     def to_dict(self) -> dict:
         return {
@@ -96,13 +96,19 @@ def check_permissions(root: Path) -> list[Finding]:
             if stat.S_ISLNK(st.st_mode):
                 found.append(Finding("symlink", path, SYMLINK))
                 continue
+            special = special_file(path, st)
+            if special is not None:
+                found.append(special)
+                continue
             if _mode(st) & ~want & 0o777:
+                ours = mine(st)
                 found.append(
                     Finding(
                         "permissions",
                         path,
-                        f"{what} is {_mode(st):04o}, should be {want:04o}",
-                        fixable=True,
+                        f"{what} is {_mode(st):04o}, should be {want:04o}"
+                        + ("" if ours else f"; owned by uid {st.st_uid}, so coach cannot fix it"),
+                        fixable=ours,
                     )
                 )
         for name in list(dirs):
@@ -116,12 +122,13 @@ def _check_sessions(store: Store, report: Report) -> None:
     from coachcli.core.model import SCHEMA_VERSION
     from coachcli.storage.migrate import file_version
 
-    for path in store.session_files():
+    files = _listed(report, store.session_files)
+    for path in files:
         try:
             data = read_json_file(path)
             parse_session(path, data)
         except DamagedFileError as exc:
-            report.findings.append(Finding("damaged", path, exc.detail, "damaged"))
+            report.findings.append(Finding("damaged", path, _damage(store, exc), "damaged"))
             continue
         except ReadOnlyError:
             version = file_version(data)
@@ -152,7 +159,7 @@ def _check_sessions(store: Store, report: Report) -> None:
         names = sorted(os.listdir(store.sessions_dir))
     except OSError:
         names = []
-    known = {p.name for p in store.session_files()}
+    known = {p.name for p in files}
     for name in names:
         if name not in known and not name.startswith(TMP_PREFIX):
             report.findings.append(
@@ -160,8 +167,30 @@ def _check_sessions(store: Store, report: Report) -> None:
             )
 
 
+def _listed(report: Report, files: Callable[[], list[Path]]) -> list[Path]:
+    """A folder's files, or none and a finding when the folder cannot be listed."""
+    try:
+        return files()
+    except DamagedFileError as exc:
+        report.findings.append(Finding("store", Path(str(exc.path)), exc.detail, "blocked"))
+        return []
+
+
+def _damage(store: Store, exc: DamagedFileError) -> str:
+    """The detail, naming the other file when this one is a copy of a session that exists."""
+    held = getattr(exc, "held_id", None)
+    if isinstance(held, str):
+        try:
+            original = store.session_path(held)
+        except CoachError:
+            return exc.detail
+        if os.path.lexists(original):
+            return f"{exc.detail}; a duplicate of session {held} ({original.name})"
+    return exc.detail
+
+
 def _check_drafts(store: Store, report: Report) -> None:
-    for path in store.draft_files():
+    for path in _listed(report, store.draft_files):
         try:
             store.load_draft(path)
         except DamagedFileError as exc:
@@ -181,8 +210,8 @@ def _check_lock(store: Store, report: Report) -> None:
     from filelock import FileLock, Timeout
 
     lock_file = store.lock_path
-    if not lock_file.exists():
-        return
+    if not lock_file.is_file() or lock_file.is_symlink():
+        return  # missing, or reported by check_layout: never opened
     probe = FileLock(str(lock_file))
     try:
         probe.acquire(timeout=0)
@@ -237,25 +266,49 @@ def _check_temp_files(store: Store, report: Report) -> None:
 def check(store: Store, *, probe_lock: bool = True) -> Report:
     """Look at everything; change nothing. (``probe_lock=False`` when we hold the lock.)"""
     report = Report(store.root)
-    if not store.root.exists():
+    if not os.path.lexists(store.root):
         report.exists = False
         return report
+    problem = store_root_problem(store.root)
+    if problem is not None:
+        report.findings.append(problem)
+        return report
+    report.findings.extend(check_layout(store))
     report.findings.extend(check_permissions(store.root))
     _check_sessions(store, report)
     _check_drafts(store, report)
-    report.backups = len(store.backup_files())
+    report.backups = len(_listed(report, store.backup_files))
     _check_temp_files(store, report)
     if probe_lock:
         _check_lock(store, report)
     _check_index(store, report)
+    report.findings = _once_per_path(report.findings)
     return report
+
+
+def _once_per_path(findings: list[Finding]) -> list[Finding]:
+    """A FIFO named like a session is found by the walk and by the session check: say it once
+    (the first finding that a path is damaged, special or a link)."""
+    out: list[Finding] = []
+    seen: set[Path] = set()
+    for finding in findings:
+        key = finding.kind in ("lock", "special", "damaged", "symlink")
+        if key and finding.path in seen:
+            continue
+        if key:
+            seen.add(finding.path)
+        out.append(finding)
+    return out
 
 
 def fix(store: Store) -> Report:
     """Mend permissions and remove stale temp files under the lock; return the new report
     with what was fixed in ``fixed``. Damaged files are left exactly as they are."""
     fixed: list[Finding] = []
-    before = check(store).findings
+    first = check(store)
+    if not first.exists or any(f.kind == "store" and f.path == store.root for f in first.findings):
+        return first  # no folder to lock or mend: say what is wrong, change nothing
+    before = first.findings
     with store.lock():  # taking it also sweeps stale temp files
         for finding in before + check(store, probe_lock=False).findings:
             if finding in fixed:
@@ -292,9 +345,10 @@ def render(report: Report) -> list[str]:
     ]
     for finding in report.fixed:
         lines.append(f"  fixed      {finding.path}: {finding.detail}")
-    order = {"damaged": 0, "warning": 1, "info": 2}
+    order = {"damaged": 0, "blocked": 1, "warning": 2, "info": 3}
+    labels = {"damaged": "DAMAGED", "blocked": "CANNOT FIX", "warning": "problem", "info": "note"}
     for finding in sorted(report.findings, key=lambda f: order[f.severity]):
-        label = {"damaged": "DAMAGED", "warning": "problem", "info": "note"}[finding.severity]
+        label = labels[finding.severity]
         lines.append(f"  {label:<10} {finding.path}: {finding.detail}")
     fixable = sum(1 for f in report.findings if f.fixable)
     damaged = len(report.damaged)
@@ -307,9 +361,15 @@ def render(report: Report) -> list[str]:
                 f"{damaged} damaged file{'s' if damaged != 1 else ''} (left untouched: "
                 "restore from a backup or move out of the store)"
             )
+        blocked = sum(1 for f in report.findings if f.severity == "blocked")
+        if blocked:
+            summary.append(
+                f"{blocked} problem{'s' if blocked != 1 else ''} coach cannot fix "
+                "(it cannot use this store as it is)"
+            )
         if fixable:
             summary.append(f"{fixable} can be fixed with `coach doctor --fix`")
-        other = len(report.problems) - damaged - fixable
+        other = len(report.problems) - damaged - blocked - fixable
         if other:
             summary.append(f"{other} other problem{'s' if other != 1 else ''}")
         lines.append("Found: " + "; ".join(summary) + ".")

@@ -9,19 +9,20 @@ reported by path. Results are counts and paths only.
 
 from __future__ import annotations
 
-import json
+import contextlib
 import os
-import unicodedata
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coachcli.core.errors import CoachError, NotFoundError, UsageError
+from coachcli.core.errors import CoachError, NotFoundError, SaveError, UsageError
 from coachcli.core.ids import SESSION_ID
 from coachcli.core.people import person_key
 from coachcli.storage import paths
-from coachcli.storage.fsio import TMP_PREFIX, remove_file, stale_temp_files
+from coachcli.storage.fsio import TMP_PREFIX, os_error_reason, remove_file, stale_temp_files
+from coachcli.storage.mentions import files_mentioning
 from coachcli.storage.sessionfile import read_json_file
 from coachcli.storage.store import Store
 
@@ -78,6 +79,7 @@ class Result:
     index_removed: bool = False
     temp_removed: int = 0
     still_mentioned: list[Path] = field(default_factory=list)
+    unchecked: list[Path] = field(default_factory=list)  # too large or unreadable to look into
 
 
 def _read(path: Path) -> Any:
@@ -143,47 +145,62 @@ def index_files(store: Store) -> list[Path]:
     ]
 
 
-def _variants(person: str) -> list[str]:
-    """The name as it may appear in a file: as typed, and JSON-escaped (non-ASCII as \\uXXXX)."""
-    key = person_key(person)
-    escaped = json.dumps(key)[1:-1].casefold()
-    return sorted({key, escaped})
-
-
-def files_mentioning(store: Store, person: str) -> list[Path]:
-    """Files left in the store whose bytes still contain the name anywhere (e.g. another
-    session's notes). Reported, never edited."""
-    variants = _variants(person)
-    found = []
-    for folder, _dirs, files in os.walk(store.root, followlinks=False):
-        for name in sorted(files):
-            path = Path(folder) / name
-            try:
-                text = path.read_bytes().decode("utf-8", errors="ignore")
-            except OSError:
-                continue
-            folded = unicodedata.normalize("NFC", text).casefold()
-            if any(v in folded for v in variants):
-                found.append(path)
-    return found
+def _check_removable(paths_: list[Path]) -> None:
+    """Before anything is deleted: every file is still a regular file in a folder coach may
+    change. A read-only or foreign folder is found here, so forget never stops half done."""
+    for path in paths_:
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            continue  # gone meanwhile: nothing to remove
+        except OSError as exc:
+            raise SaveError(
+                f"cannot remove {path}: {os_error_reason(exc)}; nothing was removed"
+            ) from None
+        if not stat.S_ISREG(st.st_mode):
+            raise SaveError(f"cannot remove {path}: not a regular file; nothing was removed")
+        if not os.access(path.parent, os.W_OK | os.X_OK):
+            raise SaveError(
+                f"cannot remove files in {path.parent}: not writable; nothing was removed"
+            )
 
 
 def forget(store: Store, person: str) -> Result:
-    """Delete everything about ``person`` under the store lock. NotFoundError if nothing is."""
+    """Delete everything about ``person`` under the store lock. NotFoundError if nothing is.
+
+    Every file is read and checked before the first one is deleted; if a removal still fails
+    (the disk changed under us), the others are removed anyway and one ``SaveError`` says what
+    is left, so a second run can finish the job.
+    """
     with store.lock():
         todo = plan(store, person)  # again, under the lock: what is there now
         if not todo.found:
             raise not_found(todo)
+        targets = [*todo.sessions, *todo.drafts, *todo.backups, *todo.goals]
+        _check_removable(targets)
         result = Result(todo)
-        for path in [*todo.sessions, *todo.drafts, *todo.backups, *todo.goals]:
-            remove_file(path)
+        failed: list[tuple[Path, SaveError]] = []
+        for path in targets:
+            try:
+                remove_file(path)
+            except SaveError as exc:
+                failed.append((path, exc))
         for path in index_files(store):
-            result.index_removed = remove_file(path) or result.index_removed
+            with contextlib.suppress(SaveError):
+                result.index_removed = remove_file(path) or result.index_removed
         for folder, _dirs, _files in os.walk(store.root, followlinks=False):
             for path in stale_temp_files(Path(folder)):
                 if path.name.startswith(TMP_PREFIX) and remove_file(path):
                     result.temp_removed += 1
-    result.still_mentioned = files_mentioning(store, person)
+        if failed:
+            raise SaveError(
+                f"removed {len(targets) - len(failed)} of {len(targets)} files about that "
+                f"person; {len(failed)} could not be removed ({failed[0][1].message})",
+                hint="fix the cause and run `coach forget` again to finish",
+            )
+    mentions = files_mentioning(store.root, person)
+    result.still_mentioned = mentions.found
+    result.unchecked = mentions.unchecked
     return result
 
 

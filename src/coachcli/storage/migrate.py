@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from coachcli.core.errors import DamagedFileError, SaveError
+from coachcli.core.errors import CoachError, DamagedFileError, SaveError
 from coachcli.storage.fsio import atomic_write_bytes, ensure_private_dir
 
 Step = Callable[[dict[str, Any]], dict[str, Any]]
@@ -81,12 +81,13 @@ def backup_old_version(backups_dir: Path, path: Path, session_id: str, version: 
     target = backup_path(backups_dir, session_id, version)
     if target.exists():
         return target
+    from coachcli.storage.readfile import MAX_FILE_BYTES, read_bounded
+
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise SaveError(
-            f"cannot back up {path} before migrating it: {exc.strerror or type(exc).__name__}"
-        ) from None
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except CoachError as exc:
+        detail = getattr(exc, "detail", exc.message)
+        raise SaveError(f"cannot back up {path} before migrating it: {detail}") from None
     ensure_private_dir(backups_dir)
     atomic_write_bytes(target, raw)
     return target

@@ -12,14 +12,14 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError
+from coachcli.core.errors import DamagedFileError, ReadOnlyError
+from coachcli.storage.readfile import MAX_FILE_BYTES, read_bounded
 
 if TYPE_CHECKING:
     from pydantic import ValidationError
 
     from coachcli.core.model import Session
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
 # A JSON escape that may stand for half a surrogate pair (fine in pairs, not alone).
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
@@ -56,17 +56,33 @@ def _lone_surrogate(value: Any, where: str = "") -> str | None:
     return None
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """``object_pairs_hook``: an object whose key appears twice is damage. JSON leaves the
+    meaning open and Python keeps the last value, so ``{"status":"done","status":"open"}``
+    would silently read as open while another tool reads done."""
+    data = dict(pairs)
+    if len(data) != len(pairs):
+        seen: set[str] = set()
+        for key, _value in pairs:
+            if key in seen:
+                raise _DuplicateKey(key)
+            seen.add(key)
+    return data
+
+
 def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
-    """Parse a JSON file, or raise ``DamagedFileError`` naming the path and the position."""
-    try:
-        with open(path, "rb") as fh:
-            raw = fh.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise NotFoundError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise DamagedFileError(path, f"cannot read: {exc.strerror or type(exc).__name__}") from None
-    if len(raw) > max_bytes:
-        raise DamagedFileError(path, f"larger than {max_bytes // (1024 * 1024)} MiB")
+    """Parse a JSON file, or raise ``DamagedFileError`` naming the path and the position.
+
+    The file is read through ``storage.readfile`` (regular files only, at most ``max_bytes``,
+    symlinks not followed). Duplicate keys in an object are damage.
+    """
+    raw = read_bounded(path, max_bytes)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -74,7 +90,10 @@ def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     if not text.strip():
         raise DamagedFileError(path, "empty file")
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        detail = f"duplicate key {_field_name(exc.key)!r} in an object"
+        raise DamagedFileError(path, detail) from None
     except json.JSONDecodeError as exc:
         raise DamagedFileError(
             path, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
@@ -120,11 +139,29 @@ def parse_session(path: Path, data: Any) -> Session:
         raise newer_version_error(path, version)
     data = upgrade(path, data, SCHEMA_VERSION)
     try:
-        return Session.model_validate(data)
+        session = Session.model_validate(data)
     except ValidationError as exc:
         raise DamagedFileError(path, validation_detail(exc)) from None
     except (RecursionError, ValueError, TypeError) as exc:
         raise DamagedFileError(path, f"cannot validate ({type(exc).__name__})") from None
+    check_file_name(path, session.id)
+    return session
+
+
+def check_file_name(path: Path, session_id: str) -> None:
+    """A session file is named after the id it holds. A copy under another name (``cp X.json
+    Y.json``) would list every item twice and let a change land in the other file: damage."""
+    from coachcli.core.ids import SESSION_ID
+
+    stem = Path(path).name.removesuffix(".json")
+    if SESSION_ID.fullmatch(stem) and stem != session_id:
+        exc = DamagedFileError(
+            path,
+            f"holds session id {_field_name(session_id)!r}, not the id in its file name "
+            "(a copy or a renamed file?)",
+        )
+        exc.held_id = session_id  # type: ignore[attr-defined]  # doctor names the duplicate
+        raise exc
 
 
 def newer_version_error(path: Path, version: int) -> ReadOnlyError:

@@ -53,6 +53,40 @@ def lock_timeout(default: float = LOCK_TIMEOUT) -> float:
     return value if value >= 0 else default
 
 
+def _check_lock_file(lock_file: Path) -> None:
+    """A FIFO, folder or link where the lock file should be could block or mislead the lock:
+    refuse it (nothing is changed) rather than open it."""
+    import stat
+
+    from coachcli.storage.readfile import file_kind
+
+    try:
+        st = os.lstat(lock_file)
+    except OSError:
+        return  # missing: created below; other errors surface when it is opened
+    if not stat.S_ISREG(st.st_mode):
+        raise SaveError(
+            f"cannot lock the store: {lock_file} is {file_kind(st.st_mode)}, not a file; "
+            "nothing was changed",
+            hint="move it out of the store, then try again (`coach doctor` lists it)",
+        )
+
+
+def _unlistable(folder: Path, exc: OSError) -> DamagedFileError:
+    """A store folder that exists but cannot be listed (permissions, I/O): exit 3, named."""
+    return DamagedFileError(
+        folder, f"cannot list the folder: {os_error_reason(exc)}", hint="run `coach doctor`"
+    )
+
+
+def _mtime_ns(entry: os.DirEntry) -> int:
+    """The entry's own mtime (a link is not followed; one that vanished sorts last)."""
+    try:
+        return entry.stat(follow_symlinks=False).st_mtime_ns
+    except OSError:
+        return 0
+
+
 @dataclass
 class Store:
     root: Path
@@ -104,6 +138,7 @@ class Store:
             finally:
                 depth[key] -= 1
             return
+        _check_lock_file(lock_file)
         try:
             if not lock_file.exists():
                 os.close(os.open(lock_file, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600))
@@ -141,6 +176,8 @@ class Store:
             names = os.listdir(self.sessions_dir)
         except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as exc:
+            raise _unlistable(self.sessions_dir, exc) from None
         return [
             self.sessions_dir / name
             for name in sorted(names)
@@ -151,7 +188,7 @@ class Store:
 
     def _existing(self, session_id: str) -> Path:
         path = self.session_path(session_id)
-        if not path.exists():
+        if not os.path.lexists(path):  # a link or FIFO of that name is damage (exit 3), not "none"
             raise NotFoundError(f"no session {session_id}", hint="`coach sessions` lists them")
         return path
 
@@ -242,6 +279,8 @@ class Store:
             names = sorted(os.listdir(self.backups_dir))
         except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as exc:
+            raise _unlistable(self.backups_dir, exc) from None
         return [
             self.backups_dir / n for n in names if n.endswith(".json") and not n.startswith(".")
         ]
@@ -257,7 +296,9 @@ class Store:
             ]
         except (FileNotFoundError, NotADirectoryError):
             return []
-        entries.sort(key=lambda e: e.stat().st_mtime_ns, reverse=True)
+        except OSError as exc:
+            raise _unlistable(self.drafts_dir, exc) from None
+        entries.sort(key=_mtime_ns, reverse=True)
         return [Path(e.path) for e in entries]
 
     def draft_path(self, draft_id: str) -> Path:

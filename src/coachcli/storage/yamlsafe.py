@@ -4,7 +4,8 @@
 otherwise) and builds plain ``dict`` / ``list`` / ``str`` values itself. No constructor runs, so
 no YAML tag can create an object, and every rule below is checked before a value is built:
 
-* the file is at most ``MAX_BYTES`` (checked before parsing) and UTF-8 (a BOM is fine);
+* the file is at most ``MAX_BYTES`` (or the caller's ``max_bytes``; checked before parsing)
+  and UTF-8 (a BOM is fine);
 * no tags at all (``!!python/object``, ``!!binary``, ``!custom``, ``!``);
 * no anchors or aliases (``&a`` / ``*a``): refused outright, so "billion laughs" stops at once;
 * no merge keys (``<<``), no duplicate keys, no keys that are collections or that YAML would
@@ -98,10 +99,10 @@ def _pos(mark: Any) -> Pos:
     return (mark.line + 1, mark.column + 1)
 
 
-def _decode(data: bytes, filename: str) -> str:
-    if len(data) > MAX_BYTES:
+def _decode(data: bytes, filename: str, max_bytes: int = MAX_BYTES) -> str:
+    if len(data) > max_bytes:
         raise bank_error(
-            filename, (1, 1), f"file is larger than {MAX_BYTES // 1024} KiB; refusing to read it"
+            filename, (1, 1), f"file is larger than {max_bytes // 1024} KiB; refusing to read it"
         )
     body = data[len(_BOM) :] if data.startswith(_BOM) else data
     try:
@@ -210,9 +211,13 @@ class _Builder:
         return event.value
 
 
-def load_yaml_with_positions(data: bytes, filename: str) -> tuple[Any, Positions]:
-    """Parse one YAML document under the rules above; raise ``BankError`` otherwise."""
-    text = _decode(data, filename)
+def load_yaml_with_positions(
+    data: bytes, filename: str, *, max_bytes: int = MAX_BYTES
+) -> tuple[Any, Positions]:
+    """Parse one YAML document under the rules above; raise ``BankError`` otherwise.
+
+    ``max_bytes`` is the size limit (``MAX_BYTES`` for banks; answers files allow more)."""
+    text = _decode(data, filename, max_bytes)
     positions = Positions()
     events = cast(Generator[Any, None, None], yaml.parse(text, Loader=_Loader))
     builder = _Builder(events, filename, positions)

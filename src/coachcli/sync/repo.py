@@ -45,11 +45,23 @@ class SyncResult:
     conflicts: list[tuple[str, str, str]] = field(default_factory=list)  # session, field, kept
 
 
+def _current(path: Path) -> str | None:
+    """The text of a small file coach keeps in the store, or None when it is missing or not
+    a plain readable file (a FIFO there is replaced, never waited on)."""
+    from coachcli.core.errors import CoachError
+    from coachcli.storage.readfile import read_bounded
+
+    try:
+        return read_bounded(path, 64 * 1024).decode("utf-8")
+    except (CoachError, UnicodeDecodeError):
+        return None
+
+
 def _setup(git: Git) -> None:
     """The files and the local config a synced store needs (idempotent)."""
     for name, text in ((".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)):
         path = git.root / name
-        if not path.exists() or path.read_text(encoding="utf-8") != text:
+        if _current(path) != text:
             atomic_write_text(path, text)
     # The repository holds every note too: private like the rest of the store.
     git.run("config", "core.sharedRepository", "0600")

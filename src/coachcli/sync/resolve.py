@@ -8,6 +8,7 @@ A record holds a field's two values; it lives in ``.git/coachcli-conflicts/`` (t
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +45,21 @@ def save_records(root: Path, session_id: str, conflicts: list[Conflict]) -> None
     folder = conflicts_dir(root)
     ensure_private_dir(folder)
     path = folder / f"{session_id}.json"
-    old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    old = _records(path) if os.path.lexists(path) else []
     data = [*old, *(as_record(c) for c in conflicts)]
     atomic_write_bytes(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+
+
+def _records(path: Path) -> list[dict]:
+    """A conflicts record, read like every store file (``storage.readfile``: a regular file,
+    bounded, not a link) and checked, or a ``DamagedFileError`` naming it."""
+    data = read_json_file(path)
+    keys = {"path", "kept", "ours", "theirs"}
+    if not isinstance(data, list) or not all(
+        isinstance(e, dict) and keys <= e.keys() and e["kept"] in ("ours", "theirs") for e in data
+    ):
+        raise DamagedFileError(path, "not a list of conflict records")
+    return data
 
 
 @dataclass(frozen=True)
@@ -63,7 +76,7 @@ def pending(root: Path) -> list[Pending]:
     if not folder.is_dir():
         return found
     for record in sorted(folder.glob("*.json")):
-        for entry in json.loads(record.read_text(encoding="utf-8")):
+        for entry in _records(record):
             other = entry["theirs"] if entry["kept"] == "ours" else entry["ours"]
             found.append(Pending(record.stem, entry["path"], entry["kept"], other))
     return found

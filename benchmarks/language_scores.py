@@ -1,0 +1,91 @@
+"""Print how the coaching-language checks score against the labelled corpora in tests/data/language.
+
+    .venv/bin/python benchmarks/language_scores.py
+
+Questions: agreement with the coach (flag or pass), same first kind, judgmental caught, good
+questions flagged, the share of the three most common rewrites, rewrites that fail the check.
+Steps: agreement, flagged ones caught, concrete ones passed. Restatements: cases that read as
+spoken second-person English with nothing dropped (tests/test_restate.py's rules).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data" / "language"
+sys.path.insert(0, str(ROOT / "tests"))
+
+
+def _rows(name: str) -> list[tuple[str, str]]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [tuple(line.split("\t", 1)) for line in lines if line.strip() and line[0] != "#"]  # type: ignore[misc]
+
+
+def questions(name: str) -> str:
+    from coachcli.language.question import check_question
+
+    rows = _rows(name)
+    agree = kind = judged = caught = good = good_flagged = broken = 0
+    rewrites: Counter[str] = Counter()
+    for label, text in rows:
+        result = check_question(text)
+        kinds = [i.kind for i in result.issues]
+        got = ("offer" if kinds == ["offer"] else "good") if result.ok else kinds[0]
+        agree += (label in ("good", "offer")) == result.ok
+        kind += label == got
+        judged += label == "judgmental"
+        caught += label == "judgmental" and got == "judgmental"
+        good += label == "good"
+        good_flagged += label == "good" and not result.ok
+        if not result.ok and result.suggestion:
+            rewrites[result.suggestion] += 1
+            broken += not check_question(result.suggestion).ok
+    top3 = sum(n for _, n in rewrites.most_common(3))
+    total = sum(rewrites.values())
+    return (
+        f"{name}: {len(rows)} questions, agreement {agree / len(rows):.1%}, same kind "
+        f"{kind / len(rows):.1%}, judgmental caught {caught}/{judged}, good flagged "
+        f"{good_flagged}/{good}, top-3 rewrites {top3}/{total} ({top3 / total:.1%}), rewrites "
+        f"failing the check {broken}"
+    )
+
+
+def steps(name: str) -> str:
+    from coachcli.language.steps import check_step
+
+    rows = _rows(name)
+    results = [(label, check_step(text)) for label, text in rows]
+    agree = sum((label == "concrete") == r.ok for label, r in results)
+    flagged = [r for label, r in results if label != "concrete"]
+    concrete = [r for label, r in results if label == "concrete"]
+    same = sum(label == (r.kind or "concrete") for label, r in results)
+    return (
+        f"{name}: {len(rows)} steps, agreement {agree / len(rows):.1%}, vague/hedge/non-action "
+        f"caught {sum(not r.ok for r in flagged)}/{len(flagged)}, concrete passed "
+        f"{sum(r.ok for r in concrete)}/{len(concrete)}, same kind {same / len(rows):.1%}"
+    )
+
+
+def restatements(name: str) -> str:
+    import test_restate as t
+
+    cases = json.loads((DATA / name).read_text(encoding="utf-8"))
+    good = sum(not t.spoken_problems(case, t._compose(case)) for case in cases)
+    return f"{name}: {good}/{len(cases)} read as spoken, second person, nothing dropped"
+
+
+def main() -> None:
+    for name in ("questions.tsv", "questions_holdout.tsv"):
+        print(questions(name))
+    for name in ("steps.tsv", "steps_holdout.tsv"):
+        print(steps(name))
+    for name in ("restatements.json", "restatements_holdout.json"):
+        print(restatements(name))
+
+
+if __name__ == "__main__":
+    main()
