@@ -320,3 +320,11 @@ def test_mentoring_answers_errors_point_at_the_field(coach, tmp_path):
     assert rc == 2 and "serves_goal" in err
     rc, out, _err = coach("2027-01-11", "sessions", "--json")
     assert json.loads(out) == []  # nothing saved
+
+
+def test_check_question_in_a_mentoring_context(coach):
+    question = "Would it help if I introduced you to Priya in Ops?"
+    rc, out, _err = coach("2027-01-11", "check-question", "--mentoring", "--json", question)
+    assert rc == 0 and json.loads(out)["ok"] and json.loads(out)["issues"] == []
+    rc, out, _err = coach("2027-01-11", "check-question", "--mentoring", "--strict", "Did you?")
+    assert rc == 2
