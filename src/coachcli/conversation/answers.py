@@ -27,6 +27,7 @@ from coachcli.conversation.answers_mentoring import (
     RelationshipAnswer,
 )
 from coachcli.conversation.ask import question_key
+from coachcli.conversation.base import STEP_CHECK_TITLE
 from coachcli.core.errors import UsageError
 from coachcli.ui.prompting import Choice, Message, Validator
 
@@ -168,7 +169,8 @@ class AnswersPrompter(MentoringAnswers):
         """Keep every message; print warnings on stderr, as a terminal run would show them
         (a bank file skipped, an answer cut, a session file that could not be read)."""
         self.messages.append(message)
-        if message.kind == "warning":
+        # The next-step check is reported at its choice, naming the field (``_warn_step_check``).
+        if message.kind == "warning" and message.title != STEP_CHECK_TITLE:
             import sys
 
             from coachcli.core.sanitize import one_line

@@ -42,6 +42,9 @@ class Conversation(Protocol):
     def rotated(self, skill: str, focus: str | None = None) -> list[Question]: ...
 
 
+STEP_CHECK_TITLE = "Next-step check"
+
+
 def step_problem(text: str) -> str | None:
     """An empty next step is refused at the prompt; what it says is judged by
     ``check_step_flow`` afterwards, where the supervisor may keep a flagged step."""
@@ -58,7 +61,7 @@ def check_step_flow(c: Conversation, pending: PendingAction) -> None:
             pending.checked = True
             return
         lines = [f"For example: {result.suggestion}"] if result.suggestion else []
-        c.say("warning", result.message or "", title="Next-step check", lines=lines)
+        c.say("warning", result.message or "", title=STEP_CHECK_TITLE, lines=lines)
         picked = c.prompter.select(
             "next.check",
             "What would you like to do?",
