@@ -1,14 +1,89 @@
+"""Fixtures every test module shares. Builders for test data live in ``factories.py``; the
+scripted prompter in ``scripted.py``. A module that needs a store with data in it overrides
+``store`` with a fixture of the same name that takes this one and fills it (pytest passes the
+shared fixture to the override)."""
+
 from __future__ import annotations
+
+import itertools
+import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from pathlib import Path
 
 import pytest
 
+from coachcli.storage.store import Store
+
+
+@pytest.fixture(scope="session")
+def _homes(tmp_path_factory) -> tuple[Path, Iterator[int]]:
+    return tmp_path_factory.mktemp("homes", numbered=False), itertools.count(1)
+
 
 @pytest.fixture(autouse=True)
-def coach_home(tmp_path, monkeypatch):
-    """Every test gets its own store; nothing touches the user's real data."""
-    home = tmp_path / "coach-home"
+def coach_home(_homes, request, monkeypatch) -> Path:
+    """Every test gets its own data, cache and config folders; nothing touches the user's own.
+
+    The folders are not created: coach creates what it needs, as on a first run (and a test that
+    writes nothing costs no folder: 1,500 ``tmp_path`` folders cost the quick loop seconds).
+    They live under ``homes/`` in pytest's temporary folder, named after the test function but
+    not its parameters, which may be sentinels that must not show up in a printed path."""
+    base, numbers = _homes
+    test = getattr(request.node, "originalname", request.node.name)
+    mine = base / f"{next(numbers)}-{re.sub(r'[^A-Za-z0-9_.-]+', '_', test)[:30]}"
+    home = mine / "coach-home"
     monkeypatch.setenv("COACH_HOME", str(home))
+    for name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(mine / "xdg" / name.split("_")[1].lower()))
     monkeypatch.delenv("COACH_DEBUG", raising=False)
+    monkeypatch.delenv("COACH_LOCK_TIMEOUT", raising=False)
+    monkeypatch.delenv("COACH_TODAY", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     return home
+
+
+@pytest.fixture
+def store(coach_home) -> Store:
+    """The test's own store, empty."""
+    return Store(coach_home)
+
+
+@pytest.fixture
+def held_lock(coach_home, monkeypatch) -> Callable[..., AbstractContextManager[None]]:
+    """``with held_lock(wait=0.1): ...`` — inside, someone else holds the store lock, and a
+    command waits ``wait`` seconds for it (COACH_LOCK_TIMEOUT) before it gives up as busy.
+
+    The holder is another thread with its own open lock file: the lock is per open file, so this
+    thread waits exactly as it would for another coach process (test_faults.py also does it with
+    a real process)."""
+
+    @contextmanager
+    def hold(wait: float = 0.05) -> Iterator[None]:
+        monkeypatch.setenv("COACH_LOCK_TIMEOUT", f"{wait:g}")
+        taken, release = threading.Event(), threading.Event()
+        failed: list[BaseException] = []
+
+        def holder() -> None:
+            try:
+                with Store(coach_home).lock(timeout=5):
+                    taken.set()
+                    release.wait(60)
+            except BaseException as exc:
+                failed.append(exc)
+                taken.set()
+
+        thread = threading.Thread(target=holder, name="held_lock", daemon=True)
+        thread.start()
+        assert taken.wait(10), "the lock holder did not start"
+        if failed:
+            raise failed[0]
+        try:
+            yield
+        finally:
+            release.set()
+            thread.join(10)
+
+    return hold

@@ -13,7 +13,7 @@ import pytest
 
 from coachcli.banks import load as banks
 from coachcli.banks import view as bank_view
-from coachcli.cli.app import run
+from factories import coach
 
 DATA = Path(__file__).parent / "data" / "banks"
 
@@ -28,12 +28,6 @@ def user_banks(coach_home):
     folder = coach_home / "banks"
     folder.mkdir(parents=True)
     return folder
-
-
-def coach(capsys, *argv: str) -> tuple[int, str, str]:
-    rc = run(list(argv))
-    captured = capsys.readouterr()
-    return rc, captured.out, captured.err
 
 
 # -- path ---------------------------------------------------------------------------------------

@@ -327,6 +327,7 @@ def test_a_folder_is_not_a_bank(tmp_path):
 # -- property tests: a Bank or a BankError, never anything else ---------------------------------
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -381,6 +382,7 @@ _trees = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -395,6 +397,7 @@ def test_arbitrary_yaml_structures_give_a_bank_or_a_bank_error(tmp_path, tree, m
         assert str(exc).startswith(str(path))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -418,6 +421,7 @@ def test_any_value_in_any_question_field_gives_a_bank_or_a_bank_error(tmp_path, 
 _VALID = (DATA / "builtin" / "coaching.yaml").read_bytes()
 
 
+@pytest.mark.slow
 @settings(
     max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )

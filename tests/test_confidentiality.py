@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -16,7 +18,7 @@ from coachcli.cli.app import run
 from coachcli.core.model import MAX_TEXT
 from coachcli.storage import fsio
 from coachcli.storage.store import Store
-from test_store import make_session
+from factories import make_session
 
 TAG = "Qx9SENT"
 
@@ -59,9 +61,10 @@ DAMAGE = {
 }
 
 
-@pytest.fixture
-def store(coach_home) -> Store:
-    s = Store(coach_home)
+@pytest.fixture(scope="module")
+def damaged_store(tmp_path_factory) -> Path:
+    """Built once per module (saving 16 sessions is slow), copied into each test's store."""
+    s = Store(tmp_path_factory.mktemp("confidentiality") / "coach-home")
     for n in [1, 2, *DAMAGE]:
         s.save_new_session(sentinel_session(n))
     for n, damage in DAMAGE.items():
@@ -69,7 +72,13 @@ def store(coach_home) -> Store:
     s.save_draft("d4ftgood", {"person": f"{TAG}draftperson", "notes": f"{TAG}draft"})
     fsio.atomic_write_bytes(s.drafts_dir / "d4ftbad2.json", f'{{"{TAG}": "{TAG}'.encode())
     fsio.atomic_write_bytes(s.root / "index.json", f'{{"rows": [{{"person": "{TAG}'.encode())
-    return s
+    return s.root
+
+
+@pytest.fixture
+def store(store, damaged_store) -> Store:
+    shutil.copytree(damaged_store, store.root, symlinks=True)  # modes and times kept
+    return store
 
 
 def assert_no_sentinel(rc, out, err, argv, *, check_out=False):
@@ -129,19 +138,13 @@ def test_doctor_names_every_damaged_file(store, capsys):
     assert TAG not in out + err
 
 
-def test_busy_store_and_failing_saves(store, capsys, monkeypatch):
-    from coachcli.storage import store as store_module
-
-    monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.05")
-    with store.lock():
-        depth = store_module._held.depth
-        monkeypatch.setattr(store_module._held, "depth", {})  # act as another process
+def test_busy_store_and_failing_saves(store, capsys, monkeypatch, held_lock):
+    with held_lock(wait=0.05):
         for argv in (["followup", "done", "item010x"], ["forget", f"{TAG}person1", "--yes"]):
             rc = run(argv)
             out, err = capsys.readouterr()
             assert rc == 5, (argv, out, err)
             assert_no_sentinel(rc, out, err, argv)
-        monkeypatch.setattr(store_module._held, "depth", depth)
 
     def no_space(src, dst):
         raise OSError(28, f"No space left on device: {TAG}")
@@ -184,6 +187,7 @@ CRASH = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_in_a_real_process_stderr_has_no_stack_and_no_note_text(store):
     env = dict(os.environ, COACH_HOME=str(store.root))
     env.pop("COACH_DEBUG", None)

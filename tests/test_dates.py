@@ -267,6 +267,7 @@ _PIECES = str.split(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(
     st.one_of(st.text(max_size=60), st.lists(st.sampled_from(_PIECES), max_size=5).map(" ".join)),

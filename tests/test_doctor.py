@@ -8,18 +8,14 @@ import stat
 
 import pytest
 
-from coachcli.cli.app import run
 from coachcli.storage.fsio import atomic_write_bytes
 from coachcli.storage.store import Store
-from test_store import make_session
+from factories import coach, seed
 
 
 @pytest.fixture
-def store(coach_home) -> Store:
-    s = Store(coach_home)
-    for n, person in enumerate(["Sam", "Robin"], 1):
-        s.save_new_session(make_session(person, n))
-    return s
+def store(store) -> Store:
+    return seed(store, "Sam", "Robin")
 
 
 def mode(path) -> int:
@@ -27,9 +23,7 @@ def mode(path) -> int:
 
 
 def doctor(capsys, *args):
-    rc = run(["doctor", *args])
-    out, err = capsys.readouterr()
-    return rc, out, err
+    return coach(capsys, "doctor", *args)
 
 
 def test_no_store_yet_is_fine(capsys, coach_home):
@@ -154,14 +148,8 @@ def test_drafts_counted_and_damaged_draft_is_exit_3(store, capsys):
     assert f"DAMAGED    {bad}: not a coachcli draft" in out
 
 
-def test_busy_lock_is_reported_and_fix_waits_then_says_busy(store, capsys, monkeypatch):
-    monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.1")
-    with store.lock():
-        # a separate holder: forget the re-entrancy bookkeeping of this thread
-        from coachcli.storage import store as store_module
-
-        depth = store_module._held.depth
-        monkeypatch.setattr(store_module._held, "depth", {})
+def test_busy_lock_is_reported_and_fix_waits_then_says_busy(store, capsys, held_lock):
+    with held_lock(wait=0.1):
         rc, out, err = doctor(capsys)
         assert rc == 0, out + err
         assert f"{store.lock_path}: held by another coach process right now" in out
@@ -169,7 +157,6 @@ def test_busy_lock_is_reported_and_fix_waits_then_says_busy(store, capsys, monke
         assert rc == 5, out + err
         assert str(store.lock_path) in err
         assert len(err.strip().splitlines()) == 2  # message + hint
-        monkeypatch.setattr(store_module._held, "depth", depth)
 
 
 def test_symlink_in_store_is_reported_not_followed(store, capsys, tmp_path):

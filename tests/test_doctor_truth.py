@@ -15,8 +15,8 @@ import pytest
 from coachcli.cli.app import run
 from coachcli.core.errors import DamagedFileError, ExitCode, ReadOnlyError
 from coachcli.storage.store import Store
+from factories import make_session
 from probes import coach
-from test_store import make_session
 
 SID = "20261124-s0001x"
 

@@ -27,7 +27,7 @@ from coachcli.core.errors import (
 )
 from coachcli.storage import fsio
 from coachcli.storage.store import Store
-from test_store import make_session
+from factories import coach, make_session, seed
 
 FROZEN = {
     "OK": 0,
@@ -69,34 +69,26 @@ def test_each_error_carries_its_code(error, code):
 
 
 @pytest.fixture
-def store(coach_home) -> Store:
-    s = Store(coach_home)
-    s.save_new_session(make_session("Sam", 1))
-    return s
-
-
-def coach(capsys, *argv):
-    rc = run(list(argv))
-    out, err = capsys.readouterr()
-    return rc, out + err
+def store(store) -> Store:
+    return seed(store, "Sam")
 
 
 def test_ok(store, capsys):
-    rc, out = coach(capsys, "doctor")
-    assert rc == ExitCode.OK, out
+    rc, out, err = coach(capsys, "doctor")
+    assert rc == ExitCode.OK, out + err
 
 
 def test_usage(store, capsys, monkeypatch):
     monkeypatch.setattr(sys.stdin, "isatty", lambda: False, raising=False)
     for argv in (["no-such-command"], ["forget", "Sam"], ["doctor", "--bogus"]):
-        rc, out = coach(capsys, *argv)
-        assert rc == ExitCode.USAGE, (argv, out)
+        rc, out, err = coach(capsys, *argv)
+        assert rc == ExitCode.USAGE, (argv, out, err)
 
 
 def test_damaged(store, capsys):
     store.session_path("20261124-s0001x").write_bytes(b"{")
-    rc, out = coach(capsys, "doctor")
-    assert rc == ExitCode.DAMAGED, out
+    rc, out, err = coach(capsys, "doctor")
+    assert rc == ExitCode.DAMAGED, out + err
 
 
 def test_save_failed(store, capsys, monkeypatch):
@@ -104,33 +96,27 @@ def test_save_failed(store, capsys, monkeypatch):
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(fsio.os, "replace", broken)
-    rc, out = coach(capsys, "followup", "done", "item010x")
-    assert rc == ExitCode.SAVE_FAILED, out
+    rc, out, err = coach(capsys, "followup", "done", "item010x")
+    assert rc == ExitCode.SAVE_FAILED, out + err
 
 
-def test_busy(store, capsys, monkeypatch):
-    from coachcli.storage import store as store_module
-
-    monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.05")
-    with store.lock():
-        depth = store_module._held.depth
-        monkeypatch.setattr(store_module._held, "depth", {})  # act as another process
-        rc, out = coach(capsys, "forget", "Sam", "--yes")
-        monkeypatch.setattr(store_module._held, "depth", depth)
-    assert rc == ExitCode.BUSY, out
+def test_busy(store, capsys, held_lock):
+    with held_lock(wait=0.05):
+        rc, out, err = coach(capsys, "forget", "Sam", "--yes")
+    assert rc == ExitCode.BUSY, out + err
 
 
 def test_overdue(coach_home, capsys):
     session = make_session("Sam", 1)
     session.actions[0].due = date(2020, 1, 1)
     Store(coach_home).save_new_session(session)
-    rc, out = coach(capsys, "followup", "--check")
-    assert rc == ExitCode.OVERDUE, out
+    rc, out, err = coach(capsys, "followup", "--check")
+    assert rc == ExitCode.OVERDUE, out + err
 
 
 def test_read_only(store, capsys):
-    rc, out = coach(capsys, "followup", "--json")  # the index now knows the item
-    assert rc == 0, out
+    rc, out, err = coach(capsys, "followup", "--json")  # the index now knows the item
+    assert rc == 0, out + err
     path = store.session_path("20261124-s0001x")
     st = path.stat()
     raw = path.read_bytes()
@@ -138,29 +124,29 @@ def test_read_only(store, capsys):
     assert len(newer) == len(raw)
     path.write_bytes(newer)
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))  # a stale cache: same size and time
-    rc, out = coach(capsys, "followup", "done", "item010x")
-    assert rc == ExitCode.READ_ONLY, out
+    rc, out, err = coach(capsys, "followup", "done", "item010x")
+    assert rc == ExitCode.READ_ONLY, out + err
     assert path.read_bytes() == newer
 
 
 def test_not_found(store, capsys):
     for argv in (["forget", "Nobody", "--yes"], ["followup", "done", "zzzz9999"]):
-        rc, out = coach(capsys, *argv)
-        assert rc == ExitCode.NOT_FOUND, (argv, out)
+        rc, out, err = coach(capsys, *argv)
+        assert rc == ExitCode.NOT_FOUND, (argv, out, err)
 
 
 def test_cancelled_when_declined_or_interrupted(store, capsys, monkeypatch):
     monkeypatch.setattr(sys.stdin, "isatty", lambda: True, raising=False)
     monkeypatch.setattr(typer, "confirm", lambda text, default=False: False)
-    rc, out = coach(capsys, "forget", "Sam")
-    assert rc == ExitCode.CANCELLED, out
+    rc, out, err = coach(capsys, "forget", "Sam")
+    assert rc == ExitCode.CANCELLED, out + err
 
     def ctrl_c(text, default=False):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(typer, "confirm", ctrl_c)
-    rc, out = coach(capsys, "forget", "Sam")
-    assert rc == ExitCode.CANCELLED, out
+    rc, out, err = coach(capsys, "forget", "Sam")
+    assert rc == ExitCode.CANCELLED, out + err
     assert store.session_files(), "nothing removed"
 
 
@@ -171,8 +157,8 @@ def test_unexpected(store, capsys, monkeypatch):
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(doctor, "check", crash)
-    rc, out = coach(capsys, "doctor")
-    assert rc == ExitCode.UNEXPECTED, out
+    rc, out, err = coach(capsys, "doctor")
+    assert rc == ExitCode.UNEXPECTED, out + err
 
 
 def test_json_report_of_damaged_store_still_exit_3(store, capsys):

@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from icalendar import Calendar
 
-from coachcli.cli.app import run
 from coachcli.core.model import (
     ActionItem,
     AfterCheck,
@@ -21,6 +20,7 @@ from coachcli.core.model import (
 )
 from coachcli.history import export
 from coachcli.storage.store import Store
+from factories import coach
 
 WHEN = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 PRIVATE = ("SECRET-WANT", "SECRET-ADVICE", "SECRET-CHECK", "SECRET-NOTES", "leading")
@@ -51,8 +51,7 @@ def make_session(sid: str = "20261124-abc234", person: str = "Sam", text: str = 
 
 
 @pytest.fixture
-def store(coach_home) -> Store:
-    store = Store(coach_home)
+def store(store) -> Store:
     store.save_new_session(make_session())
     store.save_new_session(make_session("20261201-def234", text="Second talk"))
     store.save_new_session(make_session("20261202-kim234", person="Kim", text="Kim's step"))
@@ -60,9 +59,7 @@ def store(coach_home) -> Store:
 
 
 def export_out(capsys, *args: str) -> tuple[int, str, str]:
-    rc = run(["export", *args])
-    out, err = capsys.readouterr()
-    return rc, out, err
+    return coach(capsys, "export", *args)
 
 
 def test_markdown_whole_session(store, capsys):

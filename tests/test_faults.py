@@ -24,17 +24,14 @@ from coachcli.core.errors import ExitCode, SaveError, StoreBusyError
 from coachcli.storage import fsio
 from coachcli.storage.fsio import TMP_PREFIX
 from coachcli.storage.store import Store
-from test_store import make_session
+from factories import seed
 
 SID = "20261124-s0001x"
 
 
 @pytest.fixture
-def store(coach_home) -> Store:
-    s = Store(coach_home)
-    s.save_new_session(make_session("Sam", 1))
-    s.save_new_session(make_session("Robin", 2))
-    return s
+def store(store) -> Store:
+    return seed(store, "Sam", "Robin")
 
 
 def temp_files(root) -> list:
@@ -251,6 +248,7 @@ FULL_DISK = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_full_disk_via_rlimit_fsize(store):
     path = store.session_path(SID)
     before = path.read_bytes()
@@ -292,6 +290,7 @@ def _start(script: str, coach_home, *args) -> subprocess.Popen:
     )
 
 
+@pytest.mark.slow
 def test_store_that_stays_locked_is_busy_not_a_hang(store, monkeypatch, capsys):
     holder = _start(HOLD_LOCK, store.root)
     try:
@@ -334,6 +333,7 @@ BUMP = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_two_processes_changing_different_items_of_one_session_keep_both(store):
     def reset(session):
         for item in session.actions:
@@ -367,6 +367,7 @@ WRITE_LOOP = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_leaves_old_or_new_never_partial(store, tmp_path):
     base = store.load_session(SID)
     variants = []

@@ -12,6 +12,7 @@ from coachcli.core.clock import SystemClock
 from coachcli.core.dates import describe_date
 from coachcli.followup import listing as fu
 from coachcli.storage.store import Store
+from factories import coach, write_actions
 
 TODAY = SystemClock().today()
 
@@ -28,25 +29,9 @@ def action(aid: str, text: str, due: int | None, **extra) -> dict:
     return data
 
 
-def save(home, sid: str, person: str, actions: list[dict]) -> None:
-    when = datetime.strptime(sid[:8], "%Y%m%d").replace(hour=9, tzinfo=UTC)
-    data = {
-        "schema_version": 1,
-        "id": sid,
-        "person": person,
-        "started_at": when.isoformat(),
-        "finished_at": (when + timedelta(minutes=30)).isoformat(),
-        "actions": actions,
-        "after_check": {"agenda_took_over": "no"},
-    }
-    folder = home / "sessions"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{sid}.json").write_text(json.dumps(data), encoding="utf-8")
-
-
 @pytest.fixture
 def sample(coach_home):
-    save(
+    write_actions(
         coach_home,
         "20260105-sam234",
         "Sam",
@@ -56,7 +41,7 @@ def sample(coach_home):
             action("gone2345", "Old idea", -40, status="dropped", learned="Not needed"),
         ],
     )
-    save(
+    write_actions(
         coach_home,
         "20260110-kim234",
         "Kim",
@@ -66,9 +51,7 @@ def sample(coach_home):
 
 
 def listing(capsys, *args: str) -> tuple[int, str, str]:
-    rc = run(["followup", *args])
-    out, err = capsys.readouterr()
-    return rc, out, err
+    return coach(capsys, "followup", *args)
 
 
 def test_listing_orders_overdue_then_soon_then_later(sample, capsys):
@@ -167,7 +150,9 @@ def test_damaged_file_is_skipped_with_one_line(sample, capsys):
 
 def test_long_and_hostile_text_is_cut_and_cleaned(coach_home, capsys):
     text = "\x1b[31mRed[/] [bold]x " + "word " * 60
-    save(coach_home, "20260105-sam234", "Sam\x1b]0;title\x07", [action("long2345", text, 1)])
+    write_actions(
+        coach_home, "20260105-sam234", "Sam\x1b]0;title\x07", [action("long2345", text, 1)]
+    )
     rc, out, err = listing(capsys, "--no-review")
     assert rc == 0, err
     assert "\x1b" not in out and "\x07" not in out
@@ -237,8 +222,8 @@ def test_change_errors(sample, capsys, args, code, words):
 
 
 def test_ambiguous_prefix(coach_home, capsys):
-    save(coach_home, "20260105-sam234", "Sam", [action("abcd2345", "A", 1)])
-    save(coach_home, "20260106-sam234", "Sam", [action("abcd6789", "B", 1)])
+    write_actions(coach_home, "20260105-sam234", "Sam", [action("abcd2345", "A", 1)])
+    write_actions(coach_home, "20260106-sam234", "Sam", [action("abcd6789", "B", 1)])
     rc = run(["followup", "done", "abcd"])
     _, err = capsys.readouterr()
     assert rc == 2 and "abcd2345" in err and "abcd6789" in err
@@ -336,7 +321,7 @@ def test_due_accepts_the_words_people_type(sample, capsys):
 
 def test_json_escapes_what_a_terminal_would_act_on(coach_home, capsys):
     text = "Tomás \x9b31m red \u202e evil \x1b[2J"
-    save(coach_home, "20260105-sam234", "Sam", [action("json2345", text, 1)])
+    write_actions(coach_home, "20260105-sam234", "Sam", [action("json2345", text, 1)])
     rc, out, err = listing(capsys, "--json")
     assert rc == 0, err
     assert "\x9b" not in out and "\u202e" not in out and "\x1b" not in out

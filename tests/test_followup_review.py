@@ -31,7 +31,7 @@ from coachcli.followup.review import (
 )
 from coachcli.storage.store import Store
 from coachcli.ui.prompting import Choice, Message
-from test_followup import save
+from factories import write_actions
 
 NOW = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 CLOCK = FixedClock(NOW)
@@ -210,12 +210,13 @@ def actions_of(home, sid: str) -> dict:
     return {a["id"]: a for a in data["actions"]}
 
 
+@pytest.mark.slow
 def test_changes_reach_the_file_and_another_process_change_survives(coach_home):
     """The lock is not held while a prompt waits: another process changes item B in the same
     file during the prompt about item A, and both changes are kept."""
     sid = "20261101-abc234"
     new = {"created_at": NOW.isoformat(), "text": "x"}
-    save(coach_home, sid, "Sam", [{"id": "aaaa2345", **new}, {"id": "bbbb2345", **new}])
+    write_actions(coach_home, sid, "Sam", [{"id": "aaaa2345", **new}, {"id": "bbbb2345", **new}])
     other = textwrap.dedent(
         f"""
         from datetime import datetime, UTC
@@ -263,7 +264,7 @@ def test_carry_over_entry_point_for_coach_start(coach_home):
 
     sid = "20261101-abc234"
     new = {"created_at": NOW.isoformat(), "text": "x", "due": "2026-11-20"}
-    save(
+    write_actions(
         coach_home, sid, "Sam", [{"id": "aaaa2345", **new}, {"id": "bbbb2345", **new, "due": None}]
     )
     store = Store(coach_home)
@@ -307,7 +308,7 @@ def test_review_at_a_real_terminal(coach_home):
 
     sid = "20261101-abc234"
     new = {"created_at": NOW.isoformat()}
-    save(
+    write_actions(
         coach_home,
         sid,
         "Sam",
@@ -353,7 +354,9 @@ def test_review_at_a_real_terminal(coach_home):
 
 def test_a_session_damaged_meanwhile_is_skipped_with_a_note_free_warning(coach_home):
     sid = "20261101-abc234"
-    save(coach_home, sid, "Sam", [{"id": "aaaa2345", "text": "x", "created_at": NOW.isoformat()}])
+    write_actions(
+        coach_home, sid, "Sam", [{"id": "aaaa2345", "text": "x", "created_at": NOW.isoformat()}]
+    )
     path = coach_home / "sessions" / f"{sid}.json"
 
     def damage() -> None:

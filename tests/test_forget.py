@@ -10,11 +10,10 @@ import sys
 import pytest
 import typer
 
-from coachcli.cli.app import run
 from coachcli.storage import migrate
 from coachcli.storage.fsio import atomic_write_bytes
 from coachcli.storage.store import Store
-from test_store import make_session
+from factories import coach, make_session
 
 NAME = "Samantha Quill"
 
@@ -34,10 +33,10 @@ def contains_name(path, name: str) -> bool:
 
 
 @pytest.fixture
-def store(coach_home, monkeypatch) -> Store:
+def store(store, monkeypatch) -> Store:
     """Samantha: 2 sessions (one spelled ' samantha quill '), 1 migrated with a backup, a draft.
     Robin and Alex: a session each; Robin has a draft. An index holding everyone."""
-    s = Store(coach_home)
+    s = store
     s.save_new_session(make_session(NAME, 1))
     s.save_new_session(make_session(" samantha QUILL ", 2, items=3))
     s.save_new_session(make_session("Robin", 3))
@@ -58,9 +57,7 @@ def store(coach_home, monkeypatch) -> Store:
 
 
 def forget(capsys, *args):
-    rc = run(["forget", *args])
-    out, err = capsys.readouterr()
-    return rc, out, err
+    return coach(capsys, "forget", *args)
 
 
 def test_forget_removes_everything_about_the_person_and_nothing_else(store, capsys):
@@ -195,16 +192,10 @@ def test_stale_temp_files_holding_the_name_are_removed(store, capsys):
     assert [p for p in all_files(store.root) if contains_name(p, NAME)] == []
 
 
-def test_busy_store_is_exit_5_and_nothing_removed(store, capsys, monkeypatch):
-    from coachcli.storage import store as store_module
-
-    monkeypatch.setenv("COACH_LOCK_TIMEOUT", "0.1")
+def test_busy_store_is_exit_5_and_nothing_removed(store, capsys, held_lock):
     before = {p: digest(p) for p in all_files(store.root)}
-    with store.lock():
-        depth = store_module._held.depth
-        monkeypatch.setattr(store_module._held, "depth", {})  # act as another process
+    with held_lock(wait=0.1):
         rc, out, err = forget(capsys, NAME, "--yes")
-        monkeypatch.setattr(store_module._held, "depth", depth)
     assert rc == 5, out + err
     assert f"waited 0.1 s for the lock {store.lock_path}" in err
     assert {p: digest(p) for p in all_files(store.root)} == before

@@ -19,7 +19,7 @@ from coachcli.storage.fsio import (
     temp_file_is_stale,
 )
 from coachcli.storage.store import Store
-from test_store import make_session
+from factories import make_session
 
 
 def mode(path) -> int:

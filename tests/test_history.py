@@ -63,8 +63,7 @@ def make_session(sid: str, person: str, *, due_days: int = -2, status: str = "op
 
 
 @pytest.fixture
-def store(coach_home) -> Store:
-    store = Store(coach_home)
+def store(store) -> Store:
     store.save_new_session(make_session("20260105-sam234", "Sam"))
     store.save_new_session(make_session("20260301-sam567", "Sam", due_days=5))
     store.save_new_session(make_session("20260210-kim234", "Kim", status="done"))

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from coachcli.storage.store import Store
+from factories import make_session
 from probes import assert_clean_failure, coach
-from test_store import make_session
 
 SID = "20261124-s0001x"  # Sam's session
 ITEM = "item010x"  # one of Sam's open items
@@ -189,7 +189,7 @@ def test_a_fifo_named_like_a_draft_at_a_real_terminal_is_said_and_skipped(coach_
     the conversation starts as if there were no draft."""
     import pexpect
 
-    from test_start_pty import spawn
+    from factories import spawn
 
     drafts = coach_home / "drafts"
     drafts.mkdir(parents=True)

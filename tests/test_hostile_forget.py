@@ -14,8 +14,8 @@ from coachcli.core.errors import ExitCode, SaveError
 from coachcli.storage import forget as forgetting
 from coachcli.storage import fsio, mentions
 from coachcli.storage.store import Store
+from factories import make_session
 from probes import assert_clean_failure, coach
-from test_store import make_session
 
 NAME = "Samantha Quill"
 GIB = 1024**3

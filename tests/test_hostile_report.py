@@ -12,9 +12,8 @@ from pathlib import Path
 import pytest
 
 from coachcli.cli.app import run
+from factories import fill_known_store, session_on, snapshot, write_session
 from probes import assert_clean_failure, coach
-from test_report_cli import fill_known_store, snapshot
-from test_report_data import session_dict, write_session
 
 TODAY = date(2026, 11, 24)
 
@@ -49,7 +48,7 @@ def test_baseline_three_conversations(other, capsys):
 
 
 def test_a_link_to_one_of_my_sessions_is_not_counted_nor_named(other, coach_home, capsys):
-    mine = write_session(coach_home, session_dict("Mysecretperson", date(2026, 11, 2)))
+    mine = write_session(coach_home, session_on("Mysecretperson", date(2026, 11, 2)))
     os.symlink(mine, other / "sessions" / mine.name)
     rc, data, err = report(capsys, "--store", str(other), "--names")
     assert rc == 0, err
@@ -59,7 +58,7 @@ def test_a_link_to_one_of_my_sessions_is_not_counted_nor_named(other, coach_home
 
 
 def test_a_sessions_folder_that_is_a_link_out_of_the_store_is_refused(coach_home, tmp_path, capsys):
-    write_session(coach_home, session_dict("Mysecretperson", date(2026, 11, 2)))
+    write_session(coach_home, session_on("Mysecretperson", date(2026, 11, 2)))
     fake = tmp_path / "fake"
     fake.mkdir()
     os.symlink(coach_home / "sessions", fake / "sessions")
@@ -142,7 +141,7 @@ def test_a_fifo_in_their_store_never_hangs_and_nothing_is_written(other, coach_h
 
 
 def test_my_report_salt_as_a_fifo_is_an_error_not_a_hang(other, coach_home):
-    coach_home.mkdir(mode=0o700)
+    coach_home.mkdir(mode=0o700, parents=True)
     os.mkfifo(coach_home / "report-salt", 0o600)
     proc = coach(coach_home, "report", "--json", "--store", str(other))
     assert_clean_failure(proc, 3)

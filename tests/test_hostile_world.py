@@ -21,8 +21,8 @@ import pytest
 from coachcli.core.errors import ExitCode
 from coachcli.storage.fsio import TMP_PREFIX
 from coachcli.storage.store import Store
+from factories import make_session
 from probes import assert_clean_failure, coach
-from test_store import make_session
 
 TAG = "Zq7SECRET"
 SAM = "20261124-s0001x"

@@ -8,7 +8,7 @@ import os
 import stat
 import subprocess
 import sys
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -17,52 +17,9 @@ from coachcli.index import cache as index
 from coachcli.index import scan as index_scan
 from coachcli.storage import paths
 from coachcli.storage.store import Store
+from factories import session_dict, write
 
 AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
-
-
-def session_dict(sid: str, person: str = "Sam", actions: list[dict] | None = None, **extra) -> dict:
-    when = datetime.strptime(sid[:8], "%Y%m%d").replace(hour=9, tzinfo=UTC)
-    data = {
-        "schema_version": 1,
-        "id": sid,
-        "person": person,
-        "bank": "coaching",
-        "started_at": when.isoformat(),
-        "finished_at": (when + timedelta(minutes=30)).isoformat(),
-        "listening": {"facts": ["a", " "], "feelings": ["b"], "values": []},
-        "questions": [
-            {"text": "What matters most?", "answer": "x"},
-            {"text": "  how would you know?", "answer": ""},
-            {"text": "Why not?", "answer": ""},
-            {"text": "Whatever next?", "answer": ""},
-        ],
-        "restatement": "You want calm.",
-        "assumptions": [{"assumption": "They will say no"}],
-        "actions": actions
-        or [
-            {
-                "id": f"a{sid[-6:]}x",
-                "text": "Call the client",
-                "due": "2026-12-01",
-                "created_at": when.isoformat(),
-            }
-        ],
-        "after_check": {"agenda_took_over": "partly"},
-    }
-    data.update(extra)
-    return data
-
-
-def write(home, data: dict) -> None:
-    folder = home / "sessions"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / f"{data['id']}.json").write_text(json.dumps(data), encoding="utf-8")
-
-
-@pytest.fixture
-def store(coach_home) -> Store:
-    return Store(coach_home)
 
 
 def test_row_holds_the_counts_and_actions(store, coach_home):

@@ -10,7 +10,7 @@ from datetime import date
 from coachcli.index import cache as index
 from coachcli.report.build import StoreRows, build_report
 from coachcli.storage.store import Store
-from test_index import session_dict, write
+from factories import session_dict, write
 
 TODAY = date(2026, 11, 24)
 SENTINEL = "ZZSENTINELZZ"

@@ -6,12 +6,15 @@ from __future__ import annotations
 import json
 from functools import cache
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coachcli.core.errors import CoachError
 from coachcli.storage.sessionfile import parse_session, read_json_file
-from test_store import make_session
+from factories import make_session
+
+pytestmark = pytest.mark.slow  # hypothesis fuzzing, ~1 s
 
 SENTINEL = "Zq7SENTINELxq"
 SETTINGS = settings(

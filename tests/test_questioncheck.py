@@ -165,6 +165,7 @@ _WORDS = str.split(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=400, deadline=None)
 @given(
     st.one_of(st.text(max_size=300), st.lists(st.sampled_from(_WORDS), max_size=14).map(" ".join))

@@ -10,7 +10,7 @@ from coachcli.core.people import person_key
 from coachcli.index.counts import day_of, skill_flags
 from coachcli.report.build import StoreRows, build_report, month_span, pseudonym
 from coachcli.report.figures import rate, tally_actions, tally_skills
-from test_report_data import action, row
+from factories import action, row
 
 TODAY = date(2026, 11, 24)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from coachcli.cli.app import run
-from test_report_data import session_dict, write_session
+from factories import coach, fill_known_store, session_on, snapshot
 
 TODAY = date(2026, 11, 24)
 SENTINEL = "Zq7SECRETnote"
@@ -27,53 +27,9 @@ def fixed_today(monkeypatch):
 
 
 def report_json(capsys, *args: str) -> dict:
-    rc = run(["report", "--json", *args])
-    out, err = capsys.readouterr()
+    rc, out, err = coach(capsys, "report", "--json", *args)
     assert rc == 0, out + err
     return json.loads(out)
-
-
-def fill_known_store(root: Path, *, text: str = "note", names=("Sam", "Alex")) -> None:
-    """Three conversations with known figures (see the assertions below)."""
-    sam, alex = names
-    write_session(
-        root,
-        session_dict(
-            sam,
-            date(2026, 9, 5),
-            text=text,
-            closes=[
-                ("done", date(2026, 9, 12), date(2026, 9, 11)),  # on time
-                ("done", date(2026, 9, 12), date(2026, 9, 14)),  # late
-                ("open", date(2026, 9, 30), None),  # overdue
-            ],
-        ),
-    )
-    write_session(
-        root,
-        session_dict(
-            sam,
-            date(2026, 10, 10),
-            text=text,
-            owner="supervisor",
-            closes=[("partly", None, date(2026, 10, 20)), ("open", date(2026, 12, 1), None)],
-        ),
-    )
-    write_session(
-        root,
-        session_dict(alex, date(2026, 11, 20), text=text, closes=[("dropped", None, TODAY)]),
-    )
-
-
-def snapshot(root: Path) -> dict:
-    """Every file and folder under ``root`` with its bytes and mtime."""
-    found = {}
-    for folder, dirs, files in os.walk(root):
-        for name in dirs + files:
-            path = Path(folder, name)
-            data = path.read_bytes() if path.is_file() else None
-            found[str(path.relative_to(root))] = (data, path.stat().st_mtime_ns)
-    return found
 
 
 # -- the own store -----------------------------------------------------------------------------
@@ -257,7 +213,7 @@ def test_damaged_files_in_the_own_store_are_skipped_too(coach_home, capsys):
     fill_known_store(coach_home)
     broken = coach_home / "sessions" / "20260101-broken.json"
     broken.write_text("[1, 2")
-    newer = session_dict("Sam", date(2026, 2, 2))
+    newer = session_on("Sam", date(2026, 2, 2))
     newer["schema_version"] = 99
     (coach_home / "sessions" / f"{newer['id']}.json").write_text(json.dumps(newer))
     rc = run(["report", "--json"])
@@ -273,7 +229,7 @@ def test_damaged_files_in_the_own_store_are_skipped_too(coach_home, capsys):
 # -- nothing confidential leaks ----------------------------------------------------------------
 def sentinel_store(root: Path, person: str) -> None:
     fill_known_store(root, text=SENTINEL, names=(person, person + " Two"))
-    bad = session_dict(person, date(2026, 11, 1), text=SENTINEL)
+    bad = session_on(person, date(2026, 11, 1), text=SENTINEL)
     bad["actions"][0]["confidence"] = SENTINEL  # fails validation: the error must not quote it
     (root / "sessions" / f"{bad['id']}.json").write_text(json.dumps(bad))
     (root / "sessions" / "20261102-broken.json").write_text(f'{{"text": "{SENTINEL}" ')
@@ -306,6 +262,7 @@ def test_own_report_shows_names_but_no_note_text(coach_home, capsys, fmt):
     assert SENTINEL.casefold() not in (out + err).casefold(), out + err
 
 
+@pytest.mark.slow
 # -- speed path --------------------------------------------------------------------------------
 def test_a_fresh_index_is_reported_without_pydantic(coach_home):
     fill_known_store(coach_home)

@@ -57,7 +57,7 @@ def open_items(capsys) -> list[dict]:
     return json.loads(out)
 
 
-def test_report_on_a_store_made_with_start_and_followup(tmp_path, capsys):
+def test_report_on_a_store_made_with_start_and_followup(tmp_path, coach_home, capsys):
     today = SystemClock().today()
     soon, later = today + timedelta(days=3), today + timedelta(days=20)
     start(tmp_path, capsys, "sam", answers("Sam", due=[soon.isoformat(), later.isoformat()]))
@@ -94,7 +94,7 @@ def test_report_on_a_store_made_with_start_and_followup(tmp_path, capsys):
     for args in (["report"], ["report", "--csv"], ["report", "--since", today.isoformat()]):
         assert run(args) == 0
         outputs.extend(capsys.readouterr())
-    home = tmp_path / "coach-home"
+    home = coach_home
     for fmt in ([], ["--json"], ["--csv"]):
         assert run(["report", "--store", str(home), *fmt]) == 0
         program_out, program_err = capsys.readouterr()

@@ -9,7 +9,7 @@ from datetime import date
 
 from coachcli.report.build import StoreRows, build_report
 from coachcli.report.export import CSV_COLUMNS, csv_rows, to_csv, to_json
-from test_report_data import action, row
+from factories import action, row
 
 TODAY = date(2026, 11, 24)
 

@@ -10,7 +10,7 @@ from rich.console import Console
 
 from coachcli.report.build import StoreRows, build_report
 from coachcli.report.view import bar, pct, render_report, sparkline
-from test_report_data import action, row
+from factories import action, row
 
 TODAY = date(2026, 11, 24)
 BOX_DRAWING = re.compile("[\u2500-\u257f]")

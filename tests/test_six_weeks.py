@@ -16,7 +16,7 @@ from datetime import date
 import pytest
 from icalendar import Calendar
 
-from coachcli.cli.app import run
+import factories
 
 pytestmark = pytest.mark.slow
 
@@ -28,9 +28,7 @@ def coach(monkeypatch, capsys):
     def call(today: str, *args: str) -> tuple[int, str, str]:
         monkeypatch.setenv("COACH_TODAY", today)
         capsys.readouterr()
-        rc = run(list(args))
-        out, err = capsys.readouterr()
-        return rc, out, err
+        return factories.coach(capsys, *args)
 
     return call
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import signal
@@ -11,32 +10,12 @@ import sys
 import pexpect
 import pytest
 
+from factories import spawn
+
 pytestmark = pytest.mark.slow
 
 UP = "\x1b[A"
 ENTER = "\r"
-
-
-def spawn(home, *args: str, columns: int = 120, command: str = "start") -> pexpect.spawn:
-    env = dict(
-        os.environ,
-        COACH_HOME=str(home),
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm",
-        NO_COLOR="1",
-        COLUMNS=str(columns),
-        LINES="40",
-    )
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "coachcli", command, *args],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, columns),
-    )
-    child.logfile_read = io.StringIO()  # the whole transcript, for assertions
-    return child
 
 
 def line(child: pexpect.spawn, expect: str, text: str) -> None:

@@ -1,13 +1,10 @@
-"""The session store: paths, listing, loading, damaged files, versions, migrations, drafts.
-
-``make_session`` and ``SENTINELS`` here are shared with the other store tests.
-"""
+"""The session store: paths, listing, loading, damaged files, versions, migrations, drafts."""
 
 from __future__ import annotations
 
 import json
 import os
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,63 +19,13 @@ from coachcli.core.errors import (
 from coachcli.storage import migrate
 from coachcli.storage.sessionfile import parse_session, read_json_file
 from coachcli.storage.store import Store
+from factories import make_session
 
 AT = datetime(2026, 11, 24, 9, 0, tzinfo=UTC)
 
 
-def make_session(person: str = "Sam", n: int = 1, *, tag: str = "", items: int = 2):
-    """A valid session; with ``tag`` every text field holds a unique string starting with it."""
-    from coachcli.core.model import (
-        ActionItem,
-        AfterCheck,
-        AskedQuestion,
-        Assumption,
-        Listening,
-        OwnAgenda,
-        Session,
-        StatusChange,
-    )
-
-    t = (lambda field: f"{tag}{field}{n}") if tag else (lambda field: f"{field} {n}")
-    actions = [
-        ActionItem(
-            id=f"item{n:02d}{k}x",
-            text=t(f"action{k}"),
-            owner="person",
-            due=date(2026, 12, 1),
-            created_at=AT,
-            learned=t(f"learned{k}"),
-            history=[
-                StatusChange(at=AT, status="open", due=date(2026, 12, 1), event="created"),
-                StatusChange(at=AT, status="open", note=t(f"hist{k}"), event="kept"),
-            ],
-        )
-        for k in range(items)
-    ]
-    return Session(
-        id=f"20261124-s{n:04d}x",
-        person=person,
-        bank="coaching",
-        started_at=AT,
-        finished_at=AT,
-        agenda=OwnAgenda(want=t("want"), advice=t("advice")),
-        listening=Listening(facts=[t("fact")], feelings=[t("feeling")], values=[t("value")]),
-        questions=[AskedQuestion(text=t("question"), answer=t("answer"), source="own")],
-        restatement=t("restatement"),
-        assumptions=[Assumption(prompt=t("prompt"), assumption=t("assumption"), reframe=t("re"))],
-        actions=actions,
-        after_check=AfterCheck(agenda_took_over="no", note=t("afternote")),
-        supervisor_notes=t("supnotes"),
-    )
-
-
 def saved(store: Store, *sessions) -> list[Path]:
     return [store.save_new_session(s) for s in sessions]
-
-
-@pytest.fixture
-def store(coach_home) -> Store:
-    return Store(coach_home)
 
 
 # -- paths and ids ---------------------------------------------------------------------------
