@@ -4,12 +4,33 @@ from __future__ import annotations
 
 import json
 
+import pexpect
 import pytest
 
-from test_start_pty import ENTER, UP, finish, key, line, sessions, spawn
+from factories import spawn
 
 pytestmark = pytest.mark.slow
-DOWN = "\x1b[B"
+UP, DOWN, ENTER = "\x1b[A", "\x1b[B", "\r"
+
+
+def line(child: pexpect.spawn, expect: str, text: str) -> None:
+    child.expect(expect)
+    child.send(text + ENTER)
+
+
+def key(child: pexpect.spawn, expect: str, keys: str) -> None:
+    child.expect(expect)
+    child.send(keys)
+
+
+def finish(child: pexpect.spawn):
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, child.before
+
+
+def sessions(home):
+    return [json.loads(p.read_text()) for p in sorted((home / "sessions").glob("*.json"))]
 
 
 def test_a_first_mentoring_conversation_at_a_real_terminal(coach_home, monkeypatch):
