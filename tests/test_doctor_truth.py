@@ -45,6 +45,7 @@ def shared_tmp():
 
 
 def test_coach_home_that_is_a_file_is_not_healthy(coach_home, capsys):
+    coach_home.parent.mkdir(parents=True, exist_ok=True)
     coach_home.write_text("not a store\n")
     for args in ([], ["--fix"]):
         rc, out = doctor(capsys, *args)

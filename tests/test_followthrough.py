@@ -127,6 +127,30 @@ def test_person_resolution():
         resolve_person("sam", names)
 
 
+def test_a_new_conversation_takes_whole_names_only():
+    names = ["Jon Bell", "Chen Wu"]
+    assert resolve_person("jo", names, prefixes=False) is None  # Jo is someone new
+    assert resolve_person("jon", names, prefixes=False) == "Jon Bell"
+    assert resolve_person("wu", names, prefixes=False) == "Chen Wu"
+    assert resolve_person("jo", names) == "Jon Bell"  # listings may take a prefix
+
+
+def test_start_with_a_prefix_of_a_known_name_is_a_new_person(tmp_path, capsys):
+    from coachcli.cli.app import run
+
+    answers = tmp_path / "a.yaml"
+    for person in ("Jon", "Jo"):
+        answers.write_text(
+            f"person: {person}\nnext_steps:\n  - action: Send Dana the draft\n"
+            "    due: tomorrow\n    confidence: 8\nafter_check: 'no'\n"
+        )
+        assert run(["start", "--answers", str(answers)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    assert run(["people", "--json"]) == 0
+    people = capsys.readouterr().out
+    assert '"Jo"' in people and '"Jon"' in people
+
+
 def test_the_display_name_is_the_spelling_in_use_not_the_last_typed():
     people = [
         {"person": "Chen Wu", "sessions": 4, "last": "2026-11-30"},

@@ -18,7 +18,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("entry",),
     ("cli",),
     ("conversation",),
-    ("history", "report", "sync"),
+    ("history", "report", "practice", "sync"),
     ("followup",),
     ("banks",),
     ("language", "index"),

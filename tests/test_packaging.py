@@ -1,4 +1,4 @@
-"""The banks in prompts/ ship inside the installed package: build a wheel and load them from it."""
+"""The banks and practice scenarios in prompts/ ship in the package: build a wheel, load them."""
 
 from __future__ import annotations
 
@@ -32,8 +32,12 @@ def test_wheel_contains_the_banks_and_loads_them(tmp_path):
     (wheel,) = tmp_path.glob("coachcli-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     shipped = sorted(n for n in names if n.startswith("coachcli/prompts/"))
-    expected = sorted(f"coachcli/prompts/{p.name}" for p in (ROOT / "prompts").glob("*.yaml"))
+    expected = sorted(
+        f"coachcli/prompts/{p.relative_to(ROOT / 'prompts').as_posix()}"
+        for p in (ROOT / "prompts").rglob("*.yaml")
+    )
     assert shipped == expected and expected, names
+    assert sum(n.startswith("coachcli/prompts/scenarios/") for n in shipped) >= 20, shipped
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
@@ -41,7 +45,9 @@ def test_wheel_contains_the_banks_and_loads_them(tmp_path):
         "import coachcli, coachcli.banks.load as b; "
         "print(coachcli.__file__); "
         "print(sorted(i.name for i in b.list_banks()[0])); "
-        "print(len(b.load_bank('coaching').questions))"
+        "print(len(b.load_bank('coaching').questions)); "
+        "import coachcli.practice.load as p; "
+        "print(len(p.list_scenarios()[0]))"
     )
     env = dict(os.environ, PYTHONPATH=str(site))
     out = subprocess.run(
@@ -50,3 +56,4 @@ def test_wheel_contains_the_banks_and_loads_them(tmp_path):
     assert out[0].startswith(str(site)), out  # imported from the wheel, not the source tree
     assert "coaching" in out[1] and "mentoring" in out[1], out
     assert int(out[2]) > 100, out
+    assert int(out[3]) >= 20, out  # the practice scenarios load from the wheel too

@@ -48,6 +48,7 @@ def loaded_by(argv: list[str], home) -> set[str]:
         ["check-question", "--json", "Why did you do that?"],
         ["check-step", "I'll email the client tomorrow"],
         ["check-step", "--json", "Think about it"],
+        ["practice", "--help"],
     ],
     ids=" ".join,
 )
@@ -60,6 +61,20 @@ def test_no_terminal_refusal_happens_before_heavy_imports(coach_home):
     env = dict(os.environ, COACH_HOME=str(coach_home))
     proc = subprocess.run(
         [sys.executable, "-c", PROBE, "start"],
+        env=env,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+    )
+    report = json.loads(proc.stderr.strip().splitlines()[-1])
+    assert report["rc"] == 2
+    assert not set(report["loaded"]) & set(HEAVY), report["loaded"]
+
+
+def test_practice_no_terminal_refusal_happens_before_heavy_imports(coach_home):
+    env = dict(os.environ, COACH_HOME=str(coach_home))
+    proc = subprocess.run(
+        [sys.executable, "-c", PROBE, "practice"],
         env=env,
         capture_output=True,
         text=True,

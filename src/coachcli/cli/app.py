@@ -61,25 +61,14 @@ def _register() -> None:
         goals,
         history,
         maintenance,
+        practice,
         report,
         start,
         sync,
     )
 
-    modules = (
-        start,
-        amend,
-        followup,
-        goals,
-        history,
-        export,
-        report,
-        check,
-        bank,
-        maintenance,
-        sync,
-    )
-    for module in (*modules, about):
+    modules = (start, practice, amend, followup, goals, history, export, report, check, bank)
+    for module in (*modules, maintenance, sync, about):
         module.register(app)
 
 

@@ -107,6 +107,22 @@ def _say_skipped(label: str, errors: list) -> None:
         print(f"coach: {label}: {more} more session files skipped", file=sys.stderr)
 
 
+def _add_practice(data: dict, root: Path, since: date | None, until: date | None) -> None:
+    """Your own practice drills in the period, as ``data["practice"]`` (only when there are any);
+    kept out of program reports, as practice is not a conversation."""
+    from coachcli.core.errors import DamagedFileError
+    from coachcli.core.sanitize import one_line
+    from coachcli.practice.progress import in_period, load_records, summary
+
+    try:
+        found = summary(in_period(load_records(root), since, until))
+    except DamagedFileError as exc:
+        print(f"coach: practice history skipped: {one_line(exc.message, 300)}", file=sys.stderr)
+        return
+    if found:
+        data["practice"] = found
+
+
 def report(
     since: Annotated[
         str | None,
@@ -209,6 +225,8 @@ def report(
         program=program,
     )
     data["mentoring"] = _mentoring(own, stores, groups, today, since_day, until_day, person)
+    if not program and person is None:
+        _add_practice(data, own.root, since_day, until_day)
     if person is not None and not data["people"]:
         from coachcli.core.errors import NotFoundError
 

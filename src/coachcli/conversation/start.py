@@ -270,11 +270,11 @@ def _fold_goals(store: Store, session, prompter: Prompter) -> None:
 
 def _known_person(typed: str, known: list[str], prompter: Prompter) -> str:
     """``--person`` (or the answers file's person) as someone already known when it names one:
-    the same name in another spelling, or a unique first name or prefix ("chen" for Chen Wu),
-    said back; otherwise the new name as typed."""
+    the same name in another spelling, or a unique whole first or last name ("chen" for Chen
+    Wu), said back; otherwise the new name as typed ("Jo" is not Jon)."""
     from coachcli.core.people import person_key, resolve_person
 
-    found = resolve_person(typed, known)
+    found = resolve_person(typed, known, prefixes=False)
     if found is None:
         return known_spelling(typed, known)
     if person_key(found) != person_key(typed):

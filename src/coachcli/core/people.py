@@ -84,10 +84,13 @@ def known_spelling(name: str, known: Iterable[str]) -> str:
     return tidy_name(name)
 
 
-def resolve_person(wanted: str, names: Iterable[str]) -> str | None:
+def resolve_person(wanted: str, names: Iterable[str], *, prefixes: bool = True) -> str | None:
     """The one known name ``wanted`` stands for: the same name, else a unique prefix of a name
     (``priya`` for ``Priya Patel``), else a unique prefix of any word of one (``pat``). None
-    when it names nobody; a UsageError when it could be several people."""
+    when it names nobody; a UsageError when it could be several people.
+
+    With ``prefixes=False`` (naming whom a new conversation is with) only whole words count:
+    ``chen`` is Chen Wu, but ``jo`` is not Jon, who may well be someone else."""
     key = person_key(wanted)
     by_key: dict[str, str] = {}
     for name in names:
@@ -96,10 +99,15 @@ def resolve_person(wanted: str, names: Iterable[str]) -> str | None:
         return None
     if key in by_key:
         return by_key[key]
-    for matches in (
-        [k for k in by_key if k.startswith(key)],
-        [k for k in by_key if any(word.startswith(key) for word in k.split())],
-    ):
+    candidates: tuple[list[str], ...]
+    if prefixes:
+        candidates = (
+            [k for k in by_key if k.startswith(key)],
+            [k for k in by_key if any(word.startswith(key) for word in k.split())],
+        )
+    else:
+        candidates = ([k for k in by_key if key in k.split()],)
+    for matches in candidates:
         if len(matches) == 1:
             return by_key[matches[0]]
         if len(matches) > 1:

@@ -327,6 +327,7 @@ def _render(report: dict, console: Console, look: _Look) -> None:
         for line in mentoring:
             console.print(Text(line))
     if not summary["conversations"]:
+        _practice(report, console)
         return
     _heading(console, "Next steps from these conversations")
     for part in _actions(report, console, look):
@@ -336,3 +337,23 @@ def _render(report: dict, console: Console, look: _Look) -> None:
         console.print(part)
     _heading(console, "Trends by month")
     console.print(_trends(report, console, look))
+    _practice(report, console)
+
+
+def _practice(report: dict, console: Console) -> None:
+    """Practice drills (``coach practice``), kept apart from the conversations above."""
+    practice = report.get("practice")
+    if not practice:
+        return
+    _heading(console, f"Practice: {practice['attempts']} drills, {practice['passed']} passed")
+    table = _table(console, "skill", "drills", "passed", "recent average", right=(1, 2, 3))
+    for skill, row in practice["skills"].items():
+        average = row["recent_average"]
+        table.add_row(
+            skill,
+            str(row["attempts"]),
+            str(row["passed"]),
+            "–" if average is None else str(average),
+        )
+    console.print(_fit(table))
+    console.print(f"Next drill: coach practice --skill {practice['next_skill']}")
