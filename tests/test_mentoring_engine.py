@@ -75,6 +75,7 @@ def test_first_mentoring_conversation_records_what_mentoring_needs():
     prompter = ScriptedPrompter(first_time())
     session = run(prompter)
     prompter.assert_done()
+    assert not any(m.title.startswith("Resuming") for m in prompter.messages)  # a fresh start
     assert session.kind == "mentoring" and session.bank == "mentoring"
     m = session.mentoring
     assert m is not None

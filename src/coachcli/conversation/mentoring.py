@@ -51,13 +51,10 @@ class MentoringConversation(Conversation):
         self.mentee: MenteeFile | None = None
 
     def run(self, state=None, person=None, *, person_typed=False):
-        if state is None:
-            state = ConversationState(
-                started_at=self.clock.now(), bank=self.bank.name, kind="mentoring"
-            )
-        state.kind = "mentoring"
-        if state.person and self.mentee_for is not None:
-            self.mentee = self.mentee_for(state.person)  # resuming: their goals again
+        if state is not None:
+            state.kind = "mentoring"
+            if state.person and self.mentee_for is not None:
+                self.mentee = self.mentee_for(state.person)  # resuming: their goals again
         return super().run(state, person, person_typed=person_typed)
 
     def _steps(self):
