@@ -217,6 +217,7 @@ def test_three_mentoring_conversations_over_months(coach, tmp_path):
     rc, out, err = coach("2027-03-08", "export", ids_[0], "--format", "md", "--shared")
     assert out.splitlines()[0].startswith("# Our mentoring conversation")
     assert "Planning her path" not in out and "Priya in Ops" in out
+    assert "## Your agenda for today" in out and "## What I offered" in out  # spoken to her
     rc, out, err = coach("2027-03-08", "export", ids_[2], "--format", "json")
     assert json.loads(out)["kind"] == "mentoring"
     rc, out, err = coach("2027-03-08", "export", ids_[0], "--format", "ics")

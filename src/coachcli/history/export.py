@@ -32,9 +32,20 @@ SHARED_TITLES = {
     "restatement": "What I said back",
     "assumptions": "Assumptions we looked at",
     "actions": "Next steps, by due date",
+    "mentoring.goal_reviews": "Your goals, reviewed",
+    "mentoring.agenda": "Your agenda for today",
+    "mentoring.goals_set": "Your new development goals",
+    "mentoring.grow_into": "What you hope to grow into",
+    "mentoring.check": "How our mentoring is going",
 }
 OWN_TITLES = {"actions": "Next steps, by due date"}
-SHARED_LABELS = {"Values": "What matters to you", "Answer": "You said", "Reframe": "How you saw it"}
+SHARED_LABELS = {
+    "Values": "What matters to you",
+    "Answer": "You said",
+    "Reframe": "How you saw it",
+    "It serves their goal": "It serves your goal",
+    "What they hope for": "What you hope for",
+}
 
 # Inline Markdown characters (emphasis, code, links, images, tables, strikethrough): always escaped.
 _MD_INLINE = re.compile(r"([\\`*_\[\]!|~])")
