@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
@@ -40,8 +41,12 @@ def coach_home(_homes, request, monkeypatch) -> Path:
     monkeypatch.delenv("COACH_DEBUG", raising=False)
     monkeypatch.delenv("COACH_LOCK_TIMEOUT", raising=False)
     monkeypatch.delenv("COACH_TODAY", raising=False)
+    monkeypatch.delenv("COACH_CACHE_DIR", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
+    cache = sys.modules.get("coachcli.index.cache")
+    if cache is not None:
+        cache._warned.clear()  # "said once" is once per command, i.e. per process
     return home
 
 

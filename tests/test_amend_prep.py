@@ -221,6 +221,16 @@ def test_ics_holds_the_next_meeting_as_an_event_beside_the_todos(store, capsys):
     assert "SECRET" not in str(events[0]["description"])
 
 
+def test_a_shared_calendar_does_not_carry_the_supervisors_prep_reminder(store, capsys):
+    """The person's copy said 'Before it: coach prep "Sam"', a note to the supervisor."""
+    assert run(["export", "20261124-abc234", "--format", "ics", "--shared"]) == 0
+    shared = Calendar.from_ical(capsys.readouterr().out).walk("VEVENT")[0]
+    assert "coach prep" not in str(shared["description"])
+    assert run(["export", "20261124-abc234", "--format", "ics"]) == 0
+    own = Calendar.from_ical(capsys.readouterr().out).walk("VEVENT")[0]
+    assert 'coach prep "Sam"' in str(own["description"])
+
+
 def test_only_the_latest_meeting_per_person_is_exported(store, capsys):
     store.save_new_session(
         make_session(
@@ -270,3 +280,44 @@ def test_dates_in_the_view_can_be_words_as_in_the_prompts(store):
     amend.apply_view(session, view, WHEN)
     assert session.actions[-1].due == TODAY + timedelta(days=14)
     assert session.next_meeting == TODAY + timedelta(days=21)
+
+
+def test_prep_takes_a_unique_first_name_as_start_and_followup_do(store, capsys):
+    """`coach prep zoë` for "Zoë Ñúñez": the help's `coach prep Sam` for a full name, any script."""
+    store.save_new_session(make_session("20261201-def234", person="Zoë Ñúñez"))
+    for typed in ("zoë", "ZOË", "Ñúñez"):
+        assert run(["prep", typed]) == 0, typed
+        assert "Before you meet Zoë Ñúñez" in capsys.readouterr().out
+    store.save_new_session(make_session("20261202-ghj234", person="Zoe Lee"))
+    assert run(["prep", "zo"]) == 2  # two people: refused, not a guess
+    assert "Zoe Lee" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["prep", "zo"], ["show", "zo", "last"], ["rename", "zo", "Z"]])
+def test_an_ambiguous_name_is_refused_without_naming_an_option_not_given(store, capsys, argv):
+    """`coach show zo last` said "--person could be any of …": there was no --person."""
+    store.save_new_session(make_session("20261201-def234", person="Zoë Ñúñez"))
+    store.save_new_session(make_session("20261202-ghj234", person="Zoe Lee"))
+    assert run(argv) == 2
+    err = capsys.readouterr().err
+    assert "--person" not in err and "Zoe Lee" in err and len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [('{"id": "20261124-abc234", "person": "Sam SECRET', 3), (None, 7)],
+)
+def test_edit_of_a_damaged_or_newer_session_says_so_like_show(store, capsys, content, code):
+    """`coach edit ID` on an unreadable file said "no session with that id" (8), show said 3."""
+    path = store.session_path("20261124-abc234")
+    if content is None:
+        data = json.loads(path.read_text())
+        data["schema_version"] = 99
+        content = json.dumps(data)
+    path.write_text(content)
+    before = path.read_bytes()
+    for argv in (["show", "abc234"], ["edit", "abc234", "--note", "x"]):
+        assert run(argv) == code, argv
+        err = capsys.readouterr().err
+        assert "no session with that id" not in err and "SECRET" not in err
+    assert path.read_bytes() == before

@@ -238,3 +238,21 @@ def test_no_restatement_given_composes_one_from_the_answers_alone(tmp_path, coac
         session["restatement"].lower()
     )
     assert session["restatement_feedback"] == "Not my manager, the team"
+
+
+def test_a_flagged_question_warns_with_its_field_and_the_reason_and_is_kept(
+    tmp_path, coach_home, capsys
+):
+    """The warning was the check's heading alone: "This question may close the conversation
+    down:", with neither the reason nor which question."""
+    text = MINIMAL + (
+        "questions:\n  - question: What's the plan?\n    answer: a\n"
+        "  - question: why didnt you ask Tom SECRET\n    answer: b\n"
+    )
+    assert run(["start", "--answers", str(write(tmp_path, text))]) == 0
+    err = capsys.readouterr().err
+    (warning,) = [line for line in err.splitlines() if line.startswith("coach: warning: ")]
+    assert warning.split(": ")[3] == "questions[1].question"
+    assert "'Why'" in warning and "kept as written" in warning and "SECRET" not in warning
+    (session,) = saved(coach_home)
+    assert session["questions"][1]["check_issues"] == ["why"]

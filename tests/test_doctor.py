@@ -69,7 +69,9 @@ def test_wide_permissions_reported_and_fixed(store, capsys):
 
     rc, out, err = doctor(capsys, "--fix")
     assert rc == 0, out + err
-    assert out.count("fixed      ") == 4, out
+    # An older filelock (the declared floor) already narrows the lock file when --fix takes the
+    # lock, so it is reported fixed only by a newer one; its mode is checked below either way.
+    assert out.count("fixed      ") in (3, 4), out
     assert "Healthy." in out
     assert mode(store.root) == mode(store.sessions_dir) == 0o700
     assert mode(session) == mode(store.lock_path) == 0o600
@@ -126,14 +128,26 @@ def test_older_version_with_migration_is_a_note(store, capsys, monkeypatch):
     assert "Healthy." in out
 
 
-def test_unreadable_index_is_reported_not_fixed(store, capsys):
+def test_an_old_json_index_in_the_data_folder_is_removed(store, capsys):
     index = store.root / "index.json"
     atomic_write_bytes(index, b'{"rows": [')
-    rc, out, _ = doctor(capsys, "--fix")
+    rc, out, _ = doctor(capsys)
     assert rc == 0, out
-    assert f"{index}: unreadable (invalid JSON" in out
-    assert "rebuilt automatically on the next read" in out
-    assert index.read_bytes() == b'{"rows": ['
+    assert not index.exists()  # derived, and the index now lives in the cache folder
+    assert "Healthy." in out
+
+
+def test_a_folder_in_the_index_place_is_a_problem_doctor_does_not_claim_to_fix(store, capsys):
+    from coachcli.storage import paths
+
+    in_the_way = paths.index_path(store.root)
+    in_the_way.mkdir(parents=True)
+    rc, out, err = doctor(capsys, "--fix")
+    assert rc == 0, out
+    assert f"problem    {in_the_way}: a folder in the index's place" in out
+    assert "Healthy." not in out and "can be fixed" not in out
+    assert in_the_way.is_dir()
+    assert "cannot use the index" in err  # said once, and the check still ran from the files
 
 
 def test_drafts_counted_and_damaged_draft_is_exit_3(store, capsys):

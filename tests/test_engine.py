@@ -312,6 +312,23 @@ def test_asked_questions_are_not_offered_twice_and_and_what_else_comes_back_afte
     ]
 
 
+@pytest.mark.parametrize("nothing", ["Nothing else really", "No, that's it", ""])
+def test_and_what_else_stops_coming_first_once_they_say_there_is_nothing_more(nothing):
+    """After "And what else?" → "Nothing else really" it was offered at the top again."""
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "ask.pick": ["q:ask-challenge", "q:ask-else", "done"],
+                "ask.answer": ["a", nothing],
+            }
+        )
+    )
+    run(prompter)
+    offered = [[c.value for c in choices] for choices in prompter.choices["ask.pick"]]
+    assert offered[1][0] == "q:ask-else"
+    assert offered[2][0] != "q:ask-else" and "q:ask-else" in offered[2]
+
+
 def test_own_question_and_done_have_their_own_keys_and_questions_are_numbered():
     prompter = ScriptedPrompter(script())
     run(prompter)

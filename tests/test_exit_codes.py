@@ -40,6 +40,7 @@ FROZEN = {
     "READ_ONLY": 7,
     "NOT_FOUND": 8,
     "SYNC_FAILED": 9,
+    "OUTPUT_FAILED": 10,
     "CANCELLED": 130,
 }
 

@@ -376,3 +376,37 @@ def test_closed_items_say_whether_the_work_was_on_time(coach_home, capsys, monke
 def test_a_name_alone_says_how_to_pick_a_session():
     with pytest.raises(UsageError, match="'Priya last' or 'Priya -2'"):
         resolve_session_id(ROWS, "priya")
+
+
+def test_every_label_in_the_shared_export_speaks_to_the_person_not_about_them():
+    """Not "They said" / "Their answer" / "(theirs)" in a document addressed to "you"."""
+    import re
+
+    from coachcli.core.model import CheckIn
+    from factories import make_session
+
+    s = make_session("Zoë Ñúñez", tag="ZZ")
+    s.checkin = CheckIn(words="ZZwords", scale=5)
+    s.restatement_feedback, s.help_wanted = "ZZfeedback", "ZZhelp"
+    s.learning, s.learning_question = "ZZlearning", "What was most useful for you?"
+    text = render([s], "md", shared=True).decode()
+    assert "ZZfeedback" in text and "ZZlearning" in text and "ZZwords" in text
+    ours = [line.split("ZZ")[0] for line in text.splitlines()]
+    third_person = [line for line in ours if re.search(r"\b(they|their|theirs|them)\b", line, re.I)]
+    assert third_person == []
+
+
+def test_rename_to_the_name_already_shown_changes_nothing_and_says_so(coach_home, capsys):
+    """`coach rename sam Sam` said "Renamed Sam to Sam in 1 session." and rewrote the file."""
+    store = Store(coach_home)
+    for sid, name in (("20261201-aaaa22", "Chen Wu"), ("20261208-bbbb22", "chen wu")):
+        s = session([item(id=f"{sid[-6:]}zz")])
+        s.id, s.person = sid, name
+        store.save_new_session(s)
+    first = coach_home / "sessions" / "20261201-aaaa22.json"
+    before = first.read_bytes()
+    assert run(["rename", "chen", "Chen Wu"]) == 0
+    assert capsys.readouterr().out.strip().endswith("to Chen Wu in 1 session.")
+    assert first.read_bytes() == before  # already spelled so: not rewritten
+    assert run(["rename", "chen", "Chen Wu"]) == 0
+    assert capsys.readouterr().out.strip().startswith("Nothing to rename")

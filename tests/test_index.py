@@ -1,20 +1,18 @@
-"""The derived index: rows match the session files, only changed files are read again, a broken
-index is rebuilt, damaged files are reported without their text, the fast path stays light."""
+"""The derived index: rows match the session files, only changed files are read again, it lives
+in the cache folder (private), damaged files are reported without their text, the fast path
+stays light. (Tampering, races and special files: test_index_safety.py.)"""
 
 from __future__ import annotations
 
-import json
 import os
 import stat
 import subprocess
 import sys
 from datetime import UTC, date, datetime
 
-import pytest
-
 from coachcli.core.errors import DamagedFileError, ReadOnlyError
 from coachcli.index import cache as index
-from coachcli.index import scan as index_scan
+from coachcli.index import refresh as index_refresh
 from coachcli.storage import paths
 from coachcli.storage.store import Store
 from factories import session_dict, write
@@ -40,52 +38,63 @@ def test_row_holds_the_counts_and_actions(store, coach_home):
     rows, errors = index.load_rows(store)
     assert errors == []
     [row] = rows
-    assert row["file"] == "20261124-abc234.json"
     assert (row["facts"], row["feelings"], row["values"]) == (1, 1, 0)
     assert (row["questions"], row["what_how_questions"]) == (4, 2)
     assert row["restatement"] is True and row["assumptions"] == 1
     assert row["after_check"] == "partly"
     assert row.keys() == index.ROW_KEYS
     done, still_open = row["actions"]
-    assert done["closed_at"] == "2026-11-26T10:00:00Z" or done["closed_at"].startswith(
-        "2026-11-26T10:00:00"
-    )
+    assert done["closed_at"].startswith("2026-11-26T10:00:00")
     assert done["owner"] == "supervisor" and done["learned"] == "Early is better"
     assert still_open["closed_at"] is None and still_open["status"] == "open"
     assert still_open["due"] is None and still_open["confidence"] == 7
 
 
-def test_index_is_private_and_rows_are_oldest_first(store, coach_home):
+def test_index_lives_in_the_cache_folder_privately(store, coach_home, tmp_path):
     write(coach_home, session_dict("20261124-bbb234", person="Kim"))
     write(coach_home, session_dict("20261101-aaa234"))
     rows, _ = index.load_rows(store)
     assert [r["id"] for r in rows] == ["20261101-aaa234", "20261124-bbb234"]
-    mode = stat.S_IMODE(os.stat(paths.index_path(coach_home)).st_mode)
-    assert mode == 0o600
+    where = paths.index_path(coach_home)
+    assert where.is_relative_to(paths.cache_root() / "stores")
+    assert sorted(p.name for p in coach_home.iterdir()) == ["sessions"]  # nothing derived
+    for path in [where, where.parent / "key"]:
+        assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    for folder in [where.parent, where.parent.parent]:
+        assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
+    assert paths.index_path(coach_home / "sessions" / "..") == where  # keyed by the real path
 
 
-def test_unchanged_files_are_not_parsed_again(store, coach_home, monkeypatch):
+def test_old_json_index_files_in_the_data_folder_are_removed(store, coach_home):
+    write(coach_home, session_dict("20261124-abc234"))
+    for name in paths.LEGACY_INDEX_NAMES:
+        (coach_home / name).write_text("{}")
+    index.load_open_rows(store)
+    assert sorted(p.name for p in coach_home.iterdir()) == ["sessions"]
+
+
+def test_unchanged_files_are_not_read_again(store, coach_home, monkeypatch):
     write(coach_home, session_dict("20261124-abc234"))
     index.load_rows(store)
-    written = os.stat(paths.index_path(coach_home)).st_mtime_ns
 
-    def no_parse(*args, **kwargs):
-        raise AssertionError("an unchanged file was parsed again")
+    def no_read(*args, **kwargs):
+        raise AssertionError("an unchanged file was read again")
 
-    monkeypatch.setattr(index, "_parse", no_parse)
-    rows, _ = index.load_rows(store)
-    rows_fast, _, people = index.load_open_rows(store)
-    assert len(rows) == 1 and len(rows_fast) == 1
-    assert people == [
-        {
-            "person": "Sam",
-            "sessions": 1,
-            "last": rows[0]["started_at"],
-            "recent": [rows[0]["id"]],
-            "next_meeting": None,
-        }
-    ]
-    assert os.stat(paths.index_path(coach_home)).st_mtime_ns == written
+    monkeypatch.setattr(index_refresh, "derive", no_read)
+    for full in (False, True):
+        monkeypatch.setattr(index_refresh, "FULL_CHECK_SECONDS", 0.0 if full else 3600.0)
+        rows, _ = index.load_rows(store)
+        rows_fast, _, people = index.load_open_rows(store)
+        assert len(rows) == 1 and len(rows_fast) == 1
+        assert people == [
+            {
+                "person": "Sam",
+                "sessions": 1,
+                "last": rows[0]["started_at"],
+                "recent": [rows[0]["id"]],
+                "next_meeting": None,
+            }
+        ]
 
 
 def test_changed_and_removed_files_are_seen(store, coach_home):
@@ -103,44 +112,26 @@ def test_changed_and_removed_files_are_seen(store, coach_home):
     assert [p["person"] for p in people] == ["Samira"]
 
 
-@pytest.mark.parametrize(
-    "content",
-    [b"", b"{not json", b'{"schema_version": 1, "kind": "coachcli-index", "rows": 3}', b"[]"],
-)
-def test_a_corrupt_index_is_rebuilt(store, coach_home, content):
-    write(coach_home, session_dict("20261124-abc234"))
-    coach_home.mkdir(exist_ok=True)
-    paths.index_path(coach_home).write_bytes(content)
-    rows, errors = index.load_rows(store)
-    assert [r["id"] for r in rows] == ["20261124-abc234"] and errors == []
-    open_rows, _, _ = index.load_open_rows(store)
-    assert len(open_rows) == 1
-    data = json.loads(paths.index_path(coach_home).read_text())
-    assert data["kind"] == "coachcli-index" and len(data["rows"]) == 1
-
-
-def test_a_tampered_row_is_not_trusted(store, coach_home):
-    write(coach_home, session_dict("20261124-abc234"))
-    index.load_rows(store)
-    path = paths.index_path(coach_home)
-    data = json.loads(path.read_text())
-    data["rows"][0]["actions"] = "oops"
-    data["fast"]["open_rows"][0]["actions"] = [{"id": 3}]
-    path.write_text(json.dumps(data))
-    rows, _ = index.load_rows(store)
-    assert rows[0]["actions"][0]["text"] == "Call the client"
-    open_rows, _, _ = index.load_open_rows(store)
-    assert open_rows[0]["actions"][0]["text"] == "Call the client"
-
-
-def test_fast_section_is_used_only_when_it_matches_the_files(store, coach_home):
+def test_an_edit_in_place_keeping_size_and_mtime_is_seen_by_followup(store, coach_home):
+    # No folder change, same size, mtime set back: only the ctime tells. Followup checks
+    # every file it shows, so the closed item is not listed as open.
     write(coach_home, session_dict("20261124-abc234"))
     index.load_open_rows(store)
-    text = paths.index_path(coach_home).read_text()
-    assert text.startswith(
-        f'{{"schema_version":{index.INDEX_VERSION},"kind":"coachcli-index","fast_bytes":"'
-    )
-    json.loads(text)  # still one valid JSON document
+    path = coach_home / "sessions" / "20261124-abc234.json"
+    st = path.stat()
+    raw = path.read_bytes()
+    edited = raw.replace(b'"due": "2026-12-01"', b'"due": "2026-12-02"')
+    assert len(edited) == len(raw) and edited != raw
+    with open(path, "r+b") as fh:  # in place: the folder's mtime does not move
+        fh.write(edited)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    open_rows, _, _ = index.load_open_rows(store)
+    assert open_rows[0]["actions"][0]["due"] == "2026-12-02"
+
+
+def test_a_new_file_is_seen_through_the_folder_mtime(store, coach_home):
+    write(coach_home, session_dict("20261124-abc234"))
+    index.load_open_rows(store)
     write(coach_home, session_dict("20261125-abc234", person="Kim"))
     open_rows, _, people = index.load_open_rows(store)
     assert [r["person"] for r in open_rows] == ["Sam", "Kim"]
@@ -179,8 +170,8 @@ def test_damaged_and_newer_files_are_reported_without_their_text(store, coach_ho
         isinstance(e, ReadOnlyError) and e.path.name == "20261126-new234.json" for e in errors
     )
 
-    # Remembered: the damaged file is not parsed again while it stays the same.
-    monkeypatch.setattr(index, "_parse", lambda *a: (_ for _ in ()).throw(AssertionError))
+    # Remembered: the damaged file is not read again while it stays the same.
+    monkeypatch.setattr(index_refresh, "derive", lambda *a: (_ for _ in ()).throw(AssertionError))
     _, again = index.load_rows(store)
     _, fast_errors, _ = index.load_open_rows(store)
     assert [e.message for e in again] == [e.message for e in errors]
@@ -193,15 +184,15 @@ def test_rebuild_starts_from_the_files(store, coach_home):
     (coach_home / "sessions" / "20261124-abc234.json").unlink()
     write(coach_home, session_dict("20261201-xyz234", person="Kim"))
     index.rebuild(store)
-    data = json.loads(paths.index_path(coach_home).read_text())
-    assert [r["person"] for r in data["rows"]] == ["Kim"]
-    assert [r["person"] for r in data["fast"]["open_rows"]] == ["Kim"]
+    rows, _ = index.load_rows(store)
+    assert [r["person"] for r in rows] == ["Kim"]
 
 
-def test_no_store_means_no_rows_and_no_files(store, coach_home):
+def test_no_store_means_no_rows_and_no_files(store, coach_home, tmp_path):
     assert index.load_rows(store) == ([], [])
     assert index.load_open_rows(store) == ([], [], [])
     assert not coach_home.exists()
+    assert not paths.cache_root().exists()
 
 
 def test_session_row_from_a_plain_dict():
@@ -218,13 +209,13 @@ def test_fast_path_imports_no_pydantic_and_no_rich(coach_home):
         "import sys\n"
         "from coachcli.cli.app import run\n"
         "rc = run(['followup', '--no-review'])\n"
-        "heavy = [m for m in ('pydantic', 'rich', 'questionary', 'yaml') if m in sys.modules]\n"
+        "heavy = [m for m in ('pydantic', 'rich', 'questionary', 'yaml', 'filelock')"
+        " if m in sys.modules]\n"
         "assert rc == 6 or rc == 0, rc\n"
         "print('HEAVY', heavy)\n"
     )
-    env = {**os.environ, "COACH_HOME": str(coach_home)}
     done = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60
+        [sys.executable, "-c", code], env=dict(os.environ), capture_output=True, text=True
     )
     assert done.returncode == 0, done.stderr
     assert "HEAVY []" in done.stdout, done.stdout + done.stderr
@@ -249,7 +240,7 @@ def test_an_unreadable_sessions_folder_is_one_clear_error(store, coach_home, cap
             raise PermissionError(13, "Permission denied")
         return real_listdir(path)
 
-    monkeypatch.setattr(index_scan.os, "listdir", refuse)
+    monkeypatch.setattr(index_refresh.os, "listdir", refuse)
     rc = run(["followup", "--no-review"])
     _, err = capsys.readouterr()
     assert rc == 3, err
@@ -257,45 +248,61 @@ def test_an_unreadable_sessions_folder_is_one_clear_error(store, coach_home, cap
     assert len(err.strip().splitlines()) <= 2
 
 
-def test_scan_works_without_folder_relative_stat(store, coach_home, monkeypatch):
+def test_works_without_folder_relative_stat(store, coach_home, monkeypatch):
     write(coach_home, session_dict("20261124-abc234"))
-    with_fd = index_scan.scan(store)
-    monkeypatch.setattr(index_scan.os, "supports_dir_fd", set())
-    assert index_scan.scan(store) == with_fd
-    assert with_fd[0] == ["20261124-abc234.json"]
+    monkeypatch.setattr(index_refresh.os, "supports_dir_fd", set())
+    rows, _ = index.load_rows(store)
+    assert [r["id"] for r in rows] == ["20261124-abc234"]
 
 
-def test_a_file_removed_during_the_scan_is_skipped(store, coach_home, monkeypatch):
+def test_a_file_removed_while_the_index_is_built_is_left_out(store, coach_home, monkeypatch):
     write(coach_home, session_dict("20261124-abc234"))
     write(coach_home, session_dict("20261125-abc234"))
-    real_stat = os.stat
+    real = index_refresh.derive
 
-    def vanishing(path, *args, **kwargs):
-        if str(path).endswith("20261124-abc234.json"):
-            raise FileNotFoundError(2, "No such file")
-        return real_stat(path, *args, **kwargs)
+    def vanishing(name, *args):
+        if name == "20261124-abc234.json":
+            (coach_home / "sessions" / name).unlink()
+            return None
+        return real(name, *args)
 
-    monkeypatch.setattr(index_scan.os, "stat", vanishing)
-    names, mtimes, sizes = index_scan.scan(store)
-    assert names == ["20261125-abc234.json"] and len(mtimes) == len(sizes) == 1
+    monkeypatch.setattr(index_refresh, "derive", vanishing)
+    rows, _ = index.load_rows(store)
+    assert [r["id"] for r in rows] == ["20261125-abc234"]
 
 
-def test_index_stays_valid_json_when_the_last_session_goes(store, coach_home):
+def test_the_last_session_going_leaves_an_empty_index(store, coach_home):
     for n in range(3):
         write(coach_home, session_dict(f"2026112{n}-abc234"))
     index.load_rows(store)
     for path in (coach_home / "sessions").iterdir():
         path.unlink()
     assert index.load_rows(store) == ([], [])
-    data = json.loads(paths.index_path(coach_home).read_text())
-    assert data["rows"] == [] and data["fast"]["open_rows"] == []
+    assert index.load_open_rows(store) == ([], [], [])
 
 
-def test_many_rows_are_written_in_slices_and_read_back(store, coach_home, monkeypatch):
-    monkeypatch.setattr(index, "WRITE_CHUNK", 2)
-    for n in range(5):
-        write(coach_home, session_dict(f"2026112{n}-abc234"))
-    rows, _ = index.load_rows(store)
-    data = json.loads(paths.index_path(coach_home).read_text())
-    assert [r["id"] for r in data["rows"]] == [r["id"] for r in rows]
-    assert len(rows) == 5
+def test_an_in_place_edit_of_a_file_without_open_items_is_seen_in_its_turn(
+    store, coach_home, monkeypatch
+):
+    closed = {"id": "done2345", "text": "Reopened later", "status": "done", "created_at": "x"}
+    for n in range(4):
+        closed["created_at"] = AT.isoformat()
+        write(
+            coach_home, session_dict(f"2026112{n}-abc234", actions=[dict(closed, id=f"d{n}bc2345")])
+        )
+    index.load_open_rows(store)
+    monkeypatch.setattr(index_refresh, "SLICE_MIN", 1)
+    monkeypatch.setattr(index_refresh, "SLICE_SHARE", 1000)  # one file a listing
+    path = coach_home / "sessions" / "20261122-abc234.json"
+    st = path.stat()
+    raw = path.read_bytes()
+    edited = raw.replace(b'"status": "done"', b'"status": "open"')
+    with open(path, "r+b") as fh:  # in place, same size and mtime: only its turn finds it
+        fh.write(edited)
+        fh.truncate()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    seen = []
+    for _ in range(4):
+        open_rows, _, _ = index.load_open_rows(store)
+        seen.append([row["id"] for row in open_rows])
+    assert seen[0] == [] and seen[-1] == ["20261122-abc234"]  # seen in its turn, not before

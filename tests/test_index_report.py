@@ -1,14 +1,16 @@
-"""index-report.json: the report's text-free view of the index, fresh or rebuilt, never trusted
-blindly, and never written into another supervisor's store."""
+"""The report's view of the index: each conversation's count vector (no text but the name), read
+without parsing a session when fresh, never trusted blindly, and no cache at all for another
+supervisor's store."""
 
 from __future__ import annotations
 
-import json
-import os
+import sqlite3
 from datetime import date
 
 from coachcli.index import cache as index
+from coachcli.index import refresh as index_refresh
 from coachcli.report.build import StoreRows, build_report
+from coachcli.storage import paths
 from coachcli.storage.store import Store
 from factories import session_dict, write
 
@@ -37,33 +39,33 @@ def make_store(home, n: int = 6) -> Store:
 def test_report_rows_give_the_same_figures_as_the_full_rows(coach_home):
     store = make_store(coach_home)
     full, _ = index.load_rows(store)
-    compact, errors = index.load_report_rows(store)  # written, then read back from the file
+    compact, errors = index.load_report_rows(store)  # written, then read back from the index
     again, _ = index.load_report_rows(store)
     assert errors == []
     assert figures(counted=compact) == figures(full) == figures(counted=again)
 
 
-def test_the_report_index_holds_no_text(coach_home):
+def test_the_counts_the_report_reads_hold_no_text(coach_home):
     store = make_store(coach_home)
     index.load_report_rows(store)
-    raw = index.report_index_path(store).read_text()
-    assert SENTINEL not in raw
-    assert oct(os.stat(index.report_index_path(store)).st_mode & 0o777) == "0o600"
+    with sqlite3.connect(paths.index_path(coach_home)) as db:
+        counted = [text for (text,) in db.execute("SELECT counted FROM bodies")]
+    assert len(counted) == 6 and not any(SENTINEL in text for text in counted)
 
 
-def test_a_fresh_report_index_is_read_without_parsing_anything(coach_home, monkeypatch):
+def test_a_fresh_index_is_read_without_reading_any_session(coach_home, monkeypatch):
     store = make_store(coach_home)
     index.load_report_rows(store)
 
-    def no_refresh(*args, **kwargs):
-        raise AssertionError("the full index or a session file was read")
+    def no_read(*args, **kwargs):
+        raise AssertionError("a session file was read")
 
-    monkeypatch.setattr(index, "_refresh", no_refresh)
+    monkeypatch.setattr(index_refresh, "derive", no_read)
     rows, _ = index.load_report_rows(store)
     assert len(rows) == 6
 
 
-def test_a_changed_session_makes_the_report_index_stale(coach_home):
+def test_a_changed_session_is_counted_as_it_is_now(coach_home):
     store = make_store(coach_home)
     index.load_report_rows(store)
     data = session_dict("20261110-abc023", person="P0")
@@ -73,24 +75,23 @@ def test_a_changed_session_makes_the_report_index_stale(coach_home):
     assert figures(counted=rows)["actions"]["dropped"] == 1
 
 
-def test_a_corrupt_report_index_is_rebuilt(coach_home):
+def test_tampered_counts_are_not_believed(coach_home, capsys):
     store = make_store(coach_home)
-    index.load_report_rows(store)
-    path = index.report_index_path(store)
-    good = json.loads(path.read_text())
-    for broken in ("{not json", json.dumps({**good, "rows": [["only", "two"]]})):
-        path.write_text(broken)
-        rows, _ = index.load_report_rows(store)
-        assert len(rows) == 6
-        assert json.loads(path.read_text())["rows"] == good["rows"]
+    good, _ = index.load_report_rows(store)
+    with sqlite3.connect(paths.index_path(coach_home)) as db:
+        db.execute("UPDATE bodies SET counted = '[[500], []]'")
+    rows, _ = index.load_report_rows(store)
+    assert figures(counted=rows) == figures(counted=good)
+    assert "did not match its own checks" in capsys.readouterr().err
 
 
-def test_write_false_leaves_another_store_untouched(coach_home):
+def test_write_false_leaves_another_store_untouched_and_caches_nothing(coach_home, tmp_path):
     store = make_store(coach_home)
     before = sorted(p.name for p in coach_home.iterdir())
     rows, _ = index.load_report_rows(store, write=False)
     assert len(rows) == 6
     assert sorted(p.name for p in coach_home.iterdir()) == before
+    assert not paths.cache_root().exists()
 
 
 def test_overdue_is_counted_for_the_day_of_the_report_not_of_the_index(coach_home):
@@ -101,17 +102,6 @@ def test_overdue_is_counted_for_the_day_of_the_report_not_of_the_index(coach_hom
     before = build_report([StoreRows("own", counted=conversations)], today=date(2026, 11, 19))
     after = build_report([StoreRows("own", counted=conversations)], today=date(2026, 11, 21))
     assert (before["actions"]["overdue"], after["actions"]["overdue"]) == (0, 1)
-
-
-def test_a_report_index_counting_other_fields_is_rebuilt(coach_home):
-    store = make_store(coach_home)
-    index.load_report_rows(store)
-    path = index.report_index_path(store)
-    data = json.loads(path.read_text())
-    path.write_text(json.dumps({**data, "fields": ["conversations"]}))
-    rows, _ = index.load_report_rows(store)
-    assert len(rows) == 6
-    assert json.loads(path.read_text())["fields"] == data["fields"]
 
 
 def test_monthly_sums_give_the_same_figures_for_periods_of_whole_months(coach_home):
@@ -138,8 +128,6 @@ def test_monthly_sums_give_the_same_figures_for_periods_of_whole_months(coach_ho
     ]:
         per_month_figures = period_figures(per_month, since, until)
         assert per_month_figures == period_figures(per_session, since, until), (since, until)
-    monthly = json.loads(index.report_index_path(store, whole_months=True).read_text())
-    assert SENTINEL not in json.dumps(monthly)
 
 
 def test_the_report_command_uses_monthly_sums_only_for_whole_months(coach_home, monkeypatch):

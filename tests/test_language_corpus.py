@@ -136,6 +136,9 @@ def test_every_flagged_step_has_a_coaching_message_and_a_concrete_template(name)
         assert result.kind in ("vague", "hedge", "non-action")
         assert result.message and "?" in result.message  # it asks for the concrete version
         assert result.suggestion and check_step(result.suggestion).ok, (text, result.suggestion)
+        # One example, the template: not a second one in the message that disagrees with it
+        # ("write down two options…" above "Write down three thoughts…").
+        assert "example" not in result.message.lower(), (text, result.message)
 
 
 @pytest.mark.parametrize(
@@ -178,3 +181,34 @@ def test_check_step_text_output_strict_and_stdin(capsys, monkeypatch):
 def test_check_step_without_a_step_is_a_usage_error(capsys):
     assert run(["check-step"]) == 2
     assert "no step given" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Who dropped the ball here", "Who missed the handover?", "Who caused this?",
+     "Is it fair to say you dropped the ball?", "What made you drop the ball again?"],
+)  # fmt: skip
+def test_a_question_hunting_for_a_culprit_is_flagged_as_blame(question):
+    result = check_question(question)
+    assert not result.ok and result.issues[0].kind == "judgmental", question
+    assert result.suggestion and check_question(result.suggestion).ok
+    assert "ball" not in result.suggestion.lower()
+
+
+@pytest.mark.parametrize("question", ["Who could help you?", "Who else is affected?"])
+def test_an_open_who_question_that_blames_nobody_is_left_alone(question):
+    assert check_question(question).ok
+
+
+@pytest.mark.parametrize(
+    "step",
+    ["Maybe draft the email, if there's time", "Draft the email if time allows",
+     "Call Tom, time permitting, by Friday", "Hopefully email Sam, if I get a chance"],
+)  # fmt: skip
+def test_a_hedge_at_the_end_is_a_hedge_and_the_template_drops_it(step):
+    """ "Maybe draft the email, if there's time" → not "Draft the email if there's time"."""
+    result = check_step(step)
+    assert result.kind == "hedge", step
+    assert result.suggestion and check_step(result.suggestion).ok
+    low = result.suggestion.lower()
+    assert not any(w in low for w in ("time permitting", "if ", "time allows", "chance", ","))

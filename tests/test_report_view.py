@@ -6,6 +6,7 @@ import io
 import re
 from datetime import date
 
+import pytest
 from rich.console import Console
 
 from coachcli.report.build import StoreRows, build_report
@@ -104,6 +105,17 @@ def test_terminal_output_draws_charts_and_never_cuts_a_figure_at_80_columns():
     assert all(len(line) <= 80 for line in plain_text.splitlines()), plain_text
     assert "Stores" in plain_text and "store 1" in plain_text
     assert "█" in plain_text and "▁" in plain_text
+
+
+@pytest.mark.parametrize("width", [60, 70, 80])
+def test_in_a_narrow_window_the_bars_shrink_and_every_rate_keeps_its_figures(width):
+    """At 60 columns "Listened: facts, feelings, values … 50%  1 of 2" was cut to "1 o"."""
+    rows = [row(f"P{i}", "2026-10-05", values=i % 2) for i in range(123)]
+    text = re.sub(r"\x1b\[[0-9;]*m", "", rendered(rows, terminal=True, width=width))
+    skills = [line for line in text.splitlines() if "%" in line and " of " in line]
+    assert len(skills) >= 6, text
+    assert all(re.search(r"\d+ of \d+( done)?$", line.rstrip()) for line in skills), skills
+    assert "of 123" in text
 
 
 def test_a_supervisor_owning_most_steps_gets_a_gentle_note():

@@ -276,3 +276,85 @@ def test_24_cases_through_coach_start_answers_read_as_spoken(tmp_path, coach_hom
         if spoken_problems(case, said):
             failures.append((said, spoken_problems(case, said)))
     assert len(failures) / len(cases) <= 2 / 24, failures
+
+
+@pytest.mark.parametrize(
+    "nothing",
+    [
+        "Nothing else really",
+        "No, that's it",
+        "Not really",
+        "Nope.",
+        "That’s all for now",
+        "I can't think of anything else",
+    ],
+)
+def test_an_answer_that_there_is_nothing_more_is_not_said_back(nothing):
+    """ "And what else?" → "Nothing else really" is not "You mentioned nothing else really"."""
+    text = compose_restatement(
+        ["The release slipped"], [], [], [("And what else?", nothing), ("And what else?", "Tom")]
+    )
+    assert nothing.lower().rstrip(".") not in text.lower()
+    assert "you mentioned tom" in text.lower()
+    only = compose_restatement([], [], [], [("And what else?", nothing)])
+    assert only == ""
+
+
+@pytest.mark.parametrize("answer", ["Nothing matters more than the team", "No time to plan"])
+def test_an_answer_that_starts_with_no_but_says_something_is_kept(answer):
+    text = compose_restatement([], [], [], [("What is in the way?", answer)])
+    assert answer.lower().split()[-1] in text.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "kept"),
+    [
+        ("What could Tom help with?", "The checklist itself, he likes lists", "he likes lists"),
+        ("What is in the way?", "Priya is off, she has the audit", "she has the audit"),
+        ("Who could help?", "Maybe Dana, she knows the rota", "she knows the rota"),
+    ],
+)
+def test_a_he_or_she_in_an_answer_that_names_someone_else_is_that_someone(question, answer, kept):
+    """In the person's answer about Tom, "he likes lists" is Tom, not "you like lists"."""
+    text = compose_restatement(
+        ["On Monday Priya covered"], [], [], [(question, answer)], "Zoë Ñúñez"
+    )
+    assert kept in text
+
+
+def test_a_she_in_an_answer_naming_nobody_else_is_still_the_person():
+    text = compose_restatement([], [], [], [("What do you want?", "She wants more time")], "Zoë")
+    assert "you want more time" in text
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        ("For you to stop micromanaging me", "for me to stop micromanaging you"),
+        ("You never listen to me", "I never listen to you"),
+        ("I want you to trust me", "you want me to trust you"),
+        ("Your feedback came too late", "my feedback came too late"),
+        ("I think you were right", "you think I was right"),
+    ],
+)
+def test_the_persons_you_is_the_supervisor_when_said_back(answer, said):
+    """Their answer "For you to stop micromanaging me" was said back as "for you to stop
+    micromanaging you": their "you" is the supervisor, who says it back as "I"/"me"/"my"."""
+    assert said in compose_restatement([], [], [], [("What would help?", answer)], "Zoë")
+
+
+@pytest.mark.parametrize(
+    ("fact", "said"),
+    [
+        ("She missed the deadline because of me", "you missed the deadline because of me"),
+        ("He told me he was tired", "you told me you were tired"),
+    ],
+)
+def test_in_a_note_about_her_or_him_the_supervisors_me_stays_me(fact, said):
+    """The supervisor's note "She missed the deadline because of me" was said back as "You
+    missed the deadline because of you"."""
+    assert said in compose_restatement([fact], [], [], [], "Zoë").lower()
+
+
+def test_a_note_in_their_own_first_person_is_still_said_back_as_you():
+    assert "you were late twice" in compose_restatement(["I was late twice"], [], [], []).lower()

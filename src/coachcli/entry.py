@@ -10,7 +10,7 @@ import sys
 
 
 def main() -> None:
-    if sys.argv[1:] == ["--version"]:
+    if sys.argv[1:] in (["--version"], ["-V"]):
         from coachcli import __version__
 
         print(f"coach {__version__}")

@@ -222,9 +222,19 @@ def bank_json_schema() -> dict[str, Any]:
     question["if"] = {"properties": {"skill": {"const": "listen"}}}
     question["then"] = {"required": ["focus"]}
     question["else"] = {"not": {"required": ["focus"]}}
+    # The same schema whichever pydantic >= the floor made it: older ones add a redundant
+    # "enum" beside "const" and leave out the names a phases mapping may use.
+    version = schema["properties"]["schema_version"]
+    if "const" in version:
+        version.pop("enum", None)
+    phases = schema["properties"].get("phases")
+    if isinstance(phases, dict) and phases.get("type") == "object":
+        phases.setdefault("propertyNames", {"enum": list(PHASES)})
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "coachcli question bank"
-    schema["description"] = "A question bank for coachcli (schema_version 1); see docs/banks.md."
+    schema["description"] = (
+        "A question bank for coachcli (schema_version 1); see `coach help banks`."
+    )
     return schema
 
 

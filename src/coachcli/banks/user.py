@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 STARTER = """\
 # A coachcli question bank. Check it with: coach bank validate {path}
 #                      and its questions with: coach bank lint {name}
-# Use it with: coach start --bank {name}        The format: docs/banks.md
+# Use it with: coach start --bank {name}        The format: coach help banks
 #
 # Every question is open: it begins with What or How (or "Tell me about…",
 # "Walk me through…"). No why, no yes/no questions, one question at a time,
@@ -83,10 +83,15 @@ def starter_text(name: str, kind: str = "coaching", path: str = "FILE") -> str:
     return STARTER.format(name=name, kind=kind, path=" ".join(path.split()))
 
 
-def new_user_bank(name: str, kind: str = "coaching") -> Path:
-    """Write a starter bank ``name`` into the user bank folder; refuse to overwrite."""
-    from coachcli.banks.load import user_banks_dir
-    from coachcli.storage.fsio import atomic_write_text
+def new_user_bank(name: str, kind: str = "coaching", *, force: bool = False) -> Path:
+    """Write a starter bank ``name`` into the user bank folder; refuse to overwrite.
+
+    A name that is a built-in bank would replace it everywhere (``coach start`` would use the
+    new file), so it is refused unless ``force``; then the built-in itself is copied, so the
+    customising starts from all its questions, not from a ten-question starter.
+    """
+    from coachcli.banks.load import builtin_banks_dir, user_banks_dir
+    from coachcli.storage.fsio import atomic_write_bytes, atomic_write_text
 
     if not re.match(NAME_PATTERN, name):
         raise UsageError(
@@ -101,6 +106,16 @@ def new_user_bank(name: str, kind: str = "coaching") -> Path:
             f"{path} already exists; edit it, or pick another name",
             hint=f"coach bank validate {path}",
         )
+    builtin = builtin_banks_dir() / f"{name}.yaml"
+    if builtin.is_file():
+        if not force:
+            raise UsageError(
+                f"{name!r} is a built-in bank: a bank of yours with that name would replace it",
+                hint=f"pick another name, or `coach bank new {name} --force` to start from a copy "
+                "of the built-in",
+            )
+        atomic_write_bytes(path, builtin.read_bytes())
+        return path
     atomic_write_text(path, starter_text(name, kind, str(path)))
     return path
 

@@ -1,28 +1,91 @@
-"""Small commands about coach itself: where data lives, the session file format."""
+"""Small commands about coach itself: where data lives, the JSON contracts."""
 
 import typer
 
 
-def path() -> None:
+def path(
+    as_json: bool = typer.Option(
+        False, "--json", help="Print every location as JSON (schema: coach schema path)."
+    ),
+) -> None:
     """Print the data directory (COACH_HOME if set, else the platform's user data folder).
 
     Example: coach path
     """
-    from coachcli.storage.paths import data_dir
+    from coachcli.storage import paths
 
-    print(data_dir())
+    root = paths.data_dir()
+    if not as_json:
+        print(root)
+        return
+    from coachcli.core.sanitize import json_text
+    from coachcli.storage.config import config_path
+
+    print(
+        json_text(
+            {
+                "kind": "coach-paths",
+                "version": 1,
+                "data": str(root),
+                "sessions": str(paths.sessions_dir(root)),
+                "banks": str(paths.banks_dir(root)),
+                "index": str(paths.index_path(root)),
+                "config": str(config_path()),
+            }
+        )
+    )
 
 
-def schema() -> None:
-    """Print the JSON Schema of a saved session file.
+def _names(incomplete: str) -> list[str]:
+    from coachcli.cli.json_schemas import OUTPUTS
 
-    Example: coach schema > session.schema.json
+    return [n for n in ("session", *OUTPUTS) if n.startswith(incomplete)]
+
+
+def schema(
+    name: str = typer.Argument(
+        "session",
+        metavar="[NAME]",
+        help="session (a saved session file, also `coach show ID --json`), or the output of a "
+        "--json option: people, sessions, followup, followup-check, check-question, check-step, "
+        "prep, doctor, "
+        "bank, bank-list, bank-lint, report, path, guide, forget-plan, sync-status, config.",
+        autocompletion=_names,
+        show_default=False,
+    ),
+    list_names: bool = typer.Option(False, "--list", help="List the names, with their command."),
+) -> int:
+    """Print the JSON Schema of a session file or of a --json output: the contract for scripts.
+
+    \b
+    Examples:
+      coach schema > session.schema.json
+      coach schema followup
+      coach schema --list
     """
     import json
 
-    from coachcli.core.model import session_json_schema
+    from coachcli.cli.json_schemas import OUTPUTS
+    from coachcli.cli.json_schemas import schema as output_schema
 
-    print(json.dumps(session_json_schema(), indent=2))
+    if list_names:
+        print(f"{'session':<15} a saved session file; coach show ID --json")
+        for key, (command, version, _) in OUTPUTS.items():
+            print(f"{key:<15} {command} (version {version})")
+        return 0
+    if name == "session":
+        from coachcli.core.model import session_json_schema
+
+        print(json.dumps(session_json_schema(), indent=2))
+        return 0
+    if name not in OUTPUTS:
+        from coachcli.core.errors import NotFoundError
+
+        raise NotFoundError(
+            f"no schema named {name[:40]!r}", hint="`coach schema --list` lists them"
+        )
+    print(json.dumps(output_schema(name), indent=2, ensure_ascii=False))
+    return 0
 
 
 def register(app: typer.Typer) -> None:

@@ -61,7 +61,7 @@ def _edit(
     store = Store.default()
     rows, errors = index.load_rows(store)
     say_skipped(errors)
-    sid = resolve_session_id(rows, session_id)
+    sid = resolve_session_id(rows, session_id, errors)
     clock = SystemClock()
     now = clock.now()
 

@@ -11,28 +11,83 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from typing import Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from coachcli import __version__
 from coachcli.core.errors import CoachError, ExitCode
 
+
+def _readable(params: list) -> None:
+    """An option that takes a value and names none shows its own name (``--person PERSON``),
+    not the type typer would print (``<str>``)."""
+    for param in params:
+        if (
+            getattr(param, "param_type_name", "") == "option"
+            and not getattr(param, "is_flag", False)
+            and param.metavar is None
+            and param.name
+        ):
+            param.metavar = param.name.upper()
+
+
+class _Command(TyperCommand):
+    """Usage lines as people read them: ``coach show [OPTIONS] SESSION_ID`` (typer >= 0.26
+    writes ``{SESSION_ID}`` for a required argument)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _readable(self.params)
+
+    def collect_usage_pieces(self, ctx):
+        return [_unbrace(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+class _Group(TyperGroup):
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        _readable(self.params)
+
+    def collect_usage_pieces(self, ctx):
+        return [_unbrace(piece) for piece in super().collect_usage_pieces(ctx)]
+
+
+def _unbrace(piece: str) -> str:
+    if piece.startswith("{") and piece.endswith("}"):
+        return piece[1:-1]
+    return piece
+
+
+DESCRIPTION = (
+    "A coaching assistant for supervisors: listen to understand, ask powerful questions, "
+    "balance challenge and support, end with clear next steps."
+)
+EPILOG = """\b
+Environment (coach help environment):
+  COACH_HOME          where your data lives (coach path)
+  COACH_LOCK_TIMEOUT  seconds to wait for another coach process (10)
+  COACH_DEBUG         show the stack of an unexpected error
+  NO_COLOR            no colour and no bold
+  COACH_TODAY         YYYY-MM-DD: fixes today's date, for demos and tests
+  COACH_CACHE_DIR     where the index cache lives (coach help index)
+  PAGER               pager for long output (less -FRX)
+Docs: coach help TOPIC (answers, banks, dates, exit-codes, privacy, ...)."""
+
 app = typer.Typer(
     name="coach",
-    help=(
-        "A coaching assistant for supervisors: listen to understand, ask powerful questions, "
-        "balance challenge and support, end with clear next steps.\n\n"
-        "Example: coach start --person Sam\n\n"
-        "Settings: COACH_HOME (the data folder), COACH_TODAY=YYYY-MM-DD (fixes today's date, "
-        "for demos and tests; see README)."
-    ),
+    cls=_Group,
+    help=DESCRIPTION + "\n\nExample: coach start --person Sam",
+    epilog=EPILOG,
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+COLORS = ("auto", "always", "never")
 
 
 def _version(value: bool) -> None:
@@ -41,13 +96,59 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _colors(incomplete: str) -> list[str]:
+    return [c for c in COLORS if c.startswith(incomplete)]
+
+
 @app.callback()
 def _root(
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        False,
+        "--version",
+        "-V",
+        callback=_version,
+        is_eager=True,
+        help="Print the version and exit.",
+    ),
+    color: str | None = typer.Option(
+        None,
+        "--color",
+        metavar="auto|always|never",
+        help="Colour and bold: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or "
+        "never. Default: the config file's color, else auto.",
+        autocompletion=_colors,
+        show_default=False,
+    ),
+    no_pager: bool = typer.Option(
+        False, "--no-pager", help="Never send long output through $PAGER."
     ),
 ) -> None:
     """coachcli."""
+    if color is not None and color not in COLORS:
+        raise typer.BadParameter(f"{color!r}: choose auto, always or never", param_hint="--color")
+    from coachcli.ui import pager, terminal
+
+    # The config file is read only if colour or paging comes up (plain, piped output never
+    # reads it); a broken file is ignored here and reported by `coach config`.
+    config = _Lazy()
+    terminal.set_color(color, default=lambda: config().color)
+    pager.configure(lambda: config().pager)
+    if no_pager:
+        pager.disable()
+
+
+class _Lazy:
+    """The config file, read on first use, once per command."""
+
+    def __init__(self) -> None:
+        self._config: Any = None
+
+    def __call__(self) -> Any:  # a storage.config.Config
+        if self._config is None:
+            from coachcli.storage.config import load_quietly
+
+            self._config = load_quietly()
+        return self._config
 
 
 def _register() -> None:
@@ -56,9 +157,12 @@ def _register() -> None:
         amend,
         bank,
         check,
+        completion,
+        config,
         export,
         followup,
         goals,
+        help,
         history,
         maintenance,
         practice,
@@ -67,9 +171,38 @@ def _register() -> None:
         sync,
     )
 
-    modules = (start, practice, amend, followup, goals, history, export, report, check, bank)
-    for module in (*modules, maintenance, sync, about):
+    modules = (
+        start,
+        practice,
+        amend,
+        followup,
+        goals,
+        history,
+        export,
+        report,
+        check,
+        bank,
+        maintenance,
+        sync,
+        about,
+        help,
+        config,
+        completion,
+    )
+    for module in modules:
         module.register(app)
+    _plain_usage(app)
+
+
+def _plain_usage(typer_app: typer.Typer) -> None:
+    """Every command and group of ``typer_app`` uses the readable usage classes above."""
+    for command in typer_app.registered_commands:
+        if command.cls in (None, TyperCommand):
+            command.cls = _Command
+    for group in typer_app.registered_groups:
+        group.cls = _Group
+        if group.typer_instance is not None:
+            _plain_usage(group.typer_instance)
 
 
 _register()
@@ -78,9 +211,11 @@ _register()
 def _say_error(message: str, hint: str | None = None) -> None:
     from coachcli.core.sanitize import clean
 
-    print(f"coach: {clean(message)}", file=sys.stderr)
-    if hint:
-        print(f"hint: {clean(hint)}", file=sys.stderr)
+    # stderr may be full or closed too: then there is nowhere to say it; the status still says.
+    with contextlib.suppress(OSError, ValueError):
+        print(f"coach: {clean(message)}", file=sys.stderr)
+        if hint:
+            print(f"hint: {clean(hint)}", file=sys.stderr)
 
 
 def _where(exc: BaseException) -> str:
@@ -95,11 +230,35 @@ def _where(exc: BaseException) -> str:
     return f"{os.path.basename(last.tb_frame.f_code.co_filename)}:{last.tb_lineno}"
 
 
+def _click_exception() -> type[Exception]:
+    """click's ClickException (usage errors), found through typer's public ``BadParameter``:
+    typer <0.26 uses the ``click`` package, later versions a private vendored copy."""
+    for cls in typer.BadParameter.__mro__:
+        if cls.__name__ == "ClickException":
+            return cls
+    return typer.BadParameter  # pragma: no cover - every typer has it
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit status. Never raises (but for SystemExit)."""
-    # typer vendors click: its usage errors live here, Exit and Abort on typer itself.
-    from typer._click.exceptions import ClickException
+    from coachcli.ui import output
 
+    output.install()
+    try:
+        code = _dispatch(argv)
+        output.finish()
+    except output.OutputClosed:
+        output.silence()  # the reader went away (coach ... | head): not worth a message
+        return int(ExitCode.OK)
+    except output.OutputFailed as exc:
+        output.silence()
+        _say_error(f"cannot write the output: {exc.reason}")
+        return int(ExitCode.OUTPUT_FAILED)
+    return code
+
+
+def _dispatch(argv: list[str] | None) -> int:
+    click_exception = _click_exception()
     try:
         result = app(args=argv, prog_name="coach", standalone_mode=False)
     except CoachError as exc:
@@ -107,8 +266,9 @@ def run(argv: list[str] | None = None) -> int:
         return int(exc.exit_code)
     except typer.Exit as exc:
         return int(exc.exit_code)
-    except ClickException as exc:
-        exc.show()
+    except click_exception as exc:
+        with contextlib.suppress(OSError, ValueError):
+            exc.show()  # type: ignore[attr-defined]
         return int(ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt, EOFError):
         _say_error("cancelled")
@@ -119,6 +279,10 @@ def run(argv: list[str] | None = None) -> int:
             sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep interpreter exit quiet
         return int(ExitCode.OK)
     except Exception as exc:
+        from coachcli.ui.output import OutputClosed, OutputFailed
+
+        if isinstance(exc, OutputClosed | OutputFailed):
+            raise
         if os.environ.get("COACH_DEBUG"):
             raise
         # No message text: it may quote user notes. The type and place are enough to report.

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import typer
 
+from coachcli.cli import completion as complete
+
 bank_app = typer.Typer(
     name="bank",
     help=(
         "Question banks: list, show, check and create them.\n\n"
         "Built-in banks ship with coach; your own live in the folder `coach bank path` prints, "
-        "and one with the same name replaces the built-in. Format: docs/banks.md.\n\n"
+        "and one with the same name replaces the built-in. Format: coach help banks.\n\n"
         "Example: coach bank new team-retro"
     ),
     no_args_is_help=True,
@@ -22,11 +24,15 @@ bank_app = typer.Typer(
 )
 
 
+def _looks_like_path(text: str) -> bool:
+    return text.endswith((".yaml", ".yml")) or "/" in text or os.sep in text
+
+
 def _resolve(name_or_file: str):  # -> tuple[Bank, str]
     """A bank by name, or from a file when the argument looks like a path."""
     from coachcli.banks.load import load_bank, load_bank_file, locate_bank
 
-    if name_or_file.endswith((".yaml", ".yml")) or "/" in name_or_file or os.sep in name_or_file:
+    if _looks_like_path(name_or_file):
         return load_bank_file(Path(name_or_file)), "file"
     bank = load_bank(name_or_file)
     found = locate_bank(name_or_file)
@@ -50,7 +56,9 @@ def bank_path() -> None:
 
 @bank_app.command("list")
 def bank_list(
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    as_json: bool = typer.Option(
+        False, "--json", help="Print JSON instead of a table (coach schema bank-list)."
+    ),
 ) -> None:
     """List the banks you can use: name, kind, source and number of questions.
 
@@ -64,10 +72,10 @@ def bank_list(
 
     banks, skipped = list_banks()
     if as_json:
-        import json
+        from coachcli.core.sanitize import json_text
 
         print(
-            json.dumps(
+            json_text(
                 {
                     "banks": [
                         {
@@ -82,8 +90,6 @@ def bank_list(
                     ],
                     "skipped": [{"path": str(s.path), "reason": s.reason} for s in skipped],
                 },
-                indent=2,
-                ensure_ascii=False,
             )
         )
         return
@@ -94,10 +100,12 @@ def bank_list(
 
 @bank_app.command("show")
 def bank_show(
-    name: str = typer.Argument(..., help="Bank name (or a bank file)."),
+    name: str = typer.Argument(
+        ..., help="Bank name (or a bank file).", autocompletion=complete.bank_names
+    ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
 ) -> None:
-    """Show a bank's questions, grouped by skill.
+    """Show a bank's questions, grouped by skill (--json: coach schema bank).
 
     \b
     Examples:
@@ -108,31 +116,61 @@ def bank_show(
 
     bank, source = _resolve(name)
     if as_json:
-        import json
+        from coachcli.core.sanitize import json_text
 
-        print(json.dumps(bank_view.bank_json(bank, source), indent=2, ensure_ascii=False))
+        print(json_text(bank_view.bank_json(bank, source)))
         return
-    bank_view.show_bank(bank, source)
+    from coachcli.ui.pager import paged
+
+    with paged():
+        bank_view.show_bank(bank, source)
 
 
 @bank_app.command("validate")
 def bank_validate(
-    file: Path = typer.Argument(..., help="The bank file to check.", dir_okay=False),
+    file: str = typer.Argument(
+        ...,
+        metavar="FILE_OR_NAME",
+        help="The bank file to check, a bank name, or - for standard input.",
+        autocompletion=complete.bank_names,
+    ),
 ) -> int:
     """Check a bank file; print each problem as FILE:LINE:COL: FIELD: message.
 
     Exit status 0 when the file is a valid bank, 3 when it is not.
 
     \b
-    Example:
+    Examples:
       coach bank validate ~/my-banks/team-retro.yaml
+      coach bank validate team-retro
+      cat team-retro.yaml | coach bank validate -
     """
-    from coachcli.banks.load import load_bank_file
-    from coachcli.core.errors import BankError, ExitCode
+    from coachcli.banks.load import MAX_BYTES, load_bank_file, locate_bank, parse_bank
+    from coachcli.core.errors import BankError, ExitCode, UsageError
     from coachcli.core.sanitize import clean, one_line
 
     try:
-        bank = load_bank_file(file)
+        if file == "-":
+            import sys
+
+            data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            if len(data) > MAX_BYTES:
+                raise UsageError(f"<stdin>: larger than {MAX_BYTES} bytes")
+            file = "<stdin>"
+            bank = parse_bank(data, file)
+        elif not _looks_like_path(file) and not Path(file).exists():
+            found = locate_bank(file)
+            if found is None:
+                from coachcli.core.errors import NotFoundError
+
+                raise NotFoundError(
+                    f"no bank named {one_line(file, 60)!r} and no such file",
+                    hint="`coach bank list` shows the banks",
+                )
+            file = str(found[0])
+            bank = load_bank_file(Path(file))
+        else:
+            bank = load_bank_file(Path(file))
     except BankError as exc:
         for line in exc.problems or [exc.message]:
             print(" ".join(clean(line).split()))
@@ -144,11 +182,18 @@ def bank_validate(
 @bank_app.command("new")
 def bank_new(
     name: str = typer.Argument(..., help="Bank name: lowercase letters, digits and -."),
-    kind: str = typer.Option("coaching", "--kind", help="coaching or mentoring."),
+    kind: str = typer.Option(
+        "coaching", "--kind", metavar="coaching|mentoring", help="The kind of conversation."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Allow a built-in bank's name: copy the built-in to customise."
+    ),
 ) -> None:
     """Write a commented starter bank into your bank folder, ready to edit.
 
-    Never overwrites an existing bank.
+    Never overwrites a bank of yours. The name of a built-in bank (coaching, mentoring) is
+    refused, since yours would replace it; with --force the built-in is copied for you to
+    customise.
 
     \b
     Example:
@@ -157,7 +202,7 @@ def bank_new(
     """
     from coachcli.banks.user import new_user_bank
 
-    path = new_user_bank(name, kind)
+    path = new_user_bank(name, kind, force=force)
     print(f"wrote {path}")
     print(f"edit it, then: coach bank validate {path}")
     print(f"               coach bank lint {name}")
@@ -166,7 +211,10 @@ def bank_new(
 
 @bank_app.command("lint")
 def bank_lint(
-    name_or_file: str = typer.Argument(..., metavar="FILE_OR_NAME", help="Bank name or file."),
+    name_or_file: str = typer.Argument(
+        ..., metavar="FILE_OR_NAME", help="Bank name or file.", autocompletion=complete.bank_names
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema bank-lint)."),
 ) -> int:
     """Run the question check over every question of a bank.
 
@@ -184,6 +232,29 @@ def bank_lint(
 
     bank, _source = _resolve(name_or_file)
     problems = lint_bank(bank)
+    if as_json:
+        from coachcli.core.sanitize import json_text
+
+        print(
+            json_text(
+                {
+                    "kind": "bank-lint",
+                    "version": 1,
+                    "bank": bank.name,
+                    "questions": len(bank.questions),
+                    "ok": not problems,
+                    "problems": [
+                        {
+                            "question_id": p.question_id,
+                            "issues": [{"kind": k, "message": m} for k, m in p.issues],
+                            "suggestion": p.suggestion or None,
+                        }
+                        for p in problems
+                    ],
+                }
+            )
+        )
+        return int(ExitCode.USAGE if problems else ExitCode.OK)
     for problem in problems:
         for kind, message in problem.issues:
             print(f"{problem.question_id}: {kind}: {one_line(message, 300)}")
@@ -196,7 +267,9 @@ def bank_lint(
     return int(ExitCode.OK)
 
 
-def guide() -> None:
+def guide(
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema guide)."),
+) -> None:
     """Coaching or mentoring? A side-by-side, then (at a terminal) the right conversation.
 
     \b
@@ -204,6 +277,13 @@ def guide() -> None:
       coach guide
       coach start --mentoring
     """
+    if as_json:
+        from coachcli.banks.view import GUIDE_ROWS, GUIDE_TIP
+        from coachcli.core.sanitize import json_text
+
+        rows = [{"aspect": a, "coaching": c, "mentoring": m} for a, c, m in GUIDE_ROWS]
+        print(json_text({"kind": "guide", "version": 1, "rows": rows, "tip": GUIDE_TIP}))
+        return
     from coachcli.banks.view import show_guide
     from coachcli.ui.terminal import interactive
 

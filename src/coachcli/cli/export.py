@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from coachcli.cli import completion as complete
 from coachcli.cli.history import SESSION_HELP, WORDS_OK
 
 
@@ -32,6 +33,8 @@ def export_command(
         raise UsageError("give either a SESSION (id, last letters, or e.g. 'Sam last') or --person")
     if as_events and fmt != "ics":
         raise UsageError("--as-events is for --format ics")
+    if output is not None and str(output) == "-":
+        output = None  # `-o -`: standard output, as without -o
     if output is not None and output.exists() and not force:
         raise UsageError(f"{output} exists; add --force to replace it")
     from coachcli.cli.history import named_session, person_option, rows_and_errors
@@ -75,12 +78,23 @@ def register(app: typer.Typer) -> None:
     @app.command("export", context_settings=WORDS_OK)
     def export_(
         session: list[str] | None = typer.Argument(
-            None, metavar="[SESSION]", help=SESSION_HELP + " Or use --person."
+            None,
+            metavar="[SESSION]",
+            help=SESSION_HELP + " Or use --person.",
+            autocompletion=complete.sessions,
         ),
-        person: str | None = typer.Option(None, "--person", help="Every session with NAME."),
-        fmt: str = typer.Option("md", "--format", "-f", help="md, json or ics."),
+        person: str | None = typer.Option(
+            None, "--person", help="Every session with NAME.", autocompletion=complete.people
+        ),
+        fmt: str = typer.Option(
+            "md", "--format", "-f", metavar="md|json|ics", help="Markdown, JSON or calendar to-dos."
+        ),
         output: Path | None = typer.Option(
-            None, "--output", "-o", help="Write to FILE (0600) instead of printing."
+            None,
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (0600) instead of printing; - is standard output.",
         ),
         shared: bool = typer.Option(
             False,

@@ -6,6 +6,8 @@ Imports only typer at import time. Listing reads the derived index with plain js
 
 import typer
 
+from coachcli.cli import completion as complete
+
 HELP = """Review the next steps people committed to, and close the loop.
 
 Lists open action items from every session: overdue first (with how many days late), then due
@@ -32,11 +34,14 @@ def _listing(
     overdue: bool,
     due_within: int | None,
     show_all: bool,
-    as_json: bool,
+    json_mode: str | None,
     check: bool,
     review: bool | None,
+    as_csv: bool = False,
 ) -> int:
     import sys
+    from collections.abc import Mapping, Sequence
+    from typing import Any
 
     from coachcli.core.clock import SystemClock
     from coachcli.core.errors import NoTerminalError
@@ -50,18 +55,24 @@ def _listing(
     store = Store.default()
     clock = SystemClock()
     today = clock.today()
+    known: Sequence[Mapping[str, Any]]
     if show_all:
         rows, errors = index.load_rows(store)
         known = spellings(rows)
-    else:
-        rows, errors, known = index.load_open_rows(store)
+        items = fu.items_from_rows(rows)
+    else:  # items made as each row is decoded: 200,000 of them never exist twice
+        rows = []
+        items, errors, known = index.load_open_rows(store, fu.items_from_row)
     say_skipped(errors)
     shown = display_names(known)  # one name per person, however it was typed
     person = take_person(person, list(shown.values()))
     soon_days = due_within if due_within is not None else fu.SOON_DAYS
-    items = fu.items_from_rows(rows)
+    names: dict[str, str] = {}  # a few people, many items: each spelling looked up once
     for item in items:
-        item.person = shown.get(person_key(item.person), item.person)
+        name = names.get(item.person)
+        if name is None:
+            name = names[item.person] = shown.get(person_key(item.person), item.person)
+        item.person = name
     # One selection: the rows shown, the summary line, --json and --check all come from it.
     chosen = fu.select(
         items,
@@ -73,42 +84,68 @@ def _listing(
     )
     summary = fu.summarize(chosen, today, soon_days)
     if check:
-        print(summary.line())
+        if json_mode is not None:
+            from coachcli.core.sanitize import json_text
+
+            print(
+                json_text(
+                    {
+                        "kind": "followup-check",
+                        "version": 1,
+                        "overdue": summary.overdue,
+                        "due_soon": summary.soon,
+                        "soon_days": summary.soon_days,
+                        "open": summary.open,
+                        "line": summary.line(),
+                    }
+                )
+            )
+        else:
+            print(summary.line())
         return 6 if summary.overdue else 0
-    if as_json:
-        from coachcli.core.sanitize import json_text
+    if json_mode is not None or as_csv:
+        from coachcli.core.sanitize import csv_text
+        from coachcli.ui.jsonout import pretty_wanted, write_json
 
-        print(
-            json_text([fu.as_json(item, today) for item in fu.in_order(chosen, today, soon_days)])
-        )
+        ordered = fu.in_order(chosen, today, soon_days)
+        if as_csv:
+            sys.stdout.write(csv_text([fu.as_json(item, today) for item in ordered]))
+        else:
+            write_json(
+                (fu.as_json(item, today) for item in ordered),
+                pretty=json_mode != "jsonl" and pretty_wanted(json_mode == "pretty"),
+                lines=json_mode == "jsonl",
+            )
         return 0
-    print_listing(
-        chosen,
-        summary,
-        today,
-        person=person,
-        include_closed=show_all,
-        overdue=overdue,
-        due_within=due_within,
-    )
-    from coachcli.followup.view import next_meetings
-
-    meetings = next_meetings(rows if show_all else known, today, person)
-    if meetings:
-        from coachcli.core.sanitize import print_lines
-
-        print_lines(["", *meetings])
-    from coachcli.followup.goals import goals_due_lines
-
-    due_goals = goals_due_lines(store, today, person)
-    if due_goals:
-        from coachcli.core.sanitize import print_lines
-
-        print_lines(["", *due_goals])
     interactive = terminal.interactive()
     if review is None:
         review = interactive
     to_review = fu.in_order([item for item in chosen if item.is_open], today, soon_days)
+    from coachcli.followup.view import next_meetings
+    from coachcli.ui.pager import paged
+
+    with paged(enabled=not (review and to_review)):  # a long listing, not a walk-through
+        print_listing(
+            chosen,
+            summary,
+            today,
+            person=person,
+            include_closed=show_all,
+            overdue=overdue,
+            due_within=due_within,
+        )
+        meetings = next_meetings(rows if show_all else known, today, person)
+        if meetings:
+            from coachcli.core.sanitize import print_lines
+
+            print_lines(["", *meetings])
+        from coachcli.followup.goals import goals_due_lines
+
+        due_goals = goals_due_lines(store, today, person)
+        if due_goals:
+            from coachcli.core.sanitize import print_lines
+
+            print_lines(["", *due_goals])
     if not review or not to_review:
         return 0
     if not terminal.is_terminal(sys.stdin):
@@ -141,7 +178,6 @@ def _change(
     from coachcli.followup import listing as fu
     from coachcli.followup.asking import Answer
     from coachcli.followup.review import change_item
-    from coachcli.followup.view import say_skipped
     from coachcli.index import cache as index
     from coachcli.storage.store import Store
 
@@ -153,10 +189,10 @@ def _change(
     # Dates first: a mistyped date changes nothing.
     due = parse_due(due_text, today) if due_text is not None else None
     done_on = parse_past(on_text, today) if on_text is not None else None
-    rows, errors = index.load_rows(store)
-    say_skipped(errors)
-    items = fu.items_from_rows(rows)
-    item = fu.find(items, item_id)
+    wanted = item_id.strip().lower()
+    if len(wanted) < fu.MIN_PREFIX:
+        fu.find([], wanted)  # the usage error for a short id
+    item = fu.find(fu.items_from_rows(index.find_items(store, wanted)), wanted)
     if change in ("done", "partly"):
         done_on = done_on or today
     if change == "keep" and due is None and item.due is not None and item.due < today:
@@ -172,7 +208,7 @@ def _change(
         item.id,
         answer,
         at=clock.now(),
-        taken=[other.id for other in items],
+        taken=index.item_ids(store),
     )
     print(_said(item, change, outcome, answer, today))
     if added and answer.left_due:
@@ -225,21 +261,28 @@ def register(app: typer.Typer) -> None:
             "--person",
             metavar="NAME",
             help="Only this person's items (a unique first name will do).",
+            autocompletion=complete.people,
         ),
         overdue: bool = typer.Option(False, "--overdue", help="Only overdue items."),
         due_within: int | None = typer.Option(
             None,
             "--due-within",
-            min=0,
-            metavar="DAYS",
+            metavar="DAYS",  # >= 0, checked below: a click range makes typer<0.26 load rich
             help="Only items due within DAYS days (overdue ones too).",
         ),
         show_all: bool = typer.Option(
             False, "--all", help="Include closed items (done, partly, dropped)."
         ),
-        as_json: bool = typer.Option(False, "--json", help="Print a JSON array of items."),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print a JSON array of items (schema: coach schema followup)."
+        ),
+        pretty: bool = typer.Option(False, "--pretty", help="With --json: indent it anyway."),
+        as_jsonl: bool = typer.Option(False, "--jsonl", help="Print one JSON object per line."),
+        as_csv: bool = typer.Option(False, "--csv", help="Print the items as CSV."),
         check: bool = typer.Option(
-            False, "--check", help="Print one summary line; exit 6 if anything is overdue."
+            False,
+            "--check",
+            help="Print one summary line (with --json an object); exit 6 if anything is overdue.",
         ),
         review: bool | None = typer.Option(
             None,
@@ -249,10 +292,30 @@ def register(app: typer.Typer) -> None:
     ) -> int | None:
         if ctx.invoked_subcommand is not None:
             return None
-        return _listing(person, overdue, due_within, show_all, as_json, check, review)
+        from coachcli.core.errors import UsageError
+
+        if due_within is not None and due_within < 0:
+            raise UsageError(f"--due-within {due_within}: give a number of days, 0 or more")
+        if as_csv and (as_json or as_jsonl or check):
+            raise UsageError("--csv goes alone: not with --json, --jsonl or --check")
+        if pretty and not as_json:
+            raise UsageError("--pretty goes with --json")
+        json_mode = "jsonl" if as_jsonl else ("pretty" if pretty else "json") if as_json else None
+        return _listing(person, overdue, due_within, show_all, json_mode, check, review, as_csv)
 
     on_help = "When the work happened (default today): 2026-12-08, yesterday, last tuesday."
-    id_argument = typer.Argument(..., metavar="ITEM_ID", help="The item's id or its first letters.")
+    id_argument = typer.Argument(
+        ...,
+        metavar="ITEM_ID",
+        help="The item's id or its first letters.",
+        autocompletion=complete.open_items,
+    )
+    closed_id_argument = typer.Argument(
+        ...,
+        metavar="ITEM_ID",
+        help="The item's id or its first letters.",
+        autocompletion=complete.closed_items,
+    )
 
     @group.command("done")
     def done(
@@ -311,7 +374,7 @@ def register(app: typer.Typer) -> None:
         return _change(item_id, "drop", note=why)
 
     @group.command("reopen")
-    def reopen(item_id: str = id_argument) -> int:
+    def reopen(item_id: str = closed_id_argument) -> int:
         """Open a closed item again (what was learned and when it was done are cleared).
 
         Example: coach followup reopen k7m2

@@ -6,6 +6,8 @@ Imports only typer at import time; ``people`` and ``sessions`` read index rows (
 
 import typer
 
+from coachcli.cli import completion as complete
+
 
 def _bound(text: str | None, option: str):
     """A ``--since``/``--until`` day, read backward like ``git log --since`` (``1 dec`` is the
@@ -58,7 +60,7 @@ def person_option(person: str | None, rows: list[dict]) -> str | None:
     return take_person(person, list(display_names(spellings(rows)).values()))
 
 
-def people_command(as_json: bool) -> int:
+def people_command(as_json: bool, as_csv: bool = False) -> int:
     from coachcli.core.clock import SystemClock
     from coachcli.core.sanitize import print_lines
     from coachcli.followup.view import say_skipped
@@ -69,6 +71,13 @@ def people_command(as_json: bool) -> int:
     open_rows, errors, known = index.load_open_rows(Store.default())
     say_skipped(errors)
     table = history.people(open_rows, known, SystemClock().today())
+    if as_csv:
+        import sys
+
+        from coachcli.core.sanitize import csv_text
+
+        sys.stdout.write(csv_text(table))
+        return 0
     if as_json:
         from coachcli.core.sanitize import json_text
 
@@ -88,46 +97,91 @@ def people_command(as_json: bool) -> int:
         ]
         for e in table
     ]
-    print_lines(history.columns([head, *body]))
+    from coachcli.ui.pager import paged
+
+    with paged():
+        print_lines(history.columns([head, *body]))
     return 0
 
 
+TERMINAL_LIMIT = 50  # sessions shown at a terminal unless --limit or --all
+
+
 def sessions_command(
-    person: str | None, since: str | None, until: str | None, as_json: bool
+    person: str | None,
+    since: str | None,
+    until: str | None,
+    json_mode: str | None,
+    limit: int | None = None,
+    show_all: bool = False,
+    as_csv: bool = False,
 ) -> int:
+    """The lines come from the index's columns (no row decoded); a terminal reads only the
+    last ``TERMINAL_LIMIT``; JSON is streamed."""
+    import itertools
+    import sys
+
+    from coachcli.core.people import display_names, person_key
     from coachcli.core.sanitize import print_lines
+    from coachcli.followup.view import say_skipped, take_person
     from coachcli.history import view as history
+    from coachcli.index import cache as index
+    from coachcli.storage.store import Store
+    from coachcli.ui.terminal import is_terminal
 
     since_day, until_day = _bound(since, "--since"), _bound(until, "--until")
-    from coachcli.core.people import display_names, person_key, spellings
+    store = Store.default()
+    shown = display_names(index.load_people(store))  # one name per person, however spelled
+    person = take_person(person, list(shown.values()))
+    if limit is None and not show_all and json_mode is None and is_terminal():
+        limit = TERMINAL_LIMIT
+    chosen, total, errors = index.session_lines(
+        store,
+        pkey=person_key(person) if person is not None else None,
+        since=since_day.isoformat() if since_day is not None else None,
+        until=until_day.isoformat() if until_day is not None else None,
+        last=limit,
+    )
+    say_skipped(errors)
+    chosen = [s._replace(person=shown.get(person_key(s.person), s.person)) for s in chosen]
+    if as_csv:
+        from coachcli.core.sanitize import csv_text
 
-    _, rows, _ = rows_and_errors()
-    person = person_option(person, rows)
-    chosen = history.sessions(rows, person=person, since=since_day, until=until_day)
-    shown = display_names(spellings(rows))  # one name per person, however a session spelled it
-    for entry in chosen:
-        entry["person"] = shown.get(person_key(entry["person"]), entry["person"])
-    if as_json:
-        from coachcli.core.sanitize import json_text
+        sys.stdout.write(csv_text([line._asdict() for line in chosen]))
+        return 0
+    if json_mode is not None:
+        from coachcli.ui.jsonout import pretty_wanted, write_json
 
-        print(json_text(chosen))
+        write_json(
+            (line._asdict() for line in chosen),
+            pretty=json_mode != "jsonl" and pretty_wanted(json_mode == "pretty"),
+            lines=json_mode == "jsonl",
+        )
         return 0
     if not chosen:
         print("No sessions match." if (person or since or until) else "No sessions yet.")
         return 0
     head = ["ID", "DATE", "PERSON", "BANK", "KIND", "ACTIONS OPEN/TOTAL"]
-    body = [
-        [
-            s["id"],
-            s["date"],
-            " ".join(s["person"].split()),
-            s["bank"],
-            s["kind"],
-            f"{s['open']}/{s['actions']}",
-        ]
-        for s in chosen
-    ]
-    print_lines(history.columns([head, *body]))
+
+    def cells():
+        for s in chosen:
+            yield [
+                s.id,
+                s.date,
+                " ".join(s.person.split()),
+                s.bank,
+                s.kind,
+                f"{s.open}/{s.actions}",
+            ]
+
+    from coachcli.ui.pager import paged
+
+    lines = history.column_lines(head, cells)
+    with paged():
+        while chunk := list(itertools.islice(lines, 2000)):
+            print_lines(chunk)
+        if len(chosen) < total:
+            print(f"(the last {len(chosen)} of {total} sessions; --limit N or --all shows more)")
     return 0
 
 
@@ -155,7 +209,10 @@ def show_command(words: list[str], as_json: bool) -> int:
 
         print(json_text(json.loads(session.to_json_bytes())))
         return 0
-    history.print_view(history.session_view(session))
+    from coachcli.ui.pager import paged
+
+    with paged():
+        history.print_view(history.session_view(session))
     return 0
 
 
@@ -165,6 +222,9 @@ def rename_command(old: str, new: str) -> int:
 
     store, rows, _ = rows_and_errors()
     found, new_name, changed = rename_person(store, rows, old, new)
+    if not changed:
+        print(f"Nothing to rename: every session already says {one_line(new_name, 80)}.")
+        return 0
     sessions = f"{changed} session{'s' if changed != 1 else ''}"
     print(f"Renamed {one_line(found, 80)} to {one_line(new_name, 80)} in {sessions}.")
     return 0
@@ -181,18 +241,22 @@ def register(app: typer.Typer) -> None:
 
     @app.command("people")
     def people(
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema people)."),
+        as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
     ) -> int:
         """Everyone you have coached: last session, sessions, open and overdue items.
 
         Example: coach people
         """
-        return people_command(as_json)
+        return people_command(as_json, as_csv)
 
     @app.command("sessions")
     def sessions(
         person: str | None = typer.Option(
-            None, "--person", help="Only this person's sessions (a unique first name will do)."
+            None,
+            "--person",
+            help="Only this person's sessions (a unique first name will do).",
+            autocompletion=complete.people,
         ),
         since: str | None = typer.Option(
             None,
@@ -204,18 +268,38 @@ def register(app: typer.Typer) -> None:
         until: str | None = typer.Option(
             None, "--until", metavar="DATE", help="Only sessions on or before DATE."
         ),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+        as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema sessions)."),
+        pretty: bool = typer.Option(False, "--pretty", help="With --json: indent it anyway."),
+        as_jsonl: bool = typer.Option(False, "--jsonl", help="Print one JSON object per line."),
+        as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
+        limit: int | None = typer.Option(
+            None, "--limit", metavar="N", help="Only the last N sessions."
+        ),
+        show_all: bool = typer.Option(
+            False, "--all", help=f"At a terminal, all sessions (not the last {TERMINAL_LIMIT})."
+        ),
     ) -> int:
         """One line per session: id, date, person, question bank, kind (coaching or mentoring),
         actions open/total.
 
         Example: coach sessions --person Sam --since "last month"
         """
-        return sessions_command(person, since, until, as_json)
+        from coachcli.core.errors import UsageError
+
+        if pretty and not as_json:
+            raise UsageError("--pretty goes with --json")
+        if as_csv and (as_json or as_jsonl):
+            raise UsageError("--csv goes alone: not with --json or --jsonl")
+        if limit is not None and limit < 0:
+            raise UsageError(f"--limit {limit}: give a number of sessions, 0 or more")
+        json_mode = "jsonl" if as_jsonl else ("pretty" if pretty else "json") if as_json else None
+        return sessions_command(person, since, until, json_mode, limit, show_all, as_csv)
 
     @app.command("show", context_settings=WORDS_OK)
     def show(
-        session: list[str] = typer.Argument(..., metavar="SESSION", help=SESSION_HELP),
+        session: list[str] = typer.Argument(
+            ..., metavar="SESSION", help=SESSION_HELP, autocompletion=complete.sessions
+        ),
         as_json: bool = typer.Option(False, "--json", help="Print the session file's JSON."),
     ) -> int:
         """One session in full, private parts marked.

@@ -4,6 +4,8 @@ import sys
 
 import typer
 
+from coachcli.cli import completion as complete
+
 
 def doctor(
     fix: bool = typer.Option(
@@ -26,6 +28,16 @@ def doctor(
     from coachcli.storage.store import Store
 
     store = Store.default()
+    if store.root.is_dir():
+        import contextlib
+
+        from coachcli.core.errors import CoachError
+        from coachcli.index.cache import rebuild
+
+        # The full check: every session file against its index row. What stops it (a folder
+        # that cannot be listed) is the store's problem, which the report below names.
+        with contextlib.suppress(CoachError):
+            rebuild(store)
     report = checks.fix(store) if fix and store.root.exists() else checks.check(store)
     if as_json:
         import json
@@ -38,10 +50,16 @@ def doctor(
 
 def forget(
     person: str = typer.Argument(
-        ..., metavar="PERSON", help="The person's name, as in their sessions."
+        ...,
+        metavar="PERSON",
+        help="The person's name, as in their sessions.",
+        autocompletion=complete.people,
     ),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask; needed without a terminal."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Only count what would be removed."),
+    as_json: bool = typer.Option(
+        False, "--json", help="With --dry-run: print the counts as JSON (coach schema forget-plan)."
+    ),
 ) -> int:
     """Remove every session, action item, draft and backup about PERSON.
 
@@ -61,6 +79,22 @@ def forget(
     todo = forgetting.plan(store, person)
     if not todo.found:
         raise forgetting.not_found(todo)
+    if as_json and not dry_run:
+        raise UsageError("--json goes with --dry-run (forget itself only reports counts)")
+    if dry_run and as_json:
+        from coachcli.core.sanitize import json_text
+
+        plan = {
+            "kind": "forget-plan",
+            "version": 1,
+            "sessions": len(todo.sessions),
+            "drafts": len(todo.drafts),
+            "backups": len(todo.backups),
+            "summary": todo.summary(),
+            "unattributed": [str(p) for p in todo.unattributed],
+        }
+        print(json_text(plan))
+        return 0
     if dry_run:
         print(f"Would remove {todo.summary()}.")
         _report_unattributed(todo.unattributed)

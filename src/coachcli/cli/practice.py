@@ -14,7 +14,7 @@ from coachcli.core.errors import NoTerminalError, UsageError
 SKILL_NAMES = ("listen", "ask", "balance", "commit")
 NO_TTY = (
     "coach practice needs a terminal for a drill; to score an attempt from a file pass "
-    "SCENARIO --skill SKILL --answers FILE (see docs/practice.md)"
+    "SCENARIO --skill SKILL --answers FILE (see coach help practice)"
 )
 
 

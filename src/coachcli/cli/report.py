@@ -15,6 +15,8 @@ from typing import Annotated
 
 import typer
 
+from coachcli.cli import completion as complete
+
 SALT_FILE = "report-salt"
 SALT_BYTES = 32
 MAX_SKIP_LINES = 20  # per store; the total is in the report's "skipped files"
@@ -139,7 +141,13 @@ def report(
         ),
     ] = None,
     person: Annotated[
-        str | None, typer.Option("--person", metavar="NAME", help="Only conversations with NAME.")
+        str | None,
+        typer.Option(
+            "--person",
+            metavar="NAME",
+            help="Only conversations with NAME.",
+            autocompletion=complete.people,
+        ),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
     as_csv: Annotated[
@@ -194,9 +202,11 @@ def report(
                 raise UsageError(f"--store {folder}: given twice (it would be counted twice)")
             seen.add(folder.resolve())
         from coachcli.report.stores import read_store_rows
+        from coachcli.ui.progress import progress
 
         for folder, label in zip(stores, _store_labels(stores, names), strict=True):
-            rows, errors = read_store_rows(folder, months=months)
+            with progress(f"reading {label} ({len(groups) + 1} of {len(stores)})"):
+                rows, errors = read_store_rows(folder, months=months)
             _say_skipped(label, errors)
             groups.append(StoreRows(label, skipped=len(errors), counted=rows))
     else:
@@ -241,8 +251,10 @@ def report(
         return 0
     from coachcli.report.view import render_report
     from coachcli.ui.console import get_console
+    from coachcli.ui.pager import paged
 
-    render_report(data, get_console())
+    with paged():
+        render_report(data, get_console())
     return 0
 
 

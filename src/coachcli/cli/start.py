@@ -7,11 +7,12 @@ from pathlib import Path
 
 import typer
 
+from coachcli.cli import completion as complete
 from coachcli.core.errors import NoTerminalError
 
 NO_TTY = (
     "coach start needs a terminal (stdin and stdout); for scripted use pass --answers FILE "
-    "(see examples/answers.yaml)"
+    "(coach help answers; an example: coach help answers-example)"
 )
 
 
@@ -33,10 +34,22 @@ def terminate_as_interrupt() -> Iterator[None]:
 
 
 def start(
-    person: str = typer.Option(None, "--person", "-p", help="Who you are meeting."),
-    bank: str = typer.Option(None, "--bank", "-b", help="Question bank (default: coaching)."),
+    person: str = typer.Option(
+        None, "--person", "-p", help="Who you are meeting.", autocompletion=complete.people
+    ),
+    bank: str = typer.Option(
+        None,
+        "--bank",
+        "-b",
+        help="Question bank (default: coaching).",
+        autocompletion=complete.bank_names,
+    ),
     answers: Path = typer.Option(
-        None, "--answers", help="Run without prompts from a YAML/JSON answers file."
+        None,
+        "--answers",
+        metavar="FILE",
+        help="Run without prompts from a YAML/JSON answers file (- reads standard input; "
+        "format: coach help answers).",
     ),
     mentoring: bool = typer.Option(
         False,
@@ -64,7 +77,9 @@ def start(
 
       coach start --mentoring --person Ana
 
-      coach start --answers examples/answers.yaml
+      coach help answers-example > answers.yaml
+
+      coach start --answers answers.yaml
     """
     from coachcli.ui.terminal import interactive
 
@@ -77,6 +92,11 @@ def start(
     if not interactive():
         raise NoTerminalError(NO_TTY)
     from coachcli.conversation.start import run_interactive
+
+    if bank is None:
+        from coachcli.storage.config import load_quietly
+
+        bank = load_quietly().bank or None  # the config file's default bank
 
     with terminate_as_interrupt():
         run_interactive(person, bank, kind)

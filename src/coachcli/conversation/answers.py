@@ -27,7 +27,7 @@ from coachcli.conversation.answers_mentoring import (
     RelationshipAnswer,
 )
 from coachcli.conversation.ask import question_key
-from coachcli.conversation.base import STEP_CHECK_TITLE
+from coachcli.conversation.base import QUESTION_CHECK_TITLE, STEP_CHECK_TITLE
 from coachcli.core.errors import UsageError
 from coachcli.ui.prompting import Choice, Message, Validator
 
@@ -101,16 +101,14 @@ class AnswersFile(_Model):
     offers: list[OfferAnswer] = Field(default_factory=list)
 
 
-def load_answers(path: Path) -> AnswersFile:
-    from coachcli.core.errors import BankError, DamagedFileError, NotFoundError
+def _read_file(path: Path) -> bytes:
+    """A regular file only (a FIFO with no writer would wait forever), at most 2 MiB; a link is
+    followed, since the user named the file."""
+    from coachcli.core.errors import DamagedFileError, NotFoundError
     from coachcli.storage.readfile import read_bounded
-    from coachcli.storage.sessionfile import validation_detail
-    from coachcli.storage.yamlsafe import load_yaml_with_positions
 
-    # A regular file only (a FIFO with no writer would wait forever), at most 2 MiB; a link is
-    # followed, since the user named the file.
     try:
-        data = read_bounded(path, MAX_ANSWERS_BYTES, follow=True)
+        return read_bounded(path, MAX_ANSWERS_BYTES, follow=True)
     except NotFoundError:
         raise UsageError(f"{path}: cannot read: no such file") from None
     except DamagedFileError as exc:
@@ -119,6 +117,25 @@ def load_answers(path: Path) -> AnswersFile:
                 f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB"
             ) from None
         raise UsageError(f"{path}: {exc.detail}") from None
+
+
+def load_answers(path: Path) -> AnswersFile:
+    from coachcli.core.errors import BankError
+    from coachcli.storage.sessionfile import validation_detail
+    from coachcli.storage.yamlsafe import load_yaml_with_positions
+
+    if str(path) == "-":  # standard input: `coach start --answers - < answers.yaml`
+        import sys
+
+        path = Path("<stdin>")
+        try:
+            data = sys.stdin.buffer.read(MAX_ANSWERS_BYTES + 1)
+        except OSError as exc:
+            raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        if len(data) > MAX_ANSWERS_BYTES:
+            raise UsageError(f"{path}: larger than {MAX_ANSWERS_BYTES // 1024 // 1024} MiB")
+    else:
+        data = _read_file(path)
     try:
         raw, positions = load_yaml_with_positions(data, str(path), max_bytes=MAX_ANSWERS_BYTES)
     except BankError as exc:
@@ -170,7 +187,8 @@ class AnswersPrompter(MentoringAnswers):
         (a bank file skipped, an answer cut, a session file that could not be read)."""
         self.messages.append(message)
         # The next-step check is reported at its choice, naming the field (``_warn_step_check``).
-        if message.kind == "warning" and message.title != STEP_CHECK_TITLE:
+        checks = (STEP_CHECK_TITLE, QUESTION_CHECK_TITLE)  # reported at their choice, by field
+        if message.kind == "warning" and message.title not in checks:
             import sys
 
             from coachcli.core.sanitize import one_line
@@ -295,7 +313,13 @@ class AnswersPrompter(MentoringAnswers):
             self._q = index
             return picked
         if key == "ask.rewrite":
-            return "keep"  # a scripted question is kept as written; its check issues are saved
+            # A scripted question is kept as written; its check issues are saved and said here,
+            # naming the field (the check's heading alone said nothing about what or where).
+            # No rewrite: it is made of the question's words, and stderr may go to a log.
+            check = next(m for m in reversed(self.messages) if m.title == QUESTION_CHECK_TITLE)
+            hint = " (kept as written; `coach check-question` offers a rewrite)"
+            self._warn(f"questions[{self._q}].question", " ".join(check.lines) + hint)
+            return "keep"
         if key == "challenge.pick":
             index = self._asm + 1
             if index >= len(a.assumptions):

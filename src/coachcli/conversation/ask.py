@@ -4,7 +4,8 @@ For a coaching bank the order follows the GROW arc from where the conversation h
 and goal first, then reality, options, will (the bank's ``stage`` tags say which is which; an
 untagged question counts as exploring reality). Once a question from a later stage has been
 asked, that stage and the ones after it come first. "And what else?" is never question 1: it is
-offered again at the top after every answer, until an answer to it is empty.
+offered again at the top after every answer, until an answer to it is empty or says there is
+nothing more.
 """
 
 from __future__ import annotations
@@ -89,15 +90,21 @@ def _reached(c: Conversation, state: ConversationState) -> int:
 
 
 def _offer_awe(state: ConversationState) -> bool:
-    """After an answer, unless the last answer was an empty one to "And what else?"."""
+    """After an answer, unless the last answer to "And what else?" was empty or said there is
+    nothing more ("Nothing else really"): asking it again would not be listening."""
+    from coachcli.language.restate import says_nothing_more
+
     if not state.questions:
         return False
     last = state.questions[-1]
-    return bool(last.answer.strip()) or question_key(last.text) != question_key(AWE_TEXT)
+    if question_key(last.text) != question_key(AWE_TEXT):
+        return True
+    return bool(last.answer.strip()) and not says_nothing_more(last.answer)
 
 
 def _own_question(c: Conversation) -> tuple[str, list[str]]:
     """Ask for the supervisor's own question; offer a what/how rewrite when it needs one."""
+    from coachcli.conversation.base import QUESTION_CHECK_TITLE
     from coachcli.language.question import check_question
 
     # A mentoring conversation checks in its own context (asking permission to offer is right).
@@ -110,7 +117,7 @@ def _own_question(c: Conversation) -> tuple[str, list[str]]:
         c.say(
             "warning",
             "This question may close the conversation down:",
-            title="Question check",
+            title=QUESTION_CHECK_TITLE,
             lines=[issue.message for issue in result.issues],
         )
         choices = [Choice("keep", "Keep my question"), Choice("edit", "Write it again")]

@@ -43,6 +43,7 @@ class Conversation(Protocol):
 
 
 STEP_CHECK_TITLE = "Next-step check"
+QUESTION_CHECK_TITLE = "Question check"
 
 
 def step_problem(text: str) -> str | None:

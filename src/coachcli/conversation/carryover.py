@@ -7,7 +7,8 @@ full), so it lives outside the pure engine, which receives the result as a ``Per
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from coachcli.conversation.brief import Brief, brief_sections, build_brief
 from coachcli.conversation.state import PersonContext
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
     from coachcli.core.model import Session
 
 
-def _sessions(store: Store, people: list[dict], person: str) -> list[Session]:
+def _sessions(store: Store, people: Sequence[Mapping[str, Any]], person: str) -> list[Session]:
     """This person's recent sessions that can be read, newest first."""
     recent = {
         sid for entry in people if same_person(entry["person"], person) for sid in entry["recent"]
@@ -36,7 +37,7 @@ def _sessions(store: Store, people: list[dict], person: str) -> list[Session]:
     return sessions
 
 
-def _open_items(open_rows: list[dict], person: str) -> list[tuple[dict, dict]]:
+def _open_items(open_rows: Sequence[Mapping[str, Any]], person: str) -> list[tuple[Any, Any]]:
     return [
         (row, action)
         for row in open_rows
@@ -46,7 +47,9 @@ def _open_items(open_rows: list[dict], person: str) -> list[tuple[dict, dict]]:
     ]
 
 
-def _brief(open_rows: list[dict], sessions: list[Session], person: str, clock: Clock) -> Brief:
+def _brief(
+    open_rows: Sequence[Mapping[str, Any]], sessions: list[Session], person: str, clock: Clock
+) -> Brief:
     from coachcli.followup.listing import in_order, items_from_rows
 
     today = clock.today()
@@ -57,7 +60,11 @@ def _brief(open_rows: list[dict], sessions: list[Session], person: str, clock: C
 
 
 def person_context(
-    store: Store, open_rows: list[dict], people: list[dict], person: str, clock: Clock
+    store: Store,
+    open_rows: Sequence[Mapping[str, Any]],
+    people: Sequence[Mapping[str, Any]],
+    person: str,
+    clock: Clock,
 ) -> PersonContext:
     sessions = _sessions(store, people, person)
     recent_ids: list[str] = []
@@ -95,10 +102,14 @@ def person_context(
 def person_brief(store: Store, person: str, clock: Clock) -> tuple[Brief, list[CoachError]]:
     """The brief for `coach prep`: NotFoundError when there is no session with ``person``."""
     from coachcli.core.errors import NotFoundError
+    from coachcli.core.people import resolve_person
     from coachcli.index.cache import load_open_rows
 
     open_rows, errors, people = load_open_rows(store)
-    if not any(same_person(entry["person"], person) for entry in people):
+    # The same names `--person` takes: a unique first name or prefix will do (`coach prep sam`).
+    found = resolve_person(person, [entry["person"] for entry in people])
+    if found is None:
         raise NotFoundError("no sessions with that person", hint="`coach people` lists them")
+    person = found
     sessions = _sessions(store, people, person)
     return _brief(open_rows, sessions, person, clock), errors

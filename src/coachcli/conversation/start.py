@@ -9,10 +9,11 @@ so it is asked before the engine, its pydantic models and the bank are loaded.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coachcli.conversation.who import ask_person
 from coachcli.core.clock import Clock, SystemClock
@@ -21,10 +22,14 @@ from coachcli.core.people import known_people, known_spelling
 from coachcli.storage.store import Store
 from coachcli.ui.prompting import Choice, Message, Prompter
 
+if TYPE_CHECKING:
+    from coachcli.index.query import Person
+    from coachcli.index.rows import OpenRow
+
 DEFAULT_BANK = "coaching"
 
 
-def _index(store: Store, prompter: Prompter) -> tuple[list[dict], list[dict]]:
+def _index(store: Store, prompter: Prompter) -> tuple[list[OpenRow], list[Person]]:
     """Open items and the people summary, from the index's fast section."""
     from coachcli.index.cache import load_open_rows
 
@@ -282,7 +287,7 @@ def _known_person(typed: str, known: list[str], prompter: Prompter) -> str:
     return found
 
 
-def _spread_ids(store: Store, session, open_rows: list[dict]) -> None:
+def _spread_ids(store: Store, session, open_rows: Sequence[Mapping[str, Any]]) -> None:
     """New item ids unlike every open item's, and a session id whose random part is unlike the
     others', so a few typed letters name each (``core.ids.distinct_id``)."""
     from coachcli.core.ids import new_item_id, new_session_id

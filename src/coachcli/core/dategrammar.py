@@ -176,11 +176,15 @@ def numeric(phrase: str) -> date | None:
         return None
     if len(parts) == 3 and len(parts[0]) == 4 and len(parts[1]) <= 2 and len(parts[2]) <= 2:
         return exact(int(parts[0]), int(parts[1]), int(parts[2]))
-    readings = [int(parts[0]), int(parts[1])]
-    if readings[0] <= 12 < readings[1] <= 31:
-        readings.reverse()
-    day, month = readings
-    example = f"{day} {MONTHS[month - 1][:3].lower()}" if 1 <= month <= 12 else "1 dec"
+    first, second = int(parts[0]), int(parts[1])
+    # Every reading that is a date, both when both are ("12/04": 12 apr or 4 dec): offering one
+    # would quietly pick the order the message says cannot be known.
+    readings = [
+        f"{day} {MONTHS[month - 1][:3].lower()}"
+        for day, month in ((first, second), (second, first))
+        if 1 <= month <= 12 and 1 <= day <= 31
+    ]
+    example = " or ".join(dict.fromkeys(readings)) or "1 dec"
     raise Unreadable(
         f"{quoted(phrase)} has day and month in numbers, which could be either way round; "
         f"write it as {example} or year first (2026-12-01)"

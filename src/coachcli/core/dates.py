@@ -51,11 +51,11 @@ __all__ = [
 
 FUTURE_EXAMPLES = (
     "e.g. friday, next friday, in 2 weeks, 15 dec, end of month, 2026-12-15 "
-    "(all forms: docs/dates.md)"
+    "(all forms: coach help dates)"
 )
 PAST_EXAMPLES = (
     "e.g. yesterday, tuesday, last friday, 2 weeks ago, last month, 1 dec, 2026-12-01 "
-    "(all forms: docs/dates.md)"
+    "(all forms: coach help dates)"
 )
 
 

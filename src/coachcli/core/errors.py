@@ -23,6 +23,7 @@ class ExitCode(IntEnum):
     READ_ONLY = 7  # a file from a newer coachcli: readable, never rewritten
     NOT_FOUND = 8  # no such session, item, person or bank
     SYNC_FAILED = 9  # `coach sync`: git failed (its own message is shown)
+    OUTPUT_FAILED = 10  # stdout could not be written (disk full, closed); a save already made stays
     CANCELLED = 130  # Ctrl-C / Ctrl-D; a draft is kept
 
 

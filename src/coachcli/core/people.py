@@ -7,7 +7,8 @@ before anything heavy loads.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 MAX_NAME = 100
 
@@ -35,7 +36,7 @@ def valid_name(text: str) -> str | None:
     return None
 
 
-def display_names(people: Iterable[dict]) -> dict[str, str]:
+def display_names(people: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     """``person_key`` -> the spelling shown, from entries ``{"person", "last", "sessions"}``
     (one per spelling, as the index's people summary holds them). Of several spellings of one
     name, the one written in the most sessions is shown (ties: the latest): a slip of the
@@ -50,7 +51,7 @@ def display_names(people: Iterable[dict]) -> dict[str, str]:
     return {key: rank[2] for key, rank in best.items()}
 
 
-def spellings(rows: Iterable[dict]) -> list[dict]:
+def spellings(rows: Iterable[Mapping[str, Any]]) -> list[dict]:
     """Index rows (``person``, ``started_at``) as ``display_names`` entries, one per spelling."""
     found: dict[str, dict] = {}
     for row in rows:
@@ -61,7 +62,7 @@ def spellings(rows: Iterable[dict]) -> list[dict]:
     return list(found.values())
 
 
-def known_people(people: Iterable[dict]) -> list[str]:
+def known_people(people: Iterable[Mapping[str, Any]]) -> list[str]:
     """Everyone in the index's people summary, most recently seen first, each once, by the
     name ``display_names`` shows."""
     entries = list(people)
@@ -116,6 +117,6 @@ def resolve_person(wanted: str, names: Iterable[str], *, prefixes: bool = True) 
             shown = sorted(by_key[k] for k in matches)
             more = f" and {len(shown) - 4} more" if len(shown) > 4 else ""
             raise UsageError(
-                f"--person could be any of {', '.join(shown[:4])}{more}; give more of the name"
+                f"that name could be any of {', '.join(shown[:4])}{more}; give more of the name"
             )
     return None

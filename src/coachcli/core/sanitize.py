@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), other ESC X.
 _ANSI = re.compile(
@@ -66,7 +67,51 @@ def one_line(text: str, limit: int = 80) -> str:
 _JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def json_text(data: object) -> str:
-    """JSON for stdout: readable non-ASCII text, but nothing a terminal would interpret."""
-    text = json.dumps(data, ensure_ascii=False, indent=2)
+def json_text(data: object, *, indent: int | None = 2) -> str:
+    """JSON for stdout: readable non-ASCII text, but nothing a terminal would interpret.
+
+    When stdout's encoding cannot hold the text (``PYTHONIOENCODING=ascii``, a latin-1
+    terminal), every non-ASCII character is ``\\u``-escaped instead: the data stays exact."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    if not _stdout_holds(text):
+        return json.dumps(data, ensure_ascii=True, indent=indent)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+
+
+def _stdout_holds(text: str) -> bool:
+    if text.isascii():
+        return True
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(rows: list[dict]) -> str:
+    """A CSV table (header from the first row's keys) of a ``--json`` listing: text cleaned and
+    folded to one line, a cell a spreadsheet would run as a formula prefixed with ``'``, true
+    and false as 1 and 0, null as empty."""
+    import csv
+    import io
+
+    def cell(value: object) -> object:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return 1 if value else 0
+        if isinstance(value, str):
+            text = " ".join(clean(value).split())
+            return "'" + text if text.startswith(_FORMULA) else text
+        return value
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    if rows:
+        writer.writerow(list(rows[0]))
+        writer.writerows([cell(v) for v in row.values()] for row in rows)
+    return buffer.getvalue()

@@ -7,13 +7,18 @@ Nothing here reads files or prints; ``coachcli.index.cache`` provides the rows a
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import partial
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from coachcli.core.errors import NotFoundError, UsageError
 from coachcli.core.people import same_person
 from coachcli.core.privacy import owner_label
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 
 SOON_DAYS = 7
 MIN_PREFIX = 4
@@ -126,29 +131,57 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-def items_from_rows(rows: list[dict]) -> list[Item]:
+_shared: dict = {}  # one object per distinct name, status, day... (200,000 items, few values)
+
+
+def _one(value: object) -> object:
+    found = _shared.get(value)
+    if found is None:
+        if len(_shared) > 50_000:
+            _shared.clear()
+        found = _shared[value] = value
+    return found
+
+
+def _day_of(text: str | None) -> date | None:
+    if not text:
+        return None
+    found = _shared.get(("day", text))
+    if found is None:
+        found = _shared[("day", text)] = _date(text)
+    return found
+
+
+def items_from_row(row: Mapping[str, Any]) -> list[Item]:
+    """The action items of one index row."""
+    session_date = _day_of(row["started_at"]) or date.min
+    person = _one(row["person"])
+    started = row["started_at"]
+    return [
+        Item(
+            id=action["id"],
+            session_id=row["id"],
+            person=person,  # type: ignore[arg-type]
+            action=action["text"],
+            owner=_one(action["owner"]),  # type: ignore[arg-type]
+            due=_day_of(action["due"]),
+            status=_one(action["status"]),  # type: ignore[arg-type]
+            confidence=action["confidence"],
+            learned=_one(action["learned"]) if not action["learned"] else action["learned"],  # type: ignore[arg-type]
+            session_date=session_date,
+            created_at=started if action["created_at"] == started else action["created_at"],
+            closed_at=action["closed_at"],
+            done_on=_day_of(action.get("done_on")),
+        )
+        for action in row["actions"]
+    ]
+
+
+def items_from_rows(rows: Sequence[Mapping[str, Any]]) -> list[Item]:
     """Every action item of ``rows`` (index rows, oldest session first)."""
     items = []
     for row in rows:
-        session_date = _date(row["started_at"]) or date.min
-        for action in row["actions"]:
-            items.append(
-                Item(
-                    id=action["id"],
-                    session_id=row["id"],
-                    person=row["person"],
-                    action=action["text"],
-                    owner=action["owner"],
-                    due=_date(action["due"]),
-                    status=action["status"],
-                    confidence=action["confidence"],
-                    learned=action["learned"],
-                    session_date=session_date,
-                    created_at=action["created_at"],
-                    closed_at=action["closed_at"],
-                    done_on=_date(action.get("done_on")),
-                )
-            )
+        items += items_from_row(row)
     return items
 
 

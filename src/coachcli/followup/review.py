@@ -11,10 +11,10 @@ written, never while a prompt waits.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError
 from coachcli.followup.asking import DUE_KEY, LEARNED_KEY, Answer, ask_about
@@ -160,13 +160,22 @@ def change_item(
     return result[0]
 
 
-def item_from_pair(row: dict, action: dict) -> Item:
+def item_from_pair(row: Mapping[str, Any], action: Mapping[str, Any]) -> Item:
     """An ``Item`` from an index row and one of its actions."""
-    return items_from_rows([{**row, "actions": [action]}])[0]
+    one = {
+        "id": row["id"],
+        "person": row["person"],
+        "started_at": row["started_at"],
+        "actions": [action],
+    }
+    return items_from_rows([one])[0]
 
 
 def review_open_items(
-    store: Store, open_items: Sequence[tuple[dict, dict]], prompter: Prompter, clock: Clock
+    store: Store,
+    open_items: Sequence[tuple[Mapping[str, Any], Mapping[str, Any]]],
+    prompter: Prompter,
+    clock: Clock,
 ) -> list[str]:
     """The carry-over at ``coach start``: review ``(row, action)`` pairs from the index, write
     each change to its session file, end with the one-line summary, and return the ids of the

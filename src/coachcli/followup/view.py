@@ -8,7 +8,9 @@ text is cleaned of terminal controls and folded to one line; long texts are cut 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import Any
 
 from coachcli.core import sanitize
 from coachcli.followup.listing import Bucket, Item, Summary, arrange
@@ -124,6 +126,7 @@ def print_listing(
 
 
 def _print_rich(items: list[Item], summary: Summary, today: date, *, empty: str) -> None:
+    from rich.table import Table
     from rich.text import Text
 
     from coachcli.ui.console import get_console, user_text
@@ -135,17 +138,19 @@ def _print_rich(items: list[Item], summary: Summary, today: date, *, empty: str)
         console.print(Text(heading(kind, summary.soon_days), style=STYLES.get(kind, "bold")))
         for name, group in groups:
             console.print(Text("  ").append(user_text(cut(name, 60), style="bold")))
+            # Two columns, so a line that wraps on a narrow terminal keeps its hanging indent.
+            grid = Table.grid(padding=(0, 2), pad_edge=False)
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
             for item in group:
-                line = Text(f"    {item.id}  ", style="cyan")
-                line.append(user_text(cut(item.action)))
-                console.print(line)
-                console.print(Text(f"              {detail(item, today)}", style="dim"))
+                grid.add_row(Text(f"    {item.id}", style="cyan"), user_text(cut(item.action)))
+                grid.add_row("", Text(detail(item, today), style="dim"))
                 if item.learned and not item.is_open:
-                    console.print(
-                        Text("              learned: ", style="dim").append(
-                            user_text(cut(item.learned, 80))
-                        )
+                    grid.add_row(
+                        "",
+                        Text("learned: ", style="dim").append(user_text(cut(item.learned, 80))),
                     )
+            console.print(grid)
         console.print()
     console.print(Text(summary.line(), style="bold red" if summary.overdue else "bold"))
 
@@ -180,12 +185,14 @@ def take_person(wanted: str | None, names: list[str]) -> str | None:
     return found
 
 
-def next_meetings(people: list[dict], today: date, person: str | None = None) -> list[str]:
+def next_meetings(
+    people: Sequence[Mapping[str, Any]], today: date, person: str | None = None
+) -> list[str]:
     """ "Next meeting with NAME: Tue 15 Dec (in 14 days)", soonest first, for each person whose
     latest session agreed one (``people``: the index's people entries or full rows)."""
     from coachcli.core.people import person_key, same_person
 
-    latest: dict[str, dict] = {}
+    latest: dict[str, Mapping[str, Any]] = {}
     for entry in people:
         stamp = entry.get("last") or entry.get("started_at") or ""
         key = person_key(entry["person"])

@@ -37,6 +37,8 @@ SHARED_TITLES = {
     "mentoring.goals_set": "Your new development goals",
     "mentoring.grow_into": "What you hope to grow into",
     "mentoring.check": "How our mentoring is going",
+    "help_wanted": "The help you asked of me",
+    "learning": "What you took away",
 }
 OWN_TITLES = {"actions": "Next steps, by due date"}
 SHARED_LABELS = {
@@ -45,6 +47,11 @@ SHARED_LABELS = {
     "Reframe": "How you saw it",
     "It serves their goal": "It serves your goal",
     "What they hope for": "What you hope for",
+    "How they are today": "How you were that day",
+    "In their words": "In your words",
+    "They said": "What you corrected or added",
+    "Asked": "I asked",
+    "Their answer": "You said",
 }
 
 # Inline Markdown characters (emphasis, code, links, images, tables, strikethrough): always escaped.
@@ -193,5 +200,8 @@ def render(
     from coachcli.history.meetings import meeting_events
 
     return calendar_bytes(
-        sessions, now=now, as_events=as_events, extra=meeting_events(sessions, now=now)
+        sessions,
+        now=now,
+        as_events=as_events,
+        extra=meeting_events(sessions, now=now, shared=shared),
     )

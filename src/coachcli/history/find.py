@@ -13,7 +13,8 @@ file), not "no session". Works on index rows (no pydantic).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from coachcli.core.errors import CoachError, NotFoundError, UsageError
 from coachcli.core.ids import random_part
@@ -32,7 +33,7 @@ def _position(word: str) -> int | None:
     return None
 
 
-def _by_person(rows: list[dict], words: list[str]) -> tuple[str, str] | None:
+def _by_person(rows: Sequence[Mapping[str, Any]], words: list[str]) -> tuple[str, str] | None:
     """(session id, person) for ``PERSON last`` / ``PERSON -N``; None when not that shape."""
     if len(words) < 2:
         return None
@@ -58,7 +59,7 @@ def _by_person(rows: list[dict], words: list[str]) -> tuple[str, str] | None:
     return theirs[-back]["id"], person
 
 
-def _a_person_alone(rows: list[dict], text: str) -> None:
+def _a_person_alone(rows: Sequence[Mapping[str, Any]], text: str) -> None:
     """A name without a position ("Priya"): say how to pick one of their sessions."""
     try:
         person = resolve_person(text, [row.get("person", "") for row in rows])
@@ -83,7 +84,9 @@ def _broken_id(error: CoachError) -> str:
     return name[:-5] if name.endswith(".json") else ""
 
 
-def resolve_session_id(rows: list[dict], text: str, broken: Sequence[CoachError] = ()) -> str:
+def resolve_session_id(
+    rows: Sequence[Mapping[str, Any]], text: str, broken: Sequence[CoachError] = ()
+) -> str:
     """The session id ``text`` names (see the module). ``broken``: the errors of session files
     that cannot be read; one whose id is named is raised."""
     words = text.split()

@@ -19,7 +19,11 @@ if TYPE_CHECKING:
 UID_DOMAIN = "coachcli"
 
 
-def meeting_events(sessions: list[Session], *, now: datetime | None = None) -> list[Any]:
+def meeting_events(
+    sessions: list[Session], *, now: datetime | None = None, shared: bool = False
+) -> list[Any]:
+    """One event per person; ``shared``: for the person's calendar, so without the supervisor's
+    own reminder to run ``coach prep``."""
     from icalendar import Event
 
     if now is None:
@@ -43,12 +47,13 @@ def meeting_events(sessions: list[Session], *, now: datetime | None = None) -> l
         event.add("summary", f"{person}: next {session.kind} conversation")
         event.add("dtstart", session.next_meeting)
         event.add("dtend", session.next_meeting + timedelta(days=1))
-        event.add(
-            "description",
+        description = (
             f"Next meeting with {person}, agreed in the {session.kind} conversation on "
-            f"{session.started_at:%Y-%m-%d} (session {session.id}). "
-            f'Before it: coach prep "{person}"',
+            f"{session.started_at:%Y-%m-%d} (session {session.id})."
         )
+        if not shared:
+            description += f' Before it: coach prep "{person}"'
+        event.add("description", description)
         event.add("status", "CONFIRMED")
         events.append(event)
     return events

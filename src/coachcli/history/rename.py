@@ -25,7 +25,8 @@ def rename_person(store: Store, rows: list[dict], old: str, new: str) -> tuple[s
     found = resolve_person(old, [row["person"] for row in rows])
     if found is None:
         raise NotFoundError("no sessions with that person", hint="`coach people` lists them")
-    ids = [row["id"] for row in rows if same_person(row["person"], found)]
+    # Sessions already spelled ``new`` are left as they are (not rewritten, not counted).
+    ids = [row["id"] for row in rows if same_person(row["person"], found) and row["person"] != new]
     changed = 0
     for session_id in ids:
 

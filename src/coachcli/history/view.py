@@ -8,8 +8,10 @@ text is always cleaned on the way out.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coachcli.core.datewords import WEEKDAYS
 from coachcli.core.people import display_names, person_key, same_person
@@ -21,6 +23,8 @@ from coachcli.history.sections import Section, labelled, sections
 from coachcli.ui.terminal import is_terminal
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from coachcli.core.model import ActionItem, Session
 
 __all__ = ["columns", "people", "print_view", "resolve_session_id", "session_view", "sessions"]
@@ -33,7 +37,9 @@ def _day(stamp: str) -> str:
     return stamp[:10]
 
 
-def people(open_rows: list[dict], known: list[dict], today: date) -> list[dict]:
+def people(
+    open_rows: Sequence[Mapping[str, Any]], known: Sequence[Mapping[str, Any]], today: date
+) -> list[dict]:
     """One entry per person with a session: name, last session date, sessions, open, overdue.
 
     ``open_rows`` and ``known`` are what ``index.load_open_rows`` returns. Sorted by name.
@@ -105,6 +111,16 @@ def columns(table: list[list[str]]) -> list[str]:
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in table
     ]
+
+
+def column_lines(head: list[str], rows: Callable[[], Iterable[list[str]]]) -> Iterator[str]:
+    """``columns`` for many rows without holding the table: ``rows()`` is called twice, once
+    for the widths and once to make each line as it is printed."""
+    widths = [len(h) for h in head]
+    for row in rows():
+        widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+    for row in itertools.chain([head], rows()):
+        yield "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
 
 
 # -- one session in full -------------------------------------------------------------------

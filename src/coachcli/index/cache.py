@@ -1,351 +1,276 @@
-"""The derived index: one plain-JSON row per session file, so listings never parse every session.
+"""The index's front door: open it, bring it up to date, ask one question, close it.
 
-``$COACH_HOME/index.json`` is a cache; the session files stay the source of truth. Each run
-scans the sessions folder and compares every file's ``(mtime_ns, size)`` with its row: only new
-or changed files are read again (fully validated, so pydantic is loaded only then), rows of
-removed files are dropped, and the index is rewritten atomically under the store lock only when
-something changed. A missing, corrupt or foreign index is rebuilt, never trusted blindly.
+The index (``db``) lives in the local cache folder (``storage.paths.index_path``), never in the
+data folder; session files stay the only source of truth. Every read goes through ``ask``:
 
-Files that cannot be read are remembered too (path, stat and the note-free error), so a damaged
-file costs one parse, not one per run. This module imports only the standard library on the fast
-path: no pydantic, no rich.
+- the index is opened (a damaged file or something in its place is cleared away) and refreshed
+  (``refresh``: only changed files are read again);
+- a row or a set of rows its MACs do not vouch for (``Tampered``) makes it derive every row
+  again from the files, then ask once more;
+- when the index cannot be opened or written (read-only or full cache folder, a folder in its
+  place), the files are read into an index in memory for this run, with one line on stderr.
+  A read never fails because of the cache.
+
+Writers keep it current: the store calls ``_store_changed`` after each session file it writes
+or removes, which updates that one row. Standard library only on this path (no pydantic unless
+a file has to be validated by the model).
 """
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING, Any
+import os
+import sqlite3
+import stat
+import sys
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, TypeVar
 
-from coachcli.core.errors import (
-    CoachError,
-    DamagedFileError,
-    NotFoundError,
-    ReadOnlyError,
-    StoreBusyError,
-)
-from coachcli.index.counts import FIELDS, Counted, by_person_month, counted
-from coachcli.index.rows import (
-    ACTION_KEYS,
-    OPEN_ROW_KEYS,
-    ROW_KEYS,
-    expand_stats_row,
-    open_row,
-    session_row,
-    stats_row,
-    valid_broken,
-    valid_person,
-    valid_row,
-)
-from coachcli.index.scan import INDEX_VERSION, Scan, columns, digest, scan
+from coachcli.core.errors import CoachError, DamagedFileError, ReadOnlyError
+from coachcli.index import query
+from coachcli.index.counts import Counted, by_person_month
+from coachcli.index.db import Index, Meta, Tampered, Unavailable
+from coachcli.index.opener import memory_index, open_index
+from coachcli.index.query import Person, Problem
+from coachcli.index.refresh import note_write, refresh
+from coachcli.index.rows import ACTION_KEYS, ROW_KEYS, IndexRow, OpenRow, session_row
 from coachcli.storage import paths
-from coachcli.storage.fsio import atomic_write_bytes
+from coachcli.storage import store as store_module
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from coachcli.storage.store import Store
 
-__all__ = ["ACTION_KEYS", "ROW_KEYS", "load_open_rows", "load_rows", "rebuild", "session_row"]
+__all__ = [
+    "ACTION_KEYS",
+    "ROW_KEYS",
+    "ask",
+    "load_open_rows",
+    "load_report_rows",
+    "load_rows",
+    "rebuild",
+    "session_row",
+]
 
-INDEX_KIND = "coachcli-index"
-# The index starts with exactly this head (the length of the "fast" section in bytes, 12 digits),
-# so the fast path reads and parses that section alone, not every row.
-FAST_HEAD = '{"schema_version":%d,"kind":"%s","fast_bytes":"%012d","fast":'
-FAST_HEAD_SIZE = len(FAST_HEAD % (INDEX_VERSION, INDEX_KIND, 0))
-WRITE_CHUNK = 256
-WRITE_LOCK_TIMEOUT = 1.0  # a busy store only means the cache is written by the next run
-
-
-def _read_text(store: Store) -> str | None:
-    try:
-        with open(paths.index_path(store.root), "rb") as fh:
-            return fh.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
+T = TypeVar("T")
+_warned: set[str] = set()
 
 
-def _read_index(store: Store) -> tuple[dict[str, dict], dict[str, dict], bool]:
-    """Cached rows and broken-file entries by file name, and whether the file was usable."""
-    text = _read_text(store)
-    try:
-        data = json.loads(text) if text else None
-    except (ValueError, RecursionError):
-        data = None
-    if (
-        not isinstance(data, dict)
-        or data.get("schema_version") != INDEX_VERSION
-        or data.get("kind") != INDEX_KIND
-        or not isinstance(data.get("rows"), list)
-        or not isinstance(data.get("broken"), list)
-    ):
-        return {}, {}, False
-    rows = {row["file"]: row for row in data["rows"] if valid_row(row)}
-    broken = {entry["file"]: entry for entry in data["broken"] if valid_broken(entry)}
-    usable = len(rows) == len(data["rows"]) and len(broken) == len(data["broken"])
-    return rows, broken, usable
+def _say_once(message: str) -> None:
+    if message not in _warned:
+        _warned.add(message)
+        print(f"coach: {message}", file=sys.stderr)
 
 
-def _read_fast(store: Store, digest: str) -> dict | None:
-    """The ``fast`` section at the head of the index, if it describes exactly these files."""
-    try:
-        with open(paths.index_path(store.root), "rb") as fh:
-            head = fh.read(FAST_HEAD_SIZE).decode("ascii")
-            size = int(head[-21:-9])
-            if head != FAST_HEAD % (INDEX_VERSION, INDEX_KIND, size):
-                return None
-            fast = json.loads(fh.read(size))
-    except (OSError, ValueError, RecursionError):
-        return None
-    if (
-        isinstance(fast, dict)
-        and fast.get("digest") == digest
-        and isinstance(fast.get("open_rows"), list)
-        and isinstance(fast.get("broken"), list)
-        and isinstance(fast.get("people"), list)
-        and all(valid_row(row, OPEN_ROW_KEYS) for row in fast["open_rows"])
-        and all(valid_broken(entry) for entry in fast["broken"])
-        and all(valid_person(entry) for entry in fast["people"])
-    ):
-        return fast
-    return None
-
-
-def _error(store: Store, entry: dict) -> CoachError:
-    path = store.sessions_dir / entry["file"]
-    if entry["kind"] == "read_only":
-        exc = ReadOnlyError(
-            f"{path}: {entry['detail']}", hint="upgrade coachcli to read or change it"
-        )
-        exc.path = path  # as coachcli.storage.store sets it
-        return exc
-    return DamagedFileError(path, entry["detail"], hint="run `coach doctor`")
-
-
-def _parse(store: Store, name: str, mtime_ns: int, size: int) -> tuple[dict | None, dict | None]:
-    """Read one session file fully: (row, None), (None, broken entry), or (None, None) if gone."""
-    from coachcli.storage.sessionfile import parse_session, read_json_file
-
-    path = store.sessions_dir / name
-    stats = {"file": name, "mtime_ns": mtime_ns, "size": size}
-    try:
-        session = parse_session(path, read_json_file(path))
-    except DamagedFileError as exc:
-        return None, {**stats, "kind": "damaged", "detail": exc.detail}
-    except ReadOnlyError as exc:
-        detail = exc.message.removeprefix(f"{path}: ")
-        return None, {**stats, "kind": "read_only", "detail": detail}
-    except NotFoundError:
-        return None, None
-    row = stats
-    row.update(session_row(session.model_dump(mode="json")))
-    return row, None
-
-
-def _refresh(store: Store, scanned: Scan) -> tuple[list[dict], list[dict], bool]:
-    """Rows and broken entries for ``scanned``, re-reading only new or changed files."""
-    cached_rows, cached_broken, usable = _read_index(store)
-    rows: list[dict] = []
-    broken: list[dict] = []
-    changed = not usable
-    for name, mtime_ns, size in zip(*scanned, strict=True):
-        row = cached_rows.get(name)
-        if row is not None and row["mtime_ns"] == mtime_ns and row["size"] == size:
-            rows.append(row)
+def _remove_legacy(store: Store) -> None:
+    """The JSON index files older versions kept in the data folder: derived, so removed."""
+    for name in paths.LEGACY_INDEX_NAMES:
+        path = store.root / name
+        try:
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                os.unlink(path)
+        except OSError:
             continue
-        entry = cached_broken.get(name)
-        if entry is None or entry["mtime_ns"] != mtime_ns or entry["size"] != size:
-            changed = True
-            row, entry = _parse(store, name, mtime_ns, size)
-            if row is not None:
-                rows.append(row)
-                continue
-            if entry is None:
-                continue
-        broken.append(entry)
-    if len(rows) != len(cached_rows) or len(broken) != len(cached_broken):
-        changed = True  # files were removed
-    return rows, broken, changed
 
 
-def load_rows(store: Store) -> tuple[list[dict], list[CoachError]]:
-    """One row per readable session file, oldest first, and a note-free error per unreadable one.
-
-    Refreshes the index when any session file was added, changed or removed.
-    """
-    rows, broken, changed = _refresh(store, scan(store))
-    if changed:
-        _write(store, rows, broken)
-    return rows, [_error(store, entry) for entry in broken]
-
-
-# The report's text-free views of the index: every conversation counted (any period), and the
-# same summed per person and month (periods of whole months: a few hundred rows to add up).
-REPORT_FILES = {
-    False: ("index-report.json", "coachcli-report-index"),
-    True: ("index-report-months.json", "coachcli-report-months"),
-}
-
-
-def report_index_path(store: Store, *, whole_months: bool = False) -> Path:
-    return store.root / REPORT_FILES[whole_months][0]
-
-
-def _read_report(
-    store: Store, digest: str, whole_months: bool
-) -> tuple[list[Counted], list[dict]] | None:
-    """The counted rows and broken entries of a report index if it describes exactly the files
-    scanned (same digest), counts the same fields, and every row has the expected shape."""
+def _open(store: Store) -> Index:
+    if not store.sessions_dir.is_dir():
+        return memory_index(store.root)  # no sessions: nothing to keep, nothing created
     try:
-        with open(report_index_path(store, whole_months=whole_months), "rb") as fh:
-            data = json.loads(fh.read())
-    except (OSError, ValueError, RecursionError):
-        return None
-    if (
-        not isinstance(data, dict)
-        or data.get("kind") != REPORT_FILES[whole_months][1]
-        or data.get("schema_version") != INDEX_VERSION
-        or data.get("digest") != digest
-        or data.get("fields") != list(FIELDS)
-        or not isinstance(data.get("rows"), list)
-        or not isinstance(data.get("broken"), list)
-        or not all(valid_broken(entry) for entry in data["broken"])
-    ):
-        return None
-    rows = [expand_stats_row(values) for values in data["rows"]]
-    if any(row is None for row in rows):
-        return None
-    return rows, data["broken"]  # type: ignore[return-value]
+        ix, created = open_index(store.root, paths.index_path(store.root))
+    except Unavailable as exc:
+        _say_once(f"cannot use the index ({exc}); reading the session files directly")
+        return memory_index(store.root)
+    if created:
+        _remove_legacy(store)
+    return ix
+
+
+def ask(store: Store, question: Callable[[Index, Meta], T], *, full: bool = False) -> T:
+    """``question(index, meta)`` on an up-to-date index of ``store``."""
+    ix = _open(store)
+    try:
+        for attempt in range(3):
+            try:
+                meta = refresh(ix, store.sessions_dir, full=full)
+                return question(ix, meta)
+            except Tampered:
+                if attempt:
+                    raise
+                _say_once("the index did not match its own checks; rebuilt from the files")
+                ix.reset()
+                full = True
+            except sqlite3.Error as exc:
+                if ix.path is None:
+                    raise
+                _say_once(f"cannot use the index ({exc}); reading the session files directly")
+                ix.close()
+                ix = memory_index(store.root)
+                full = True
+        raise AssertionError("unreachable")
+    finally:
+        ix.close()
+
+
+def _errors(store: Store, problems: list[Problem]) -> list[CoachError]:
+    errors: list[CoachError] = []
+    for problem in problems:
+        path = store.sessions_dir / problem["file"]
+        if problem["kind"] == "read_only":
+            exc = ReadOnlyError(
+                f"{path}: {problem['detail']}", hint="upgrade coachcli to read or change it"
+            )
+            exc.path = path  # as coachcli.storage.store sets it
+            errors.append(exc)
+        else:
+            errors.append(DamagedFileError(path, problem["detail"], hint="run `coach doctor`"))
+    return errors
+
+
+def load_open_rows(
+    store: Store, convert: Callable[[OpenRow], Iterable[T]] | None = None
+) -> tuple[list, list[CoachError], list[Person]]:
+    """What ``coach followup`` and ``coach start`` need: sessions with open items (only those
+    items; with ``convert``, what it makes of each row, see ``query.hot``), the errors of
+    unreadable files, and the people summary."""
+
+    def question(ix: Index, meta: Meta):
+        rows, problems = query.hot(ix, meta, convert)
+        return rows, problems, query.people(ix, meta)
+
+    rows, problems, people = ask(store, question)
+    return rows, _errors(store, problems), people
+
+
+def load_open_items(
+    store: Store, convert: Callable[[OpenRow], Iterable[T]] | None = None
+) -> tuple[list, list[CoachError]]:
+    """Sessions with open items (only those items) and the errors: ``coach followup``. With
+    ``convert``, what it makes of each row instead of the rows (see ``query.hot``)."""
+    rows, problems = ask(store, lambda ix, meta: query.hot(ix, meta, convert))
+    return rows, _errors(store, problems)
+
+
+def load_people(store: Store) -> list[Person]:
+    return ask(store, query.people)
+
+
+def find_items(store: Store, prefix: str) -> list[OpenRow]:
+    """Rows holding the items whose id starts with ``prefix``, each with only those items
+    (``coach followup done ID``: one indexed look-up, not every row).
+
+    When no readable session holds it but some file cannot be read, that file's error is
+    raised (damaged: exit 3, newer: exit 7), not "not found". An item id held by two session
+    files (a copied file) is refused, naming both files:
+    changing one copy and saying "done" would claim a change that did not happen.
+    """
+
+    def question(ix: Index, meta: Meta):
+        return query.item_rows(ix, meta, prefix), query.problems(ix, meta)
+
+    pairs, problems = ask(store, question)
+    if not pairs and problems:
+        # The item may be in a file that cannot be read: say which, not "no such item".
+        raise _errors(store, problems)[0]
+    where: dict[str, str] = {}
+    for row, action in pairs:
+        first = where.setdefault(action["id"], row["id"])
+        if first != row["id"]:
+            raise DamagedFileError(
+                store.sessions_dir / f"{row['id']}.json",
+                f"holds item {action['id']}, as does {first}.json (a copied session?)",
+                hint="run `coach doctor`; move the copy out of the store",
+            )
+    return [
+        {"id": row["id"], "person": row["person"], "started_at": row["started_at"], "actions": [a]}
+        for row, a in pairs
+    ]
+
+
+def item_ids(store: Store) -> list[str]:
+    """Every item id in the store (a new item's id is made unlike them)."""
+    return ask(store, query.item_ids)
+
+
+def find_session_ids(store: Store, prefix: str) -> list[str]:
+    """Ids of readable sessions starting with ``prefix``."""
+    return ask(store, lambda ix, meta: query.session_ids(ix, meta, prefix))
+
+
+def session_lines(
+    store: Store,
+    *,
+    pkey: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    last: int | None = None,
+) -> tuple[list[query.SessionLine], int, list[CoachError]]:
+    """``coach sessions``: one line per readable session (oldest first; only the ``last`` N
+    when given), how many match in all, and the errors."""
+
+    def question(ix: Index, meta: Meta):
+        lines, total = query.session_lines(ix, meta, pkey=pkey, since=since, until=until, last=last)
+        return lines, total, query.problems(ix, meta)
+
+    lines, total, problems = ask(store, question)
+    return lines, total, _errors(store, problems)
+
+
+def load_rows(store: Store) -> tuple[list[IndexRow], list[CoachError]]:
+    """Every readable session's row, oldest first, and a note-free error per unreadable file."""
+
+    def question(ix: Index, meta: Meta):
+        return query.rows(ix, meta), query.problems(ix, meta)
+
+    rows, problems = ask(store, question)
+    return rows, _errors(store, problems)
 
 
 def load_report_rows(
     store: Store, *, write: bool = True, whole_months: bool = False
 ) -> tuple[list[Counted], list[CoachError]]:
-    """Every readable conversation as the report counts it (``report_counts.Counted``), with no
-    text but the person's name; with ``whole_months``, the same summed per person and month
-    (``report_counts.by_person_month``), which give the same figures for any period made of
-    whole months.
+    """Every readable conversation as the report counts it; with ``whole_months``, summed per
+    person and month (the same figures for any period made of whole months).
 
-    Read from the report index when it matches the session files; otherwise from the full
-    index and any changed files, then (with ``write``) every index file is rewritten. With
-    ``write=False`` nothing is written: for another supervisor's store, read as it is.
+    With ``write=False`` (another supervisor's store, read as untrusted input) no cache is used
+    or written: its files are read into an index in memory.
     """
-    scanned = scan(store)
-    cached = _read_report(store, digest(scanned), whole_months)
-    if cached is not None:
-        conversations, broken = cached
+
+    def question(ix: Index, meta: Meta):
+        return query.counted(ix, meta), query.problems(ix, meta)
+
+    if write:
+        conversations, problems = ask(store, question)
     else:
-        rows, broken, _ = _refresh(store, scanned)
-        if write:
-            _write(store, rows, broken)
-        conversations = [counted(row) for row in rows]
-        if whole_months:
-            conversations = by_person_month(conversations)
-    return conversations, [_error(store, entry) for entry in broken]
-
-
-def _open_only(rows: list[dict]) -> list[dict]:
-    return [slim for slim in map(open_row, rows) if slim is not None]
-
-
-RECENT = 8  # session ids kept per person, for question rotation and carry-over
-
-
-def _people(rows: list[dict]) -> list[dict]:
-    people: dict[str, dict] = {}
-    for row in sorted(rows, key=lambda r: r["started_at"]):
-        entry = people.setdefault(
-            row["person"], {"person": row["person"], "sessions": 0, "recent": []}
-        )
-        entry["sessions"] += 1
-        entry["last"] = row["started_at"]
-        entry["next_meeting"] = row.get("next_meeting")  # agreed in the latest session
-        entry["recent"] = [row["id"], *entry["recent"][: RECENT - 1]]  # most recent first
-    return list(people.values())
-
-
-def load_open_rows(store: Store) -> tuple[list[dict], list[CoachError], list[dict]]:
-    """The fast path of ``coach followup``: slim rows (``file``, ``id``, ``person``,
-    ``started_at`` and only the open ``actions``; rows without any are left out), the errors,
-    and per person ``{"person", "sessions", "last", "recent", "next_meeting"}`` (``recent``: up
-    to ``RECENT`` session ids, most recent first; ``next_meeting``: the ISO date agreed in the
-    latest session, or None).
-
-    The head of the index keeps exactly this, tagged with a digest of every session file's name,
-    mtime and size; when the digest matches, neither the full rows nor any session is read.
-    """
-    scanned = scan(store)
-    fast = _read_fast(store, digest(scanned))
-    if fast is not None:
-        errors = [_error(store, entry) for entry in fast["broken"]]
-        return fast["open_rows"], errors, fast["people"]
-    rows, broken, _ = _refresh(store, scanned)
-    _write(store, rows, broken)  # the fast section was stale even if no row changed
-    return _open_only(rows), [_error(store, entry) for entry in broken], _people(rows)
+        ix = memory_index(store.root)
+        try:
+            conversations, problems = question(ix, refresh(ix, store.sessions_dir, full=True))
+        finally:
+            ix.close()
+    if whole_months:
+        conversations = by_person_month(conversations)
+    return conversations, _errors(store, problems)
 
 
 def rebuild(store: Store) -> None:
-    """Throw the cache away and index every session file again (``coach forget``, doctor)."""
-    rows: list[dict] = []
-    broken: list[dict] = []
-    for name, mtime_ns, size in zip(*scan(store), strict=True):
-        row, entry = _parse(store, name, mtime_ns, size)
-        if row is not None:
-            rows.append(row)
-        elif entry is not None:
-            broken.append(entry)
-    _write(store, rows, broken, wait=True)
+    """Check every session file again (``coach doctor``)."""
+    ask(store, lambda ix, meta: None, full=True)
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _write(store: Store, rows: list[dict], broken: list[dict], *, wait: bool = False) -> None:
-    """Write the index: the ``fast`` section (open items, people, a digest of the files) first,
-    then every row. Without ``wait`` a busy store skips the write: the index is only a cache and
-    the next run mends it. Nothing is created in a store with no sessions and no index yet.
-    """
-    index_file = paths.index_path(store.root)
-    if not (rows or broken or index_file.exists()):
-        return
-    stats = [(r["file"], r["mtime_ns"], r["size"]) for r in rows]
-    stats += [(e["file"], e["mtime_ns"], e["size"]) for e in broken]
-    fast = {
-        "digest": digest(columns(sorted(stats))),
-        "open_rows": _open_only(rows),
-        "broken": broken,
-        "people": _people(rows),
-    }
-    fast_bytes = _dumps(fast).encode("utf-8")
-    head = (FAST_HEAD % (INDEX_VERSION, INDEX_KIND, len(fast_bytes))).encode("ascii")
-    # The rows are megabytes on a large store: encode them a slice at a time into one buffer
-    # rather than holding the whole text, its bytes and a joined copy at once.
-    data = bytearray(head + fast_bytes + b',"rows":[')
-    for start in range(0, len(rows), WRITE_CHUNK):
-        if start:
-            data += b","
-        data += _dumps(rows[start : start + WRITE_CHUNK])[1:-1].encode("utf-8")
-    data += b'],"broken":' + _dumps(broken).encode("utf-8") + b"}"
-    conversations = [stats_row(row) for row in rows]
-    reports = {
-        whole_months: {
-            "schema_version": INDEX_VERSION,
-            "kind": REPORT_FILES[whole_months][1],
-            "fields": FIELDS,
-            "digest": fast["digest"],
-            "broken": broken,
-            "rows": by_person_month(counted(row) for row in rows)
-            if whole_months
-            else conversations,
-        }
-        for whole_months in (False, True)
-    }
+def _store_changed(store: Store, name: str, before_mtime: int) -> None:
+    """The store wrote or removed ``sessions/name`` (its lock is held): update that row only."""
+    path = paths.index_path(store.root)
+    if not os.path.isfile(path):
+        return  # no index yet: the next read builds it
     try:
-        with store.lock() if wait else store.lock(timeout=WRITE_LOCK_TIMEOUT):
-            atomic_write_bytes(index_file, data)  # a bytearray: bytes-like, no extra copy
-            for whole_months, report in reports.items():
-                path = report_index_path(store, whole_months=whole_months)
-                atomic_write_bytes(path, _dumps(report).encode("utf-8"))
-    except StoreBusyError:
-        if wait:
-            raise
+        ix, _ = open_index(store.root, path)
+    except Unavailable:
+        return
+    try:
+        note_write(ix, store.sessions_dir, name, before_mtime)
+    except (sqlite3.Error, OSError, CoachError):
+        pass  # the folder's mtime moved: the next read checks every file
+    finally:
+        ix.close()
+
+
+if _store_changed not in store_module.WATCHERS:
+    store_module.WATCHERS.append(_store_changed)

@@ -7,8 +7,9 @@ Pure: rows in, numbers out; no text is read.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
+from typing import Any, NamedTuple
 
 from coachcli.core.people import person_key
 
@@ -63,12 +64,12 @@ _AGENDA_AT = {answer: AT[f"agenda_{answer}"] for answer in AGENDA}
 _CHECKINS, _CHECKIN_POINTS = AT["checkins"], AT["checkin_points"]
 
 
-def row_counts(row: dict, today: str) -> list[int]:
+def row_counts(row: Mapping[str, Any], today: str) -> list[int]:
     """One conversation as a vector over ``FIELDS``; ``today`` is ``YYYY-MM-DD``."""
     return count_into([0] * len(FIELDS), row, today)
 
 
-def skill_flags(row: dict) -> dict[str, bool]:
+def skill_flags(row: Mapping[str, Any]) -> dict[str, bool]:
     """Which coaching skills one conversation shows: listened (facts, feelings and values each
     captured), what/how (a question begins with What or How), balanced (a restatement and a
     challenged assumption), next step (an action item), and all four."""
@@ -78,10 +79,14 @@ def skill_flags(row: dict) -> dict[str, bool]:
 
 # A conversation as the report needs it: person, started_at (as recorded), the counts that do
 # not depend on the day, and the due days of its open items (overdue is counted from them).
-Counted = tuple[str, object, list[int], list[str]]
+class Counted(NamedTuple):
+    person: str
+    started_at: object  # as recorded (ISO text)
+    counts: list[int]  # over FIELDS, overdue left at 0
+    dues: list[str]  # YYYY-MM-DD of each open item with a due date
 
 
-def tally_row(row: dict) -> tuple[list[int], list[str]]:
+def tally_row(row: Mapping[str, Any]) -> tuple[list[int], list[str]]:
     """One conversation's counts over ``FIELDS`` with ``overdue`` left at 0, and the due days
     (``YYYY-MM-DD``) of its open items, from which ``overdue`` is counted for any day."""
     v = [0] * len(FIELDS)
@@ -135,9 +140,9 @@ def tally_row(row: dict) -> tuple[list[int], list[str]]:
     return v, dues
 
 
-def counted(row: dict) -> Counted:
+def counted(row: Mapping[str, Any]) -> Counted:
     counts, dues = tally_row(row)
-    return str(row.get("person", "")), row.get("started_at"), counts, dues
+    return Counted(str(row.get("person", "")), row.get("started_at"), counts, dues)
 
 
 def add_counted(v: list[int], counts: list[int], dues: list[str], today: str) -> list[int]:
@@ -171,10 +176,12 @@ def by_person_month(conversations: Iterable[Counted]) -> list[Counted]:
             cell[0], cell[1] = name, started_at
         add(cell[2], counts)
         cell[3] += dues
-    return [(name, started_at, counts, dues) for name, started_at, counts, dues in cells.values()]
+    return [
+        Counted(name, started_at, counts, dues) for name, started_at, counts, dues in cells.values()
+    ]
 
 
-def count_into(v: list[int], row: dict, today: str) -> list[int]:
+def count_into(v: list[int], row: Mapping[str, Any], today: str) -> list[int]:
     """Add one conversation to the vector ``v``; ``today`` is ``YYYY-MM-DD``."""
     counts, dues = tally_row(row)
     return add_counted(v, counts, dues, today)

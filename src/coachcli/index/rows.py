@@ -1,47 +1,84 @@
-"""What an index row holds, built from a parsed session, and how a cached row is checked.
+"""What the index keeps for one session file: typed rows built from a valid session's JSON.
 
-A row is a plain JSON dict (see ``session_row``); ``index.cache`` keeps one per session file.
-The checks are cheap type and key checks: a row that fails one is read again from its file.
-Standard library only.
+``session_row`` turns a validated session (plain JSON dict) into an ``IndexRow``: the fields
+listings show and the counts the report adds up. ``open_row`` keeps only what ``coach followup``
+shows. ``FileState`` is one session file as the index knows it: its identity on disk (inode,
+size, mtime, ctime), whether it could be read, and its row. Standard library only.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, TypedDict
 
-from coachcli.index.counts import FIELDS, Counted, counted
-
-ROW_KEYS = frozenset(
-    [
-        "file",
-        "mtime_ns",
-        "size",
-        "id",
-        "person",
-        "bank",
-        "kind",
-        "started_at",
-        "finished_at",
-        "facts",
-        "feelings",
-        "values",
-        "questions",
-        "what_how_questions",
-        "restatement",
-        "assumptions",
-        "after_check",
-        "next_meeting",
-        "checkin_scale",
-        "actions",
-    ]
-)
 ACTION_KEYS = frozenset(
     ["id", "text", "owner", "due", "status", "confidence", "created_at", "closed_at", "learned"]
-) | {"done_on"}  # the day the work happened (done/partly), for on-time figures
-# The rows of the index's fast section: just what a follow-up listing shows, open actions only.
-OPEN_ROW_KEYS = frozenset(["file", "id", "person", "started_at", "actions"])
+) | {"done_on"}
 _CLOSED = frozenset({"done", "partly", "dropped"})
+
+
+class ActionRow(TypedDict):
+    id: str
+    text: str
+    owner: str  # person | supervisor
+    due: str | None  # YYYY-MM-DD
+    status: str  # open | done | partly | dropped
+    confidence: int
+    created_at: str | None
+    closed_at: str | None
+    learned: str
+    done_on: str | None  # done/partly: the day the work happened (for on-time figures)
+
+
+class OpenRow(TypedDict):
+    """A session's open items: what ``coach followup`` lists."""
+
+    id: str
+    person: str
+    started_at: str
+    actions: list[ActionRow]
+
+
+class IndexRow(OpenRow):
+    """A whole session as listings and the report read it (no note text but the items')."""
+
+    bank: str
+    kind: str  # coaching | mentoring
+    finished_at: str
+    facts: int
+    feelings: int
+    values: int
+    questions: int
+    what_how_questions: int
+    restatement: bool
+    assumptions: int
+    after_check: str
+    next_meeting: str | None  # YYYY-MM-DD agreed for the next conversation
+    checkin_scale: int | None  # the 1–10 check-in, when given
+
+
+ROW_KEYS = frozenset(IndexRow.__annotations__) | frozenset(OpenRow.__annotations__)
+
+READABLE, DAMAGED, NEWER = 0, 1, 2  # FileState.state
+
+
+@dataclass(slots=True)
+class FileState:
+    """One session file: identity on disk, readable or not (with a note-free detail), its row."""
+
+    name: str
+    ino: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    state: int = READABLE
+    detail: str = ""
+    row: IndexRow | None = None
+
+    @property
+    def identity(self) -> tuple[int, int, int, int]:
+        return (self.ino, self.size, self.mtime_ns, self.ctime_ns)
 
 
 def _count(entries: Any) -> int:
@@ -67,8 +104,8 @@ def _closed_at(action: dict) -> str | None:
     return closed_at
 
 
-def session_row(session: dict) -> dict:
-    """The index row for a parsed (already validated) session JSON dict, without file stats."""
+def session_row(session: dict) -> IndexRow:
+    """The index row for a parsed (already validated) session JSON dict."""
     listening = session.get("listening") or {}
     questions = session.get("questions") or []
     after_check = session.get("after_check") or {}
@@ -107,86 +144,14 @@ def session_row(session: dict) -> dict:
     }
 
 
-# -- reading and checking the cache ---------------------------------------------------------
-
-
-def valid_row(row: Any, keys: frozenset[str] = ROW_KEYS) -> bool:
-    """Does ``row`` have exactly ``keys`` (full or open row) with values of the right types?"""
-    if not isinstance(row, dict) or row.keys() != keys:
-        return False
-    if not (
-        isinstance(row["file"], str)
-        and isinstance(row["id"], str)
-        and isinstance(row["person"], str)
-        and isinstance(row["started_at"], str)
-        and isinstance(row["actions"], list)
-    ):
-        return False
-    if "size" in keys and not (type(row["mtime_ns"]) is int and type(row["size"]) is int):
-        return False
-    for action in row["actions"]:
-        if not isinstance(action, dict) or action.keys() != ACTION_KEYS:
-            return False
-        if not (isinstance(action["id"], str) and isinstance(action["text"], str)):
-            return False
-        due = action["due"]
-        if due is not None and not (isinstance(due, str) and len(due) == 10):
-            return False
-    return True
-
-
-def open_row(row: dict) -> dict | None:
-    """The slim row of the fast section: the row's open actions, or None when it has none."""
+def open_row(row: OpenRow) -> OpenRow | None:
+    """The row's open actions only, or None when it has none."""
     actions = [action for action in row["actions"] if action["status"] == "open"]
     if not actions:
         return None
-    return {key: row[key] for key in ("file", "id", "person", "started_at")} | {"actions": actions}
-
-
-def valid_broken(entry: Any) -> bool:
-    return (
-        isinstance(entry, dict)
-        and isinstance(entry.get("file"), str)
-        and type(entry.get("mtime_ns")) is int
-        and type(entry.get("size")) is int
-        and entry.get("kind") in ("damaged", "read_only")
-        and isinstance(entry.get("detail"), str)
-    )
-
-
-def valid_person(entry: Any) -> bool:
-    return (
-        isinstance(entry, dict)
-        and isinstance(entry.get("person"), str)
-        and type(entry.get("sessions")) is int
-        and isinstance(entry.get("last"), str)
-        and isinstance(entry.get("recent"), list)
-        and (entry.get("next_meeting") is None or isinstance(entry["next_meeting"], str))
-        and all(isinstance(session_id, str) for session_id in entry["recent"])
-    )
-
-
-# The report's view of a row (index-report.json): the conversation already counted by the report's
-# own ``tally_row`` — person, started_at, the day-independent counts and the open items' due days.
-# No text but the name. Positional, so ten thousand sessions decode in a few milliseconds.
-def stats_row(row: dict) -> list:
-    person, started_at, counts, dues = counted(row)
-    return [person, started_at, counts, dues]
-
-
-def expand_stats_row(values: Any) -> Counted | None:
-    """A stats row as the report reads it, or None when ``values`` does not have its shape."""
-    if type(values) is not list or len(values) != 4:
-        return None
-    person, started_at, counts, dues = values
-    if (
-        type(person) is not str
-        or type(started_at) is not str
-        or type(counts) is not list
-        or len(counts) != len(FIELDS)
-        or not set(map(type, counts)) <= {int}
-        or type(dues) is not list
-        or not set(map(type, dues)) <= {str}
-    ):
-        return None
-    return person, started_at, counts, dues
+    return {
+        "id": row["id"],
+        "person": row["person"],
+        "started_at": row["started_at"],
+        "actions": actions,
+    }

@@ -14,6 +14,7 @@ _BAD_VERBS = wordset(
     "let forget forgot miss missed lose lost ignore ignored allow allowed leave left mess messed "
     "screw screwed break broke broken skip skipped drop dropped"
 )
+_CULPRIT_VERBS = _BAD_VERBS | wordset("caused messed screwed failed")
 _ACCEPTABLE = wordset("acceptable ok okay fine appropriate professional alright right normal")
 _ANYWHERE = (
     " excuse ", " excuses ", " your fault ", " whose fault ", " to blame ", " mess that up ",
@@ -27,6 +28,7 @@ _ANYWHERE = (
     " best you can do ", " best you could do ", " any slower ", " any worse ", " any later ",
     " keep your job ", " problem with me ", " any idea how ", " any idea what ",
     " the point of you ", " the attitude ", " gives you the right ", " always you ",
+    " dropped the ball ", " drop the ball ", " dropping the ball ",
 )  # fmt: skip
 _STARTS = expand(
     "how could|can you not",
@@ -106,6 +108,9 @@ def judgmental(words: list[str], core: str) -> str | None:
     """The rewrite for a judgmental or rhetorical question, or None when it is not one."""
     key = key_of(words)
     padded = " " + key
+    # "Who dropped the ball?", "Who missed it?": looking for a culprit, not understanding.
+    if key.startswith("who ") and len(words) > 1 and words[1] in _CULPRIT_VERBS:
+        return "What happened?"
     hit = key.startswith(_STARTS) or any(p in padded for p in _ANYWHERE)
     if not hit and key.startswith(("how could you ", "how can you ", "how did you manage to ")):
         rest = _after(words, "you", "to")

@@ -31,6 +31,7 @@ from coachcli.language.spoken import (
     join_spoken,
     mid_sentence,
     names_in,
+    names_someone,
     second_person,
     tidy,
     undouble,
@@ -230,8 +231,29 @@ def _matters(thing: str) -> str:
     return "matter" if plural else "matters"
 
 
+# An answer made only of these says there is nothing more ("Nothing else really", "No, that's
+# it", "Not really"): saying it back ("You mentioned nothing else really") is noise, not listening.
+_NOTHING_MORE = wordset(
+    "nothing else really no nope none not much more that that's thats it it's its all i think "
+    "so honestly um er just at the moment for now i'm im can can't cant think of anything come "
+    "up with to mind sure"
+)
+
+
+def says_nothing_more(answer: str) -> bool:
+    words = [w for w in words_in(answer.replace("’", "'")) if w]
+    return bool(words) and all(w in _NOTHING_MORE for w in words)
+
+
 def _answer(question: str, answer: str, person: str, names: frozenset[str]) -> str:
-    said = mid_sentence(tidy(second_person(tidy(answer), person)), names)
+    if says_nothing_more(answer):
+        return ""
+    # The answer is in the person's own words: a he/she in it is someone else when the question
+    # or the answer names someone ("What could Tom help with?" → "he likes lists" is Tom).
+    others = names_someone([question, answer], person, names)
+    said = mid_sentence(
+        tidy(second_person(tidy(answer), person, third=not others, addressee=True)), names
+    )
     if not said:
         return ""
     if words_in(said)[0] in ANSWER_VERBS:
@@ -265,7 +287,9 @@ def compose_restatement(
 ) -> str:
     """Spoken sentences from the notes and the (question, answer) pairs; "" when nothing."""
     texts = [*facts, *feelings, *values, *(a for _, a in answers)]
-    names = names_in(texts) | frozenset(n.lower() for n in person.split())
+    names = names_in([*texts, *(q for q, _ in answers)]) | frozenset(
+        n.lower() for n in person.split()
+    )
     sentences = [
         _sentence(_facts(_Notes(facts, person, names).items)),
         _sentence(_feelings(_Notes(_split_list(feelings), person, names).items)),

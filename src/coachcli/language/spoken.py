@@ -25,6 +25,20 @@ _THIRD = {
              "themselves": "yourself", "themself": "yourself", "they're": "you're",
              "they've": "you've", "they'd": "you'd", "they'll": "you'll"},
 }  # fmt: skip
+# The person's own words said back by the supervisor: their "you" is the supervisor ("For you to
+# stop micromanaging me" → "for me to stop micromanaging you").
+_SECOND = {
+    "your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm", "youre": "I'm",
+    "you've": "I've", "you'll": "I'll", "you'd": "I'd",
+}  # fmt: skip
+_CLAUSE_START = wordset("and but or so that because when if while though although")
+_SUBJECT_NEXT = wordset(
+    "are were will would can could should shall must might may have had do did don't didn't "
+    "won't wouldn't can't couldn't aren't weren't never always just really still often also "
+    "said told asked think thought know knew want wanted need needed seem seemed keep kept make "
+    "made listen listened gave give take took expect expected"
+)
+_AFTER_I = {"are": "am", "were": "was", "aren't": "am not", "weren't": "wasn't"}
 _FAMILY_OF = {w: fam for fam, forms in _THIRD.items() for w in forms} | {"her": "she"}
 _BE = {
     "am": "are", "is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
@@ -127,10 +141,16 @@ def base_verb(word: str) -> str:
     return w[:-1]
 
 
-def second_person(text: str, person: str = "") -> str:
-    """The note said to the person: I/my/she/he/they (and their name) become you/your."""
+def second_person(
+    text: str, person: str = "", *, third: bool = True, addressee: bool = False
+) -> str:
+    """The note said to the person: I/my/she/he/they (and their name) become you/your.
+
+    ``third=False`` keeps she/he/they as they are: in a note that names someone else, they
+    may well be that someone ("What could Tom help with?" → "he likes lists"). ``addressee``:
+    the text is the person speaking to the supervisor, whose "you"/"your" become "I"/"me"/"my"."""
     text = text.replace("\u2019", "'")
-    family = third_family(text)
+    family = third_family(text) if third else None
     names = {n.lower() for n in person.split()[:1]} if person.strip() else set()
     tokens = _TOKEN.findall(text)
     out: list[str] = []
@@ -140,7 +160,19 @@ def second_person(text: str, person: str = "") -> str:
         low = word.lower()
         new = None
         subject = False
-        if low in _FIRST:
+        was_i, after_i = False, out and out[-1].endswith("\x00")
+        if after_i:
+            out[-1] = out[-1][:-1]
+        if addressee and low in _SECOND:
+            new = _SECOND[low]
+        elif addressee and low == "you":
+            prev = _core(tokens[i - 1])[1].lower() if i else ""
+            nxt = _core(tokens[i + 1])[1].lower() if i + 1 < len(tokens) else ""
+            clause = i == 0 or prev in _CLAUSE_START or tokens[i - 1].endswith((",", ";", ":"))
+            new, was_i = ("I", True) if clause or nxt in _SUBJECT_NEXT else ("me", False)
+        elif after_i and low in _AFTER_I:
+            new = _AFTER_I[low]
+        elif low in _FIRST and not (family and family != "they"):
             new, subject = _FIRST[low], low in ("i",)
             word = word.lower()  # "I" said back is "you", capitalised only to begin a sentence
         elif family and low in _THIRD[family]:
@@ -168,11 +200,12 @@ def second_person(text: str, person: str = "") -> str:
         elif agree and low not in _ADVERBS:
             agree = False
         if new is not None:
-            out.append(pre + _match_case(new, word) + post)
+            said = new if new[:1] == "I" else _match_case(new, word)  # "I" is always a capital
+            out.append(pre + said + post + ("\x00" if was_i and not post else ""))
             agree = subject or (agree and low in _ADVERBS)
         else:
             out.append(token)
-    return " ".join(out)
+    return " ".join(out).replace("\x00", "")
 
 
 def is_proper(word: str, elsewhere: frozenset[str] = frozenset(), after: str = "") -> bool:
@@ -221,6 +254,18 @@ def names_in(texts: list[str]) -> frozenset[str]:
             if word[:1].isupper() and not word.isupper() and word.lower() not in COMMON:
                 found.add(word.lower().split("'")[0])
     return frozenset(found)
+
+
+def names_someone(texts: list[str], person: str = "", known: frozenset[str] = frozenset()) -> bool:
+    """Whether the texts name someone other than ``person``: a name typed mid-text, or a text
+    starting with a name written mid-text elsewhere (``known``, from ``names_in``)."""
+    mine = {word.lower() for word in person.split()} | set(_FAMILY_OF) | set(_FIRST)
+    found = set(names_in(texts))
+    for text in texts:
+        first = _core(text.split()[0])[1].lower().split("'")[0] if text.split() else ""
+        if first in known:
+            found.add(first)
+    return bool(found - mine)
 
 
 def undouble(text: str) -> str:

@@ -122,7 +122,7 @@ def _unhedged(words: list[str], lower: list[str], passes: Callable[[str], bool])
         at = text.lower().find(phrase.rstrip() + " ")
         if at != -1:
             text = text[:at] + text[at + len(phrase.rstrip()) :]
-    text = " ".join(text.split())
+    text = " ".join(text.split()).replace(" ,", ",").strip(" ,;")
     rest = text.split()
     text = text[:1].upper() + text[1:]
     if passes(text) and not has_marker(rest, [w.lower() for w in rest]):

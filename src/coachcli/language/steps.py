@@ -33,8 +33,7 @@ MESSAGES = {
     "and by when?",
     "hedge": "A hedge ('try', 'maybe', 'hopefully') leaves a way out. What will they actually "
     "do, and when? If it feels too big, make the step smaller rather than softer.",
-    "think": "Thinking it over is a start, not a step. What would you actually do first, and "
-    "when? For example, write down two options and bring them to the next conversation.",
+    "think": "Thinking it over is a start, not a step. What would you actually do first, and when?",
     "quality": "That's a goal, not yet a step. What would you actually do first, and when, "
     "that would show it?",
     "watch": "That's an intention to keep watch. What would you actually do, and when: check "

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterator
 
-from coachcli.core.sanitize import clean
+from coachcli.core.sanitize import clean, json_text
 from coachcli.index.counts import SKILLS
 
 CSV_COLUMNS = ("section", "store", "person", "month", "metric", "value")
@@ -34,7 +33,7 @@ def _clean_labels(report: dict) -> dict:
 
 
 def to_json(report: dict) -> str:
-    return json.dumps(_clean_labels(report), indent=2, ensure_ascii=False) + "\n"
+    return json_text(_clean_labels(report)) + "\n"
 
 
 def _cell_text(text: str) -> str:

@@ -25,6 +25,7 @@ EIGHTHS = " ▏▎▍▌▋▊▉█"
 SPARKS = "▁▂▃▄▅▆▇█"
 BAR_WIDTH = 24
 BAR_NARROW = 14  # terminals under 100 columns
+NO_BARS_UNDER = 70  # columns: below this the figures alone fit, bars would push them off
 PLAIN_WIDTH = 1000
 MONTHS_SHOWN = 24  # the month table shows the newest months; --json/--csv hold them all
 MONTHS_SPARK = 60
@@ -200,8 +201,24 @@ def _people(report: dict, console: Console) -> Table:
     return _fit(table)
 
 
-def _rate_row(table: Table, label: str, value: float | None, detail: str, look: _Look) -> None:
-    table.add_row(label, look.bar(value), pct(value), detail)
+RateRow = tuple[str, float | None, str]  # label, rate, detail
+
+
+def _rate_table(console: Console, look: _Look, rows: list[RateRow]) -> Table:
+    """Label, bar, percentage, detail. At a terminal the bars give way to the figures: a narrow
+    window shortens the bars rather than cutting "12 of 34" to "12 o"."""
+    width = look.width
+    if not plain(console):
+        label = max((cell_len(row[0]) for row in rows), default=0)
+        detail = max((cell_len(row[2]) for row in rows), default=0)
+        # each column pads one space on its right, and the box puts one between columns
+        room = console.width - label - detail - len("100%") - 4 - 3
+        width = max(1, min(width, room))
+    narrow = _Look(look.unicode, width)
+    table = _table(console, "", "", "", "", right=(2,), header=False)
+    for label_text, value, detail_text in rows:
+        table.add_row(label_text, narrow.bar(value), pct(value), detail_text)
+    return _fit(table)
 
 
 def _actions(report: dict, console: Console, look: _Look) -> list:
@@ -212,17 +229,18 @@ def _actions(report: dict, console: Console, look: _Look) -> list:
             f"{a['dropped']} dropped, {a['open']} open ({a['overdue']} overdue)"
         )
     ]
-    table = _table(console, "", "", "", "", right=(2,), header=False)
-    _rate_row(table, "Completion", a["completion_rate"], f"{a['done']} of {a['created']}", look)
     detail = f"{a['on_time']} of {a['done']} done"
     if a["done_without_due"]:
         detail += f" ({a['done_without_due']} without a due date)"
-    _rate_row(table, "On time", a["on_time_rate"], detail, look)
     person_share = None if a["supervisor_share"] is None else 1 - a["supervisor_share"]
-    _rate_row(table, "Owned by the person", person_share, str(a["owner_person"]), look)
     owner = "Owned by supervisors" if report["program"] else "Owned by you"
-    _rate_row(table, owner, a["supervisor_share"], str(a["owner_supervisor"]), look)
-    lines.append(_fit(table))
+    rows: list[RateRow] = [
+        ("Completion", a["completion_rate"], f"{a['done']} of {a['created']}"),
+        ("On time", a["on_time_rate"], detail),
+        ("Owned by the person", person_share, str(a["owner_person"])),
+        (owner, a["supervisor_share"], str(a["owner_supervisor"])),
+    ]
+    lines.append(_rate_table(console, look, rows))
     if a["supervisor_owns_most"]:
         who = "Supervisors own" if report["program"] else "You own"
         lines.append(
@@ -237,10 +255,11 @@ def _actions(report: dict, console: Console, look: _Look) -> list:
 
 def _skills(report: dict, console: Console, look: _Look) -> list:
     s = report["skills"]
-    table = _table(console, "", "", "", "", right=(2,), header=False)
-    for name, label in SKILL_LABELS.items():
-        figure = s[name]
-        _rate_row(table, label, figure["share"], f"{figure['count']} of {s['conversations']}", look)
+    rows: list[RateRow] = [
+        (label, s[name]["share"], f"{s[name]['count']} of {s['conversations']}")
+        for name, label in SKILL_LABELS.items()
+    ]
+    table = _rate_table(console, look, rows)
     agenda = s["agenda_took_over"]
     took = Text("Own agenda took over: ")
     took.append(
@@ -249,7 +268,7 @@ def _skills(report: dict, console: Console, look: _Look) -> list:
             for answer in ("no", "partly", "yes")
         )
     )
-    return [_fit(table), took]
+    return [table, took]
 
 
 def _trends(report: dict, console: Console, look: _Look) -> Table:
@@ -269,7 +288,9 @@ def _trends(report: dict, console: Console, look: _Look) -> Table:
             Text(sparkline(values, top=top, unicode=look.unicode), style="cyan"),
             f"{span}, latest {fmt(last) if last is not None else '–'}",
         )
-    return _fit(table)
+    _fit(table)
+    table.columns[-1].min_width = None  # words: they may wrap on a narrow terminal
+    return table
 
 
 def _heading(console: Console, text: str) -> None:
@@ -281,8 +302,9 @@ def render_report(report: dict, console: Console) -> None:
     """Print the whole report: headline, stores (program view), months, people, next steps,
     skills and trends. Plain output (not a terminal) is never cut and has no trailing blanks."""
     if not plain(console):
-        width = BAR_WIDTH if console.width >= 100 else BAR_NARROW
-        _render(report, console, _Look(_unicode_ok(console), width))
+        width = console.width
+        bars = BAR_WIDTH if width >= 100 else BAR_NARROW if width >= NO_BARS_UNDER else 0
+        _render(report, console, _Look(_unicode_ok(console), bars))
         return
     console.width = max(console.width, PLAIN_WIDTH)
     with console.capture() as captured:

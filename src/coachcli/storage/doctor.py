@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachcli.core.errors import CoachError, DamagedFileError, NotFoundError, ReadOnlyError
+from coachcli.storage import paths
 from coachcli.storage.doctor_layout import (
     Finding,
     check_layout,
@@ -123,10 +124,11 @@ def _check_sessions(store: Store, report: Report) -> None:
     from coachcli.storage.migrate import file_version
 
     files = _listed(report, store.session_files)
+    items: dict[str, Path] = {}  # item id -> the first file holding it
     for path in files:
         try:
             data = read_json_file(path)
-            parse_session(path, data)
+            session = parse_session(path, data)
         except DamagedFileError as exc:
             report.findings.append(Finding("damaged", path, _damage(store, exc), "damaged"))
             continue
@@ -143,6 +145,17 @@ def _check_sessions(store: Store, report: Report) -> None:
             continue
         except NotFoundError:
             continue
+        for action in session.actions:
+            first = items.setdefault(action.id, path)
+            if first != path:
+                report.findings.append(
+                    Finding(
+                        "duplicate-id",
+                        path,
+                        f"item {action.id} is also in {first.name}; `coach followup` will not "
+                        "change it until one copy is moved out of the store",
+                    )
+                )
         report.sessions += 1
         version = file_version(data)
         if version is not None and version < SCHEMA_VERSION:
@@ -212,7 +225,7 @@ def _check_lock(store: Store, report: Report) -> None:
     lock_file = store.lock_path
     if not lock_file.is_file() or lock_file.is_symlink():
         return  # missing, or reported by check_layout: never opened
-    probe = FileLock(str(lock_file))
+    probe = FileLock(str(lock_file), mode=0o600)  # an older filelock chmods to its default
     try:
         probe.acquire(timeout=0)
     except Timeout:
@@ -228,31 +241,41 @@ def _check_lock(store: Store, report: Report) -> None:
 
 
 def _check_index(store: Store, report: Report) -> None:
-    from coachcli.storage.forget import index_files
-
-    for index in index_files(store):
-        _check_index_file(index, report)
-
-
-def _check_index_file(index: Path, report: Report) -> None:
-    try:
-        data = read_json_file(index)
-    except CoachError as exc:
-        detail = exc.detail if isinstance(exc, DamagedFileError) else exc.message
-        report.findings.append(
-            Finding(
-                "index",
-                index,
-                f"unreadable ({detail}); it is rebuilt automatically on the next read",
+    """The derived index in the local cache folder: only what is in its way is a problem (the
+    index itself is checked against every session file by ``coach doctor``, and rebuilt when
+    it does not hold up); JSON index files of older versions are noted (removed on next use)."""
+    main = paths.index_path(store.root)
+    for suffix in ("", "-wal", "-shm"):
+        path = Path(f"{main}{suffix}")
+        try:
+            st = os.lstat(path)
+        except OSError:
+            continue
+        if stat.S_ISDIR(st.st_mode):
+            report.findings.append(
+                Finding(
+                    "index",
+                    path,
+                    "a folder in the index's place: coach reads the session files directly "
+                    "(slower) until it is moved away",
+                )
             )
-        )
-        return
-    if not isinstance(data, dict):
-        report.findings.append(
-            Finding(
-                "index", index, "not a JSON object; it is rebuilt automatically on the next read"
+        elif not stat.S_ISREG(st.st_mode):
+            report.findings.append(
+                Finding("index", path, "not a regular file; removed on the next read", "info")
             )
-        )
+    for name in paths.LEGACY_INDEX_NAMES:
+        path = store.root / name
+        if os.path.lexists(path):
+            report.findings.append(
+                Finding(
+                    "index",
+                    path,
+                    "an index file of an older coachcli (the index now lives in the cache "
+                    "folder); removed on the next read",
+                    "info",
+                )
+            )
 
 
 def _check_temp_files(store: Store, report: Report) -> None:

@@ -2,9 +2,9 @@
 
 Sessions (with their action items), drafts and backups whose ``person`` matches (case-insensitive,
 after stripping) are deleted, and so is their goals file (``storage.goals``); the derived index
-is deleted too (it is rebuilt on the next read) and stale temp files go. Everyone else's files
-are not touched. Files that cannot be parsed cannot be attributed to anyone: they are left and
-reported by path. Results are counts and paths only.
+(in the local cache folder) is deleted too (it is rebuilt on the next read) and stale temp files
+go. Everyone else's files are not touched. Files that cannot be parsed cannot be attributed to
+anyone: they are left and reported by path. Results are counts and paths only.
 """
 
 from __future__ import annotations
@@ -130,19 +130,13 @@ def _attribute(path: Path, key: str, found: list[Path], result: Plan) -> None:
 
 
 def index_files(store: Store) -> list[Path]:
-    """The derived caches in the store root (``index.json``, ``index-open.json``, ...): they
-    hold rows about everyone and are rebuilt from the session files on the next read."""
+    """The derived index of the store (in the local cache folder, with its SQLite companions)
+    and the JSON index files older versions kept in the data folder: they hold rows about
+    everyone and are rebuilt from the session files on the next read."""
     main = paths.index_path(store.root)
-    try:
-        names = os.listdir(store.root)
-    except OSError:
-        return []
-    stem = main.name.removesuffix(".json")
-    return [
-        store.root / n
-        for n in sorted(names)
-        if n == main.name or (n.startswith(stem + "-") and n.endswith(".json"))
-    ]
+    found = [Path(f"{main}{suffix}") for suffix in ("", "-wal", "-shm")]
+    found += [store.root / name for name in paths.LEGACY_INDEX_NAMES]
+    return [path for path in found if os.path.lexists(path)]
 
 
 def _check_removable(paths_: list[Path]) -> None:
@@ -186,6 +180,8 @@ def forget(store: Store, person: str) -> Result:
             except SaveError as exc:
                 failed.append((path, exc))
         for path in index_files(store):
+            if os.path.isdir(path):  # a folder in the index's place is doctor's to report
+                continue
             with contextlib.suppress(SaveError):
                 result.index_removed = remove_file(path) or result.index_removed
         for folder, _dirs, _files in os.walk(store.root, followlinks=False):

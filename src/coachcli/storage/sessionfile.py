@@ -82,7 +82,11 @@ def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     The file is read through ``storage.readfile`` (regular files only, at most ``max_bytes``,
     symlinks not followed). Duplicate keys in an object are damage.
     """
-    raw = read_bounded(path, max_bytes)
+    return parse_json_bytes(path, read_bounded(path, max_bytes))
+
+
+def parse_json_bytes(path: Path, raw: bytes) -> Any:
+    """``read_json_file`` for bytes already read (the derived index reads each file once)."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

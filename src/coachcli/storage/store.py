@@ -9,6 +9,7 @@ that: a lock held elsewhere for longer than ``LOCK_TIMEOUT`` is a ``StoreBusyErr
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -43,6 +44,20 @@ if TYPE_CHECKING:
 
 LOCK_TIMEOUT = 10.0  # seconds; COACH_LOCK_TIMEOUT overrides it
 _held = threading.local()  # store locks this thread holds: path -> depth
+
+# Called after a session file is written or removed, with the lock still held: (store, file
+# name, the sessions folder's mtime_ns before the change). The derived index registers itself
+# here (``coachcli.index.cache``) to update that one row. A watcher must not raise: caches are
+# advisory, and the write has already happened.
+Watcher = Callable[["Store", str, int], None]
+WATCHERS: list[Watcher] = []
+
+
+def _folder_mtime(folder: Path) -> int:
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return -1
 
 
 def lock_timeout(default: float = LOCK_TIMEOUT) -> float:
@@ -232,9 +247,17 @@ class Store:
             backup_old_version(self.backups_dir, path, session_id, version)
 
     def _replace(self, path: Path, data: bytes) -> Path:
+        before = _folder_mtime(self.sessions_dir)
         remove_stale_temp_files(self.sessions_dir)
         atomic_write_bytes(path, data)
+        self._changed(path.name, before)
         return path
+
+    def _changed(self, name: str, before: int) -> None:
+        for watcher in WATCHERS:
+            # A cache that cannot follow is rebuilt on the next read.
+            with contextlib.suppress(Exception):
+                watcher(self, name, before)
 
     def write_session(self, session: Session) -> Path:
         """Write (create or replace) a session file. Callers hold the lock.
@@ -271,7 +294,12 @@ class Store:
 
     def delete_session(self, session_id: str) -> bool:
         """Remove a session file (``coach forget``). Callers hold the lock."""
-        return remove_file(self.session_path(session_id))
+        path = self.session_path(session_id)
+        before = _folder_mtime(self.sessions_dir)
+        removed = remove_file(path)
+        if removed:
+            self._changed(path.name, before)
+        return removed
 
     # -- backups -------------------------------------------------------------------------
     def backup_files(self) -> list[Path]:

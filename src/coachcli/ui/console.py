@@ -7,14 +7,13 @@ on the consoles made here, so nothing a user typed can style, hide or spoof outp
 
 from __future__ import annotations
 
-import os
 import sys
 
 from rich.console import Console
 from rich.text import Text
 
 from coachcli.core.sanitize import clean, shorten
-from coachcli.ui.terminal import is_terminal
+from coachcli.ui.terminal import color_enabled, is_terminal
 
 
 def get_console(*, stderr: bool = False) -> Console:
@@ -25,13 +24,15 @@ def get_console(*, stderr: bool = False) -> Console:
     """
     stream = sys.stderr if stderr else sys.stdout
     tty = is_terminal(stream)
+    styled = color_enabled(stream)
     return Console(
         file=stream,
         markup=False,
         emoji=False,
         highlight=False,
-        force_terminal=None if tty else False,
-        no_color=bool(os.environ.get("NO_COLOR")) or not tty,
+        force_terminal=True if styled and not tty else (None if tty else False),
+        color_system="auto" if styled else None,  # None: no colour and no bold either
+        no_color=not styled,
         soft_wrap=not tty,
     )
 

@@ -7,6 +7,7 @@ can ask before anything heavy is imported. Streams are looked up when asked, not
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from typing import Any
 
 
@@ -23,3 +24,36 @@ def is_terminal(stream: Any = None) -> bool:
 def interactive() -> bool:
     """Both stdin and stdout are terminals: a person can answer prompts."""
     return is_terminal(sys.stdin) and is_terminal(sys.stdout)
+
+
+_color: str | None = "auto"
+_color_default: Callable[[], str] | None = None
+
+
+def set_color(mode: str | None, default: Callable[[], str] | None = None) -> None:
+    """``coach --color auto|always|never`` for this process; with ``mode`` None, ``default()``
+    (the config file's setting) is asked the first time colour matters, so commands that print
+    plain text never read the config."""
+    global _color, _color_default
+    _color, _color_default = mode, default
+
+
+def color_mode() -> str:
+    global _color
+    if _color is None:
+        _color = (_color_default() if _color_default else "") or "auto"
+    return _color
+
+
+def color_enabled(stream: Any = None) -> bool:
+    """Colour and other styling (bold, italic) wanted on ``stream``? ``--color always`` says yes,
+    ``never`` or ``NO_COLOR`` (any value, https://no-color.org) say no, else: a terminal, not
+    ``TERM=dumb``."""
+    import os
+
+    mode = color_mode()
+    if mode == "always":
+        return True
+    if mode == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return is_terminal(stream) and os.environ.get("TERM") != "dumb"

@@ -1,0 +1,255 @@
+"""The index on disk: one SQLite file per store in the local cache folder, or one in memory.
+
+Why SQLite: it is in the standard library, updates one row without rewriting the rest, survives
+a kill mid-write (WAL), lets readers run while a writer commits, and answers a listing by reading
+only the rows it needs (measured in benchmarks/README.md).
+
+Nothing in the file is believed on its own. Every row carries a keyed MAC (BLAKE2b under a
+random key kept beside it, 0600) over all it says, the ``meta`` row a MAC over the row count and
+the sum of all row MACs (and of the "hot" rows a listing reads), so an edited, added or removed
+row is noticed and the rows are derived again from the session files. A damaged, foreign or
+special file in the index's place is removed, never read whole (``opener``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from coachcli.core.people import person_key
+from coachcli.index.counts import tally_row
+from coachcli.index.rows import READABLE, FileState, IndexRow, open_row
+
+try:
+    from _blake2 import blake2b  # hashlib would load OpenSSL first (~3 ms)
+except ImportError:  # pragma: no cover - other interpreters
+    from hashlib import blake2b
+
+SCHEMA = 6  # PRAGMA user_version of a current index (6: rows and files carry the kind)
+KEY_BYTES = 32
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS files (
+  name TEXT PRIMARY KEY, ino INTEGER, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
+  state INTEGER, detail TEXT, sid TEXT, pkey TEXT, person TEXT, started_at TEXT, bank TEXT,
+  n_actions INTEGER, n_open INTEGER, hot INTEGER, open_h INTEGER, row_h INTEGER,
+  counted_h INTEGER, kind TEXT, mac INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS files_mac ON files(mac);
+CREATE INDEX IF NOT EXISTS files_hot ON files(mac) WHERE hot = 1;
+CREATE INDEX IF NOT EXISTS files_sid ON files(sid);
+CREATE INDEX IF NOT EXISTS files_person ON files(state, pkey, person, started_at);
+CREATE TABLE IF NOT EXISTS bodies (name TEXT PRIMARY KEY, open_row TEXT, row TEXT, counted TEXT);
+CREATE TABLE IF NOT EXISTS items (item_id TEXT, name TEXT);
+CREATE INDEX IF NOT EXISTS items_id ON items(item_id);
+CREATE INDEX IF NOT EXISTS items_name ON items(name);
+CREATE TABLE IF NOT EXISTS meta (k INTEGER PRIMARY KEY CHECK (k = 1), data TEXT, mac INTEGER);
+"""
+# Columns a row's MAC covers, in order (the texts in ``bodies`` through their hashes).
+MAC_COLUMNS = (
+    "name, ino, size, mtime_ns, ctime_ns, state, detail, sid, pkey, person, started_at, bank, "
+    "n_actions, n_open, hot, open_h, row_h, counted_h, kind"
+)
+# The same, qualified for a join with ``bodies`` (as ``f`` and ``b``).
+F_COLUMNS = ", ".join(f"f.{c.strip()}" for c in MAC_COLUMNS.split(","))
+
+
+class Tampered(Exception):
+    """The index says something its MACs do not vouch for: derive it again."""
+
+
+class Unavailable(Exception):
+    """The index file cannot be opened or written (read-only, full, damaged, in the way)."""
+
+
+@dataclass
+class Meta:
+    store: str
+    dir_mtime_ns: int = -1  # the sessions folder's mtime when every file was last checked
+    checked_at: float = 0.0  # time.time() when the current round of slices (or a full check) began
+    cursor: str = ""  # the last file checked by a listing's slice
+    complete: bool = False  # every file has a row (False while a cold build runs)
+    rows: int = 0
+    mac_sum: int = 0
+    hot: int = 0
+    hot_sum: int = 0
+
+
+def _h(text: str | None) -> int:
+    if text is None:
+        return 0
+    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=7).digest())
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+class Index:
+    """An open index: a SQLite connection, its MAC key, and where it lives (None: in memory)."""
+
+    def __init__(self, conn: sqlite3.Connection, key: bytes, path: Path | None, store: str):
+        self.conn = conn
+        self.key = key
+        self.path = path
+        self.store = store
+
+    # -- MACs ---------------------------------------------------------------------------
+    def mac(self, values: Iterable[object]) -> int:
+        text = repr(tuple(values))  # ints, texts and None only: repr is exact and fast
+        digest = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=5, key=self.key)
+        return int.from_bytes(digest.digest())  # 40 bits: sums of a million fit in SQLite's int
+
+    def check(self, row: tuple) -> tuple:
+        """``row`` (MAC_COLUMNS then mac) if its MAC holds, else ``Tampered``."""
+        if self.mac(row[:-1]) != row[-1]:
+            raise Tampered
+        return row
+
+    def check_text(self, text: str | None, expected: int) -> str | None:
+        if _h(text) != expected:
+            raise Tampered
+        return text
+
+    # -- meta -----------------------------------------------------------------------------
+    def meta(self) -> Meta | None:
+        """The meta row if its MAC holds and it describes this store, else None."""
+        found = self.conn.execute("SELECT data, mac FROM meta WHERE k = 1").fetchone()
+        if found is None or self.mac([found[0]]) != found[1]:
+            return None
+        try:
+            meta = Meta(**json.loads(found[0]))
+        except (ValueError, TypeError):
+            return None
+        return meta if meta.store == self.store else None
+
+    def save_meta(self, meta: Meta) -> None:
+        data = _dumps(meta.__dict__)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO meta (k, data, mac) VALUES (1, ?, ?)", (data, self.mac([data]))
+        )
+
+    def reset(self) -> Meta:
+        """Forget every row (the next refresh reads every file again)."""
+        with self.conn:
+            for table in ("files", "bodies", "items"):
+                self.conn.execute(f"DELETE FROM {table}")
+            meta = Meta(self.store)
+            self.save_meta(meta)
+        return meta
+
+    # -- rows -----------------------------------------------------------------------------
+    def identities(self, hot_only: bool = False) -> dict[str, tuple[int, int, int, int]]:
+        where = " WHERE hot = 1" if hot_only else ""
+        return {
+            name: (ino, size, mtime_ns, ctime_ns)
+            for name, ino, size, mtime_ns, ctime_ns in self.conn.execute(
+                f"SELECT name, ino, size, mtime_ns, ctime_ns FROM files{where}"
+            )
+        }
+
+    def slice_after(self, cursor: str, count: int) -> tuple[dict[str, tuple], bool]:
+        """Identities of the ``count`` files after ``cursor`` (by name, wrapping around), and
+        whether the slice wrapped past the last file."""
+        query = "SELECT name, ino, size, mtime_ns, ctime_ns FROM files WHERE name {} ? "
+        query += "ORDER BY name LIMIT ?"
+        found = self.conn.execute(query.format(">"), (cursor, count)).fetchall()
+        wrapped = len(found) < count
+        if wrapped:
+            found += self.conn.execute(query.format("<="), (cursor, count - len(found))).fetchall()
+        return {name: tuple(rest) for name, *rest in found}, wrapped
+
+    def _old(self, name: str) -> tuple[int, int] | None:
+        return self.conn.execute("SELECT mac, hot FROM files WHERE name = ?", (name,)).fetchone()
+
+    def _forget(self, meta: Meta, name: str) -> None:
+        old = self._old(name)
+        if old is None:
+            return
+        meta.rows -= 1
+        meta.mac_sum -= old[0]
+        if old[1]:
+            meta.hot -= 1
+            meta.hot_sum -= old[0]
+        for table in ("files", "bodies", "items"):
+            self.conn.execute(f"DELETE FROM {table} WHERE name = ?", (name,))
+
+    def put(self, meta: Meta, ready: Prepared) -> None:
+        """Insert or replace one file's row (inside a transaction), keeping ``meta``'s sums."""
+        self._forget(meta, ready.name)
+        values = ready.values
+        mac = self.mac(values)
+        marks = ", ".join("?" * (len(values) + 1))
+        self.conn.execute(
+            f"INSERT INTO files ({MAC_COLUMNS}, mac) VALUES ({marks})", (*values, mac)
+        )
+        if ready.texts is not None:
+            self.conn.execute(
+                "INSERT INTO bodies (name, open_row, row, counted) VALUES (?, ?, ?, ?)",
+                (ready.name, *ready.texts),
+            )
+            self.conn.executemany(
+                "INSERT INTO items (item_id, name) VALUES (?, ?)",
+                [(item_id, ready.name) for item_id in ready.item_ids],
+            )
+        meta.rows += 1
+        meta.mac_sum += mac
+        if values[14]:
+            meta.hot += 1
+            meta.hot_sum += mac
+
+    def drop(self, meta: Meta, names: Iterable[str]) -> None:
+        for name in names:
+            self._forget(meta, name)
+
+    def verify_totals(self, meta: Meta, *, hot_only: bool = False) -> None:
+        """``Tampered`` unless the rows (or the hot rows) are exactly those ``meta`` vouches for."""
+        where = " WHERE hot = 1" if hot_only else ""
+        query = f"SELECT count(*), coalesce(sum(mac), 0) FROM files{where}"  # exact integers
+        count, total = self.conn.execute(query).fetchone()
+        expected = (meta.hot, meta.hot_sum) if hot_only else (meta.rows, meta.mac_sum)
+        if (count, total) != expected:
+            raise Tampered
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+
+class Prepared(NamedTuple):
+    """One file ready to store: what ``prepare`` works out (in a worker process, for a build)."""
+
+    name: str
+    identity: tuple[int, int, int, int]
+    values: tuple  # MAC_COLUMNS
+    texts: tuple[str | None, str, str] | None  # bodies: open items, row, counts (JSON)
+    item_ids: list[str]
+
+
+def prepare(state: FileState) -> Prepared:
+    """The MAC'd columns of one file (``MAC_COLUMNS`` order) and its texts for ``bodies``."""
+    row: IndexRow | None = state.row if state.state == READABLE else None
+    ident = (state.name, state.ino, state.size, state.mtime_ns, state.ctime_ns)
+    values: tuple[object, ...]
+    if row is None:
+        values = (*ident, state.state, state.detail, *(None,) * 5, 0, 0, 1, 0, 0, 0, None)
+        return Prepared(state.name, state.identity, values, None, [])
+    slim = open_row(row)
+    open_text = _dumps(slim) if slim is not None else None
+    row_text = _dumps(row)
+    counted_text = _dumps(tally_row(row))
+    n_open = len(slim["actions"]) if slim is not None else 0
+    values = (
+        *ident,
+        *(state.state, "", row["id"], person_key(row["person"]), row["person"]),
+        *(row["started_at"], row["bank"], len(row["actions"]), n_open, int(n_open > 0)),
+        *(_h(open_text), _h(row_text), _h(counted_text)),
+        row.get("kind", "coaching"),
+    )
+    texts = (open_text, row_text, counted_text)
+    return Prepared(state.name, state.identity, values, texts, [a["id"] for a in row["actions"]])

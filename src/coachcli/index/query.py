@@ -1,0 +1,226 @@
+"""What each command reads from the index, and nothing more; every row is checked by its MAC.
+
+A query raises ``db.Tampered`` when a row or the set of rows is not what the index vouched for;
+``index.cache`` then derives the index again from the session files and asks once more.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Callable, Iterable
+from typing import NamedTuple, TypedDict, TypeVar
+
+from coachcli.core.people import person_key
+from coachcli.index.counts import Counted
+from coachcli.index.db import F_COLUMNS, MAC_COLUMNS, Index, Meta, Tampered
+from coachcli.index.rows import DAMAGED, NEWER, READABLE, ActionRow, IndexRow, OpenRow
+
+T = TypeVar("T")
+RECENT = 8  # session ids kept per person, for question rotation and carry-over
+_SELECT = f"SELECT {MAC_COLUMNS}, mac"
+_JOINED = f"SELECT {F_COLUMNS}, f.mac, b.{{}} FROM files f LEFT JOIN bodies b ON b.name = f.name"
+# Positions in a MAC_COLUMNS row.
+NAME, STATE, DETAIL, SID, PKEY, PERSON, STARTED, BANK = 0, 5, 6, 7, 8, 9, 10, 11
+N_ACTIONS, N_OPEN, OPEN_H, ROW_H, COUNTED_H, KIND = 12, 13, 15, 16, 17, 18
+
+
+class Person(TypedDict):
+    """Someone with at least one readable session."""
+
+    person: str  # as last written
+    sessions: int
+    last: str  # started_at of the latest session
+    recent: list[str]  # up to RECENT session ids, most recent first
+    next_meeting: str | None  # YYYY-MM-DD agreed in the latest session, or None
+
+
+class Problem(TypedDict):
+    file: str
+    kind: str  # damaged | read_only
+    detail: str
+
+
+class SessionLine(NamedTuple):
+    """One line of ``coach sessions`` (a tuple: 100,000 of them stay small)."""
+
+    id: str
+    date: str
+    person: str
+    bank: str
+    kind: str  # coaching | mentoring
+    open: int
+    actions: int
+
+
+def hot(
+    ix: Index, meta: Meta, convert: Callable[[OpenRow], Iterable[T]] | None = None
+) -> tuple[list, list[Problem]]:
+    """Open items (sessions with any, oldest first) and the files that cannot be read.
+
+    With ``convert``, each row is handed to it as soon as it is decoded and the results are
+    kept instead of the rows (200,000 items then never exist twice in memory)."""
+    ix.verify_totals(meta, hot_only=True)
+    rows: list = []
+    problems: list[Problem] = []
+    loads = json.loads
+    keep = rows.append if convert is None else (lambda row: rows.extend(convert(row)))
+    query = _JOINED.format("open_row") + " WHERE f.hot = 1 ORDER BY f.name"
+    gc.disable()  # hundreds of thousands of new objects, none of them cyclic garbage
+    try:
+        for found in ix.conn.execute(query):
+            ix.check(found[:-1])
+            if found[STATE] != READABLE:
+                problems.append(_problem(found))
+            elif found[-1] is not None:
+                keep(loads(ix.check_text(found[-1], found[OPEN_H])))  # type: ignore[arg-type]
+    finally:
+        gc.enable()
+    return rows, problems
+
+
+def _problem(found: tuple) -> Problem:
+    kind = "read_only" if found[STATE] == NEWER else "damaged"
+    return {"file": found[NAME], "kind": kind, "detail": found[DETAIL]}
+
+
+def problems(ix: Index, meta: Meta) -> list[Problem]:
+    return hot(ix, meta)[1]
+
+
+def people(ix: Index, meta: Meta) -> list[Person]:
+    """One entry per spelling of a name with a readable session: its sessions, the latest
+    one's date and next meeting, and its recent session ids (each entry proven by the MACs of
+    the rows it names)."""
+    ix.verify_totals(meta)
+    found: list[Person] = []
+    spellings = ix.conn.execute(
+        "SELECT pkey, person, count(*) FROM files WHERE state = ? GROUP BY pkey, person",
+        (READABLE,),
+    ).fetchall()
+    for pkey, name, count in spellings:
+        recent = ix.conn.execute(
+            f"{_JOINED.format('row')} WHERE f.state = ? AND f.pkey = ? AND f.person = ? "
+            "ORDER BY f.started_at DESC, f.name DESC LIMIT ?",
+            (READABLE, pkey, name, RECENT),
+        ).fetchall()
+        if not recent:
+            raise Tampered
+        for row in recent[1:]:
+            ix.check(row[:-1])
+        latest = ix.check(recent[0][:-1])
+        if person_key(latest[PERSON]) != latest[PKEY]:
+            raise Tampered
+        whole = json.loads(ix.check_text(recent[0][-1], latest[ROW_H]))  # type: ignore[arg-type]
+        found.append(
+            {
+                "person": latest[PERSON],
+                "sessions": count,
+                "last": latest[STARTED],
+                "recent": [row[SID] for row in recent],
+                "next_meeting": whole.get("next_meeting"),
+            }
+        )
+    return found
+
+
+def rows(ix: Index, meta: Meta) -> list[IndexRow]:
+    """Every readable session's full row, oldest first."""
+    ix.verify_totals(meta)
+    loads = json.loads
+    out: list[IndexRow] = []
+    query = _JOINED.format("row") + " WHERE f.state = ? ORDER BY f.name"
+    for found in ix.conn.execute(query, (READABLE,)):
+        ix.check(found[:-1])
+        out.append(loads(ix.check_text(found[-1], found[ROW_H])))  # type: ignore[arg-type]
+    return out
+
+
+def session_lines(
+    ix: Index,
+    meta: Meta,
+    *,
+    pkey: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    last: int | None = None,
+) -> tuple[list[SessionLine], int]:
+    """``coach sessions`` lines, oldest first (only the ``last`` N when given: a terminal
+    reads no more rows than it shows), without decoding any row; and how many match."""
+    ix.verify_totals(meta)
+    where, args = ["state = ?"], [READABLE]
+    if pkey is not None:
+        where.append("pkey = ?")
+        args.append(pkey)  # type: ignore[arg-type]
+    if since is not None:
+        where.append("substr(started_at, 1, 10) >= ?")
+        args.append(since)  # type: ignore[arg-type]
+    if until is not None:
+        where.append("substr(started_at, 1, 10) <= ?")
+        args.append(until)  # type: ignore[arg-type]
+    condition = " AND ".join(where)
+    total = ix.conn.execute(f"SELECT count(*) FROM files WHERE {condition}", args).fetchone()[0]
+    if pkey is None:  # walk the rows in name order rather than sort 100,000 of them
+        condition = condition.replace("state = ?", "+state = ?")
+    query = f"{_SELECT} FROM files WHERE {condition} ORDER BY name"
+    if last is not None:
+        query = f"{_SELECT} FROM files WHERE {condition} ORDER BY name DESC LIMIT {int(last)}"
+    check = ix.check
+    lines = [
+        SessionLine(f[SID], f[STARTED][:10], f[PERSON], f[BANK], f[KIND], f[N_OPEN], f[N_ACTIONS])
+        for f in map(check, ix.conn.execute(query, args))
+    ]
+    if last is not None:
+        lines.reverse()
+    return lines, total
+
+
+def count_sessions(ix: Index) -> int:
+    return ix.conn.execute("SELECT count(*) FROM files WHERE state = ?", (READABLE,)).fetchone()[0]
+
+
+def session_ids(ix: Index, meta: Meta, prefix: str) -> list[str]:
+    """Ids of readable sessions starting with ``prefix`` (verified)."""
+    ix.verify_totals(meta)
+    query = f"{_SELECT} FROM files WHERE state = ? AND sid >= ? AND sid < ? ORDER BY sid"
+    found = ix.conn.execute(query, (READABLE, prefix, prefix + "\U0010ffff")).fetchall()
+    return [ix.check(row)[SID] for row in found]
+
+
+def item_rows(ix: Index, meta: Meta, prefix: str) -> list[tuple[IndexRow, ActionRow]]:
+    """(session row, action) for every item whose id starts with ``prefix`` (verified)."""
+    ix.verify_totals(meta)
+    names = ix.conn.execute(
+        "SELECT DISTINCT name FROM items WHERE item_id >= ? AND item_id < ?",
+        (prefix, prefix + "\U0010ffff"),
+    ).fetchall()
+    pairs: list[tuple[IndexRow, ActionRow]] = []
+    for (name,) in names:
+        found = ix.conn.execute(_JOINED.format("row") + " WHERE f.name = ?", (name,)).fetchone()
+        if found is None:
+            raise Tampered
+        ix.check(found[:-1])
+        row: IndexRow = json.loads(ix.check_text(found[-1], found[ROW_H]))  # type: ignore[arg-type]
+        pairs += [(row, action) for action in row["actions"] if action["id"].startswith(prefix)]
+    return pairs
+
+
+def item_ids(ix: Index, meta: Meta) -> list[str]:
+    """Every item id the readable sessions hold (to make a new one unlike them: no text)."""
+    return [item_id for (item_id,) in ix.conn.execute("SELECT item_id FROM items")]
+
+
+def counted(ix: Index, meta: Meta) -> list[Counted]:
+    """Every readable conversation as the report counts it (no text but the name)."""
+    ix.verify_totals(meta)
+    loads = json.loads
+    out: list[Counted] = []
+    query = _JOINED.format("counted") + " WHERE f.state = ? ORDER BY f.name"
+    for found in ix.conn.execute(query, (READABLE,)):
+        ix.check(found[:-1])
+        counts, dues = loads(ix.check_text(found[-1], found[COUNTED_H]))  # type: ignore[arg-type]
+        out.append(Counted(found[PERSON], found[STARTED], counts, dues))
+    return out
+
+
+__all__ = ["DAMAGED", "NEWER", "RECENT", "Person", "Problem", "SessionLine"]

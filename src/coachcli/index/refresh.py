@@ -1,0 +1,245 @@
+"""Keeping the index true to the session files, one file at a time.
+
+The rule (docs/index.md):
+
+- Every listing ``lstat``s the "hot" files: those with open items and those that could not be
+  read. What ``coach followup`` shows is therefore always checked against its file.
+- Every listing also ``lstat``s its turn of the other files: 1/``SLICE_SHARE`` of them (at least
+  ``SLICE_MIN``), in name order from where the previous listing stopped, so every file is
+  checked within ``SLICE_SHARE`` listings.
+- Every file is ``lstat``ed again (a full check) when the sessions folder's mtime differs from
+  the one recorded at the last full check (a file was added, removed or replaced: coach, editors
+  and sync tools all save by replacing), when the current round of turns began more than
+  ``FULL_CHECK_SECONDS`` ago, after a cold or interrupted build, and by ``coach doctor``.
+- coach's own writes update their file's row at once (``note_write``, called by the store under
+  its lock), and move the recorded folder mtime on only when nothing else changed it meanwhile.
+- A file whose identity (inode, size, mtime, ctime) differs from its row is read again. The
+  ctime cannot be set back by any tool, so an edit in place is never mistaken for "unchanged".
+
+Rows are written in batches, each in one transaction that first re-checks every file it is about
+to describe: a row parsed before a file was changed or deleted (``coach forget``) is dropped, so
+a slow reader never writes back what a writer removed. A killed build resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from coachcli.core.errors import DamagedFileError
+from coachcli.core.ids import SESSION_FILE_NAMES
+from coachcli.index.db import Index, Meta, Prepared, prepare
+from coachcli.index.derive import derive, identity, stat_entry
+
+FULL_CHECK_SECONDS = 3600.0  # a round of slices older than this: check every file now
+SLICE_SHARE = 32  # each listing also checks 1/32 of all files, in turn (at least SLICE_MIN)
+SLICE_MIN = 256
+BATCH = 1000  # files per transaction of a build
+PROGRESS_AFTER = 0.3  # seconds before a build says what it is doing
+PROGRESS_MIN_FILES = 200
+PARALLEL_FROM = 4000  # files to read before a build uses more than one process
+MAX_WORKERS = 4
+
+
+@contextmanager
+def _folder(folder: Path) -> Iterator[int | None]:
+    """An open descriptor of the sessions folder (shorter lookups), or None if unsupported."""
+    if os.stat not in os.supports_dir_fd:
+        yield None
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        yield fd
+    finally:
+        os.close(fd)
+
+
+def list_names(folder: Path) -> list[str] | None:
+    """Session file names in ``folder``, sorted; None when there is no sessions folder."""
+    try:
+        listing = "\n".join(os.listdir(folder))
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise DamagedFileError(
+            folder, f"cannot list the folder: {exc.strerror or exc}", hint="run `coach doctor`"
+        ) from None
+    return sorted(SESSION_FILE_NAMES.findall(listing))
+
+
+def folder_mtime(folder: Path) -> int:
+    try:
+        return os.stat(folder).st_mtime_ns
+    except OSError:
+        return -1
+
+
+class Progress:
+    """A line on stderr once a build has taken ``PROGRESS_AFTER`` seconds."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.started = time.monotonic()
+        self.shown = False
+        self.tty = sys.stderr.isatty()
+
+    def update(self, done: int) -> None:
+        if self.total < PROGRESS_MIN_FILES:
+            return
+        if time.monotonic() - self.started < PROGRESS_AFTER:
+            return
+        if self.tty:
+            print(
+                f"\rcoach: indexing session files {done:,}/{self.total:,}", end="", file=sys.stderr
+            )
+        elif not self.shown:
+            print(
+                f"coach: indexing {self.total:,} session files (once; it resumes if stopped)",
+                file=sys.stderr,
+            )
+        self.shown = True
+
+    def finish(self) -> None:
+        if self.shown:
+            took = time.monotonic() - self.started
+            end = "\r" if self.tty else ""
+            print(
+                f"{end}coach: indexed {self.total:,} session files in {took:.1f} s", file=sys.stderr
+            )
+
+
+def _write(ix: Index, meta: Meta, ready: list[Prepared], gone: list[str], fd, folder) -> int:
+    """One transaction: re-check each file under SQLite's write lock, then store its row.
+    Returns how many files changed while they were read (left for the next refresh)."""
+    skipped = 0
+    with ix.conn:
+        ix.conn.execute("BEGIN IMMEDIATE")
+        current = ix.meta()
+        if current is not None:  # another process may have written since: keep its sums
+            meta.__dict__.update(current.__dict__)
+        for item in ready:
+            st = stat_entry(item.name, fd, folder)
+            if st is None:
+                ix.drop(meta, [item.name])
+            elif identity(st) == item.identity:
+                ix.put(meta, item)
+            else:  # changed while it was read: the next refresh reads it again
+                skipped += 1
+        ix.drop(meta, [name for name in gone if stat_entry(name, fd, folder) is None])
+        ix.save_meta(meta)
+    return skipped
+
+
+def prepare_names(folder: str, names: list[str]) -> list[Prepared | str]:
+    """Read and prepare session files (in a worker process during a big build); the name of
+    each file that no longer exists."""
+    with _folder(Path(folder)) as fd:
+        out: list[Prepared | str] = []
+        for name in names:
+            state = derive(name, fd, Path(folder))
+            out.append(name if state is None else prepare(state))
+        return out
+
+
+def _prepared(folder: Path, todo: list[str]) -> Iterator[list[Prepared | str]]:
+    """``prepare_names`` over ``todo`` in batches of ``BATCH``, in order; on several processes
+    when there is much to read (a cold build), else in this one."""
+    batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
+    workers = min(os.cpu_count() or 1, MAX_WORKERS)
+    if len(todo) < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
+        for batch in batches:
+            yield prepare_names(str(folder), batch)
+        return
+    import multiprocessing
+
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap(_prepare_batch, [(str(folder), batch) for batch in batches])
+
+
+def _prepare_batch(args: tuple[str, list[str]]) -> list[Prepared | str]:
+    return prepare_names(*args)
+
+
+def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
+    """Bring ``ix`` up to date with the session files in ``folder``; return its meta."""
+    meta = ix.meta() or ix.reset()
+    started_at = time.time()
+    dir_mtime = folder_mtime(folder)
+    full = (
+        full
+        or not meta.complete
+        or meta.dir_mtime_ns != dir_mtime
+        or not (0 <= started_at - meta.checked_at < FULL_CHECK_SECONDS)
+    )
+    known = ix.identities(hot_only=not full)
+    wrapped = False
+    if not full and meta.rows:  # this listing's turn of the rolling check
+        share, wrapped = ix.slice_after(meta.cursor, max(SLICE_MIN, meta.rows // SLICE_SHARE))
+        known.update(share)
+        head = [name for name in share if not wrapped or name <= meta.cursor]
+        cursor = max(head, default="")
+    names = list_names(folder) if full else sorted(known)
+    if names is None:  # no sessions folder: no sessions
+        if known or meta.rows:
+            _write(ix, meta, [], list(known), None, folder)
+        return meta
+    with _folder(folder) as fd:
+        todo: list[str] = []
+        gone: list[str] = []
+        for name in names:
+            st = stat_entry(name, fd, folder)
+            if st is None:
+                gone.append(name)
+            elif known.get(name) != identity(st):
+                todo.append(name)
+        if full:
+            listed = set(names)
+            gone += [name for name in known if name not in listed]
+        progress = Progress(len(todo))
+        done = skipped = 0
+        if gone:
+            skipped += _write(ix, meta, [], gone, fd, folder)
+        for batch in _prepared(folder, todo):
+            ready = [item for item in batch if not isinstance(item, str)]
+            vanished = [item for item in batch if isinstance(item, str)]
+            skipped += _write(ix, meta, ready, vanished, fd, folder)
+            done += len(batch)
+            progress.update(done)
+        progress.finish()
+    if skipped:
+        return meta
+    with ix.conn:
+        ix.conn.execute("BEGIN IMMEDIATE")
+        meta = ix.meta() or meta
+        if full:
+            meta.complete, meta.dir_mtime_ns = True, dir_mtime
+            meta.checked_at, meta.cursor = started_at, ""
+        elif meta.rows:
+            meta.cursor = cursor
+            if wrapped:  # every file has had its turn since checked_at: a new round begins
+                meta.checked_at = started_at
+        ix.save_meta(meta)
+    return meta
+
+
+def note_write(ix: Index, folder: Path, name: str, before_mtime: int) -> None:
+    """After coach replaced or removed ``folder/name`` (under the store lock): update its row,
+    and the recorded folder mtime if the folder was as the index last saw it."""
+    with _folder(folder) as fd:
+        state = derive(name, fd, folder)
+        with ix.conn:
+            ix.conn.execute("BEGIN IMMEDIATE")
+            meta = ix.meta()
+            if meta is None:
+                return  # no trusted index yet: the next read builds it
+            if state is None:
+                ix.drop(meta, [name])
+            else:
+                ix.put(meta, prepare(state))
+            if meta.dir_mtime_ns == before_mtime:
+                meta.dir_mtime_ns = folder_mtime(folder)
+            ix.save_meta(meta)

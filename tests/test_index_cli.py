@@ -1,0 +1,85 @@
+"""What the listings print from the index: compact streamed JSON unless a person reads it,
+JSON Lines, and sessions limited to what a terminal shows."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from coachcli.cli.app import run
+from factories import session_dict, write
+
+
+@pytest.fixture
+def three(coach_home):
+    for n, person in enumerate(["Sam", "Kim", "Sam"]):
+        write(coach_home, session_dict(f"2026112{n}-abc{n}23", person=person))
+
+
+def output(capsys, *argv) -> tuple[int, str, str]:
+    rc = run(list(argv))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+@pytest.mark.usefixtures("three")
+@pytest.mark.parametrize("command", [["followup"], ["sessions"]])
+def test_json_is_compact_when_piped_and_indented_with_pretty(capsys, command):
+    rc, compact, _ = output(capsys, *command, "--json")
+    assert rc in (0, 6)
+    assert compact.count("\n") == 1 and compact.startswith("[{")
+    rc, pretty, _ = output(capsys, *command, "--json", "--pretty")
+    assert pretty.startswith("[\n  {")
+    assert json.loads(compact) == json.loads(pretty) and len(json.loads(compact)) == 3
+
+
+@pytest.mark.usefixtures("three")
+@pytest.mark.parametrize("command", [["followup"], ["sessions"]])
+def test_jsonl_is_one_object_a_line(capsys, command):
+    _, lines, _ = output(capsys, *command, "--json")
+    _, jsonl, _ = output(capsys, *command, "--jsonl")
+    assert [json.loads(line) for line in jsonl.splitlines()] == json.loads(lines)
+
+
+def test_pretty_alone_is_a_usage_error(capsys):
+    rc, _, err = output(capsys, "sessions", "--pretty")
+    assert rc == 2 and "--pretty goes with --json" in err
+
+
+@pytest.mark.usefixtures("three")
+def test_sessions_limit_shows_the_latest_and_says_how_many_more(capsys):
+    rc, out, _ = output(capsys, "sessions", "--limit", "2")
+    assert rc == 0
+    assert "20261120-abc023" not in out
+    assert "20261121-abc123" in out and "20261122-abc223" in out
+    assert "(the last 2 of 3 sessions; --limit N or --all shows more)" in out
+    _, out, _ = output(capsys, "sessions", "--person", "sam", "--json")
+    assert [s["id"] for s in json.loads(out)] == ["20261120-abc023", "20261122-abc223"]
+
+
+@pytest.mark.usefixtures("three")
+def test_sessions_at_a_terminal_show_the_last_screenful(capsys, monkeypatch):
+    from coachcli.cli import history
+
+    monkeypatch.setattr(history, "TERMINAL_LIMIT", 1)
+    monkeypatch.setattr("coachcli.ui.terminal.is_terminal", lambda *a: True)
+    rc, out, _ = output(capsys, "sessions")
+    assert rc == 0 and "20261122-abc223" in out and "20261121-abc123" not in out
+    assert "the last 1 of 3" in out
+    rc, out, _ = output(capsys, "sessions", "--all")
+    assert "20261120-abc023" in out and "the last" not in out
+
+
+@pytest.mark.parametrize("lines", [False, True])
+def test_streamed_json_escapes_what_a_terminal_would_act_on(capsys, lines):
+    from coachcli.ui.jsonout import write_json
+
+    values = [{"text": "Zoë 王 \u202eevil\x9b[31m \x7f\u2028"}, {"text": "plain"}]
+    write_json(iter(values), lines=lines)
+    out = capsys.readouterr().out
+    for raw in ("\u202e", "\x9b", "\x7f", "\u2028"):
+        assert raw not in out
+    assert "\\u202e" in out and "\\u009b" in out and "Zoë 王" in out
+    parsed = [json.loads(x) for x in out.splitlines()] if lines else json.loads(out)
+    assert parsed == values

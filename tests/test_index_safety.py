@@ -1,0 +1,410 @@
+"""The index against an unlucky or hostile world: tampered rows, garbage or special files in its
+place, a cache that cannot be written, races with ``coach forget``, copied session files, a
+killed build; and the cheap validity check never accepts what the model refuses."""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import random
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from coachcli.cli.app import run
+from coachcli.core.model import Session
+from coachcli.index import cache as index
+from coachcli.index import refresh as index_refresh
+from coachcli.index.validate import plainly_valid
+from coachcli.storage import paths
+from coachcli.storage.store import Store
+from factories import session_dict, write
+
+
+@pytest.fixture
+def store(coach_home) -> Store:
+    write(coach_home, session_dict("20261124-abc234"))
+    write(coach_home, session_dict("20261125-kim234", person="Kim"))
+    return Store(coach_home)
+
+
+def listing(capsys, *argv) -> tuple[int, str, str]:
+    rc = run(["followup", "--no-review", *argv])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def sql(coach_home, statement: str, *args) -> None:
+    with sqlite3.connect(paths.index_path(coach_home)) as db:
+        db.execute(statement, args)
+
+
+def test_a_phantom_item_written_into_the_index_is_not_listed(store, coach_home, capsys):
+    listing(capsys)
+    phantom = {
+        "id": "20261124-abc234",
+        "person": "Sam",
+        "started_at": "2026-11-24T09:00:00+00:00",
+        "actions": [{"id": "fake2345", "text": "PHANTOM", "owner": "person", "due": None}],
+    }
+    sql(coach_home, "UPDATE bodies SET open_row = ?", json.dumps(phantom))
+    rc, out, err = listing(capsys)
+    assert rc in (0, 6) and "PHANTOM" not in out and out.count("Call the client") == 2
+    assert "did not match its own checks" in err
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE files SET hot = 0 WHERE person = 'Kim'",  # hides a real item
+        "DELETE FROM files WHERE person = 'Kim'",
+        "INSERT INTO files SELECT 'x' || name, ino, size, mtime_ns, ctime_ns, state, detail, sid,"
+        " pkey, person, started_at, bank, n_actions, n_open, hot, open_h, row_h, counted_h, kind,"
+        " mac FROM files WHERE person = 'Kim'",
+        "UPDATE meta SET data = replace(data, '\"hot\": 2', '\"hot\": 1')",
+        "UPDATE files SET person = 'Mallory' WHERE person = 'Kim'",
+    ],
+)
+def test_an_edited_index_is_derived_again(store, coach_home, capsys, statement):
+    listing(capsys)
+    run(["people"])
+    capsys.readouterr()
+    sql(coach_home, statement)
+    _rc, out, _ = listing(capsys)
+    assert out.count("Call the client") == 2 and "Kim" in out
+    run(["people"])
+    out, _ = capsys.readouterr()
+    assert "Kim" in out and "Mallory" not in out
+
+
+@pytest.mark.parametrize("kind", ["garbage", "huge-sparse", "fifo", "symlink", "wal-fifo"])
+def test_what_is_in_the_index_place_is_cleared_without_hanging(store, coach_home, capsys, kind):
+    listing(capsys)
+    where = paths.index_path(coach_home)
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(f"{where}{suffix}"):
+            os.unlink(f"{where}{suffix}")
+    if kind == "garbage":
+        where.write_bytes(random.Random(1).randbytes(100_000))
+    elif kind == "huge-sparse":
+        with open(where, "wb") as fh:
+            fh.truncate(5 * 1024**3)
+    elif kind == "fifo":
+        os.mkfifo(where)
+    elif kind == "symlink":
+        os.symlink(coach_home / "sessions" / "20261124-abc234.json", where)
+    else:
+        os.mkfifo(f"{where}-wal")
+    rc, out, _ = listing(capsys)
+    assert rc in (0, 6) and out.count("Call the client") == 2
+    assert where.is_file() and not where.is_symlink()
+    assert json.loads((coach_home / "sessions" / "20261124-abc234.json").read_text())
+
+
+def test_a_folder_in_the_index_place_reads_from_the_files_and_says_so_once(
+    store, coach_home, capsys
+):
+    paths.index_path(coach_home).mkdir(parents=True)
+    for argv in (["followup", "--no-review"], ["sessions"], ["people"], ["report", "--json"]):
+        index._warned.clear()  # once per command (a process)
+        rc = run(argv)
+        out, err = capsys.readouterr()
+        assert rc in (0, 6), (argv, err)
+        assert err.count("cannot use the index") == 1, (argv, err)
+        assert "Kim" in out, argv
+
+
+def test_a_cache_folder_that_cannot_be_created_is_not_an_error(
+    store, coach_home, capsys, monkeypatch, tmp_path
+):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    rc, out, err = listing(capsys)
+    assert rc in (0, 6) and out.count("Call the client") == 2
+    assert "cannot use the index" in err and "reading the session files directly" in err
+    assert run(["followup", "done", "akim"]) == 0  # a write works without any cache
+    rc, out, _ = listing(capsys)
+    assert out.count("Call the client") == 1
+
+
+def test_a_full_disk_while_writing_rows_falls_back_to_the_files(store, coach_home, capsys):
+    from coachcli.index import db
+
+    real = db.Index.put
+
+    def full(self, meta, ready):
+        if self.path is not None:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(self, meta, ready)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(db.Index, "put", full)
+        rc, out, err = listing(capsys)
+    assert rc in (0, 6) and out.count("Call the client") == 2
+    assert "database or disk is full" in err and err.count("cannot use the index") == 1
+
+
+def test_special_files_among_the_sessions_are_reported_not_read(store, coach_home, capsys):
+    folder = coach_home / "sessions"
+    os.mkfifo(folder / "20261126-fifo23.json")
+    os.symlink(folder / "20261124-abc234.json", folder / "20261127-link23.json")
+    rc, out, err = listing(capsys)
+    assert rc in (0, 6) and out.count("Call the client") == 2
+    assert "2 session files skipped" in err
+    _, errors = index.load_rows(store)
+    details = sorted(e.detail for e in errors)
+    assert details == ["a symbolic link (not followed)", "not a regular file"]
+
+
+def test_rows_read_before_forget_took_the_lock_are_not_written_back(coach_home, capsys):
+    from coachcli.storage.forget import forget
+
+    write(coach_home, session_dict("20261124-abc234", person="Robin"))
+    write(coach_home, session_dict("20261125-abc234", person="Alex"))
+    store = Store(coach_home)
+    real = index_refresh.derive
+    done = []
+
+    def slow_reader(name, *args):
+        state = real(name, *args)  # the reader has parsed Robin's file...
+        if state is not None and state.row and state.row["person"] == "Robin" and not done:
+            done.append(forget(store, "Robin"))  # ...when forget runs to the end
+        return state
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_refresh, "derive", slow_reader)
+        rows, _ = index.load_rows(store)
+    assert done and [r["person"] for r in rows] == ["Alex"]
+    rows, _ = index.load_rows(store)
+    assert [r["person"] for r in rows] == ["Alex"]
+    where = paths.index_path(coach_home)
+    for suffix in ("", "-wal"):
+        if os.path.exists(f"{where}{suffix}"):
+            assert b"Robin" not in Path(f"{where}{suffix}").read_bytes()
+
+
+def test_coach_own_write_updates_one_row_and_the_next_listing_reads_no_file(
+    store, coach_home, capsys
+):
+    listing(capsys)
+    assert run(["followup", "done", "aabc234x"]) == 0
+    capsys.readouterr()
+
+    def no_read(*args, **kwargs):
+        raise AssertionError("a session file was read after coach's own write")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_refresh, "derive", no_read)
+        _rc, out, _ = listing(capsys)
+    assert out.count("Call the client") == 1  # the other session's item only
+
+
+def test_a_copied_session_file_is_listed_once_and_reported(store, coach_home, capsys):
+    folder = coach_home / "sessions"
+    shutil.copy2(folder / "20261124-abc234.json", folder / "20261124-abc234copy.json")
+    rc, out, err = listing(capsys)
+    assert out.count("Call the client") == 2 and "1 session file skipped" in err
+    rc = run(["doctor"])
+    out, _ = capsys.readouterr()
+    assert rc == 3 and "a copy" in out
+
+
+def test_an_item_in_two_files_is_never_claimed_changed(store, coach_home, capsys):
+    folder = coach_home / "sessions"
+    twin = json.loads((folder / "20261124-abc234.json").read_text())
+    twin["id"] = "20261124-twin23"
+    write(coach_home, twin)
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    rc = run(["followup", "done", "aabc234x"])
+    out, err = capsys.readouterr()
+    assert rc == 3 and "marked done" not in out
+    assert "holds item aabc234x" in err
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    rc = run(["doctor"])
+    out, _ = capsys.readouterr()
+    assert "item aabc234x is also in" in out
+
+
+def test_a_killed_build_resumes_where_it_stopped(coach_home, monkeypatch):
+    for n in range(6):
+        write(coach_home, session_dict(f"2026111{n}-abc234"))
+    store = Store(coach_home)
+    monkeypatch.setattr(index_refresh, "BATCH", 2)
+    real = index_refresh.derive
+    read: list[str] = []
+
+    def dies_after_four(name, *args):
+        if len(read) == 4:
+            raise KeyboardInterrupt  # as a kill would
+        read.append(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(index_refresh, "derive", dies_after_four)
+    with pytest.raises(KeyboardInterrupt):
+        index.load_rows(store)
+    monkeypatch.setattr(
+        index_refresh, "derive", lambda name, *a: read.append(name) or real(name, *a)
+    )
+    rows, _ = index.load_rows(store)
+    assert len(rows) == 6 and len(read) == 6  # the last two only, not all six again
+
+
+def test_a_slow_build_says_what_it_does(coach_home, capsys, monkeypatch):
+    for n in range(3):
+        write(coach_home, session_dict(f"2026111{n}-abc234"))
+    monkeypatch.setattr(index_refresh, "PROGRESS_AFTER", 0.0)
+    monkeypatch.setattr(index_refresh, "PROGRESS_MIN_FILES", 1)
+    index.load_rows(Store(coach_home))
+    err = capsys.readouterr().err
+    assert "coach: indexing 3 session files" in err and "indexed 3 session files" in err
+
+
+def test_a_build_on_several_processes_gives_the_same_rows(coach_home, monkeypatch):
+    for n in range(7):
+        write(coach_home, session_dict(f"2026111{n}-abc234", person=f"P{n % 3}"))
+    (coach_home / "sessions" / "20261119-bad234.json").write_text("{")
+    store = Store(coach_home)
+    serial = index.load_rows(store)
+    shutil.rmtree(paths.cache_dir(coach_home))
+    monkeypatch.setattr(index_refresh, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(index_refresh, "BATCH", 2)
+    parallel = index.load_rows(store)
+    assert parallel[0] == serial[0]
+    assert [e.message for e in parallel[1]] == [e.message for e in serial[1]]
+
+
+# -- the cheap check is never looser than the model -------------------------------------------
+def _mutations(data: dict, rng: random.Random):
+    """Copies of ``data`` with one value somewhere replaced by something odd."""
+    odd = [None, 0, 1, 11, -1, 7.0, True, "", " ", "x" * 201, [], {}, "2026-13-01",
+           "2026-02-30T10:00:00", "2026-11-24", "2026-11-24T09:00:00+00:00", "open", "done",
+           "bank", "weird", "ABCD", "abcd", "20261124-abc234"]  # fmt: skip
+
+    def places(value, where=()):
+        yield where
+        if isinstance(value, dict):
+            for key, child in value.items():
+                yield from places(child, (*where, key))
+        elif isinstance(value, list):
+            for i, child in enumerate(value):
+                yield from places(child, (*where, i))
+
+    spots = list(places(data))[1:]
+    for _ in range(400):
+        mutated = copy.deepcopy(data)
+        where = rng.choice(spots)
+        parent = mutated
+        for key in where[:-1]:
+            parent = parent[key]
+        if rng.random() < 0.15 and isinstance(parent, dict):
+            parent.pop(where[-1])
+        elif rng.random() < 0.1 and isinstance(parent, dict):
+            parent["unknown"] = 1
+        else:
+            parent[where[-1]] = rng.choice(odd)
+        yield mutated
+
+
+def test_the_cheap_check_accepts_nothing_the_model_refuses():
+    full = session_dict("20261124-abc234")
+    full["actions"].append(
+        {
+            "id": "done2345",
+            "text": "t",
+            "owner": "supervisor",
+            "due": "2026-12-01",
+            "confidence": 9,
+            "status": "done",
+            "created_at": "2026-11-24T09:00:00Z",
+            "learned": "",
+            "history": [
+                {"at": "2026-11-24T09:00:00.5+01:00", "status": "done", "event": "done"},
+            ],
+        }
+    )
+    assert plainly_valid(full)
+    Session.model_validate(full)
+    accepted = 0
+    for mutated in _mutations(full, random.Random(7)):
+        if plainly_valid(mutated):
+            accepted += 1
+            Session.model_validate(mutated)  # must not raise
+    assert 0 < accepted < 400
+
+
+def test_what_coach_writes_today_passes_the_cheap_check():
+    # Every field of the current model, as coach writes it (defaults included): a cold build
+    # must not fall back to the model for ordinary files.
+    data = session_dict("20261124-abc234")
+    data["checkin"] = {"words": "tired", "scale": 6}
+    data["next_meeting"] = "2026-12-08"
+    data["edits"] = [{"at": "2026-11-25T10:00:00Z", "changes": ["supervisor_notes"]}]
+    data["actions"][0].update(done_on="2026-11-26", status="done", follows="abcd2345")
+    written = json.loads(Session.model_validate(data).to_json_bytes())
+    assert plainly_valid(written)
+    for key, value in [("checkin", {"scale": 11}), ("next_meeting", "soon"), ("edits", [{}])]:
+        assert not plainly_valid({**written, key: value})
+
+
+def test_a_mentoring_conversation_as_coach_writes_it_passes_the_cheap_check():
+    data = session_dict("20261124-abc234")
+    data["kind"] = "mentoring"
+    data["agenda"] = {"want": "", "advice": "", "take_over": "tell them how I did it"}
+    data["mentoring"] = {
+        "agenda": "whether to apply for the lead role",
+        "serves_goal": "abcd2345",
+        "grow_into": "leading a team",
+        "goal_reviews": [
+            {"goal_id": "abcd2345", "goal": "present to the board", "scale": 6, "status": "open"}
+        ],
+        "goals_set": [{"goal_id": "efgh2345", "goal": "run a retro", "horizon_date": "2027-01-15"}],
+        "offers": [{"kind": "introduction", "text": "meet Ana", "taken_up": True}],
+        "relationship": {"agreed": True, "cadence": "monthly", "check_scale": 8},
+    }
+    written = json.loads(Session.model_validate(data).to_json_bytes())
+    assert written["mentoring"]["relationship"]["agreed"] is True
+    assert plainly_valid(written)
+    m = written["mentoring"]
+    wrong = [
+        {**written, "kind": "therapy"},
+        {**written, "mentoring": {**m, "serves_goal": "no"}},
+        {**written, "mentoring": {**m, "offers": [{"kind": "advice", "text": "x"}]}},
+        {**written, "mentoring": {**m, "goals_set": [{"goal_id": "efgh2345"}]}},
+        {**written, "mentoring": {**m, "relationship": {"check_scale": 11}}},
+        {**written, "mentoring": {**m, "goal_reviews": [{**m["goal_reviews"][0], "x": 1}]}},
+    ]
+    for mutated in wrong:
+        assert not plainly_valid(mutated)
+        with pytest.raises(ValueError):
+            Session.model_validate(mutated)
+
+
+def test_the_cheap_check_knows_every_field_of_the_model():
+    # A field added to the model must be added to the cheap check (or every new file would
+    # be sent to the model, and a cold build would be slow again).
+    from coachcli.core import model
+    from coachcli.index import validate
+
+    pairs = [
+        (validate._TOP, model.Session),
+        (validate._ACTION, model.ActionItem),
+        (validate._CHANGE, model.StatusChange),
+        (validate._QUESTION, model.AskedQuestion),
+        (validate._ASSUMPTION, model.Assumption),
+        (validate._CHECKIN, model.CheckIn),
+        (validate._EDIT, model.Edit),
+        (validate._AFTER, model.AfterCheck),
+        (validate._LISTENING, model.Listening),
+        (validate._AGENDA, model.OwnAgenda),
+        (validate._MENTORING, model.Mentoring),
+        (validate._GOAL_REVIEW, model.GoalReview),
+        (validate._NEW_GOAL, model.NewGoal),
+        (validate._OFFER, model.Offer),
+        (validate._RELATIONSHIP, model.Relationship),
+    ]
+    for keys, cls in pairs:
+        assert keys == set(cls.model_fields), cls.__name__
