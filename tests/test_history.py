@@ -106,7 +106,14 @@ def test_sessions_lists_and_filters(store, capsys):
         "20260210-kim234",
         "20260301-sam567",
     ]
-    assert lines[2].split() == ["20260210-kim234", "2026-02-10", "Kim", "coaching", "0/1"]
+    assert lines[2].split() == [
+        "20260210-kim234",
+        "2026-02-10",
+        "Kim",
+        "coaching",
+        "coaching",  # the kind, after the bank
+        "0/1",
+    ]
     run(["sessions", "--person", "SAM", "--since", "2026-02-01", "--json"])
     out, _ = capsys.readouterr()
     assert [s["id"] for s in json.loads(out)] == ["20260301-sam567"]

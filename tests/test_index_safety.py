@@ -62,8 +62,8 @@ def test_a_phantom_item_written_into_the_index_is_not_listed(store, coach_home, 
         "UPDATE files SET hot = 0 WHERE person = 'Kim'",  # hides a real item
         "DELETE FROM files WHERE person = 'Kim'",
         "INSERT INTO files SELECT 'x' || name, ino, size, mtime_ns, ctime_ns, state, detail, sid,"
-        " pkey, person, started_at, bank, n_actions, n_open, hot, open_h, row_h, counted_h, mac"
-        " FROM files WHERE person = 'Kim'",
+        " pkey, person, started_at, bank, n_actions, n_open, hot, open_h, row_h, counted_h, kind,"
+        " mac FROM files WHERE person = 'Kim'",
         "UPDATE meta SET data = replace(data, '\"hot\": 2', '\"hot\": 1')",
         "UPDATE files SET person = 'Mallory' WHERE person = 'Kim'",
     ],
@@ -350,6 +350,39 @@ def test_what_coach_writes_today_passes_the_cheap_check():
         assert not plainly_valid({**written, key: value})
 
 
+def test_a_mentoring_conversation_as_coach_writes_it_passes_the_cheap_check():
+    data = session_dict("20261124-abc234")
+    data["kind"] = "mentoring"
+    data["agenda"] = {"want": "", "advice": "", "take_over": "tell them how I did it"}
+    data["mentoring"] = {
+        "agenda": "whether to apply for the lead role",
+        "serves_goal": "abcd2345",
+        "grow_into": "leading a team",
+        "goal_reviews": [
+            {"goal_id": "abcd2345", "goal": "present to the board", "scale": 6, "status": "open"}
+        ],
+        "goals_set": [{"goal_id": "efgh2345", "goal": "run a retro", "horizon_date": "2027-01-15"}],
+        "offers": [{"kind": "introduction", "text": "meet Ana", "taken_up": True}],
+        "relationship": {"agreed": True, "cadence": "monthly", "check_scale": 8},
+    }
+    written = json.loads(Session.model_validate(data).to_json_bytes())
+    assert written["mentoring"]["relationship"]["agreed"] is True
+    assert plainly_valid(written)
+    m = written["mentoring"]
+    wrong = [
+        {**written, "kind": "therapy"},
+        {**written, "mentoring": {**m, "serves_goal": "no"}},
+        {**written, "mentoring": {**m, "offers": [{"kind": "advice", "text": "x"}]}},
+        {**written, "mentoring": {**m, "goals_set": [{"goal_id": "efgh2345"}]}},
+        {**written, "mentoring": {**m, "relationship": {"check_scale": 11}}},
+        {**written, "mentoring": {**m, "goal_reviews": [{**m["goal_reviews"][0], "x": 1}]}},
+    ]
+    for mutated in wrong:
+        assert not plainly_valid(mutated)
+        with pytest.raises(ValueError):
+            Session.model_validate(mutated)
+
+
 def test_the_cheap_check_knows_every_field_of_the_model():
     # A field added to the model must be added to the cheap check (or every new file would
     # be sent to the model, and a cold build would be slow again).
@@ -367,6 +400,11 @@ def test_the_cheap_check_knows_every_field_of_the_model():
         (validate._AFTER, model.AfterCheck),
         (validate._LISTENING, model.Listening),
         (validate._AGENDA, model.OwnAgenda),
+        (validate._MENTORING, model.Mentoring),
+        (validate._GOAL_REVIEW, model.GoalReview),
+        (validate._NEW_GOAL, model.NewGoal),
+        (validate._OFFER, model.Offer),
+        (validate._RELATIONSHIP, model.Relationship),
     ]
     for keys, cls in pairs:
         assert keys == set(cls.model_fields), cls.__name__

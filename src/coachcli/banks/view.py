@@ -142,9 +142,15 @@ GUIDE_ROWS: tuple[tuple[str, str, str], ...] = (
         "Listen, be a role model, share experience, make suggestions and connections.",
     ),
     (
-        "Bank",
-        "coach start --bank coaching (the default)",
-        "coach start --bank mentoring",
+        "What is kept",
+        "What you heard, the questions asked, the next steps and who owns them.",
+        "Their agenda and development goals over months (coach goals), what you offered and "
+        "whether they took it up, the next meeting.",
+    ),
+    (
+        "Start",
+        "coach start (the coaching bank)",
+        "coach start --mentoring (or coach start --bank mentoring)",
     ),
 )
 GUIDE_TIP = (

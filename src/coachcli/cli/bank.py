@@ -270,12 +270,12 @@ def bank_lint(
 def guide(
     as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema guide)."),
 ) -> None:
-    """Coaching or mentoring? A side-by-side, and which bank to pick.
+    """Coaching or mentoring? A side-by-side, then (at a terminal) the right conversation.
 
     \b
     Example:
       coach guide
-      coach start --bank mentoring
+      coach start --mentoring
     """
     if as_json:
         from coachcli.banks.view import GUIDE_ROWS, GUIDE_TIP
@@ -285,8 +285,31 @@ def guide(
         print(json_text({"kind": "guide", "version": 1, "rows": rows, "tip": GUIDE_TIP}))
         return
     from coachcli.banks.view import show_guide
+    from coachcli.ui.terminal import interactive
 
     show_guide()
+    if not interactive():
+        print("Start one: coach start (coaching) or coach start --mentoring (mentoring).")
+        return
+    from coachcli.ui.prompting import Choice
+    from coachcli.ui.questionary_prompter import QuestionaryPrompter
+
+    picked = QuestionaryPrompter().select(
+        "guide.start",
+        "Which conversation is this?",
+        [
+            Choice("coaching", "Coaching: the job now — start a coaching conversation"),
+            Choice("mentoring", "Mentoring: where they want to grow — start a mentoring one"),
+            Choice("none", "Neither, not now"),
+        ],
+    )
+    if picked == "none":
+        return
+    from coachcli.cli.start import terminate_as_interrupt
+    from coachcli.conversation.start import run_interactive
+
+    with terminate_as_interrupt():
+        run_interactive(None, None, picked)
 
 
 def register(app: typer.Typer) -> None:

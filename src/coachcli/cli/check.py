@@ -44,6 +44,11 @@ def check_question_command(
     strict: bool = typer.Option(
         False, "--strict", help="Exit with status 2 when the question has issues (default: 0)."
     ),
+    mentoring: bool = typer.Option(
+        False,
+        "--mentoring",
+        help="Check it as a mentoring conversation does: asking permission to offer is right.",
+    ),
 ) -> int:
     """Check a question before you ask it: open, or why, yes/no, leading, judgmental, stacked?
 
@@ -72,7 +77,7 @@ def check_question_command(
         question = sys.stdin.read(STDIN_LIMIT) if words == ["-"] else " ".join(words)
     except UnicodeDecodeError:
         raise UsageError("standard input is not text in the terminal's encoding") from None
-    result = check_question(question)
+    result = check_question(question, context="mentoring" if mentoring else "coaching")
     if as_json:
         import json
 

@@ -139,6 +139,13 @@ def _listing(
             from coachcli.core.sanitize import print_lines
 
             print_lines(["", *meetings])
+        from coachcli.followup.goals import goals_due_lines
+
+        due_goals = goals_due_lines(store, today, person)
+        if due_goals:
+            from coachcli.core.sanitize import print_lines
+
+            print_lines(["", *due_goals])
     if not review or not to_review:
         return 0
     if not terminal.is_terminal(sys.stdin):

@@ -161,11 +161,18 @@ def sessions_command(
     if not chosen:
         print("No sessions match." if (person or since or until) else "No sessions yet.")
         return 0
-    head = ["ID", "DATE", "PERSON", "BANK", "ACTIONS OPEN/TOTAL"]
+    head = ["ID", "DATE", "PERSON", "BANK", "KIND", "ACTIONS OPEN/TOTAL"]
 
     def cells():
         for s in chosen:
-            yield [s.id, s.date, " ".join(s.person.split()), s.bank, f"{s.open}/{s.actions}"]
+            yield [
+                s.id,
+                s.date,
+                " ".join(s.person.split()),
+                s.bank,
+                s.kind,
+                f"{s.open}/{s.actions}",
+            ]
 
     from coachcli.ui.pager import paged
 
@@ -272,7 +279,8 @@ def register(app: typer.Typer) -> None:
             False, "--all", help=f"At a terminal, all sessions (not the last {TERMINAL_LIMIT})."
         ),
     ) -> int:
-        """One line per session: id, date, person, question bank, actions open/total.
+        """One line per session: id, date, person, question bank, kind (coaching or mentoring),
+        actions open/total.
 
         Example: coach sessions --person Sam --since "last month"
         """

@@ -69,6 +69,7 @@ OUTPUTS: dict[str, tuple[str, int, dict[str, Any]]] = {
                     "date": DATE,
                     "person": STR,
                     "bank": STR,
+                    "kind": {"type": "string", "enum": ["coaching", "mentoring"]},
                     "open": COUNT,
                     "actions": COUNT,
                 }

@@ -181,6 +181,7 @@ def report(
         label=shown_as,
         program=program,
     )
+    data["mentoring"] = _mentoring(own, stores, groups, today, since_day, until_day, person)
     if not program and person is None:
         _add_practice(data, own.root, since_day, until_day)
     if person is not None and not data["people"]:
@@ -202,6 +203,31 @@ def report(
     with paged():
         render_report(data, get_console())
     return 0
+
+
+def _mentoring(own, stores, groups, today, since, until, person) -> dict:
+    """The mentoring figures from each store's goals files (plain JSON, counts only)."""
+    from coachcli.core.errors import CoachError
+    from coachcli.report.mentoring import mentoring_figures
+    from coachcli.storage.goals import goal_files
+    from coachcli.storage.sessionfile import read_json_file
+    from coachcli.storage.store import Store
+
+    folders = [Store(folder) for folder in stores] if stores else [own]
+    found = []
+    for store, group in zip(folders, groups, strict=True):
+        mentees = []
+        for path in goal_files(store):
+            try:
+                mentees.append(read_json_file(path))
+            except CoachError:
+                mentees.append(None)  # counted as skipped
+        found.append((group.label, mentees))
+    figures = mentoring_figures(found, today=today, since=since, until=until, person=person)
+    if figures["skipped_goal_files"]:
+        count = figures["skipped_goal_files"]
+        print(f"coach: {count} goals file(s) skipped (cannot be read)", file=sys.stderr)
+    return figures
 
 
 def register(app: typer.Typer) -> None:

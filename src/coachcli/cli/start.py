@@ -17,7 +17,7 @@ NO_TTY = (
 
 
 @contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
+def terminate_as_interrupt() -> Iterator[None]:
     """SIGTERM and SIGHUP end the conversation like Ctrl-C, so the draft is kept."""
 
     def handler(signum: int, frame: object) -> None:
@@ -51,8 +51,15 @@ def start(
         help="Run without prompts from a YAML/JSON answers file (- reads standard input; "
         "format: coach help answers).",
     ),
+    mentoring: bool = typer.Option(
+        False,
+        "--mentoring",
+        "-m",
+        help="A mentoring conversation: the mentee leads, you offer, goals span months "
+        "(the mentoring bank unless --bank names another).",
+    ),
 ) -> None:
-    """Walk through a four-skill coaching conversation and save it.
+    """Walk through a four-skill coaching (or mentoring) conversation and save it.
 
     A brief from earlier conversations, your own agenda, a quick check-in, then the four skills:
     listen to understand, ask powerful questions ("And what else?" after every answer; number
@@ -61,11 +68,14 @@ def start(
     it in $EDITOR. Ctrl-C keeps a draft (with what you were typing) that the next `coach start`
     offers to resume.
 
+    A bank whose kind is mentoring (or --mentoring) runs the mentoring flow: the mentee's agenda
+    and development goals, offers made with permission, the next meeting.
+
     Examples:
 
       coach start --person Sam
 
-      coach start --bank mentoring
+      coach start --mentoring --person Ana
 
       coach help answers-example > answers.yaml
 
@@ -73,10 +83,11 @@ def start(
     """
     from coachcli.ui.terminal import interactive
 
+    kind = "mentoring" if mentoring else None
     if answers is not None:
         from coachcli.conversation.start import run_scripted
 
-        run_scripted(answers, bank)
+        run_scripted(answers, bank, kind)
         return
     if not interactive():
         raise NoTerminalError(NO_TTY)
@@ -87,8 +98,8 @@ def start(
 
         bank = load_quietly().bank or None  # the config file's default bank
 
-    with _terminate_as_interrupt():
-        run_interactive(person, bank)
+    with terminate_as_interrupt():
+        run_interactive(person, bank, kind)
 
 
 def register(app: typer.Typer) -> None:

@@ -19,6 +19,13 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from coachcli.conversation.answers_mentoring import (
+    GoalAnswer,
+    GoalReviewAnswer,
+    MentoringAnswers,
+    OfferAnswer,
+    RelationshipAnswer,
+)
 from coachcli.conversation.ask import question_key
 from coachcli.conversation.base import QUESTION_CHECK_TITLE, STEP_CHECK_TITLE
 from coachcli.core.errors import UsageError
@@ -37,6 +44,7 @@ class _Model(BaseModel):
 class AgendaAnswers(_Model):
     want: Line = ""
     advice: Line = ""
+    take_over: Line = ""  # mentoring: what you are tempted to take over
 
 
 class QuestionAnswer(_Model):
@@ -66,6 +74,7 @@ class CheckInAnswer(_Model):
 class AnswersFile(_Model):
     person: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     bank: str | None = None
+    kind: Literal["coaching", "mentoring"] | None = None  # mentoring: the mentoring flow
     agenda: AgendaAnswers = Field(default_factory=AgendaAnswers)
     checkin: CheckInAnswer = Field(default_factory=CheckInAnswer)
     facts: list[Required] = Field(default_factory=list)
@@ -82,6 +91,14 @@ class AnswersFile(_Model):
     learning: Line = ""  # their answer to the closing question
     after_check: Literal["yes", "partly", "no"]
     notes: Line = ""  # private notes
+    # Mentoring (kind or bank mentoring); see docs/answers.md and examples/mentoring.yaml.
+    relationship: RelationshipAnswer = Field(default_factory=RelationshipAnswer)
+    goal_reviews: list[GoalReviewAnswer] = Field(default_factory=list)
+    mentee_agenda: Line = ""  # their agenda for today, in their words
+    goals: list[GoalAnswer] = Field(default_factory=list)
+    serves_goal: Line = ""  # the goal today serves: id, id prefix or words (new goals too)
+    grow_into: Line = ""  # what they hope to grow into
+    offers: list[OfferAnswer] = Field(default_factory=list)
 
 
 def _read_file(path: Path) -> bytes:
@@ -139,8 +156,10 @@ def _key(text: str) -> str:
     return question_key(text)
 
 
-class AnswersPrompter:
+class AnswersPrompter(MentoringAnswers):
     """Answers the engine's prompts from an ``AnswersFile``; raises on anything it can't."""
+
+    a: AnswersFile
 
     def __init__(self, answers: AnswersFile, source: str) -> None:
         self.a = answers
@@ -153,6 +172,7 @@ class AnswersPrompter:
         self._step = 0
         self._pages = 0  # "Show other questions" presses while looking for one question
         self._seen: set[str] = set()  # bank choices already shown while looking for it
+        self._init_mentoring()
 
     def _field_error(self, field: str, error: str) -> UsageError:
         return UsageError(f"{self.source}: {field}: {error}")
@@ -206,6 +226,9 @@ class AnswersPrompter:
         validate: Validator | None = None,
     ) -> str:
         a = self.a
+        mentoring = self.mentoring_text(key, default, validate)
+        if mentoring is not None:
+            return mentoring
         if key.startswith("listen."):
             entries = self._lists[key.removeprefix("listen.")]
             return entries.popleft() if entries else ""
@@ -270,6 +293,9 @@ class AnswersPrompter:
         self, key: str, prompt: str, choices: Sequence[Choice], default: str | None = None
     ) -> str:
         a = self.a
+        mentoring = self.mentoring_select(key, choices)
+        if mentoring is not None:
+            return mentoring
         if key == "ask.pick":
             index = self._q + 1
             if index >= len(a.questions):
@@ -319,6 +345,9 @@ class AnswersPrompter:
         raise self._field_error(key, "the answers file has no answer for this choice")
 
     def confirm(self, key: str, prompt: str, *, default: bool = False) -> bool:
+        mentoring = self.mentoring_confirm(key)
+        if mentoring is not None:
+            return mentoring
         if key == "next.more":
             self._step += 1
             return self._step < len(self.a.next_steps)

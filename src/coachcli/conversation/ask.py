@@ -107,9 +107,11 @@ def _own_question(c: Conversation) -> tuple[str, list[str]]:
     from coachcli.conversation.base import QUESTION_CHECK_TITLE
     from coachcli.language.question import check_question
 
+    # A mentoring conversation checks in its own context (asking permission to offer is right).
+    check = getattr(c, "question_check", check_question)
     while True:
         text = c.prompter.text("ask.own", "Your question", validate=_not_empty).strip()
-        result = check_question(text)
+        result = check(text)
         if result.ok:
             return text, []
         c.say(

@@ -9,7 +9,7 @@ state back in resumes where it stopped.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from coachcli.conversation.ask import ask_step
 from coachcli.conversation.moments import checkin_step, close_step, support_step
@@ -46,6 +46,8 @@ LISTEN_HOW = (
 
 
 class Conversation:
+    kind: Literal["coaching", "mentoring"] = "coaching"  # what a new state records
+
     def __init__(
         self,
         bank: Bank,
@@ -75,7 +77,9 @@ class Conversation:
         before the engine started (so it counts as something typed, worth a draft)."""
         resuming = state is not None
         if state is None:
-            state = ConversationState(started_at=self.clock.now(), bank=self.bank.name)
+            state = ConversationState(
+                started_at=self.clock.now(), bank=self.bank.name, kind=self.kind
+            )
         self.state = state
         self.keeper.state = state
         if person and not state.person:

@@ -162,6 +162,7 @@ def converse(
     person: str | None,
     bank_name: str | None,
     scripted: bool = False,
+    kind: str | None = None,
 ):
     """Run the conversation (resuming a draft at a terminal) and save it.
 
@@ -188,15 +189,31 @@ def converse(
     def skipped(entry) -> None:
         prompter.say(Message("warning", f"Skipped your bank file {entry}"))
 
+    if bank_name is None and kind == "mentoring":
+        bank_name = "mentoring"
     bank = load_bank(state.bank if state else (bank_name or DEFAULT_BANK), on_skip=skipped)
+    mentoring = (state.kind if state else (kind or bank.kind)) == "mentoring"
 
     def context(name: str):
         found = person_context(store, open_rows, people, name, clock)
         return replace(found, review=None) if scripted else found
 
-    conversation = Conversation(
-        bank, prompter, clock, known_people=known_people(people), context=context
-    )
+    conversation: Conversation
+    if mentoring:
+        from coachcli.conversation.mentoring import MentoringConversation
+
+        conversation = MentoringConversation(
+            bank,
+            prompter,
+            clock,
+            known_people=known_people(people),
+            context=context,
+            mentee=lambda name: _mentee(store, name, prompter),
+        )
+    else:
+        conversation = Conversation(
+            bank, prompter, clock, known_people=known_people(people), context=context
+        )
 
     def keep_draft() -> None:
         """Keep what was typed; if the disk is full this may fail too."""
@@ -226,7 +243,34 @@ def converse(
         raise
     if draft_path is not None:
         store.discard_draft(draft_path)
+    if session.kind == "mentoring":
+        _fold_goals(store, session, prompter)
     return session, saved
+
+
+def _mentee(store: Store, person: str, prompter: Prompter):
+    """The mentee's goals file (None when there is none, or it cannot be read: said once)."""
+    from coachcli.storage.goals import load_mentee
+
+    try:
+        return load_mentee(store, person)
+    except CoachError as exc:
+        prompter.say(Message("warning", f"{exc.message}; their goals are left out this time"))
+        return None
+
+
+def _fold_goals(store: Store, session, prompter: Prompter) -> None:
+    """Reviews, new goals, the agreement and the next meeting into the mentee's goals file.
+    The session is already saved: a goals file that cannot be read is left as it is."""
+    from coachcli.core.goals import apply_session
+    from coachcli.storage.goals import update_mentee
+
+    try:
+        update_mentee(store, session.person, lambda found: apply_session(found, session))
+    except CoachError as exc:
+        prompter.say(
+            Message("warning", f"{exc.message}; the goals file was not updated (coach doctor)")
+        )
 
 
 def _known_person(typed: str, known: list[str], prompter: Prompter) -> str:
@@ -249,19 +293,23 @@ def _spread_ids(store: Store, session, open_rows: Sequence[Mapping[str, Any]]) -
     from coachcli.core.ids import new_item_id, new_session_id
 
     taken = [action["id"] for row in open_rows for action in row["actions"]]
+    renamed = {}
     for action in session.actions:
-        action.id = new_item_id(taken)
+        renamed[action.id] = action.id = new_item_id(taken)
         taken.append(action.id)
+    for offer in session.mentoring.offers if session.mentoring else ():
+        if offer.item_id is not None:  # an introduction or sponsorship: its item, renamed
+            offer.item_id = renamed.get(offer.item_id, offer.item_id)
     existing = [path.name[:-5] for path in store.session_files()]
     session.id = new_session_id(session.started_at, existing)
 
 
-def run_interactive(person: str | None, bank_name: str | None) -> None:
+def run_interactive(person: str | None, bank_name: str | None, kind: str | None = None) -> None:
     from coachcli.ui.questionary_prompter import QuestionaryPrompter
 
     prompter = QuestionaryPrompter()
     session, saved = converse(
-        Store.default(), prompter, SystemClock(), person=person, bank_name=bank_name
+        Store.default(), prompter, SystemClock(), person=person, bank_name=bank_name, kind=kind
     )
     from coachcli.conversation.summary import print_summary
     from coachcli.ui.console import get_console
@@ -269,7 +317,7 @@ def run_interactive(person: str | None, bank_name: str | None) -> None:
     print_summary(get_console(), session, saved)
 
 
-def run_scripted(answers_path: Path, bank_name: str | None) -> None:
+def run_scripted(answers_path: Path, bank_name: str | None, kind: str | None = None) -> None:
     from coachcli.conversation.answers import AnswersPrompter, load_answers
     from coachcli.conversation.summary import print_summary
     from coachcli.core.sanitize import clean
@@ -284,6 +332,7 @@ def run_scripted(answers_path: Path, bank_name: str | None) -> None:
         person=answers.person,
         bank_name=bank_name or answers.bank,
         scripted=True,
+        kind=kind or answers.kind,
     )
     for message in prompter.messages:  # what the dates and the name were understood as
         if message.kind == "echo":

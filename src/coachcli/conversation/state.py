@@ -25,6 +25,7 @@ from coachcli.core.model import (
     Assumption,
     CheckIn,
     Listening,
+    Mentoring,
     OwnAgenda,
     Owner,
     Session,
@@ -75,6 +76,8 @@ class ConversationState(BaseModel):
     draft_id: str = Field(default_factory=new_id)
     started_at: datetime
     bank: str
+    kind: Literal["coaching", "mentoring"] = "coaching"
+    mentoring: Mentoring = Field(default_factory=Mentoring)  # kind mentoring only
     person: str | None = None
     agenda: OwnAgenda = Field(default_factory=OwnAgenda)
     listening: Listening = Field(default_factory=Listening)
@@ -121,6 +124,7 @@ class ConversationState(BaseModel):
             or self.questions
             or self.assumptions
             or self.actions
+            or self.mentoring != Mentoring()
         )
 
 
@@ -138,6 +142,8 @@ def build_session(state: ConversationState, finished_at: datetime) -> Session:
         id=new_session_id(state.started_at),
         person=state.person,
         bank=state.bank,
+        kind=state.kind,
+        mentoring=state.mentoring if state.kind == "mentoring" else None,
         started_at=state.started_at,
         finished_at=finished_at,
         agenda=state.agenda,

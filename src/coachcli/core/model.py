@@ -22,6 +22,10 @@ SCHEMA_VERSION: Literal[1] = 1
 Owner = Literal["person", "supervisor"]
 ItemStatus = Literal["open", "done", "partly", "dropped"]
 AgendaTookOver = Literal["yes", "partly", "no"]
+ConversationKind = Literal["coaching", "mentoring"]
+OfferKind = Literal["experience", "suggestion", "introduction", "sponsorship"]
+OFFER_KINDS: tuple[str, ...] = ("experience", "suggestion", "introduction", "sponsorship")
+GoalStatus = Literal["open", "achieved", "changed", "dropped"]
 StatusEvent = Literal["created", "done", "partly", "dropped", "reopened", "rescheduled", "kept"]
 MAX_TEXT = 1_000_000  # characters in one note; the engine cuts longer answers and says so
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
@@ -35,10 +39,12 @@ class Strict(BaseModel):
 
 
 class OwnAgenda(Strict):
-    """Private: what the supervisor wants and the advice they are tempted to give."""
+    """Private: what the supervisor wants and the advice they are tempted to give (in a
+    mentoring conversation: what the mentor is tempted to take over)."""
 
     want: Text = ""
     advice: Text = ""
+    take_over: Text = ""
 
 
 class Listening(Strict):
@@ -118,6 +124,61 @@ class CheckIn(Strict):
     scale: int | None = Field(default=None, ge=1, le=10)
 
 
+class Offer(Strict):
+    """Mentoring: something the mentor offered, after asking permission, and whether the mentee
+    took it up. A taken-up introduction or sponsorship is an action item the mentor owns."""
+
+    kind: OfferKind
+    text: Text
+    asked: Text = ""  # the permission question asked first
+    taken_up: bool = False
+    item_id: str | None = Field(default=None, pattern=ITEM_ID_PATTERN)
+
+
+class GoalReview(Strict):
+    """Mentoring: one development goal reviewed at the start (the goal lives in goals/)."""
+
+    goal_id: str = Field(pattern=ITEM_ID_PATTERN)
+    goal: Text  # its words at the time, so the session reads on its own
+    progress: Text = ""  # in their words
+    scale: int | None = Field(default=None, ge=1, le=10)
+    status: GoalStatus = "open"
+
+
+class NewGoal(Strict):
+    """Mentoring: a development goal set in this conversation, in the mentee's words."""
+
+    goal_id: str = Field(pattern=ITEM_ID_PATTERN)
+    goal: Text
+    horizon: Text = ""  # as they said it: "by June"
+    horizon_date: date | None = None
+    replaces: str | None = Field(default=None, pattern=ITEM_ID_PATTERN)  # a goal they changed
+
+
+class Relationship(Strict):
+    """Mentoring: what you agreed the first time, and how the mentoring itself is going."""
+
+    agreed: bool = False  # this conversation recorded the agreement
+    cadence: Text = ""  # how often you meet
+    mentee_expects: Text = ""
+    mentor_offers: Text = ""
+    confidentiality: Text = ""
+    check_words: Text = ""  # how the mentoring is going, in their words
+    check_scale: int | None = Field(default=None, ge=1, le=10)
+
+
+class Mentoring(Strict):
+    """What only a mentoring conversation holds (``Session.kind == "mentoring"``)."""
+
+    agenda: Text = ""  # the mentee's agenda for today, in their words
+    serves_goal: str | None = Field(default=None, pattern=ITEM_ID_PATTERN)
+    grow_into: Text = ""  # what they hope to grow into
+    goal_reviews: list[GoalReview] = Field(default_factory=list)
+    goals_set: list[NewGoal] = Field(default_factory=list)
+    offers: list[Offer] = Field(default_factory=list)
+    relationship: Relationship | None = None
+
+
 class Edit(Strict):
     """One amendment of a saved session (`coach edit`): when, and which parts changed.
 
@@ -134,6 +195,7 @@ class Session(Strict):
     id: str = Field(pattern=SESSION_ID_PATTERN)
     person: Name
     bank: str = "coaching"
+    kind: ConversationKind = "coaching"  # mentoring: the mentee leads (see ``mentoring``)
     started_at: datetime
     finished_at: datetime
     agenda: OwnAgenda = Field(default_factory=OwnAgenda, json_schema_extra=PRIVATE)
@@ -155,6 +217,7 @@ class Session(Strict):
     next_meeting: date | None = None  # when you agreed to meet again
     learning_question: Text = ""  # the closing question that was asked…
     learning: Text = ""  # …and their answer, theirs (not one of the questions asked)
+    mentoring: Mentoring | None = None  # kind mentoring only
     # `coach edit` history: when and which parts changed (private: it is your record-keeping).
     edits: list[Edit] = Field(default_factory=list, json_schema_extra=PRIVATE)
 

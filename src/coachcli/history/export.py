@@ -32,6 +32,11 @@ SHARED_TITLES = {
     "restatement": "What I said back",
     "assumptions": "Assumptions we looked at",
     "actions": "Next steps, by due date",
+    "mentoring.goal_reviews": "Your goals, reviewed",
+    "mentoring.agenda": "Your agenda for today",
+    "mentoring.goals_set": "Your new development goals",
+    "mentoring.grow_into": "What you hope to grow into",
+    "mentoring.check": "How our mentoring is going",
     "help_wanted": "The help you asked of me",
     "learning": "What you took away",
 }
@@ -40,6 +45,8 @@ SHARED_LABELS = {
     "Values": "What matters to you",
     "Answer": "You said",
     "Reframe": "How you saw it",
+    "It serves their goal": "It serves your goal",
+    "What they hope for": "What you hope for",
     "How they are today": "How you were that day",
     "In their words": "In your words",
     "They said": "What you corrected or added",
@@ -138,14 +145,16 @@ def _md_session(session: Session, shared: bool) -> list[str]:
     e = md_escape
     if shared:
         lines = [
-            f"# Our conversation, {_when(session.started_at.date())}",
+            f"# Our {'mentoring ' if session.kind == 'mentoring' else ''}conversation, "
+            f"{_when(session.started_at.date())}",
             "",
             f"{e(session.person)}, these are my notes from our conversation, for you to keep "
             f"(session {session.id}).",
         ]
     else:
         lines = [
-            f"# Coaching conversation with {e(session.person)}, {session.started_at:%Y-%m-%d}",
+            f"# {session.kind.capitalize()} conversation with {e(session.person)}, "
+            f"{session.started_at:%Y-%m-%d}",
             "",
             f"Session {session.id}, question bank {e(session.bank)}",
         ]

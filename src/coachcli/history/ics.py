@@ -56,7 +56,7 @@ def sequence(action: ActionItem) -> int:
 def description(action: ActionItem, session: Session) -> str:
     owner = "me" if action.owner == "supervisor" else _flat(session.person)
     text = (
-        f"Next step from the coaching conversation with {_flat(session.person)} on "
+        f"Next step from the {session.kind} conversation with {_flat(session.person)} on "
         f"{session.started_at:%Y-%m-%d} (session {session.id}). Owner: {owner}. "
         f"Item {action.id}."
     )

@@ -44,11 +44,11 @@ def meeting_events(
         event = Event()
         event.add("uid", f"{session.id}-next-meeting@{UID_DOMAIN}")
         event.add("dtstamp", stamp)
-        event.add("summary", f"{person}: next coaching conversation")
+        event.add("summary", f"{person}: next {session.kind} conversation")
         event.add("dtstart", session.next_meeting)
         event.add("dtend", session.next_meeting + timedelta(days=1))
         description = (
-            f"Next meeting with {person}, agreed in the coaching conversation on "
+            f"Next meeting with {person}, agreed in the {session.kind} conversation on "
             f"{session.started_at:%Y-%m-%d} (session {session.id})."
         )
         if not shared:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from coachcli.core.privacy import is_private
 
 if TYPE_CHECKING:
-    from coachcli.core.model import ActionItem, Session
+    from coachcli.core.model import ActionItem, Mentoring, Session
 
 # entry: "Label: text"; bullet: a list item, detail: a labelled line under it; question and
 # answer: a numbered question and its answer; text: a paragraph; action: one next step
@@ -44,7 +44,7 @@ def sections(session: Session, *, shared: bool = False) -> list[Section]:
     found: list[Section] = []
 
     def add(key: str, title: str, lines: list[Line]) -> None:
-        private = is_private(session, key)
+        private = is_private(session, key.split(".")[0])  # "mentoring.offers": its field
         if lines and not (shared and private):
             found.append(
                 Section(key, f"{title} (private)" if private else title, private, tuple(lines))
@@ -55,7 +55,9 @@ def sections(session: Session, *, shared: bool = False) -> list[Section]:
         "agenda",
         "My agenda",
         [Line("entry", "What I wanted", agenda.want)] * bool(agenda.want)
-        + [Line("entry", "Advice I was tempted to give", agenda.advice)] * bool(agenda.advice),
+        + [Line("entry", "Advice I was tempted to give", agenda.advice)] * bool(agenda.advice)
+        + [Line("entry", "What I was tempted to take over", agenda.take_over)]
+        * bool(agenda.take_over),
     )
     checkin = session.checkin
     if checkin is not None:
@@ -65,7 +67,17 @@ def sections(session: Session, *, shared: bool = False) -> list[Section]:
             [Line("entry", "How they are today", f"{checkin.scale}/10")] * bool(checkin.scale)
             + [Line("entry", "In their words", checkin.words)] * bool(checkin.words),
         )
+    mentoring = session.mentoring
+    if mentoring is not None:
+        for key, title, lines in mentoring_setup(mentoring):
+            add(key, title, lines)
     add("listening", "What I heard", [Line("entry", k, v) for k, v in session.listening.entries()])
+    if mentoring is not None and mentoring.grow_into:
+        add(
+            "mentoring.grow_into",
+            "What they hope to grow into",
+            [Line("text", "", mentoring.grow_into)],
+        )
     questions: list[Line] = []
     for number, question in enumerate(session.questions, start=1):
         questions.append(Line("question", f"{number}.", question.text))
@@ -78,6 +90,8 @@ def sections(session: Session, *, shared: bool = False) -> list[Section]:
         + [Line("entry", "They said", session.restatement_feedback)]
         * bool(session.restatement_feedback),
     )
+    if mentoring is not None:
+        add("mentoring.offers", "What I offered", offer_lines(mentoring))
     assumptions: list[Line] = []
     for assumption in session.assumptions:
         assumptions.append(Line("bullet", "", assumption.assumption))
@@ -124,3 +138,67 @@ def sections(session: Session, *, shared: bool = False) -> list[Section]:
 def labelled(label: str) -> str:
     """``label`` ready to be followed by its text: "Note: ", or "Did my agenda take over? "."""
     return f"{label} " if label.endswith("?") else f"{label}: "
+
+
+def mentoring_setup(m: Mentoring) -> list[tuple[str, str, list[Line]]]:
+    """A mentoring conversation's set-up: the agreement or the check of how it is going, the
+    goals reviewed, their agenda for today and the goals set."""
+    found: list[tuple[str, str, list[Line]]] = []
+    rel = m.relationship
+    if rel is not None and rel.agreed:
+        agreed = [
+            ("How often we meet", rel.cadence),
+            ("What they hope for", rel.mentee_expects),
+            ("What I offer", rel.mentor_offers),
+            ("Confidentiality", rel.confidentiality),
+        ]
+        found.append(
+            (
+                "mentoring.agreement",
+                "Our mentoring agreement",
+                [Line("entry", k, v) for k, v in agreed if v],
+            )
+        )
+    if rel is not None and (rel.check_words or rel.check_scale):
+        found.append(
+            (
+                "mentoring.check",
+                "How the mentoring is going",
+                [Line("entry", "On 1–10", f"{rel.check_scale}/10")] * bool(rel.check_scale)
+                + [Line("entry", "In their words", rel.check_words)] * bool(rel.check_words),
+            )
+        )
+    reviews: list[Line] = []
+    for review in m.goal_reviews:
+        reviews.append(Line("bullet", "", review.goal))
+        if review.progress:
+            reviews.append(Line("detail", "Progress", review.progress))
+        if review.scale:
+            reviews.append(Line("detail", "On 1–10", f"{review.scale}/10"))
+        reviews.append(Line("detail", "Status", review.status))
+    found.append(("mentoring.goal_reviews", "Their goals, reviewed", reviews))
+    serves = {g.goal_id: g.goal for g in m.goals_set} | {r.goal_id: r.goal for r in m.goal_reviews}
+    agenda = [Line("text", "", m.agenda)] * bool(m.agenda)
+    if m.serves_goal:
+        agenda.append(
+            Line("entry", "It serves their goal", serves.get(m.serves_goal, m.serves_goal))
+        )
+    found.append(("mentoring.agenda", "Their agenda for today", agenda))
+    goals: list[Line] = []
+    for goal in m.goals_set:
+        goals.append(Line("bullet", "", goal.goal))
+        goals.append(Line("detail", "Horizon", goal.horizon or str(goal.horizon_date or "")))
+        if goal.replaces:
+            goals.append(Line("detail", "Replaces", goal.replaces))
+    found.append(("mentoring.goals_set", "New development goals", goals))
+    return found
+
+
+def offer_lines(m: Mentoring) -> list[Line]:
+    lines: list[Line] = []
+    for offer in m.offers:
+        lines.append(Line("bullet", "", f"{offer.kind}: {offer.text}"))
+        taken = "yes" if offer.taken_up else "no"
+        item = f" (my next step {offer.item_id})" if offer.item_id else ""
+        lines.append(Line("detail", "Taken up", taken + item))
+    return lines

@@ -96,6 +96,7 @@ def sessions(
                 "date": _day(row["started_at"]),
                 "person": row["person"],
                 "bank": row["bank"],
+                "kind": row.get("kind", "coaching"),
                 "open": sum(1 for a in actions if a["status"] == "open"),
                 "actions": len(actions),
             }
@@ -181,7 +182,12 @@ def session_view(session: Session) -> list[ViewLine]:
     """Everything the session holds, in conversation order; private parts marked private."""
     lines: list[ViewLine] = [
         ("title", "Session with ", session.person),
-        ("", f"{session.id}  {session.started_at:%Y-%m-%d %H:%M}, bank {session.bank}", ""),
+        (
+            "",
+            f"{session.id}  {session.started_at:%Y-%m-%d %H:%M}, {session.kind} conversation, "
+            f"bank {session.bank}",
+            "",
+        ),
     ]
     for section in sections(session):
         lines.append(("", "", ""))

@@ -30,7 +30,7 @@ try:
 except ImportError:  # pragma: no cover - other interpreters
     from hashlib import blake2b
 
-SCHEMA = 5  # PRAGMA user_version of a current index
+SCHEMA = 6  # PRAGMA user_version of a current index (6: rows and files carry the kind)
 KEY_BYTES = 32
 
 TABLES = """
@@ -38,7 +38,7 @@ CREATE TABLE IF NOT EXISTS files (
   name TEXT PRIMARY KEY, ino INTEGER, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
   state INTEGER, detail TEXT, sid TEXT, pkey TEXT, person TEXT, started_at TEXT, bank TEXT,
   n_actions INTEGER, n_open INTEGER, hot INTEGER, open_h INTEGER, row_h INTEGER,
-  counted_h INTEGER, mac INTEGER NOT NULL
+  counted_h INTEGER, kind TEXT, mac INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS files_mac ON files(mac);
 CREATE INDEX IF NOT EXISTS files_hot ON files(mac) WHERE hot = 1;
@@ -53,7 +53,7 @@ CREATE TABLE IF NOT EXISTS meta (k INTEGER PRIMARY KEY CHECK (k = 1), data TEXT,
 # Columns a row's MAC covers, in order (the texts in ``bodies`` through their hashes).
 MAC_COLUMNS = (
     "name, ino, size, mtime_ns, ctime_ns, state, detail, sid, pkey, person, started_at, bank, "
-    "n_actions, n_open, hot, open_h, row_h, counted_h"
+    "n_actions, n_open, hot, open_h, row_h, counted_h, kind"
 )
 # The same, qualified for a join with ``bodies`` (as ``f`` and ``b``).
 F_COLUMNS = ", ".join(f"f.{c.strip()}" for c in MAC_COLUMNS.split(","))
@@ -237,7 +237,7 @@ def prepare(state: FileState) -> Prepared:
     ident = (state.name, state.ino, state.size, state.mtime_ns, state.ctime_ns)
     values: tuple[object, ...]
     if row is None:
-        values = (*ident, state.state, state.detail, *(None,) * 5, 0, 0, 1, 0, 0, 0)
+        values = (*ident, state.state, state.detail, *(None,) * 5, 0, 0, 1, 0, 0, 0, None)
         return Prepared(state.name, state.identity, values, None, [])
     slim = open_row(row)
     open_text = _dumps(slim) if slim is not None else None
@@ -249,6 +249,7 @@ def prepare(state: FileState) -> Prepared:
         *(state.state, "", row["id"], person_key(row["person"]), row["person"]),
         *(row["started_at"], row["bank"], len(row["actions"]), n_open, int(n_open > 0)),
         *(_h(open_text), _h(row_text), _h(counted_text)),
+        row.get("kind", "coaching"),
     )
     texts = (open_text, row_text, counted_text)
     return Prepared(state.name, state.identity, values, texts, [a["id"] for a in row["actions"]])

@@ -22,7 +22,7 @@ _SELECT = f"SELECT {MAC_COLUMNS}, mac"
 _JOINED = f"SELECT {F_COLUMNS}, f.mac, b.{{}} FROM files f LEFT JOIN bodies b ON b.name = f.name"
 # Positions in a MAC_COLUMNS row.
 NAME, STATE, DETAIL, SID, PKEY, PERSON, STARTED, BANK = 0, 5, 6, 7, 8, 9, 10, 11
-N_ACTIONS, N_OPEN, OPEN_H, ROW_H, COUNTED_H = 12, 13, 15, 16, 17
+N_ACTIONS, N_OPEN, OPEN_H, ROW_H, COUNTED_H, KIND = 12, 13, 15, 16, 17, 18
 
 
 class Person(TypedDict):
@@ -48,6 +48,7 @@ class SessionLine(NamedTuple):
     date: str
     person: str
     bank: str
+    kind: str  # coaching | mentoring
     open: int
     actions: int
 
@@ -166,7 +167,7 @@ def session_lines(
         query = f"{_SELECT} FROM files WHERE {condition} ORDER BY name DESC LIMIT {int(last)}"
     check = ix.check
     lines = [
-        SessionLine(f[SID], f[STARTED][:10], f[PERSON], f[BANK], f[N_OPEN], f[N_ACTIONS])
+        SessionLine(f[SID], f[STARTED][:10], f[PERSON], f[BANK], f[KIND], f[N_OPEN], f[N_ACTIONS])
         for f in map(check, ix.conn.execute(query, args))
     ]
     if last is not None:

@@ -44,6 +44,7 @@ class IndexRow(OpenRow):
     """A whole session as listings and the report read it (no note text but the items')."""
 
     bank: str
+    kind: str  # coaching | mentoring
     finished_at: str
     facts: int
     feelings: int
@@ -112,6 +113,7 @@ def session_row(session: dict) -> IndexRow:
         "id": session["id"],
         "person": session["person"],
         "bank": session.get("bank", "coaching"),
+        "kind": session.get("kind", "coaching"),
         "started_at": session["started_at"],
         "finished_at": session["finished_at"],
         "facts": _count(listening.get("facts")),

@@ -29,6 +29,7 @@ _TOP = frozenset(
         "id",
         "person",
         "bank",
+        "kind",
         "started_at",
         "finished_at",
         "agenda",
@@ -47,10 +48,12 @@ _TOP = frozenset(
         "learning_question",
         "learning",
         "edits",
+        "mentoring",
     }
 )
 _TOP_REQUIRED = frozenset({"id", "person", "started_at", "finished_at", "actions", "after_check"})
-_AGENDA = frozenset({"want", "advice"})
+_KINDS = frozenset({"coaching", "mentoring"})  # core.model.ConversationKind
+_AGENDA = frozenset({"want", "advice", "take_over"})
 _LISTENING = frozenset({"facts", "feelings", "values"})
 _QUESTION = frozenset({"text", "answer", "source", "question_id", "check_issues"})
 _ASSUMPTION = frozenset({"prompt", "prompt_id", "assumption", "reframe"})
@@ -62,6 +65,21 @@ _CHANGE = frozenset({"at", "status", "due", "note", "event", "done_on"})
 _CHECKIN = frozenset({"words", "scale"})
 _EDIT = frozenset({"at", "changes"})
 _AFTER = frozenset({"agenda_took_over", "note"})
+# Mentoring (core.model.Mentoring and its parts).
+_MENTORING = frozenset(
+    {"agenda", "serves_goal", "grow_into", "goal_reviews", "goals_set", "offers", "relationship"}
+)
+_MENTORING_TEXTS = ("agenda", "grow_into")
+_GOAL_REVIEW = frozenset({"goal_id", "goal", "progress", "scale", "status"})
+_NEW_GOAL = frozenset({"goal_id", "goal", "horizon", "horizon_date", "replaces"})
+_OFFER = frozenset({"kind", "text", "asked", "taken_up", "item_id"})
+_RELATIONSHIP = frozenset(
+    {"agreed", "cadence", "mentee_expects", "mentor_offers", "confidentiality"}
+    | {"check_words", "check_scale"}
+)
+_RELATIONSHIP_TEXTS = ("cadence", "mentee_expects", "mentor_offers", "confidentiality")
+_GOAL_STATUS = frozenset({"open", "achieved", "changed", "dropped"})
+_OFFER_KINDS = frozenset({"experience", "suggestion", "introduction", "sponsorship"})
 _STATUS = frozenset({"open", "done", "partly", "dropped"})
 _LATER_TEXTS = ("restatement_feedback", "help_wanted", "learning_question", "learning")
 _CHECKS = frozenset({"vague", "hedge", "non-action"})
@@ -185,6 +203,81 @@ def _action(a: Any) -> bool:
     )
 
 
+def _item_id(value: Any, *, optional: bool = True) -> bool:
+    if value is None:
+        return optional
+    return type(value) is str and _ITEM_ID.fullmatch(value) is not None
+
+
+def _scale(value: Any) -> bool:
+    return value is None or (type(value) is int and 1 <= value <= 10)
+
+
+def _goal_review(g: Any) -> bool:
+    return (
+        _keys(g, _GOAL_REVIEW, frozenset({"goal_id", "goal"}))
+        and _item_id(g["goal_id"], optional=False)
+        and _text(g["goal"])
+        and _text(g.get("progress", ""))
+        and _scale(g.get("scale"))
+        and _one_of(g.get("status", "open"), _GOAL_STATUS)
+    )
+
+
+def _new_goal(g: Any) -> bool:
+    return (
+        _keys(g, _NEW_GOAL, frozenset({"goal_id", "goal"}))
+        and _item_id(g["goal_id"], optional=False)
+        and _text(g["goal"])
+        and _text(g.get("horizon", ""))
+        and _day(g.get("horizon_date"))
+        and _item_id(g.get("replaces"))
+    )
+
+
+def _offer(o: Any) -> bool:
+    return (
+        _keys(o, _OFFER, frozenset({"kind", "text"}))
+        and _one_of(o["kind"], _OFFER_KINDS)
+        and _text(o["text"])
+        and _text(o.get("asked", ""))
+        and type(o.get("taken_up", False)) is bool
+        and _item_id(o.get("item_id"))
+    )
+
+
+def _relationship(r: Any) -> bool:
+    if r is None:
+        return True
+    return (
+        _keys(r, _RELATIONSHIP)
+        and type(r.get("agreed", False)) is bool
+        and all(_text(r.get(k, "")) for k in (*_RELATIONSHIP_TEXTS, "check_words"))
+        and _scale(r.get("check_scale"))
+    )
+
+
+def _mentoring(m: Any) -> bool:
+    """A mentoring conversation's own part (None for coaching)."""
+    if m is None:
+        return True
+    parts = (
+        {k: m.get(k, []) for k in ("goal_reviews", "goals_set", "offers")}
+        if type(m) is dict
+        else {}
+    )
+    return (
+        _keys(m, _MENTORING)
+        and all(_text(m.get(k, "")) for k in _MENTORING_TEXTS)
+        and _item_id(m.get("serves_goal"))
+        and all(type(v) is list for v in parts.values())
+        and all(_goal_review(g) for g in parts["goal_reviews"])
+        and all(_new_goal(g) for g in parts["goals_set"])
+        and all(_offer(o) for o in parts["offers"])
+        and _relationship(m.get("relationship"))
+    )
+
+
 def _checkin(c: Any) -> bool:
     if c is None:
         return True
@@ -232,6 +325,7 @@ def plainly_valid(data: Any) -> bool:
         and type(person) is str
         and 1 <= len(person) <= MAX_NAME
         and type(data.get("bank", "coaching")) is str
+        and _one_of(data.get("kind", "coaching"), _KINDS)
         and _stamp(data["started_at"])
         and _stamp(data["finished_at"])
         and _keys(agenda, _AGENDA)
@@ -257,4 +351,5 @@ def plainly_valid(data: Any) -> bool:
         and _day(data.get("next_meeting"))
         and type(edits) is list
         and all(_edit(e) for e in edits)
+        and _mentoring(data.get("mentoring"))
     )

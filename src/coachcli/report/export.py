@@ -50,7 +50,7 @@ def _value(value: object) -> object:
 
 def csv_rows(report: dict) -> Iterator[tuple]:
     """The CSV lines (without the header) in a fixed order: report, summary, store, month,
-    person, actions, skills."""
+    person, actions, skills, mentoring."""
     report = _clean_labels(report)
     for key in ("today", "since", "until", "program", "pseudonyms", "one_person", "neglect_days"):
         yield ("report", ALL, "", "", key, _value(report[key]))
@@ -80,6 +80,19 @@ def csv_rows(report: dict) -> Iterator[tuple]:
     for answer, figure in skills["agenda_took_over"].items():
         yield ("skills", ALL, "", "", f"agenda_took_over_{answer}_count", figure["count"])
         yield ("skills", ALL, "", "", f"agenda_took_over_{answer}_share", _value(figure["share"]))
+    mentoring = report.get("mentoring")
+    if mentoring:
+        for key, value in mentoring.items():
+            if key not in ("offers", "stores"):
+                yield ("mentoring", ALL, "", "", key, _value(value))
+        for kind, figure in mentoring["offers"].items():
+            yield ("mentoring", ALL, "", "", f"offers_{kind}_made", figure["made"])
+            yield ("mentoring", ALL, "", "", f"offers_{kind}_taken_up", figure["taken_up"])
+        for store in mentoring["stores"] if report["program"] else ():
+            label = _cell_text(clean(store["store"]))
+            for key, value in store.items():
+                if key != "store":
+                    yield ("mentoring", label, "", "", key, _value(value))
 
 
 def to_csv(report: dict) -> str:

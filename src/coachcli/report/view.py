@@ -341,6 +341,13 @@ def _render(report: dict, console: Console, look: _Look) -> None:
             f"Days since the last conversation (all time); {NEGLECT_FLAG!r}: none in "
             f"{report['neglect_days']} days."
         )
+    from coachcli.report.mentoring import mentoring_lines
+
+    mentoring = mentoring_lines(report["mentoring"]) if report.get("mentoring") else []
+    if mentoring:
+        _heading(console, "Mentoring (relationships, goals, offers)")
+        for line in mentoring:
+            console.print(Text(line))
     if not summary["conversations"]:
         _practice(report, console)
         return

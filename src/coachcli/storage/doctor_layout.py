@@ -88,6 +88,7 @@ def folders(store: Store) -> list[Path]:
         store.drafts_dir,
         store.backups_dir,
         store.root / "banks",
+        store.root / "goals",  # mentees' development goals (storage.goals)
     ]
 
 

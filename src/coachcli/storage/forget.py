@@ -1,10 +1,10 @@
 """``coach forget PERSON``: remove everything the store holds about one person.
 
 Sessions (with their action items), drafts and backups whose ``person`` matches (case-insensitive,
-after stripping) are deleted; the derived index (in the local cache folder) is deleted too (it
-is rebuilt on the next read)
-and stale temp files go. Everyone else's files are not touched. Files that cannot be parsed cannot
-be attributed to anyone: they are left and reported by path. Results are counts and paths only.
+after stripping) are deleted, and so is their goals file (``storage.goals``); the derived index
+(in the local cache folder) is deleted too (it is rebuilt on the next read) and stale temp files
+go. Everyone else's files are not touched. Files that cannot be parsed cannot be attributed to
+anyone: they are left and reported by path. Results are counts and paths only.
 """
 
 from __future__ import annotations
@@ -56,10 +56,11 @@ class Plan:
     drafts: list[Path] = field(default_factory=list)
     backups: list[Path] = field(default_factory=list)
     unattributed: list[Path] = field(default_factory=list)  # cannot be parsed: left alone
+    goals: list[Path] = field(default_factory=list)  # the mentee's goals file (storage.goals)
 
     @property
     def found(self) -> bool:
-        return bool(self.sessions or self.drafts or self.backups)
+        return bool(self.sessions or self.drafts or self.backups or self.goals)
 
     def summary(self) -> str:
         def n(count: int, word: str) -> str:
@@ -68,6 +69,7 @@ class Plan:
         return (
             f"{n(len(self.sessions), 'session')} ({n(self.items, 'action item')}), "
             f"{n(len(self.drafts), 'draft')}, {n(len(self.backups), 'backup')}"
+            + (f", {n(len(self.goals), 'goals file')}" if self.goals else "")
         )
 
 
@@ -109,6 +111,11 @@ def plan(store: Store, person: str) -> Plan:
             result.backups.append(path)
         else:
             _attribute(path, key, result.backups, result)
+    from coachcli.storage.goals import goals_path
+
+    goals = goals_path(store, person)
+    if goals.is_file():
+        result.goals.append(goals)
     return result
 
 
@@ -163,7 +170,7 @@ def forget(store: Store, person: str) -> Result:
         todo = plan(store, person)  # again, under the lock: what is there now
         if not todo.found:
             raise not_found(todo)
-        targets = [*todo.sessions, *todo.drafts, *todo.backups]
+        targets = [*todo.sessions, *todo.drafts, *todo.backups, *todo.goals]
         _check_removable(targets)
         result = Result(todo)
         failed: list[tuple[Path, SaveError]] = []
