@@ -141,21 +141,36 @@ class Conversation:
         state.mark_done("who.asked")
 
     def _agenda(self, state: ConversationState) -> None:
-        self.say(
-            "info",
-            "Privately (never in a shared export): name it so you can set it aside.",
+        self._own_agenda(
+            state,
+            intro="Privately (never in a shared export): name it so you can set it aside.",
             title=f"Your own agenda for the conversation with {state.person}",
+            want="What do you want from this conversation?",
+            tempted=("advice", "What advice are you tempted to give?"),
+            hint="Park that advice for now: today they do the thinking.",
         )
+
+    def _own_agenda(
+        self,
+        state: ConversationState,
+        *,
+        intro: str,
+        title: str,
+        want: str,
+        tempted: tuple[str, str],
+        hint: str,
+    ) -> None:
+        """The supervisor's private agenda: what they want, then what they are tempted to do
+        (``tempted``: the agenda field and its prompt, asked as ``agenda.<field>``)."""
+        self.say("info", intro, title=title)
         if not state.is_done("agenda.want"):
-            state.agenda.want = self.prompter.text(
-                "agenda.want", "What do you want from this conversation?"
-            ).strip()
+            state.agenda.want = self.prompter.text("agenda.want", want).strip()
             state.mark_done("agenda.want")
-        state.agenda.advice = self.prompter.text(
-            "agenda.advice", "What advice are you tempted to give?"
-        ).strip()
-        if state.agenda.advice:
-            self.say("hint", "Park that advice for now: today they do the thinking.")
+        field, prompt = tempted
+        answer = self.prompter.text(f"agenda.{field}", prompt).strip()
+        setattr(state.agenda, field, answer)
+        if answer:
+            self.say("hint", hint)
 
     def _carryover(self, state: ConversationState) -> None:
         if self.context_for is None or not state.person:

@@ -100,25 +100,18 @@ class MentoringConversation(Conversation):
             self.mentee = self.mentee_for(state.person)
 
     def _agenda(self, state: ConversationState) -> None:
-        self.say(
-            "info",
-            "Privately (never in a shared export): today they lead; name what you would like "
-            "to steer so you can hold it lightly.",
+        self._own_agenda(
+            state,
+            intro="Privately (never in a shared export): today they lead; name what you would "
+            "like to steer so you can hold it lightly.",
             title=f"Your own agenda for mentoring {state.person}",
+            want="What do you hope they get from this conversation?",
+            tempted=(
+                "take_over",
+                "What are you tempted to take over (their agenda, the answers, the decisions)?",
+            ),
+            hint="Notice it and hand it back: they set the agenda, you offer when asked.",
         )
-        if not state.is_done("agenda.want"):
-            state.agenda.want = self.prompter.text(
-                "agenda.want", "What do you hope they get from this conversation?"
-            ).strip()
-            state.mark_done("agenda.want")
-        state.agenda.take_over = self.prompter.text(
-            "agenda.take_over",
-            "What are you tempted to take over (their agenda, the answers, the decisions)?",
-        ).strip()
-        if state.agenda.take_over:
-            self.say(
-                "hint", "Notice it and hand it back: they set the agenda, you offer when asked."
-            )
 
     def _listen(self, state: ConversationState) -> None:
         super()._listen(state)
