@@ -64,7 +64,7 @@ def one_line(text: str, limit: int = 80) -> str:
 
 # Characters a terminal may act on even inside a JSON string: DEL, C1 controls (0x9b is CSI),
 # bidi overrides and Unicode line separators. JSON only escapes C0 controls by itself.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def json_text(data: object, *, indent: int | None = 2) -> str:
@@ -75,7 +75,7 @@ def json_text(data: object, *, indent: int | None = 2) -> str:
     text = json.dumps(data, ensure_ascii=False, indent=indent)
     if not _stdout_holds(text):
         return json.dumps(data, ensure_ascii=True, indent=indent)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
+    return JSON_UNSAFE.sub(lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def _stdout_holds(text: str) -> bool:

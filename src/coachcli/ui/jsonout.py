@@ -13,15 +13,16 @@ import re
 import sys
 from collections.abc import Iterable
 
+from coachcli.core.sanitize import JSON_UNSAFE
+
 CHUNK = 2000
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _escape(match: re.Match[str]) -> str:
     return f"\\u{ord(match[0]):04x}"
 
 
-# The UTF-8 lead bytes of every character ``_UNSAFE`` matches: a chunk without any of them has
+# The UTF-8 lead bytes of every character ``JSON_UNSAFE`` matches: a chunk without any of them has
 # nothing to escape (a bytes search is far quicker than the regex over megabytes).
 _LEADS = (b"\x7f", b"\xc2", b"\xe2\x80", b"\xe2\x81")
 
@@ -32,7 +33,7 @@ def safe(text: str) -> str:
     data = text.encode("utf-8", "surrogatepass")
     if not any(lead in data for lead in _LEADS):
         return text
-    return _UNSAFE.sub(_escape, text)
+    return JSON_UNSAFE.sub(_escape, text)
 
 
 def pretty_wanted(pretty: bool) -> bool:
