@@ -6,7 +6,9 @@ shared fixture to the override)."""
 from __future__ import annotations
 
 import itertools
+import os
 import re
+import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -92,3 +94,32 @@ def held_lock(coach_home, monkeypatch) -> Callable[..., AbstractContextManager[N
             thread.join(10)
 
     return hold
+
+
+def _no_fsync(fd: int) -> None:
+    os.fstat(fd)  # still an error on a closed or bad descriptor, as fsync would be
+
+
+class StartsAProcess(AssertionError):
+    """A test outside ``slow`` started a real process."""
+
+
+@pytest.fixture(autouse=True)
+def _quick_tests_stay_in_process(request, monkeypatch) -> None:
+    """The quick loop (``-m "not slow"``) runs in this process only: a test that starts a real
+    process (``python -m coachcli``, a pty, git, age) costs 0.1–1 s of start-up and belongs in
+    ``slow``. This makes forgetting the mark a failure, not a slower loop."""
+    if request.node.get_closest_marker("slow") is not None:
+        return
+    name = request.node.nodeid
+
+    def refuse(*args, **kwargs):
+        raise StartsAProcess(f"{name} starts a real process: mark it @pytest.mark.slow")
+
+    monkeypatch.setattr(subprocess.Popen, "_execute_child", refuse)
+    # Flushing to the disk guards against power loss, which no test can cause; in-process it
+    # only costs the quick loop seconds (test_faults.py still breaks fsync on purpose).
+    monkeypatch.setattr(os, "fsync", _no_fsync)
+    for fork in ("fork", "forkpty", "posix_spawn", "posix_spawnp", "system"):
+        if hasattr(os, fork):
+            monkeypatch.setattr(os, fork, refuse)

@@ -166,6 +166,7 @@ def test_a_bad_yaml_edit_is_refused(store, change, needle):
     assert needle in caught.value.message
 
 
+@pytest.mark.slow
 def test_edit_in_the_editor_saves_what_the_editor_wrote(store, monkeypatch, tmp_path, capsys):
     script = tmp_path / "editor.py"
     script.write_text(

@@ -372,6 +372,7 @@ def test_every_command_has_help_with_an_example(capsys, argv):
     assert "coach " in out.split("Example", 1)[1], out
 
 
+@pytest.mark.slow
 def test_importing_the_command_module_stays_light():
     code = (
         "import sys, coachcli.cli.bank as m; "
@@ -383,6 +384,7 @@ def test_importing_the_command_module_stays_light():
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
 
 
+@pytest.mark.slow
 def test_a_real_process_prints_plain_text(coach_home):
     folder = coach_home / "banks"
     folder.mkdir(parents=True)

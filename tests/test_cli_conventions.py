@@ -43,6 +43,7 @@ def test_format_and_kind_show_their_choices(capsys):
     assert "--kind coaching|mentoring" in capsys.readouterr().out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flag", ["-V", "--version"])
 def test_short_and_long_version(flag):
     for argv in (

@@ -66,12 +66,14 @@ def bash(line: str, *, probe: bool = False) -> tuple[list[str], set[str]]:
     )
 
 
+@pytest.mark.slow
 def test_commands_and_subcommands(store):
     assert "followup" in bash("coach fo")[0]
     assert set(bash("coach followup d")[0]) == {"done", "drop", "due"}
     assert "completion" in bash("coach comp")[0]
 
 
+@pytest.mark.slow
 def test_people_complete_everywhere_a_person_is_taken(store):
     for line in (
         "coach start --person ",
@@ -88,6 +90,7 @@ def test_people_complete_everywhere_a_person_is_taken(store):
     assert bash("coach start --person Jo")[0] == ["José\\ Ñúñez"]
 
 
+@pytest.mark.slow
 def test_session_ids_complete(store):
     values, _ = bash("coach show ")
     assert set(values) == {"20261124-s0001x", "20261124-s0002x", "20261124-s0003x"}
@@ -95,6 +98,7 @@ def test_session_ids_complete(store):
     assert len(bash("coach export ")[0]) == 3
 
 
+@pytest.mark.slow
 def test_open_items_for_changes_and_closed_items_for_reopen(store):
     open_ids = set(bash("coach followup done ")[0])
     assert "item021x" not in open_ids and {"item010x", "item020x", "item031x"} <= open_ids
@@ -102,6 +106,7 @@ def test_open_items_for_changes_and_closed_items_for_reopen(store):
     assert set(bash("coach followup due item01")[0]) == {"item010x", "item011x"}
 
 
+@pytest.mark.slow
 def test_bank_names_complete_from_file_names(store):
     from coachcli.storage.paths import banks_dir
 
@@ -112,6 +117,7 @@ def test_bank_names_complete_from_file_names(store):
     assert bash("coach start --bank men")[0] == ["mentoring"]
 
 
+@pytest.mark.slow
 def test_completing_loads_no_heavy_module_once_the_index_is_current(store):
     bash("coach followup done ")  # the first call may bring the index up to date
     values, loaded = bash("coach followup done ", probe=True)
@@ -119,6 +125,7 @@ def test_completing_loads_no_heavy_module_once_the_index_is_current(store):
     assert not loaded & set(HEAVY), sorted(loaded & set(HEAVY))
 
 
+@pytest.mark.slow
 def test_zsh_and_fish_protocols(store):
     out, _ = complete({"_COACH_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": "coach show "})
     text = "\n".join(out)
@@ -133,6 +140,7 @@ def test_zsh_and_fish_protocols(store):
     assert "José Ñúñez" in out and "Zoë 王 😀" in out
 
 
+@pytest.mark.slow
 def test_an_empty_or_broken_store_completes_nothing_quietly(coach_home):
     assert bash("coach show ")[0] == []
     coach_home.mkdir(parents=True)
@@ -141,6 +149,7 @@ def test_an_empty_or_broken_store_completes_nothing_quietly(coach_home):
     assert bash("coach show ")[0] == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_completion_command_prints_each_script(shell):
     proc = subprocess.run(
@@ -150,6 +159,7 @@ def test_completion_command_prints_each_script(shell):
     assert "_COACH_COMPLETE=complete_" + shell in proc.stdout
 
 
+@pytest.mark.slow
 def test_completion_command_refuses_an_unknown_shell():
     proc = subprocess.run(
         [sys.executable, "-m", "coachcli", "completion", "tcsh"], capture_output=True, text=True
@@ -157,6 +167,7 @@ def test_completion_command_refuses_an_unknown_shell():
     assert proc.returncode == 2 and "bash, zsh or fish" in proc.stderr
 
 
+@pytest.mark.slow
 def test_bash_itself_completes_with_the_printed_script(store, tmp_path):
     script = subprocess.run(
         [sys.executable, "-m", "coachcli", "completion", "bash"],

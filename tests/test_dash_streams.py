@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = (ROOT / "examples" / "answers.yaml").read_bytes()
 
@@ -21,18 +23,21 @@ def coach(*argv: str, stdin: bytes = b"", cwd: Path | None = None) -> subprocess
     )
 
 
+@pytest.mark.slow
 def test_start_reads_answers_from_standard_input(coach_home):
     proc = coach("start", "--answers", "-", stdin=EXAMPLE)
     assert proc.returncode == 0, proc.stderr
     assert len(list((coach_home / "sessions").glob("*.json"))) == 1
 
 
+@pytest.mark.slow
 def test_start_answers_errors_name_standard_input(coach_home):
     proc = coach("start", "--answers", "-", stdin=b"person: Sam\nnext_steps: 3\n")
     assert proc.returncode == 2
     assert proc.stderr.decode().startswith("coach: <stdin>:")
 
 
+@pytest.mark.slow
 def test_export_dash_o_dash_writes_to_standard_output(coach_home, tmp_path):
     assert coach("start", "--answers", "-", stdin=EXAMPLE).returncode == 0
     proc = coach("export", "--person", "Sam Rivera", "-o", "-", cwd=tmp_path)
@@ -41,6 +46,7 @@ def test_export_dash_o_dash_writes_to_standard_output(coach_home, tmp_path):
     assert not (tmp_path / "-").exists()
 
 
+@pytest.mark.slow
 def test_bank_validate_reads_standard_input_and_bank_names(coach_home):
     builtin = (ROOT / "prompts" / "mentoring.yaml").read_bytes()
     proc = coach("bank", "validate", "-", stdin=builtin)

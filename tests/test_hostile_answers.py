@@ -116,6 +116,7 @@ def test_not_utf8_is_refused(tmp_path, coach_home, capsys):
     assert "not valid UTF-8" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("target", ["/dev/zero", "/dev/null", "folder"])
 def test_special_answers_files_are_refused_without_reading(tmp_path, coach_home, target):
     if target == "folder":

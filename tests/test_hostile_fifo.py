@@ -105,6 +105,7 @@ def test_a_fifo_anywhere_never_hangs_any_command(store, tmp_path, place):
     assert shown.returncode == 0, shown.stderr
 
 
+@pytest.mark.slow
 def test_doctor_names_a_fifo_named_like_a_session(store):
     fifo = store.sessions_dir / f"{FIFO_SID}.json"
     os.mkfifo(fifo, 0o600)
@@ -137,6 +138,7 @@ def test_loading_a_session_that_is_not_a_file_is_damage_not_missing(store, kind)
     assert str(path) in str(info.value)
 
 
+@pytest.mark.slow
 def test_the_lock_as_a_fifo_or_folder_is_a_clear_error_not_a_hang(store):
     store.lock_path.unlink()
     os.mkfifo(store.lock_path, 0o600)
@@ -151,6 +153,7 @@ def test_the_lock_as_a_fifo_or_folder_is_a_clear_error_not_a_hang(store):
     assert item.status == "open"
 
 
+@pytest.mark.slow
 def test_answers_file_that_is_a_fifo_is_refused_not_waited_on(store, tmp_path):
     fifo = tmp_path / "answers.yaml"
     os.mkfifo(fifo, 0o600)
@@ -160,6 +163,7 @@ def test_answers_file_that_is_a_fifo_is_refused_not_waited_on(store, tmp_path):
     assert len(list(store.sessions_dir.iterdir())) == 2  # nothing saved
 
 
+@pytest.mark.slow
 def test_a_socket_in_the_store_is_skipped(store):
     import socket
 
@@ -174,6 +178,7 @@ def test_a_socket_in_the_store_is_skipped(store):
         assert doctor.returncode == 3 and "socket" in doctor.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("bank", "validate", "FIFO"), ("bank", "lint", "FIFO")])
 def test_bank_commands_on_a_fifo_refuse_it_at_once(store, tmp_path, args):
     fifo = tmp_path / "mine.yaml"

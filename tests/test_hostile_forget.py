@@ -125,6 +125,7 @@ def test_a_removal_that_fails_anyway_finishes_the_rest_and_says_so(store, monkey
     assert not first.exists()
 
 
+@pytest.mark.slow
 def test_forget_in_a_read_only_store_changes_nothing(store, tmp_path):
     """As another user (a store they may read but not change): one clear line, exit 4."""
     import shutil

@@ -140,6 +140,7 @@ def test_a_fifo_in_their_store_never_hangs_and_nothing_is_written(other, coach_h
     assert after == before
 
 
+@pytest.mark.slow
 def test_my_report_salt_as_a_fifo_is_an_error_not_a_hang(other, coach_home):
     coach_home.mkdir(mode=0o700, parents=True)
     os.mkfifo(coach_home / "report-salt", 0o600)

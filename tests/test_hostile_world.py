@@ -136,6 +136,7 @@ def _run_limited(home: Path, limit: int, *args: str) -> subprocess.CompletedProc
     )
 
 
+@pytest.mark.slow
 def test_full_disk_start_and_done_fail_cleanly_and_lose_nothing(coach_home, tmp_path):
     store = fill(coach_home)
     answers = tmp_path / "a.yaml"

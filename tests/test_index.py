@@ -10,6 +10,8 @@ import subprocess
 import sys
 from datetime import UTC, date, datetime
 
+import pytest
+
 from coachcli.core.errors import DamagedFileError, ReadOnlyError
 from coachcli.index import cache as index
 from coachcli.index import refresh as index_refresh
@@ -201,6 +203,7 @@ def test_session_row_from_a_plain_dict():
     assert row["actions"][0]["due"] == "2026-12-01"
 
 
+@pytest.mark.slow
 def test_fast_path_imports_no_pydantic_and_no_rich(coach_home):
     write(coach_home, session_dict("20261124-abc234"))
     Store(coach_home).ensure()

@@ -263,6 +263,7 @@ def test_a_slow_build_says_what_it_does(coach_home, capsys, monkeypatch):
     assert "coach: indexing 3 session files" in err and "indexed 3 session files" in err
 
 
+@pytest.mark.slow
 def test_a_build_on_several_processes_gives_the_same_rows(coach_home, monkeypatch):
     for n in range(7):
         write(coach_home, session_dict(f"2026111{n}-abc234", person=f"P{n % 3}"))

@@ -99,6 +99,7 @@ def test_every_listing_prints_in_any_encoding(named_store, where):
             assert proc.stdout.isascii(), argv  # nothing the terminal cannot show
 
 
+@pytest.mark.slow
 def test_names_fall_back_to_their_ascii_look_alike(named_store):
     out = coach(["people"], env={"PYTHONIOENCODING": "ascii"}).stdout.decode("ascii")
     assert "Jose Nunez" in out
@@ -107,6 +108,7 @@ def test_names_fall_back_to_their_ascii_look_alike(named_store):
     assert "José Ñúñez" in out and "Zoë ? ?" in out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-8"])
 def test_json_keeps_every_character_whatever_the_encoding(named_store, encoding):
     for argv in JSON_COMMANDS:
@@ -130,6 +132,7 @@ def test_symbols_have_ascii_stand_ins():
         assert ascii_for(char).isascii() and len(ascii_for(char)) == 1, char
 
 
+@pytest.mark.slow
 def test_a_reader_that_goes_away_ends_quietly(named_store):
     """`coach ... | head -c 1`: EPIPE is not an error; no message, status 0."""
     for argv in (["bank", "show", "coaching", "--json"], ["followup", "--json"], ["--help"]):
@@ -148,6 +151,7 @@ def test_a_reader_that_goes_away_ends_quietly(named_store):
         assert proc.stderr == b"", (argv, proc.stderr)
 
 
+@pytest.mark.slow
 def test_head_in_a_real_pipeline_is_quiet(named_store):
     proc = subprocess.run(
         [
@@ -161,6 +165,7 @@ def test_head_in_a_real_pipeline_is_quiet(named_store):
     assert proc.returncode == 0 and proc.stdout == b"{" and proc.stderr == b""
 
 
+@pytest.mark.slow
 def test_a_full_disk_is_one_line_and_exit_10(named_store):
     with open("/dev/full", "wb") as full:
         proc = subprocess.run(
@@ -174,6 +179,7 @@ def test_a_full_disk_is_one_line_and_exit_10(named_store):
     assert lines == ["coach: cannot write the output: no space left on device"]
 
 
+@pytest.mark.slow
 def test_a_closed_stdout_is_one_line_and_exit_10(named_store):
     proc = subprocess.run(
         ["bash", "-c", f"'{sys.executable}' -m coachcli people >&-"], capture_output=True
@@ -184,6 +190,7 @@ def test_a_closed_stdout_is_one_line_and_exit_10(named_store):
     ]
 
 
+@pytest.mark.slow
 def test_a_closed_stdout_never_receives_a_store_file(named_store, coach_home):
     """fd 1 is held on /dev/null, so the index coach writes cannot land on it."""
     proc = subprocess.run(
@@ -196,6 +203,7 @@ def test_a_closed_stdout_never_receives_a_store_file(named_store, coach_home):
         json.loads(index.read_text(encoding="utf-8"))
 
 
+@pytest.mark.slow
 def test_a_full_stderr_keeps_the_documented_status(named_store):
     """Nowhere to write the message: the exit status still tells the caller what happened."""
     cases = [(["show", "zzzz9999"], 8), (["--bogus"], 2), (["people"], 0)]

@@ -109,6 +109,7 @@ except Cancelled:
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scenario", ["", "overload"])
 def test_the_first_prompt_comes_before_yaml_pydantic_or_rich(coach_home, scenario):
     env = dict(os.environ, COACH_HOME=str(coach_home))

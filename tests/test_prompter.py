@@ -106,6 +106,7 @@ def test_ctrl_c_on_a_text_prompt_carries_what_was_typed():
     assert caught.value.partial == "half a tho"
 
 
+@pytest.mark.slow
 def test_colon_e_continues_the_answer_in_the_editor(monkeypatch, tmp_path):
     script = tmp_path / "editor.py"
     script.write_text(

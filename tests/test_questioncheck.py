@@ -254,6 +254,7 @@ def test_command_reads_standard_input(monkeypatch, capsys):
     assert [i["kind"] for i in json.loads(out)["issues"]] == ["leading"]
 
 
+@pytest.mark.slow
 def test_command_refuses_standard_input_that_is_not_text(capsys):
     proc = subprocess.run(
         [sys.executable, "-m", "coachcli", "check-question", "-"],
@@ -281,6 +282,7 @@ def test_help_has_an_example_and_documents_strict(capsys):
     assert "--strict" in out and "2 when there are issues" in out
 
 
+@pytest.mark.slow
 def test_command_does_not_import_heavy_libraries():
     """The fast path: no pydantic, rich, yaml or questionary in a real process."""
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}

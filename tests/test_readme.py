@@ -31,6 +31,7 @@ def test_readme_has_exactly_two_setup_commands():
     assert "pytest" in tests and "[test]" in tests
 
 
+@pytest.mark.slow
 def test_ci_runs_the_readme_test_command_exactly():
     env = dict(os.environ, CI_PRINT_COMMAND="1")
     out = subprocess.run(
@@ -69,6 +70,7 @@ def test_every_command_in_the_readme_tour_exists():
     assert named <= known, named - known
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_cli():
     out = subprocess.run(
         [sys.executable, "-m", "coachcli", "--version"], capture_output=True, text=True, check=True

@@ -48,6 +48,7 @@ REST_OF_CONVERSATION = {
 }
 
 
+@pytest.mark.slow
 def test_first_prompt_comes_before_pydantic_yaml_and_rich_are_loaded(coach_home):
     probe = f"""
 import sys

@@ -52,11 +52,13 @@ def loaded_by(argv: list[str], home) -> set[str]:
     ],
     ids=" ".join,
 )
+@pytest.mark.slow
 def test_fast_commands_load_no_heavy_module(argv, coach_home):
     heavy = loaded_by(argv, coach_home) & set(HEAVY)
     assert not heavy, f"coach {' '.join(argv)} imported {sorted(heavy)}"
 
 
+@pytest.mark.slow
 def test_no_terminal_refusal_happens_before_heavy_imports(coach_home):
     env = dict(os.environ, COACH_HOME=str(coach_home))
     proc = subprocess.run(
@@ -71,6 +73,7 @@ def test_no_terminal_refusal_happens_before_heavy_imports(coach_home):
     assert not set(report["loaded"]) & set(HEAVY), report["loaded"]
 
 
+@pytest.mark.slow
 def test_practice_no_terminal_refusal_happens_before_heavy_imports(coach_home):
     env = dict(os.environ, COACH_HOME=str(coach_home))
     proc = subprocess.run(
@@ -85,6 +88,7 @@ def test_practice_no_terminal_refusal_happens_before_heavy_imports(coach_home):
     assert not set(report["loaded"]) & set(HEAVY), report["loaded"]
 
 
+@pytest.mark.slow
 def test_version_fast_path_prints_what_the_command_line_prints(coach_home):
     env = dict(os.environ, COACH_HOME=str(coach_home))
     fast = subprocess.run(
@@ -104,6 +108,7 @@ def test_version_fast_path_prints_what_the_command_line_prints(coach_home):
     assert fast == full and fast.startswith("coach ")
 
 
+@pytest.mark.slow
 def test_version_fast_path_imports_no_command_line(coach_home):
     probe = (
         "import sys; sys.argv = ['coach', '--version']; from coachcli.entry import main; "

@@ -14,6 +14,7 @@ import sys
 from typing import Any
 
 import typer
+import typer.main
 from typer.core import TyperCommand, TyperGroup
 
 from coachcli import __version__
@@ -257,10 +258,22 @@ def run(argv: list[str] | None = None) -> int:
     return code
 
 
+_built: list[tuple[typer.Typer, Any]] = []
+
+
+def _command() -> Any:
+    """The click command typer builds from ``app``, built once per process: building reads
+    every command's signature (~10 ms), and a process that runs many commands (the tests, a
+    shell completion server) should pay that once."""
+    if not _built or _built[0][0] is not app:  # tests may swap ``app`` for their own
+        _built[:] = [(app, typer.main.get_command(app))]
+    return _built[0][1]
+
+
 def _dispatch(argv: list[str] | None) -> int:
     click_exception = _click_exception()
     try:
-        result = app(args=argv, prog_name="coach", standalone_mode=False)
+        result = _command().main(args=argv, prog_name="coach", standalone_mode=False)
     except CoachError as exc:
         _say_error(exc.message, exc.hint)
         return int(exc.exit_code)
