@@ -6,6 +6,10 @@ steps. Lists of items merge by id, status histories are unioned and kept in time
 both sides only added to keep both additions, other lists keep what either side added and drop
 what either side removed.
 
+With no common ancestor (``base`` is ``MISSING``: a conflict copy beside its file, an import),
+a field empty on one side takes the other side's value, and of two notes where one already
+holds the other the longer is kept; otherwise both additions after their common lines are kept.
+
 A true conflict is one field changed two different ways. It is resolved by one documented rule and
 reported by session and field, never with the text itself:
 
@@ -45,6 +49,29 @@ def _key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and not value)
+
+
+def _holds(big: str, small: str) -> bool:
+    """Every line of ``small`` is in ``big``, in the same order (``small`` added nothing)."""
+    if small in big:
+        return True
+    lines = iter(big.splitlines())
+    return all(any(line == other for other in lines) for line in small.splitlines())
+
+
+def _common_lines(a: str, b: str) -> str:
+    """The whole lines ``a`` and ``b`` begin with: the best guess at a note's ancestor when
+    there is none (a conflict copy, an import), so what each side added is kept once."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return a[: a.rfind("\n", 0, n) + 1]
+
+
 def _newest(item: Any) -> str:
     history = item.get("history") if isinstance(item, dict) else None
     if not isinstance(history, list):
@@ -69,12 +96,18 @@ class _Merger:
             return ours
         if base is MISSING and (ours is MISSING or theirs is MISSING):
             return theirs if ours is MISSING else ours  # added on one side only
+        if base is MISSING and (_empty(ours) or _empty(theirs)):
+            return ours if _empty(theirs) else theirs  # no ancestor: filled in on one side
         if isinstance(ours, dict) and isinstance(theirs, dict):
             return self.mapping(base if isinstance(base, dict) else {}, ours, theirs, path)
         if isinstance(ours, list) and isinstance(theirs, list):
             return self.sequence(base if isinstance(base, list) else [], ours, theirs, path)
         notes = path.rsplit(".", 1)[-1] in NOTE_FIELDS
         if notes and isinstance(ours, str) and isinstance(theirs, str):
+            if base is MISSING:
+                if _holds(ours, theirs) or _holds(theirs, ours):  # one holds the other
+                    return ours if _holds(ours, theirs) else theirs
+                base = _common_lines(ours, theirs)
             added = self.text(base if isinstance(base, str) else "", ours, theirs)
             if added is not None:
                 return added
