@@ -29,6 +29,8 @@ from typing import Any
 MISSING: Any = object()
 # Notes are written to, not rewritten: when both sides only added to one, both additions stay.
 NOTE_FIELDS = frozenset({"supervisor_notes", "note", "notes"})
+# An item's fields its status history records: the history says which value is later.
+HISTORY_FIELDS = frozenset({"status", "due", "learned", "done_on", "drop_reason"})
 
 
 @dataclass
@@ -72,6 +74,19 @@ def _common_lines(a: str, b: str) -> str:
     return a[: a.rfind("\n", 0, n) + 1]
 
 
+def _history_keys(item: Any) -> set[str] | None:
+    history = item.get("history") if isinstance(item, dict) else None
+    return {_key(h) for h in history} if isinstance(history, list) else None
+
+
+def _behind(ours: Any, theirs: Any, newer: str) -> bool:
+    """The side that is not ``newer`` holds a strict part of the newer side's history."""
+    mine, other = _history_keys(ours), _history_keys(theirs)
+    if mine is None or other is None:
+        return False
+    return other < mine if newer == "ours" else mine < other
+
+
 def _newest(item: Any) -> str:
     history = item.get("history") if isinstance(item, dict) else None
     if not isinstance(history, list):
@@ -83,6 +98,9 @@ class _Merger:
     def __init__(self) -> None:
         self.conflicts: list[Conflict] = []
         self.prefer: list[str] = []  # a stack of "ours"/"theirs" for the rule inside items
+        # With no ancestor: the losing side's history is a part of the winner's (it is behind,
+        # not changed another way), so its status fields are not a conflict.
+        self.behind: list[bool] = []
 
     def value(self, base: Any, ours: Any, theirs: Any, path: str) -> Any:
         if ours is MISSING or theirs is MISSING:
@@ -115,7 +133,9 @@ class _Merger:
 
     def conflict(self, path: str, ours: Any, theirs: Any) -> Any:
         kept = self.prefer[-1] if self.prefer else "ours"
-        self.conflicts.append(Conflict(path, kept, ours, theirs))
+        behind = self.behind[-1] if self.behind else False
+        if not (behind and path.rsplit(".", 1)[-1] in HISTORY_FIELDS):
+            self.conflicts.append(Conflict(path, kept, ours, theirs))
         chosen = ours if kept == "ours" else theirs
         if chosen is MISSING:  # deleted on the side that wins
             return MISSING
@@ -183,10 +203,12 @@ class _Merger:
                 else "ours"
             )
             self.prefer.append(newer)
+            self.behind.append(b is MISSING and _behind(o, t, newer))
             try:
                 value = self.value(b, o, t, f"{path}[{ident}]")
             finally:
                 self.prefer.pop()
+                self.behind.pop()
             if value is not MISSING:
                 out.append(value)
         return out
