@@ -44,6 +44,7 @@ def coach_home(_homes, request, monkeypatch) -> Path:
     monkeypatch.delenv("COACH_LOCK_TIMEOUT", raising=False)
     monkeypatch.delenv("COACH_TODAY", raising=False)
     monkeypatch.delenv("COACH_CACHE_DIR", raising=False)
+    monkeypatch.delenv("COACH_STATE_DIR", raising=False)  # the lock: under the XDG state above
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     cache = sys.modules.get("coachcli.index.cache")
@@ -63,7 +64,8 @@ def held_lock(coach_home, monkeypatch) -> Callable[..., AbstractContextManager[N
     """``with held_lock(wait=0.1): ...`` — inside, someone else holds the store lock, and a
     command waits ``wait`` seconds for it (COACH_LOCK_TIMEOUT) before it gives up as busy.
 
-    The holder is another thread with its own open lock file: the lock is per open file, so this
+    The lock file is in the test's own state folder (``XDG_STATE_HOME``, not the store). The
+    holder is another thread with its own open lock file: the lock is per open file, so this
     thread waits exactly as it would for another coach process (test_faults.py also does it with
     a real process)."""
 

@@ -21,7 +21,7 @@ import pytest
 
 from coachcli.cli.app import run
 from coachcli.core.errors import ExitCode, SaveError, StoreBusyError
-from coachcli.storage import fsio
+from coachcli.storage import fsio, paths
 from coachcli.storage.fsio import TMP_PREFIX
 from coachcli.storage.store import Store
 from factories import seed
@@ -148,17 +148,36 @@ def _make_writes_fail(store: Store, monkeypatch) -> str:
     return "erofs"
 
 
-def test_read_only_file_system_fails_at_the_lock_and_changes_nothing(store, monkeypatch):
-    before = store.session_path(SID).read_bytes()
+def _erofs_under(folder, monkeypatch) -> None:
     real_open = os.open
 
     def erofs_open(path, flags, *args, **kwargs):
         writing = flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
-        if writing and str(path).startswith(str(store.root)):
+        if writing and str(path).startswith(str(folder)):
             raise OSError(errno.EROFS, "Read-only file system", str(path))
         return real_open(path, flags, *args, **kwargs)
 
     monkeypatch.setattr(fsio.os, "open", erofs_open)
+
+
+def test_read_only_store_fails_at_the_write_and_changes_nothing(store, monkeypatch):
+    """The lock lives in this machine's state folder, so a read-only data folder is found at
+    the write, which leaves the old file."""
+    before = store.session_path(SID).read_bytes()
+    _erofs_under(store.root, monkeypatch)
+    with pytest.raises(SaveError) as info:
+        store.update_session(SID, change_notes)
+    assert str(info.value) == (
+        f"cannot write {store.session_path(SID)}: read-only file system; "
+        "the previous file is intact"
+    )
+    assert store.session_path(SID).read_bytes() == before
+    assert temp_files(store.root) == []
+
+
+def test_read_only_state_folder_fails_at_the_lock_and_changes_nothing(store, monkeypatch):
+    before = store.session_path(SID).read_bytes()
+    _erofs_under(paths.state_root(), monkeypatch)
     with pytest.raises(SaveError) as info:
         store.update_session(SID, change_notes)
     assert str(info.value) == (

@@ -60,7 +60,12 @@ def test_every_file_and_folder_is_private_whatever_the_umask(coach_home, umask, 
 
     files = [p for p in coach_home.rglob("*") if p.is_file()]
     names = {p.name for p in files}
-    assert {".lock", "index.json", f"{session.id}.json", "d4ft2345.json"} <= names
+    assert {"index.json", f"{session.id}.json", "d4ft2345.json"} <= names
+    assert ".lock" not in names  # the lock lives in this machine's state folder
+    lock = store.lock_path
+    assert mode(lock) == 0o600
+    for d in (lock.parent, lock.parent.parent, lock.parent.parent.parent):
+        assert mode(d) == 0o700, (d, oct(mode(d)))
     assert f"{session.id}.v0.json" in names
     for p in files:
         assert mode(p) == 0o600, (p, oct(mode(p)))

@@ -30,6 +30,7 @@ def path(
                 "sessions": str(paths.sessions_dir(root)),
                 "banks": str(paths.banks_dir(root)),
                 "index": str(paths.index_path(root)),
+                "lock": str(paths.lock_path(root)),
                 "config": str(config_path()),
             }
         )

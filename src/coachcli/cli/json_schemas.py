@@ -273,6 +273,7 @@ OUTPUTS: dict[str, tuple[str, int, dict[str, Any]]] = {
                 "sessions": STR,
                 "banks": STR,
                 "index": STR,
+                "lock": STR,
                 "config": STR,
             }
         ),

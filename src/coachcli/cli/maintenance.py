@@ -9,25 +9,37 @@ from coachcli.cli import completion as complete
 
 def doctor(
     fix: bool = typer.Option(
-        False, "--fix", help="Mend permissions and remove stale temp files (nothing else)."
+        False,
+        "--fix",
+        help="Mend permissions, remove stale temp files and merge sync tools' conflict copies.",
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> int:
-    """Check the store: permissions, damaged or newer files, temp files, lock, drafts, index.
+    """Check the store: permissions, damaged or newer files, conflict copies, temp files, lock,
+    drafts, index.
 
     Exit status 0 when nothing is wrong or all of it can be fixed with --fix; 3 when a file or
     folder is damaged (or a FIFO, folder or device sits where a file belongs); 4 when coach
     cannot use the store and cannot fix it (not a folder, not writable, owned by another user).
     Damaged files are never rewritten or deleted; --fix only tightens permissions (folders
-    0700, files 0600) and removes temp files left by an interrupted write.
+    0700, files 0600), removes temp files left by an interrupted write, and merges the
+    conflict copies Dropbox, Syncthing or Nextcloud left beside a session or goals file into
+    it (as `coach sync` merges), removing each copy once it is merged (coach help sync).
 
     Example: coach doctor --fix
     """
     from coachcli.core.sanitize import print_lines
     from coachcli.storage import doctor as checks
+    from coachcli.storage.paths import data_dir
     from coachcli.storage.store import Store
 
-    store = Store.default()
+    store = Store(data_dir(check=False))  # a store that is not a folder is a finding here
+    mended = None
+    if store.root.is_dir():
+        from coachcli.sync import copies
+
+        # Folder-sync conflict copies, merged as `coach sync` merges (or what that would do).
+        mended = copies.mend_copies(store) if fix else copies.preview_copies(store)
     if store.root.is_dir():
         import contextlib
 
@@ -39,6 +51,8 @@ def doctor(
         with contextlib.suppress(CoachError):
             rebuild(store)
     report = checks.fix(store) if fix and store.root.exists() else checks.check(store)
+    if mended is not None:
+        mended.annotate(report)
     if as_json:
         import json
 

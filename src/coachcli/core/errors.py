@@ -75,6 +75,13 @@ class SaveError(CoachError):
     exit_code = ExitCode.SAVE_FAILED
 
 
+class StoreNotAFolderError(CoachError):
+    """The store's path (``COACH_HOME`` or the platform data folder) is, or lies under,
+    something that is not a folder: no command can use it (exit 4, as ``coach doctor``)."""
+
+    exit_code = ExitCode.SAVE_FAILED
+
+
 class StoreBusyError(CoachError):
     exit_code = ExitCode.BUSY
 

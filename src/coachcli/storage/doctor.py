@@ -9,14 +9,22 @@ backup, damaged or not.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coachcli.core.errors import CoachError, DamagedFileError, NotFoundError, ReadOnlyError
+from coachcli.core.errors import (
+    CoachError,
+    DamagedFileError,
+    NotFoundError,
+    ReadOnlyError,
+    SaveError,
+)
 from coachcli.storage import paths
+from coachcli.storage.copies import ConflictCopy, copy_in, find_copies
 from coachcli.storage.doctor_layout import (
     Finding,
     check_layout,
@@ -24,7 +32,13 @@ from coachcli.storage.doctor_layout import (
     special_file,
     store_root_problem,
 )
-from coachcli.storage.fsio import DIR_MODE, FILE_MODE, TMP_PREFIX, stale_temp_files
+from coachcli.storage.fsio import (
+    DIR_MODE,
+    FILE_MODE,
+    TMP_PREFIX,
+    os_error_reason,
+    stale_temp_files,
+)
 from coachcli.storage.sessionfile import parse_session, read_json_file
 from coachcli.storage.store import Store
 
@@ -174,10 +188,62 @@ def _check_sessions(store: Store, report: Report) -> None:
         names = []
     known = {p.name for p in files}
     for name in names:
+        if copy_in(store.sessions_dir, name, "session") is not None:
+            continue  # a conflict copy: ``check_copies`` names it
         if name not in known and not name.startswith(TMP_PREFIX):
             report.findings.append(
                 Finding("stray", store.sessions_dir / name, "not a session file; ignored", "info")
             )
+
+
+def read_copy(copy: ConflictCopy) -> object:
+    """The copy validated as what its original is (a session holding the original's id, or a
+    goals file), or a ``DamagedFileError``/``ReadOnlyError`` naming the copy."""
+    from coachcli.storage.goals import parse_mentee
+
+    data = read_json_file(copy.path)
+    try:
+        if copy.kind == "session":
+            return parse_session(copy.original, data)
+        return parse_mentee(copy.original, data)
+    except DamagedFileError as exc:
+        raise DamagedFileError(copy.path, exc.detail) from None
+    except ReadOnlyError as exc:
+        exc.path = copy.path
+        raise
+
+
+def check_copies(store: Store) -> list[Finding]:
+    """Each conflict copy a folder-sync tool left (``storage.copies``), by path: one that can
+    be merged (or put in place of a missing original) by ``coach doctor --fix``, or a damaged
+    one, which is never rewritten or deleted."""
+    found: list[Finding] = []
+    for copy in find_copies(store.root):
+        said = f"a {copy.tool} conflicted copy of {copy.what}"
+        try:
+            read_copy(copy)
+        except DamagedFileError as exc:
+            found.append(
+                Finding(
+                    "damaged", copy.path, f"{said} that cannot be read: {exc.detail}", "damaged"
+                )
+            )
+            continue
+        except ReadOnlyError:
+            found.append(
+                Finding(
+                    "conflict-copy", copy.path, f"{said}, written by a newer coachcli; left as is"
+                )
+            )
+            continue
+        except NotFoundError:
+            continue
+        if os.path.lexists(copy.original):
+            detail = f"{said}; `coach doctor --fix` merges it into {copy.original.name}"
+        else:
+            detail = f"{said}, whose own file is missing; `coach doctor --fix` puts it in place"
+        found.append(Finding("conflict-copy", copy.path, detail, fixable=True))
+    return found
 
 
 def _listed(report: Report, files: Callable[[], list[Path]]) -> list[Path]:
@@ -223,8 +289,11 @@ def _check_lock(store: Store, report: Report) -> None:
     from filelock import FileLock, Timeout
 
     lock_file = store.lock_path
-    if not lock_file.is_file() or lock_file.is_symlink():
-        return  # missing, or reported by check_layout: never opened
+    try:
+        if not stat.S_ISREG(os.lstat(lock_file).st_mode):
+            return  # reported by check_layout: never opened
+    except OSError:
+        return  # missing, or its folder cannot be reached (``_check_local_state`` says so)
     probe = FileLock(str(lock_file), mode=0o600)  # an older filelock chmods to its default
     try:
         probe.acquire(timeout=0)
@@ -238,6 +307,44 @@ def _check_lock(store: Store, report: Report) -> None:
         )
     else:
         probe.release()
+
+
+def _check_local_state(store: Store, report: Report) -> None:
+    """This machine's state folder for the store (the lock): private like the store. A lock
+    file an older coachcli left in the data folder is noted (removed on the next change)."""
+    folder = paths.state_dir(store.root)
+    try:
+        st = os.lstat(folder)
+    except FileNotFoundError:
+        st = None  # created with the first change
+    except OSError as exc:
+        report.findings.append(
+            Finding(
+                "lock",
+                folder,
+                f"this machine's folder for the store lock cannot be checked: "
+                f"{os_error_reason(exc)}; coach cannot change anything in the store",
+                "blocked",
+            )
+        )
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        report.findings.extend(check_permissions(folder))
+    legacy = paths.legacy_lock_path(store.root)
+    try:
+        regular = stat.S_ISREG(os.lstat(legacy).st_mode)
+    except OSError:
+        return
+    if regular:
+        report.findings.append(
+            Finding(
+                "lock",
+                legacy,
+                "the lock of an older coachcli (the lock now lives in this machine's state "
+                f"folder, {store.lock_path.parent}); removed on the next change",
+                "info",
+            )
+        )
 
 
 def _check_index(store: Store, report: Report) -> None:
@@ -299,11 +406,13 @@ def check(store: Store, *, probe_lock: bool = True) -> Report:
     report.findings.extend(check_layout(store))
     report.findings.extend(check_permissions(store.root))
     _check_sessions(store, report)
+    report.findings.extend(check_copies(store))
     _check_drafts(store, report)
     report.backups = len(_listed(report, store.backup_files))
     _check_temp_files(store, report)
     if probe_lock:
         _check_lock(store, report)
+    _check_local_state(store, report)
     _check_index(store, report)
     report.findings = _once_per_path(report.findings)
     return report
@@ -332,7 +441,13 @@ def fix(store: Store) -> Report:
     if not first.exists or any(f.kind == "store" and f.path == store.root for f in first.findings):
         return first  # no folder to lock or mend: say what is wrong, change nothing
     before = first.findings
-    with store.lock():  # taking it also sweeps stale temp files
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(store.lock())  # taking it also sweeps stale temp files
+        except SaveError as exc:  # the lock cannot be taken here: say so, change nothing
+            if not any(f.kind == "lock" and f.severity == "blocked" for f in first.findings):
+                first.findings.append(Finding("lock", store.lock_path, str(exc), "blocked"))
+            return first
         for finding in before + check(store, probe_lock=False).findings:
             if finding in fixed:
                 continue

@@ -163,7 +163,7 @@ def _check_lock_file(lock: Path) -> Iterator[Finding]:
             "lock",
             lock,
             f"the lock must be a file but this is {file_kind(st.st_mode)}; every change fails "
-            "until it is moved out of the store",
+            "until it is moved away",
             "blocked",
         )
 

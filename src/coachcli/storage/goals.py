@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError
 from coachcli.core.people import person_key
-from coachcli.storage.fsio import TMP_PREFIX, atomic_write_bytes, ensure_private_dir
+from coachcli.storage.copies import GOALS_NAME
+from coachcli.storage.fsio import atomic_write_bytes, ensure_private_dir
 from coachcli.storage.sessionfile import newer_version_error, read_json_file, validation_detail
 
 if TYPE_CHECKING:
@@ -40,8 +41,10 @@ def goal_files(store: Store) -> list[Path]:
         names = os.listdir(folder)
     except (FileNotFoundError, NotADirectoryError):
         return []
+    # Only names this module writes: a folder-sync tool's conflict copy beside one (``<hash>
+    # (conflicted copy).json``) is not a second mentee; ``coach doctor --fix`` merges it.
     return [
-        folder / n for n in sorted(names) if n.endswith(".json") and not n.startswith(TMP_PREFIX)
+        folder / n for n in sorted(names) if n.endswith(".json") and GOALS_NAME.fullmatch(n[:-5])
     ]
 
 

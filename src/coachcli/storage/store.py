@@ -5,6 +5,8 @@ read is reported with its path and the position or field (never its text) and le
 from a newer coachcli are read-only; older ones are migrated in memory (``storage.migrate``) and
 backed up before their first rewrite. Every read-modify-write holds the store lock, and only for
 that: a lock held elsewhere for longer than ``LOCK_TIMEOUT`` is a ``StoreBusyError``, not a hang.
+The lock file lives in this machine's state folder (``paths.lock_path``), never in the data
+folder, so a synced folder never carries it.
 """
 
 from __future__ import annotations
@@ -83,8 +85,41 @@ def _check_lock_file(lock_file: Path) -> None:
         raise SaveError(
             f"cannot lock the store: {lock_file} is {file_kind(st.st_mode)}, not a file; "
             "nothing was changed",
-            hint="move it out of the store, then try again (`coach doctor` lists it)",
+            hint="move it away, then try again (`coach doctor` lists it)",
         )
+
+
+def _retire_legacy_lock(legacy: Path, wait: float) -> None:
+    """Remove the ``.lock`` an earlier coachcli kept in the data folder (a folder-sync tool or
+    git would carry it to other machines). Called with the new lock held; the old one is taken
+    first, so an older coach still running on this store finishes its change before it goes.
+    Anything but a plain file there is left alone (``coach doctor`` names it)."""
+    import stat
+
+    from filelock import FileLock, Timeout
+
+    try:
+        if not stat.S_ISREG(os.lstat(legacy).st_mode):
+            return
+    except OSError:
+        return  # none: the usual case, one lstat
+    old = FileLock(str(legacy), mode=0o600)
+    try:
+        old.acquire(timeout=wait)
+    except Timeout:
+        raise StoreBusyError(
+            f"the store is busy: waited {wait:g} s for the lock {legacy}, held by an older "
+            "coach process",
+            hint="wait for the other coach command to finish, then try again",
+        ) from None
+    except OSError:
+        return  # a read-only store: it is harmless where it is
+    try:
+        remove_file(legacy)
+    except SaveError:
+        pass  # cannot go (read-only folder): harmless, retried next time
+    finally:
+        old.release()
 
 
 def _unlistable(folder: Path, exc: OSError) -> DamagedFileError:
@@ -155,6 +190,7 @@ class Store:
             return
         _check_lock_file(lock_file)
         try:
+            ensure_private_dir(lock_file.parent)
             if not lock_file.exists():
                 os.close(os.open(lock_file, os.O_WRONLY | os.O_CREAT | os.O_NOFOLLOW, 0o600))
             lock = FileLock(str(lock_file), mode=0o600)
@@ -165,12 +201,15 @@ class Store:
                 "held by another coach process",
                 hint="wait for the other coach command to finish, then try again",
             ) from None
-        except OSError as exc:  # e.g. a read-only store: nothing can be changed
+        except SaveError as exc:  # its folder cannot be made
+            raise SaveError(f"cannot lock the store: {exc}; nothing was changed") from None
+        except OSError as exc:  # e.g. a read-only state folder: nothing can be changed
             raise SaveError(
                 f"cannot lock the store ({lock_file}): {os_error_reason(exc)}; nothing was changed"
             ) from None
         depth[key] = 1
         try:
+            _retire_legacy_lock(paths.legacy_lock_path(self.root), wait)
             for folder in (self.root, self.backups_dir, self.drafts_dir):
                 remove_stale_temp_files(folder)
             yield

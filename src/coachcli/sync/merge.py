@@ -6,6 +6,10 @@ steps. Lists of items merge by id, status histories are unioned and kept in time
 both sides only added to keep both additions, other lists keep what either side added and drop
 what either side removed.
 
+With no common ancestor (``base`` is ``MISSING``: a conflict copy beside its file, an import),
+a field empty on one side takes the other side's value, and of two notes where one already
+holds the other the longer is kept; otherwise both additions after their common lines are kept.
+
 A true conflict is one field changed two different ways. It is resolved by one documented rule and
 reported by session and field, never with the text itself:
 
@@ -25,6 +29,8 @@ from typing import Any
 MISSING: Any = object()
 # Notes are written to, not rewritten: when both sides only added to one, both additions stay.
 NOTE_FIELDS = frozenset({"supervisor_notes", "note", "notes"})
+# An item's fields its status history records: the history says which value is later.
+HISTORY_FIELDS = frozenset({"status", "due", "learned", "done_on", "drop_reason"})
 
 
 @dataclass
@@ -45,6 +51,42 @@ def _key(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
+def _empty(value: Any) -> bool:
+    return value is None or (isinstance(value, str | list | dict) and not value)
+
+
+def _holds(big: str, small: str) -> bool:
+    """Every line of ``small`` is in ``big``, in the same order (``small`` added nothing)."""
+    if small in big:
+        return True
+    lines = iter(big.splitlines())
+    return all(any(line == other for other in lines) for line in small.splitlines())
+
+
+def _common_lines(a: str, b: str) -> str:
+    """The whole lines ``a`` and ``b`` begin with: the best guess at a note's ancestor when
+    there is none (a conflict copy, an import), so what each side added is kept once."""
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return a[: a.rfind("\n", 0, n) + 1]
+
+
+def _history_keys(item: Any) -> set[str] | None:
+    history = item.get("history") if isinstance(item, dict) else None
+    return {_key(h) for h in history} if isinstance(history, list) else None
+
+
+def _behind(ours: Any, theirs: Any, newer: str) -> bool:
+    """The side that is not ``newer`` holds a strict part of the newer side's history."""
+    mine, other = _history_keys(ours), _history_keys(theirs)
+    if mine is None or other is None:
+        return False
+    return other < mine if newer == "ours" else mine < other
+
+
 def _newest(item: Any) -> str:
     history = item.get("history") if isinstance(item, dict) else None
     if not isinstance(history, list):
@@ -56,6 +98,9 @@ class _Merger:
     def __init__(self) -> None:
         self.conflicts: list[Conflict] = []
         self.prefer: list[str] = []  # a stack of "ours"/"theirs" for the rule inside items
+        # With no ancestor: the losing side's history is a part of the winner's (it is behind,
+        # not changed another way), so its status fields are not a conflict.
+        self.behind: list[bool] = []
 
     def value(self, base: Any, ours: Any, theirs: Any, path: str) -> Any:
         if ours is MISSING or theirs is MISSING:
@@ -69,12 +114,18 @@ class _Merger:
             return ours
         if base is MISSING and (ours is MISSING or theirs is MISSING):
             return theirs if ours is MISSING else ours  # added on one side only
+        if base is MISSING and (_empty(ours) or _empty(theirs)):
+            return ours if _empty(theirs) else theirs  # no ancestor: filled in on one side
         if isinstance(ours, dict) and isinstance(theirs, dict):
             return self.mapping(base if isinstance(base, dict) else {}, ours, theirs, path)
         if isinstance(ours, list) and isinstance(theirs, list):
             return self.sequence(base if isinstance(base, list) else [], ours, theirs, path)
         notes = path.rsplit(".", 1)[-1] in NOTE_FIELDS
         if notes and isinstance(ours, str) and isinstance(theirs, str):
+            if base is MISSING:
+                if _holds(ours, theirs) or _holds(theirs, ours):  # one holds the other
+                    return ours if _holds(ours, theirs) else theirs
+                base = _common_lines(ours, theirs)
             added = self.text(base if isinstance(base, str) else "", ours, theirs)
             if added is not None:
                 return added
@@ -82,7 +133,9 @@ class _Merger:
 
     def conflict(self, path: str, ours: Any, theirs: Any) -> Any:
         kept = self.prefer[-1] if self.prefer else "ours"
-        self.conflicts.append(Conflict(path, kept, ours, theirs))
+        behind = self.behind[-1] if self.behind else False
+        if not (behind and path.rsplit(".", 1)[-1] in HISTORY_FIELDS):
+            self.conflicts.append(Conflict(path, kept, ours, theirs))
         chosen = ours if kept == "ours" else theirs
         if chosen is MISSING:  # deleted on the side that wins
             return MISSING
@@ -150,10 +203,12 @@ class _Merger:
                 else "ours"
             )
             self.prefer.append(newer)
+            self.behind.append(b is MISSING and _behind(o, t, newer))
             try:
                 value = self.value(b, o, t, f"{path}[{ident}]")
             finally:
                 self.prefer.pop()
+                self.behind.pop()
             if value is not MISSING:
                 out.append(value)
         return out

@@ -24,12 +24,17 @@ from coachcli.sync.resolve import pending
 
 DRIVER = "coachcli"
 GITIGNORE = """\
-# coachcli: caches, the lock, drafts, backups and temporary files stay on this machine.
+# coachcli: caches, the lock, drafts, backups, conflict copies and temporary files stay on
+# this machine. (The lock and the index live outside the data folder; an older coachcli kept
+# them here, and on macOS and Windows the platform's state folder is the data folder.)
 /index*.json
 /.lock
+/stores/
 /drafts/
 /backups/
 .tmp-*
+*.sync-conflict-*
+*conflicted copy*
 """
 GITATTRIBUTES = """\
 # coachcli merges session files field by field (coach sync merge-driver).
