@@ -6,12 +6,10 @@ modules import only typer at import time and load what a command needs inside th
 exception becomes a message and an exit status.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sys
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -100,28 +98,31 @@ def _colors(incomplete: str) -> list[str]:
     return [c for c in COLORS if c.startswith(incomplete)]
 
 
-@app.callback()
 def _root(
-    version: bool = typer.Option(
-        False,
-        "--version",
-        "-V",
-        callback=_version,
-        is_eager=True,
-        help="Print the version and exit.",
-    ),
-    color: str | None = typer.Option(
-        None,
-        "--color",
-        metavar="auto|always|never",
-        help="Colour and bold: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or "
-        "never. Default: the config file's color, else auto.",
-        autocompletion=_colors,
-        show_default=False,
-    ),
-    no_pager: bool = typer.Option(
-        False, "--no-pager", help="Never send long output through $PAGER."
-    ),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+    color: Annotated[
+        str | None,
+        typer.Option(
+            "--color",
+            metavar="auto|always|never",
+            help="Colour and bold: auto (on a terminal, unless NO_COLOR or TERM=dumb), always "
+            "or never. Default: the config file's color, else auto.",
+            autocompletion=_colors,
+            show_default=False,
+        ),
+    ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never send long output through $PAGER.")
+    ] = False,
 ) -> None:
     """coachcli."""
     if color is not None and color not in COLORS:
@@ -135,6 +136,9 @@ def _root(
     pager.configure(lambda: config().pager)
     if no_pager:
         pager.disable()
+
+
+app.callback()(_root)
 
 
 class _Lazy:
