@@ -9,7 +9,7 @@ exception becomes a message and an exit status.
 import contextlib
 import os
 import sys
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol, cast
 
 import typer
 from typer.core import TyperCommand, TyperGroup
@@ -234,6 +234,12 @@ def _where(exc: BaseException) -> str:
     return f"{os.path.basename(last.tb_frame.f_code.co_filename)}:{last.tb_lineno}"
 
 
+class _Shown(Protocol):
+    """What coach uses of click's ``ClickException`` (typer does not export that class)."""
+
+    def show(self) -> None: ...
+
+
 def _click_exception() -> type[Exception]:
     """click's ClickException (usage errors), found through typer's public ``BadParameter``:
     typer <0.26 uses the ``click`` package, later versions a private vendored copy."""
@@ -272,7 +278,7 @@ def _dispatch(argv: list[str] | None) -> int:
         return int(exc.exit_code)
     except click_exception as exc:
         with contextlib.suppress(OSError, ValueError):
-            exc.show()  # type: ignore[attr-defined]
+            cast("_Shown", exc).show()  # a ClickException: the class found above
         return int(ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt, EOFError):
         _say_error("cancelled")

@@ -63,13 +63,15 @@ def _topics(incomplete: str) -> list[tuple[str, str]]:
 
 def _commands() -> list[tuple[str, str]]:
     import typer.main
+    from typer.core import TyperGroup
 
     from coachcli.cli.app import app
 
     out = []
     group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)  # an app with several commands is a group
     ctx = typer.Context(group, info_name="coach")
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    for name, command in group.commands.items():
         if getattr(command, "hidden", False):
             continue
         subs = getattr(command, "commands", None) or {}
