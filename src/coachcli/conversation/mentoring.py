@@ -18,7 +18,7 @@ that only mentoring has live in ``mentoring_steps``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
 from coachcli.conversation.ask import ask_step
@@ -28,10 +28,11 @@ from coachcli.conversation.state import ConversationState
 from coachcli.conversation.steps import challenge_step
 
 if TYPE_CHECKING:
+    from coachcli.banks.model import Phase
     from coachcli.core.goals import MenteeFile
     from coachcli.language.question import CheckResult
 
-PHASES = {
+PHASES: Mapping[Phase, tuple[str, str]] = {
     "listen": ("Phase 1/4", "Listen: let them lead"),
     "ask": ("Phase 2/4", "Ask: their questions, their direction"),
     "balance": ("Phase 3/4", "Support, offer (with permission), challenge"),
@@ -42,6 +43,7 @@ GROW_INTO = "What they hope to grow into (Enter: not today)"
 
 class MentoringConversation(Conversation):
     kind = "mentoring"
+    phases = PHASES
 
     def __init__(
         self, *args, mentee: Callable[[str], MenteeFile | None] | None = None, **kwargs
@@ -83,10 +85,6 @@ class MentoringConversation(Conversation):
             ("next", lambda s: mentoring_next_step(self, s)),
             ("close", lambda s: close_step(self, s)),
         ]
-
-    def phase(self, key: str) -> None:
-        number, title = PHASES[key]
-        self.say("phase", self.bank.purpose(key), title=f"{number} · {title}")
 
     def question_check(self, text: str) -> CheckResult:
         """The question check in a mentoring context: asking permission to offer is right."""
