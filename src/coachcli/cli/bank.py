@@ -313,13 +313,7 @@ def guide(
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
-    group = typer.Typer(
-        name="bank",
-        help=BANK_HELP,
-        no_args_is_help=True,
-        add_completion=False,
-        rich_markup_mode=None,
-    )
+    group = options.group(BANK_HELP, name="bank", no_args_is_help=True)
     group.command("path")(bank_path)
     group.command("list")(bank_list)
     group.command("show")(bank_show)

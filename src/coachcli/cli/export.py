@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from coachcli.cli import completion as complete
+from coachcli.cli import options
 from coachcli.cli.history import SESSION_HELP, WORDS_OK
 
 
@@ -22,8 +23,7 @@ def export(
         ),
     ] = None,
     person: Annotated[
-        str | None,
-        typer.Option("--person", help="Every session with NAME.", autocompletion=complete.people),
+        str | None, options.person_option("Every session with NAME.", metavar=None)
     ] = None,
     fmt: Annotated[
         str,

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli import completion as complete
 from coachcli.cli import options
 
 HELP = """Review the next steps people committed to, and close the loop.
@@ -35,13 +34,7 @@ as understood. COACH_TODAY=YYYY-MM-DD fixes today's date (for demos and tests).
 def followup(
     ctx: typer.Context,
     person: Annotated[
-        str | None,
-        typer.Option(
-            "--person",
-            metavar="NAME",
-            help="Only this person's items (a unique first name will do).",
-            autocompletion=complete.people,
-        ),
+        str | None, options.person_option("Only this person's items (a unique first name will do).")
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue items.")] = False,
     due_within: Annotated[
@@ -377,13 +370,11 @@ def due(
 
 def register(app: typer.Typer) -> None:
     """Add ``coach followup`` and its subcommands to ``app``."""
-    group = typer.Typer(
-        help=HELP,
+    group = options.group(
+        HELP,
         invoke_without_command=True,
         no_args_is_help=False,
-        add_completion=False,
-        rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
+        context_settings=options.HELP_NAMES,
     )
     group.callback(invoke_without_command=True)(followup)
     group.command("done")(done)

@@ -89,10 +89,8 @@ TERMINAL_LIMIT = 50  # sessions shown at a terminal unless --limit or --all
 def sessions(
     person: Annotated[
         str | None,
-        typer.Option(
-            "--person",
-            help="Only this person's sessions (a unique first name will do).",
-            autocompletion=complete.people,
+        options.person_option(
+            "Only this person's sessions (a unique first name will do).", metavar=None
         ),
     ] = None,
     since: Annotated[

@@ -1,4 +1,5 @@
-"""Options and arguments that several commands share, declared once, and what their values mean.
+"""Options, arguments and group settings that several commands share, declared once, and what
+the shared options' values mean (the JSON mode, a ``--since``/``--until`` day).
 
 A command writes ``as_json: options.Json = False`` for an option that reads the same everywhere;
 where only one word of the help changes (``--json``'s schema name, the thing ``check-question``
@@ -9,13 +10,29 @@ given, so one declaration can serve many commands.
 Like every ``cli/`` module, this one imports only typer and the standard library at import time.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Annotated, Any
 
 import typer
 
 from coachcli.cli import completion as complete
+
+HELP_NAMES = {"help_option_names": ["-h", "--help"]}
+
+
+def group(help: str, **settings: Any) -> typer.Typer:
+    """A command group (``coach followup``, ``bank``, ``sync``): plain help text, no completion
+    options of its own; ``settings`` are typer's (``invoke_without_command``, ...)."""
+    return typer.Typer(help=help, add_completion=False, rich_markup_mode=None, **settings)
+
+
+def person_option(help: str, *names: str, metavar: str | None = "NAME") -> Any:
+    """``--person``, completed from the people in your sessions."""
+    return typer.Option(
+        "--person", *names, metavar=metavar, help=help, autocompletion=complete.people
+    )
+
 
 # --json and its streaming forms: coach followup and coach sessions
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
@@ -27,22 +44,16 @@ Csv = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 ON_HELP = "When the work happened (default today): 2026-12-08, yesterday, last tuesday."
 WorkedOn = Annotated[str | None, typer.Option("--on", metavar="DATE", help=ON_HELP)]
 Learned = Annotated[str, typer.Option("--note", help="What the owner learned (optional).")]
-OpenItemId = Annotated[
-    str,
-    typer.Argument(
-        metavar="ITEM_ID",
-        help="The item's id or its first letters.",
-        autocompletion=complete.open_items,
-    ),
-]
-ClosedItemId = Annotated[
-    str,
-    typer.Argument(
-        metavar="ITEM_ID",
-        help="The item's id or its first letters.",
-        autocompletion=complete.closed_items,
-    ),
-]
+
+
+def _item_id(completed: Callable[[str], list[tuple[str, str]]]) -> Any:
+    return typer.Argument(
+        metavar="ITEM_ID", help="The item's id or its first letters.", autocompletion=completed
+    )
+
+
+OpenItemId = Annotated[str, _item_id(complete.open_items)]
+ClosedItemId = Annotated[str, _item_id(complete.closed_items)]
 
 
 def json_flag(help: str) -> Any:

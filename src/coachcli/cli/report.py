@@ -14,7 +14,6 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli import completion as complete
 from coachcli.cli import options
 
 MAX_SKIP_LINES = 20  # per store; the total is in the report's "skipped files"
@@ -68,15 +67,7 @@ def report(
             "--until", metavar="DATE", help="Last day of the period, inclusive (same forms)."
         ),
     ] = None,
-    person: Annotated[
-        str | None,
-        typer.Option(
-            "--person",
-            metavar="NAME",
-            help="Only conversations with NAME.",
-            autocompletion=complete.people,
-        ),
-    ] = None,
+    person: Annotated[str | None, options.person_option("Only conversations with NAME.")] = None,
     as_json: Annotated[bool, options.json_flag("Print the figures as JSON.")] = False,
     as_csv: Annotated[
         bool, typer.Option("--csv", help="Print the figures as CSV (one table).")

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from coachcli.cli import completion as complete
+from coachcli.cli import options
 from coachcli.core.errors import NoTerminalError
 
 NO_TTY = (
@@ -36,8 +37,7 @@ def terminate_as_interrupt() -> Iterator[None]:
 
 def start(
     person: Annotated[
-        str | None,
-        typer.Option("--person", "-p", help="Who you are meeting.", autocompletion=complete.people),
+        str | None, options.person_option("Who you are meeting.", "-p", metavar=None)
     ] = None,
     bank: Annotated[
         str | None,

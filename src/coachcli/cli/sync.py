@@ -180,12 +180,8 @@ def import_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``coach sync`` and ``coach import`` to ``app``."""
-    group = typer.Typer(
-        help=SYNC_HELP,
-        invoke_without_command=True,
-        add_completion=False,
-        rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
+    group = options.group(
+        SYNC_HELP, invoke_without_command=True, context_settings=options.HELP_NAMES
     )
     group.callback(invoke_without_command=True)(sync)
     group.command("init")(init)

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from coachcli.banks.model import Bank, Phase, Question
     from coachcli.conversation.state import PersonContext
     from coachcli.core.clock import Clock
-    from coachcli.core.model import Owner
+    from coachcli.core.model import ActionItem, Owner
     from coachcli.ui.prompting import MessageKind, Prompter
 
 
@@ -174,3 +174,24 @@ def next_steps(
         state.pending_action = None
         if not c.prompter.confirm("next.more", "Add another next step?", default=False):
             return
+
+
+def own_step(
+    c: Conversation, state: ConversationState, *, keys: str, prompt: str, text: str, due: str
+) -> ActionItem:
+    """A next step the supervisor owns, drafted for them (``text``; Enter keeps it), with its
+    due date (``due`` offered) and confidence. ``keys`` is the prompts' key prefix:
+    ``offer.`` asks ``offer.action``, ``offer.due``, ``offer.confidence``, ``offer.smaller``."""
+    pending = state.pending_action or PendingAction(owner="supervisor")
+    state.pending_action = pending
+    if pending.text is None:
+        pending.text = c.prompter.text(
+            f"{keys}action", prompt, default=text, validate=step_problem
+        ).strip()
+    if pending.due is None:
+        pending.due = ask_due(c, f"{keys}due", "When will you do it?", default=due)
+    ask_confidence(c, pending, f"{keys}confidence", f"{keys}smaller")
+    action = new_action(pending, c.clock.now())
+    state.actions.append(action)
+    state.pending_action = None
+    return action

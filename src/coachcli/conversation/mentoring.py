@@ -21,11 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from coachcli.conversation.ask import ask_step
 from coachcli.conversation.engine import Conversation
-from coachcli.conversation.moments import checkin_step, close_step, support_step
 from coachcli.conversation.state import ConversationState
-from coachcli.conversation.steps import challenge_step
 
 if TYPE_CHECKING:
     from coachcli.banks.model import Phase
@@ -60,6 +57,9 @@ class MentoringConversation(Conversation):
         return super().run(state, person, person_typed=person_typed)
 
     def _steps(self):
+        """The coaching steps, with mentoring's own put in: the relationship after the
+        check-in, their goals and agenda after last time's items, offers after saying back,
+        and next steps relative to the next meeting."""
         from coachcli.conversation.mentoring_steps import (
             goals_review_step,
             mentee_agenda_step,
@@ -68,23 +68,20 @@ class MentoringConversation(Conversation):
         )
         from coachcli.conversation.offers import offer_step
 
-        return [
-            ("who", self._who),
-            ("carryover", self._carryover),
-            ("agenda", self._agenda),
-            ("checkin", lambda s: checkin_step(self, s)),
-            ("relationship", lambda s: relationship_step(self, s)),
-            ("review", self._review),
-            ("goals", lambda s: goals_review_step(self, s)),
-            ("mentee_agenda", lambda s: mentee_agenda_step(self, s)),
-            ("listen", self._listen),
-            ("ask", lambda s: ask_step(self, s)),
-            ("support", lambda s: support_step(self, s)),
-            ("offer", lambda s: offer_step(self, s)),
-            ("challenge", lambda s: challenge_step(self, s)),
-            ("next", lambda s: mentoring_next_step(self, s)),
-            ("close", lambda s: close_step(self, s)),
-        ]
+        after = {
+            "checkin": [("relationship", lambda s: relationship_step(self, s))],
+            "review": [
+                ("goals", lambda s: goals_review_step(self, s)),
+                ("mentee_agenda", lambda s: mentee_agenda_step(self, s)),
+            ],
+            "support": [("offer", lambda s: offer_step(self, s))],
+        }
+        steps = []
+        for name, step in super()._steps():
+            if name == "next":
+                step = lambda s: mentoring_next_step(self, s)  # noqa: E731 - one of the list
+            steps += [(name, step), *after.get(name, [])]
+        return steps
 
     def question_check(self, text: str) -> CheckResult:
         """The question check in a mentoring context: asking permission to offer is right."""
