@@ -29,6 +29,7 @@ from coachcli.banks.model import (
 from coachcli.core.errors import BankError, NotFoundError
 from coachcli.core.sanitize import one_line
 from coachcli.storage import paths
+from coachcli.storage.readfile import folder_entries
 from coachcli.storage.skipped import Skipped
 from coachcli.storage.yamlsafe import MAX_BYTES, Positions, bank_error, format_path
 
@@ -182,19 +183,10 @@ def load_bank_file(path: Path, *, follow: bool = True) -> Bank:
     return parse_bank(_read(path, filename, follow=follow), filename, stem=Path(path.name).stem)
 
 
-def _files(folder: Path | Traversable) -> list[Path | Traversable]:
-    try:
-        if not folder.is_dir():
-            return []
-        return sorted(folder.iterdir(), key=lambda entry: entry.name)
-    except OSError:
-        return []
-
-
 def _bank_files(folder: Path | Traversable) -> dict[str, Path | Traversable]:
     return {
         entry.name[: -len(SUFFIX)]: entry
-        for entry in _files(folder)
+        for entry in folder_entries(folder)
         if entry.name.endswith(SUFFIX) and _NAME.match(entry.name[: -len(SUFFIX)])
     }
 
@@ -261,7 +253,7 @@ def list_banks() -> tuple[list[BankInfo], list[Skipped]]:
     skipped: list[Skipped] = []
     builtins = _bank_files(builtin_banks_dir())
     users: dict[str, Path] = {}
-    for entry in _files(user_banks_dir()):
+    for entry in folder_entries(user_banks_dir()):
         if entry.name.startswith(".") or not isinstance(entry, Path) or entry.is_dir():
             continue  # a link to a folder is not listed; a link to a file is, and refused
         stem, suffix = entry.name.rsplit(".", 1) if "." in entry.name else (entry.name, "")

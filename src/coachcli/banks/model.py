@@ -204,9 +204,9 @@ class Bank(_Strict):
             q for q in self.questions if q.skill == skill and (focus is None or q.focus == focus)
         ]
 
-    def purpose(self, phase: str) -> str:
+    def purpose(self, phase: Phase) -> str:
         """One sentence on what ``phase`` (listen, ask, balance, next) is for."""
-        return self.phases.get(phase) or DEFAULT_PURPOSES.get(phase, "")  # type: ignore[call-overload]
+        return self.phases.get(phase) or DEFAULT_PURPOSES.get(phase, "")
 
 
 def bank_json_schema() -> dict[str, Any]:

@@ -1,12 +1,16 @@
 """Small commands about coach itself: where data lives, the JSON contracts."""
 
+from typing import Annotated
+
 import typer
+
+from coachcli.cli import options
 
 
 def path(
-    as_json: bool = typer.Option(
-        False, "--json", help="Print every location as JSON (schema: coach schema path)."
-    ),
+    as_json: Annotated[
+        bool, options.json_flag("Print every location as JSON (schema: coach schema path).")
+    ] = False,
 ) -> None:
     """Print the data directory (COACH_HOME if set, else the platform's user data folder).
 
@@ -44,17 +48,21 @@ def _names(incomplete: str) -> list[str]:
 
 
 def schema(
-    name: str = typer.Argument(
-        "session",
-        metavar="[NAME]",
-        help="session (a saved session file, also `coach show ID --json`), or the output of a "
-        "--json option: people, sessions, followup, followup-check, check-question, check-step, "
-        "prep, doctor, "
-        "bank, bank-list, bank-lint, report, path, guide, forget-plan, sync-status, config.",
-        autocompletion=_names,
-        show_default=False,
-    ),
-    list_names: bool = typer.Option(False, "--list", help="List the names, with their command."),
+    name: Annotated[
+        str,
+        typer.Argument(
+            metavar="[NAME]",
+            help="session (a saved session file, also `coach show ID --json`), or the output of "
+            "a --json option: people, sessions, followup, followup-check, check-question, "
+            "check-step, prep, doctor, bank, bank-list, bank-lint, report, path, guide, "
+            "forget-plan, sync-status, config.",
+            autocompletion=_names,
+            show_default=False,
+        ),
+    ] = "session",
+    list_names: Annotated[
+        bool, typer.Option("--list", help="List the names, with their command.")
+    ] = False,
 ) -> int:
     """Print the JSON Schema of a session file or of a --json output: the contract for scripts.
 
@@ -90,5 +98,6 @@ def schema(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(path)
-    app.command()(schema)
+    """Add this module's commands to ``app``."""
+    app.command("path")(path)
+    app.command("schema")(schema)

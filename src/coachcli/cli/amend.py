@@ -5,8 +5,11 @@ Imports only typer at import time; the work is in ``coachcli.conversation.amend`
 """
 
 import sys
+from typing import Annotated
 
 import typer
+
+from coachcli.cli import options
 
 EDIT_HELP = """Amend a saved session: fix text, add or change a next step, add a note.
 
@@ -34,15 +37,34 @@ Examples:
 """
 
 
-def _edit(
-    session_id: str,
-    add_step: str | None,
-    owner: str,
-    due: str | None,
-    confidence: int,
-    note: str | None,
-    help_wanted: str | None,
-    next_meeting: str | None,
+def edit(
+    session_id: Annotated[str, typer.Argument(metavar="SESSION_ID", help="Id or unique prefix.")],
+    add_step: Annotated[
+        str | None,
+        typer.Option("--add-step", metavar="TEXT", help="Add a next step (start with a verb)."),
+    ] = None,
+    owner: Annotated[
+        str, typer.Option("--owner", help="Who owns the step: person or me.")
+    ] = "person",
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="DATE", help="When the step is due (2026-12-04, friday, …)."),
+    ] = None,
+    confidence: Annotated[
+        int, typer.Option("--confidence", min=1, max=10, help="How sure the owner is (1-10).")
+    ] = 7,
+    note: Annotated[
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="Add a private note for yourself."),
+    ] = None,
+    help_wanted: Annotated[
+        str | None,
+        typer.Option("--help-wanted", metavar="TEXT", help="Set the help they want from you."),
+    ] = None,
+    next_meeting: Annotated[
+        str | None,
+        typer.Option("--next-meeting", metavar="DATE", help="Set when you will next meet."),
+    ] = None,
 ) -> int:
     from coachcli.conversation import amend
     from coachcli.core.clock import SystemClock
@@ -160,7 +182,10 @@ def _done(changes: list[str], sid: str) -> int:
     return 0
 
 
-def _prep(person: str, as_json: bool) -> int:
+def prep(
+    person: Annotated[str, typer.Argument(metavar="PERSON", help="Who you are about to meet.")],
+    as_json: options.Json = False,
+) -> int:
     from coachcli.conversation.brief import brief_sections
     from coachcli.conversation.carryover import person_brief
     from coachcli.core.clock import SystemClock
@@ -220,34 +245,6 @@ def _bullet(text: str) -> list[str]:
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("edit", help=EDIT_HELP)
-    def edit(
-        session_id: str = typer.Argument(..., metavar="SESSION_ID", help="Id or unique prefix."),
-        add_step: str | None = typer.Option(
-            None, "--add-step", metavar="TEXT", help="Add a next step (start with a verb)."
-        ),
-        owner: str = typer.Option("person", "--owner", help="Who owns the step: person or me."),
-        due: str | None = typer.Option(
-            None, "--due", metavar="DATE", help="When the step is due (2026-12-04, friday, …)."
-        ),
-        confidence: int = typer.Option(
-            7, "--confidence", min=1, max=10, help="How sure the owner is (1-10)."
-        ),
-        note: str | None = typer.Option(
-            None, "--note", metavar="TEXT", help="Add a private note for yourself."
-        ),
-        help_wanted: str | None = typer.Option(
-            None, "--help-wanted", metavar="TEXT", help="Set the help they want from you."
-        ),
-        next_meeting: str | None = typer.Option(
-            None, "--next-meeting", metavar="DATE", help="Set when you will next meet."
-        ),
-    ) -> int:
-        return _edit(session_id, add_step, owner, due, confidence, note, help_wanted, next_meeting)
-
-    @app.command("prep", help=PREP_HELP)
-    def prep(
-        person: str = typer.Argument(..., metavar="PERSON", help="Who you are about to meet."),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    ) -> int:
-        return _prep(person, as_json)
+    """Add this module's commands to ``app``."""
+    app.command("edit", help=EDIT_HELP)(edit)
+    app.command("prep", help=PREP_HELP)(prep)

@@ -6,12 +6,10 @@ modules import only typer at import time and load what a command needs inside th
 exception becomes a message and an exit status.
 """
 
-from __future__ import annotations
-
 import contextlib
 import os
 import sys
-from typing import Any
+from typing import Annotated, Any, Protocol, cast
 
 import typer
 import typer.main
@@ -101,28 +99,31 @@ def _colors(incomplete: str) -> list[str]:
     return [c for c in COLORS if c.startswith(incomplete)]
 
 
-@app.callback()
 def _root(
-    version: bool = typer.Option(
-        False,
-        "--version",
-        "-V",
-        callback=_version,
-        is_eager=True,
-        help="Print the version and exit.",
-    ),
-    color: str | None = typer.Option(
-        None,
-        "--color",
-        metavar="auto|always|never",
-        help="Colour and bold: auto (on a terminal, unless NO_COLOR or TERM=dumb), always or "
-        "never. Default: the config file's color, else auto.",
-        autocompletion=_colors,
-        show_default=False,
-    ),
-    no_pager: bool = typer.Option(
-        False, "--no-pager", help="Never send long output through $PAGER."
-    ),
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            callback=_version,
+            is_eager=True,
+            help="Print the version and exit.",
+        ),
+    ] = False,
+    color: Annotated[
+        str | None,
+        typer.Option(
+            "--color",
+            metavar="auto|always|never",
+            help="Colour and bold: auto (on a terminal, unless NO_COLOR or TERM=dumb), always "
+            "or never. Default: the config file's color, else auto.",
+            autocompletion=_colors,
+            show_default=False,
+        ),
+    ] = None,
+    no_pager: Annotated[
+        bool, typer.Option("--no-pager", help="Never send long output through $PAGER.")
+    ] = False,
 ) -> None:
     """coachcli."""
     if color is not None and color not in COLORS:
@@ -136,6 +137,9 @@ def _root(
     pager.configure(lambda: config().pager)
     if no_pager:
         pager.disable()
+
+
+app.callback()(_root)
 
 
 class _Lazy:
@@ -231,6 +235,12 @@ def _where(exc: BaseException) -> str:
     return f"{os.path.basename(last.tb_frame.f_code.co_filename)}:{last.tb_lineno}"
 
 
+class _Shown(Protocol):
+    """What coach uses of click's ``ClickException`` (typer does not export that class)."""
+
+    def show(self) -> None: ...
+
+
 def _click_exception() -> type[Exception]:
     """click's ClickException (usage errors), found through typer's public ``BadParameter``:
     typer <0.26 uses the ``click`` package, later versions a private vendored copy."""
@@ -281,7 +291,7 @@ def _dispatch(argv: list[str] | None) -> int:
         return int(exc.exit_code)
     except click_exception as exc:
         with contextlib.suppress(OSError, ValueError):
-            exc.show()  # type: ignore[attr-defined]
+            cast("_Shown", exc).show()  # a ClickException: the class found above
         return int(ExitCode.USAGE)
     except (typer.Abort, KeyboardInterrupt, EOFError):
         _say_error("cancelled")

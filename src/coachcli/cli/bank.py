@@ -5,22 +5,18 @@ Only typer is imported here; the bank loader (pydantic, PyYAML) and rich load in
 
 import os
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from coachcli.cli import completion as complete
+from coachcli.cli import options
 
-bank_app = typer.Typer(
-    name="bank",
-    help=(
-        "Question banks: list, show, check and create them.\n\n"
-        "Built-in banks ship with coach; your own live in the folder `coach bank path` prints, "
-        "and one with the same name replaces the built-in. Format: coach help banks.\n\n"
-        "Example: coach bank new team-retro"
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode=None,
+BANK_HELP = (
+    "Question banks: list, show, check and create them.\n\n"
+    "Built-in banks ship with coach; your own live in the folder `coach bank path` prints, "
+    "and one with the same name replaces the built-in. Format: coach help banks.\n\n"
+    "Example: coach bank new team-retro"
 )
 
 
@@ -39,7 +35,6 @@ def _resolve(name_or_file: str):  # -> tuple[Bank, str]
     return bank, found[1] if found else "built-in"
 
 
-@bank_app.command("path")
 def bank_path() -> None:
     """Print the folder that holds your own banks.
 
@@ -54,11 +49,10 @@ def bank_path() -> None:
     print(banks_dir())
 
 
-@bank_app.command("list")
 def bank_list(
-    as_json: bool = typer.Option(
-        False, "--json", help="Print JSON instead of a table (coach schema bank-list)."
-    ),
+    as_json: Annotated[
+        bool, options.json_flag("Print JSON instead of a table (coach schema bank-list).")
+    ] = False,
 ) -> None:
     """List the banks you can use: name, kind, source and number of questions.
 
@@ -98,12 +92,11 @@ def bank_list(
     show_list(banks, skipped)
 
 
-@bank_app.command("show")
 def bank_show(
-    name: str = typer.Argument(
-        ..., help="Bank name (or a bank file).", autocompletion=complete.bank_names
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text."),
+    name: Annotated[
+        str, typer.Argument(help="Bank name (or a bank file).", autocompletion=complete.bank_names)
+    ],
+    as_json: Annotated[bool, options.json_flag("Print JSON instead of text.")] = False,
 ) -> None:
     """Show a bank's questions, grouped by skill (--json: coach schema bank).
 
@@ -126,14 +119,15 @@ def bank_show(
         bank_view.show_bank(bank, source)
 
 
-@bank_app.command("validate")
 def bank_validate(
-    file: str = typer.Argument(
-        ...,
-        metavar="FILE_OR_NAME",
-        help="The bank file to check, a bank name, or - for standard input.",
-        autocompletion=complete.bank_names,
-    ),
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE_OR_NAME",
+            help="The bank file to check, a bank name, or - for standard input.",
+            autocompletion=complete.bank_names,
+        ),
+    ],
 ) -> int:
     """Check a bank file; print each problem as FILE:LINE:COL: FIELD: message.
 
@@ -179,15 +173,18 @@ def bank_validate(
     return int(ExitCode.OK)
 
 
-@bank_app.command("new")
 def bank_new(
-    name: str = typer.Argument(..., help="Bank name: lowercase letters, digits and -."),
-    kind: str = typer.Option(
-        "coaching", "--kind", metavar="coaching|mentoring", help="The kind of conversation."
-    ),
-    force: bool = typer.Option(
-        False, "--force", help="Allow a built-in bank's name: copy the built-in to customise."
-    ),
+    name: Annotated[str, typer.Argument(help="Bank name: lowercase letters, digits and -.")],
+    kind: Annotated[
+        str,
+        typer.Option("--kind", metavar="coaching|mentoring", help="The kind of conversation."),
+    ] = "coaching",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Allow a built-in bank's name: copy the built-in to customise."
+        ),
+    ] = False,
 ) -> None:
     """Write a commented starter bank into your bank folder, ready to edit.
 
@@ -209,12 +206,14 @@ def bank_new(
     print(f"use it with:   coach start --bank {name}")
 
 
-@bank_app.command("lint")
 def bank_lint(
-    name_or_file: str = typer.Argument(
-        ..., metavar="FILE_OR_NAME", help="Bank name or file.", autocompletion=complete.bank_names
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema bank-lint)."),
+    name_or_file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE_OR_NAME", help="Bank name or file.", autocompletion=complete.bank_names
+        ),
+    ],
+    as_json: Annotated[bool, options.json_flag("Print JSON (coach schema bank-lint).")] = False,
 ) -> int:
     """Run the question check over every question of a bank.
 
@@ -268,7 +267,7 @@ def bank_lint(
 
 
 def guide(
-    as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema guide)."),
+    as_json: Annotated[bool, options.json_flag("Print JSON (coach schema guide).")] = False,
 ) -> None:
     """Coaching or mentoring? A side-by-side, then (at a terminal) the right conversation.
 
@@ -314,5 +313,12 @@ def guide(
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
-    app.add_typer(bank_app, name="bank")
+    group = options.group(BANK_HELP, name="bank", no_args_is_help=True)
+    group.command("path")(bank_path)
+    group.command("list")(bank_list)
+    group.command("show")(bank_show)
+    group.command("validate")(bank_validate)
+    group.command("new")(bank_new)
+    group.command("lint")(bank_lint)
+    app.add_typer(group, name="bank")
     app.command("guide")(guide)

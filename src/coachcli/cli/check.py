@@ -6,15 +6,13 @@ they import only the language checks and ``sanitize`` (no pydantic, rich or yaml
 with ``print``.
 """
 
+from typing import Annotated
+
 import typer
 
+from coachcli.cli import options
+
 STDIN_LIMIT = 1_000_000  # characters read from standard input; the check looks at far fewer
-
-
-def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
-    app.command("check-question")(check_question_command)
-    app.command("check-step")(check_step_command)
 
 
 def _read_text(words: list[str] | None, hint: str, what: str) -> str:
@@ -31,24 +29,20 @@ def _read_text(words: list[str] | None, hint: str, what: str) -> str:
         raise UsageError("standard input is not text in the terminal's encoding") from None
 
 
-def check_question_command(
-    text: list[str] = typer.Argument(
-        None,
-        metavar="TEXT",
-        help="The question (quoted, or its words are joined); - reads it from standard input.",
-        show_default=False,
-    ),
-    as_json: bool = typer.Option(
-        False, "--json", help='Print {"text", "ok", "issues": [{"kind", "message"}], "suggestion"}.'
-    ),
-    strict: bool = typer.Option(
-        False, "--strict", help="Exit with status 2 when the question has issues (default: 0)."
-    ),
-    mentoring: bool = typer.Option(
-        False,
-        "--mentoring",
-        help="Check it as a mentoring conversation does: asking permission to offer is right.",
-    ),
+def check_question(
+    text: Annotated[list[str] | None, options.text_argument("question")] = None,
+    as_json: Annotated[
+        bool,
+        options.json_flag('Print {"text", "ok", "issues": [{"kind", "message"}], "suggestion"}.'),
+    ] = False,
+    strict: Annotated[bool, options.strict_flag("the question has issues")] = False,
+    mentoring: Annotated[
+        bool,
+        typer.Option(
+            "--mentoring",
+            help="Check it as a mentoring conversation does: asking permission to offer is right.",
+        ),
+    ] = False,
 ) -> int:
     """Check a question before you ask it: open, or why, yes/no, leading, judgmental, stacked?
 
@@ -62,22 +56,13 @@ def check_question_command(
 
     Example: coach check-question "Did the meeting go well?"
     """
-    import sys
-
-    from coachcli.core.errors import UsageError
     from coachcli.core.sanitize import clean
-    from coachcli.language.question import check_question
+    from coachcli.language.question import check_question as check
 
-    if not text:
-        raise UsageError(
-            "no question given", hint='coach check-question "What do you want?" (or - for stdin)'
-        )
-    words = list(text)
-    try:
-        question = sys.stdin.read(STDIN_LIMIT) if words == ["-"] else " ".join(words)
-    except UnicodeDecodeError:
-        raise UsageError("standard input is not text in the terminal's encoding") from None
-    result = check_question(question, context="mentoring" if mentoring else "coaching")
+    question = _read_text(
+        text, 'coach check-question "What do you want?" (or - for stdin)', "question"
+    )
+    result = check(question, context="mentoring" if mentoring else "coaching")
     if as_json:
         import json
 
@@ -92,19 +77,12 @@ def check_question_command(
     return 2 if strict and not result.ok else 0
 
 
-def check_step_command(
-    text: list[str] = typer.Argument(
-        None,
-        metavar="TEXT",
-        help="The next step (quoted, or its words are joined); - reads it from standard input.",
-        show_default=False,
-    ),
-    as_json: bool = typer.Option(
-        False, "--json", help='Print {"text", "ok", "kind", "message", "suggestion"}.'
-    ),
-    strict: bool = typer.Option(
-        False, "--strict", help="Exit with status 2 when the step is flagged (default: 0)."
-    ),
+def check_step(
+    text: Annotated[list[str] | None, options.text_argument("next step")] = None,
+    as_json: Annotated[
+        bool, options.json_flag('Print {"text", "ok", "kind", "message", "suggestion"}.')
+    ] = False,
+    strict: Annotated[bool, options.strict_flag("the step is flagged")] = False,
 ) -> int:
     """Check a next step: a concrete action, or vague, hedged or no action at all?
 
@@ -118,12 +96,13 @@ def check_step_command(
     Example: coach check-step "Think about delegating more"
     """
     from coachcli.core.sanitize import clean
-    from coachcli.language.steps import OK_MESSAGE, check_step
+    from coachcli.language.steps import OK_MESSAGE
+    from coachcli.language.steps import check_step as check
 
     step = _read_text(
         text, 'coach check-step "Email the client by Friday" (or - for stdin)', "step"
     )
-    result = check_step(step)
+    result = check(step)
     if as_json:
         import json
 
@@ -136,3 +115,9 @@ def check_step_command(
         if result.suggestion:
             print(f"suggestion: {clean(result.suggestion)}")
     return 2 if strict and not result.ok else 0
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
+    app.command("check-question")(check_question)
+    app.command("check-step")(check_step)

@@ -11,7 +11,7 @@ Nothing here ever prints an error: a store that cannot be read completes nothing
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Annotated, Any
 
 import typer
 
@@ -136,12 +136,14 @@ def shells(incomplete: str) -> list[str]:
 
 
 def completion(
-    shell: str = typer.Argument(
-        ...,
-        metavar="bash|zsh|fish",
-        help="The shell to print the completion script for.",
-        autocompletion=shells,
-    ),
+    shell: Annotated[
+        str,
+        typer.Argument(
+            metavar="bash|zsh|fish",
+            help="The shell to print the completion script for.",
+            autocompletion=shells,
+        ),
+    ],
 ) -> int:
     """Print the completion script for your shell; it completes commands, options, people,
     session ids, open item ids and bank names.
@@ -166,4 +168,5 @@ def completion(
 
 
 def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
     app.command("completion")(completion)

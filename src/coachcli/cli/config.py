@@ -1,11 +1,19 @@
 """`coach config`: where the optional config file is, what it sets, and whether it is valid."""
 
+from typing import Annotated
+
 import typer
 
+from coachcli.cli import options
 
-def config_command(
-    as_json: bool = typer.Option(False, "--json", help="Print JSON (schema: coach schema config)."),
-    path_only: bool = typer.Option(False, "--path", help="Print only where the file is."),
+
+def config(
+    as_json: Annotated[
+        bool, options.json_flag("Print JSON (schema: coach schema config).")
+    ] = False,
+    path_only: Annotated[
+        bool, typer.Option("--path", help="Print only where the file is.")
+    ] = False,
 ) -> int:
     """Show the optional config file: where it is, and the settings in effect.
 
@@ -29,9 +37,9 @@ def config_command(
         return 0
     problem = None
     try:
-        config = load(path)
+        settings = load(path)
     except DamagedFileError as exc:
-        config, problem = Config(), exc
+        settings, problem = Config(), exc
     exists = path.exists()
     if as_json:
         print(
@@ -43,7 +51,7 @@ def config_command(
                     "exists": exists,
                     "valid": problem is None,
                     "problem": problem.message if problem else None,
-                    "settings": config.to_dict(),
+                    "settings": settings.to_dict(),
                 }
             )
         )
@@ -54,8 +62,8 @@ def config_command(
             lines.append(f"  {problem.message}")
             if problem.hint:
                 lines.append(f"  hint: {problem.hint}")
-        width = max(len(key) for key in config.to_dict())
-        for key, value in config.to_dict().items():
+        width = max(len(key) for key in settings.to_dict())
+        for key, value in settings.to_dict().items():
             lines.append(f"  {key:<{width}}  {value or '(not set)'}")
         from coachcli.core.sanitize import print_lines
 
@@ -64,4 +72,5 @@ def config_command(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("config")(config_command)
+    """Add this module's commands to ``app``."""
+    app.command("config")(config)

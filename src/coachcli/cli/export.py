@@ -4,31 +4,77 @@ Imports only typer at import time; sessions are named as ``coach show`` names th
 """
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from coachcli.cli import completion as complete
+from coachcli.cli import options
 from coachcli.cli.history import SESSION_HELP, WORDS_OK
 
 
-def export_command(
-    words: list[str],
-    person: str | None,
-    fmt: str,
-    output: Path | None,
-    shared: bool,
-    force: bool,
-    as_events: bool = False,
+def export(
+    session: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[SESSION]",
+            help=SESSION_HELP + " Or use --person.",
+            autocompletion=complete.sessions,
+        ),
+    ] = None,
+    person: Annotated[
+        str | None, options.person_option("Every session with NAME.", metavar=None)
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", metavar="md|json|ics", help="Markdown, JSON or calendar to-dos."
+        ),
+    ] = "md",
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write to FILE (0600) instead of printing; - is standard output.",
+        ),
+    ] = None,
+    shared: Annotated[
+        bool,
+        typer.Option(
+            "--shared",
+            help="Leave out everything private and address it to the person, to send to them.",
+        ),
+    ] = False,
+    as_events: Annotated[
+        bool,
+        typer.Option(
+            "--as-events",
+            "--ics-events",
+            help="ICS: each item with a due date as an all-day event (for calendars that "
+            "ignore to-dos) instead of a to-do.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing --output file.")
+    ] = False,
 ) -> int:
+    """Export sessions as Markdown, JSON or ICS (a to-do, or with --as-events an all-day
+    event, per action item; re-importing updates them).
+
+    Example: coach export --person Sam --format ics --output sam.ics
+    """
     import sys
 
     from coachcli.core.errors import NotFoundError, UsageError
     from coachcli.core.people import same_person
-    from coachcli.history import export
+    from coachcli.history import export as exporting
     from coachcli.history import view as history
 
-    if fmt not in export.FORMATS:
-        raise UsageError(f"--format must be one of {', '.join(export.FORMATS)}")
+    words = session or []
+    if fmt not in exporting.FORMATS:
+        raise UsageError(f"--format must be one of {', '.join(exporting.FORMATS)}")
     if bool(words) == (person is not None):
         raise UsageError("give either a SESSION (id, last letters, or e.g. 'Sam last') or --person")
     if as_events and fmt != "ics":
@@ -52,7 +98,7 @@ def export_command(
     sessions = [store.load_session(sid) for sid in ids]
     from coachcli.core.clock import SystemClock
 
-    data = export.render(
+    data = exporting.render(
         sessions,
         fmt,
         shared=shared,
@@ -74,45 +120,4 @@ def export_command(
 
 def register(app: typer.Typer) -> None:
     """Add ``coach export`` to ``app``."""
-
-    @app.command("export", context_settings=WORDS_OK)
-    def export_(
-        session: list[str] | None = typer.Argument(
-            None,
-            metavar="[SESSION]",
-            help=SESSION_HELP + " Or use --person.",
-            autocompletion=complete.sessions,
-        ),
-        person: str | None = typer.Option(
-            None, "--person", help="Every session with NAME.", autocompletion=complete.people
-        ),
-        fmt: str = typer.Option(
-            "md", "--format", "-f", metavar="md|json|ics", help="Markdown, JSON or calendar to-dos."
-        ),
-        output: Path | None = typer.Option(
-            None,
-            "--output",
-            "-o",
-            metavar="FILE",
-            help="Write to FILE (0600) instead of printing; - is standard output.",
-        ),
-        shared: bool = typer.Option(
-            False,
-            "--shared",
-            help="Leave out everything private and address it to the person, to send to them.",
-        ),
-        as_events: bool = typer.Option(
-            False,
-            "--as-events",
-            "--ics-events",
-            help="ICS: each item with a due date as an all-day event (for calendars that "
-            "ignore to-dos) instead of a to-do.",
-        ),
-        force: bool = typer.Option(False, "--force", help="Replace an existing --output file."),
-    ) -> int:
-        """Export sessions as Markdown, JSON or ICS (a to-do, or with --as-events an all-day
-        event, per action item; re-importing updates them).
-
-        Example: coach export --person Sam --format ics --output sam.ics
-        """
-        return export_command(session or [], person, fmt, output, shared, force, as_events)
+    app.command("export", context_settings=WORDS_OK)(export)

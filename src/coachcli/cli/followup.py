@@ -4,9 +4,11 @@ Imports only typer at import time. Listing reads the derived index with plain js
 ``print`` when stdout is not a terminal: no pydantic, no rich, no questionary on that path.
 """
 
+from typing import Annotated
+
 import typer
 
-from coachcli.cli import completion as complete
+from coachcli.cli import options
 
 HELP = """Review the next steps people committed to, and close the loop.
 
@@ -27,6 +29,56 @@ Examples:
 Dates: due dates are today or later, work dates (--on) today or earlier; every date is echoed
 as understood. COACH_TODAY=YYYY-MM-DD fixes today's date (for demos and tests).
 """
+
+
+def followup(
+    ctx: typer.Context,
+    person: Annotated[
+        str | None, options.person_option("Only this person's items (a unique first name will do).")
+    ] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue items.")] = False,
+    due_within: Annotated[
+        int | None,
+        typer.Option(
+            "--due-within",
+            metavar="DAYS",  # >= 0, checked below: a click range makes typer<0.26 load rich
+            help="Only items due within DAYS days (overdue ones too).",
+        ),
+    ] = None,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Include closed items (done, partly, dropped).")
+    ] = False,
+    as_json: Annotated[
+        bool, options.json_flag("Print a JSON array of items (schema: coach schema followup).")
+    ] = False,
+    pretty: options.Pretty = False,
+    as_jsonl: options.JsonLines = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print the items as CSV.")] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Print one summary line (with --json an object); exit 6 if anything is overdue.",
+        ),
+    ] = False,
+    review: Annotated[
+        bool | None,
+        typer.Option(
+            "--review/--no-review",
+            help="Walk each open item (default when run in a terminal).",
+        ),
+    ] = None,
+) -> int | None:
+    if ctx.invoked_subcommand is not None:
+        return None
+    from coachcli.core.errors import UsageError
+
+    if due_within is not None and due_within < 0:
+        raise UsageError(f"--due-within {due_within}: give a number of days, 0 or more")
+    if as_csv and (as_json or as_jsonl or check):
+        raise UsageError("--csv goes alone: not with --json, --jsonl or --check")
+    json_mode = options.json_mode(as_json, pretty, as_jsonl)
+    return _listing(person, overdue, due_within, show_all, json_mode, check, review, as_csv)
 
 
 def _listing(
@@ -105,17 +157,12 @@ def _listing(
         return 6 if summary.overdue else 0
     if json_mode is not None or as_csv:
         from coachcli.core.sanitize import csv_text
-        from coachcli.ui.jsonout import pretty_wanted, write_json
 
         ordered = fu.in_order(chosen, today, soon_days)
         if as_csv:
             sys.stdout.write(csv_text([fu.as_json(item, today) for item in ordered]))
-        else:
-            write_json(
-                (fu.as_json(item, today) for item in ordered),
-                pretty=json_mode != "jsonl" and pretty_wanted(json_mode == "pretty"),
-                lines=json_mode == "jsonl",
-            )
+        elif json_mode is not None:
+            options.write_json_mode((fu.as_json(item, today) for item in ordered), json_mode)
         return 0
     interactive = terminal.interactive()
     if review is None:
@@ -242,152 +289,98 @@ def _said(item, change: str, outcome: str, answer, today) -> str:
     return f"{item.id}: {words}"
 
 
-def register(app: typer.Typer) -> None:
-    """Add ``coach followup`` and its subcommands to ``app``."""
-    group = typer.Typer(
-        help=HELP,
-        invoke_without_command=True,
-        no_args_is_help=False,
-        add_completion=False,
-        rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
+def done(
+    item_id: options.OpenItemId,
+    on: options.WorkedOn = None,
+    note: options.Learned = "",
+) -> int:
+    """Mark an item done, on the day the work happened.
 
-    @group.callback(invoke_without_command=True)
-    def followup(
-        ctx: typer.Context,
-        person: str | None = typer.Option(
-            None,
-            "--person",
-            metavar="NAME",
-            help="Only this person's items (a unique first name will do).",
-            autocompletion=complete.people,
-        ),
-        overdue: bool = typer.Option(False, "--overdue", help="Only overdue items."),
-        due_within: int | None = typer.Option(
-            None,
-            "--due-within",
-            metavar="DAYS",  # >= 0, checked below: a click range makes typer<0.26 load rich
-            help="Only items due within DAYS days (overdue ones too).",
-        ),
-        show_all: bool = typer.Option(
-            False, "--all", help="Include closed items (done, partly, dropped)."
-        ),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print a JSON array of items (schema: coach schema followup)."
-        ),
-        pretty: bool = typer.Option(False, "--pretty", help="With --json: indent it anyway."),
-        as_jsonl: bool = typer.Option(False, "--jsonl", help="Print one JSON object per line."),
-        as_csv: bool = typer.Option(False, "--csv", help="Print the items as CSV."),
-        check: bool = typer.Option(
-            False,
-            "--check",
-            help="Print one summary line (with --json an object); exit 6 if anything is overdue.",
-        ),
-        review: bool | None = typer.Option(
-            None,
-            "--review/--no-review",
-            help="Walk each open item (default when run in a terminal).",
-        ),
-    ) -> int | None:
-        if ctx.invoked_subcommand is not None:
-            return None
-        from coachcli.core.errors import UsageError
+    Example: coach followup done k7m2 --on yesterday --note "Asking early helped"
+    """
+    return _change(item_id, "done", note=note, on_text=on)
 
-        if due_within is not None and due_within < 0:
-            raise UsageError(f"--due-within {due_within}: give a number of days, 0 or more")
-        if as_csv and (as_json or as_jsonl or check):
-            raise UsageError("--csv goes alone: not with --json, --jsonl or --check")
-        if pretty and not as_json:
-            raise UsageError("--pretty goes with --json")
-        json_mode = "jsonl" if as_jsonl else ("pretty" if pretty else "json") if as_json else None
-        return _listing(person, overdue, due_within, show_all, json_mode, check, review, as_csv)
 
-    on_help = "When the work happened (default today): 2026-12-08, yesterday, last tuesday."
-    id_argument = typer.Argument(
-        ...,
-        metavar="ITEM_ID",
-        help="The item's id or its first letters.",
-        autocompletion=complete.open_items,
-    )
-    closed_id_argument = typer.Argument(
-        ...,
-        metavar="ITEM_ID",
-        help="The item's id or its first letters.",
-        autocompletion=complete.closed_items,
-    )
-
-    @group.command("done")
-    def done(
-        item_id: str = id_argument,
-        on: str | None = typer.Option(None, "--on", metavar="DATE", help=on_help),
-        note: str = typer.Option("", "--note", help="What the owner learned (optional)."),
-    ) -> int:
-        """Mark an item done, on the day the work happened.
-
-        Example: coach followup done k7m2 --on yesterday --note "Asking early helped"
-        """
-        return _change(item_id, "done", note=note, on_text=on)
-
-    @group.command("partly")
-    def partly(
-        item_id: str = id_argument,
-        on: str | None = typer.Option(None, "--on", metavar="DATE", help=on_help),
-        left: str = typer.Option(
-            "",
+def partly(
+    item_id: options.OpenItemId,
+    on: options.WorkedOn = None,
+    left: Annotated[
+        str,
+        typer.Option(
             "--left",
             "--rest",
             metavar="TEXT",
             help="What is left: becomes a new item linked to this one (needs --due).",
         ),
-        due: str | None = typer.Option(
-            None, "--due", metavar="DATE", help="When what is left is due (today or later)."
-        ),
-        note: str = typer.Option("", "--note", help="What the owner learned (optional)."),
-    ) -> int:
-        """Mark an item partly done; what is left becomes a new item linked to it.
+    ] = "",
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="DATE", help="When what is left is due (today or later)."),
+    ] = None,
+    note: options.Learned = "",
+) -> int:
+    """Mark an item partly done; what is left becomes a new item linked to it.
 
-        Example: coach followup partly k7m2 --on monday --left "Send the second half" --due friday
-        """
-        return _change(item_id, "partly", note=note, on_text=on, left=left, due_text=due)
+    Example: coach followup partly k7m2 --on monday --left "Send the second half" --due friday
+    """
+    return _change(item_id, "partly", note=note, on_text=on, left=left, due_text=due)
 
-    @group.command("not-yet")
-    def not_yet(
-        item_id: str = id_argument,
-        due: str | None = typer.Option(
-            None, "--due", metavar="DATE", help="When now (needed when the item is overdue)."
-        ),
-        why: str = typer.Option("", "--why", "--note", help="What got in the way (optional)."),
-    ) -> int:
-        """Not done yet: what got in the way, and when now.
 
-        Example: coach followup not-yet k7m2 --why "Waiting for the data" --due "next friday"
-        """
-        return _change(item_id, "keep", note=why, due_text=due)
+def not_yet(
+    item_id: options.OpenItemId,
+    due: Annotated[
+        str | None,
+        typer.Option("--due", metavar="DATE", help="When now (needed when the item is overdue)."),
+    ] = None,
+    why: Annotated[
+        str, typer.Option("--why", "--note", help="What got in the way (optional).")
+    ] = "",
+) -> int:
+    """Not done yet: what got in the way, and when now.
 
-    @group.command("drop")
-    def drop(
-        item_id: str = id_argument,
-        why: str = typer.Option("", "--why", "--note", help="Why it is dropped (optional)."),
-    ) -> int:
-        """Drop an item that no longer matters. Example: coach followup drop k7m2 --why "Moot\""""
-        return _change(item_id, "drop", note=why)
+    Example: coach followup not-yet k7m2 --why "Waiting for the data" --due "next friday"
+    """
+    return _change(item_id, "keep", note=why, due_text=due)
 
-    @group.command("reopen")
-    def reopen(item_id: str = closed_id_argument) -> int:
-        """Open a closed item again (what was learned and when it was done are cleared).
 
-        Example: coach followup reopen k7m2
-        """
-        return _change(item_id, "reopen")
+def drop(
+    item_id: options.OpenItemId,
+    why: Annotated[str, typer.Option("--why", "--note", help="Why it is dropped (optional).")] = "",
+) -> int:
+    """Drop an item that no longer matters. Example: coach followup drop k7m2 --why "Moot\""""
+    return _change(item_id, "drop", note=why)
 
-    @group.command("due")
-    def due(
-        item_id: str = id_argument,
-        date: str = typer.Argument(..., metavar="DATE", help="The new due date (today or later)."),
-        note: str = typer.Option("", "--note", help="What got in the way (optional)."),
-    ) -> int:
-        """Give an open item a new due date. Example: coach followup due k7m2 "next friday\""""
-        return _change(item_id, "reschedule", due_text=date, note=note)
 
+def reopen(item_id: options.ClosedItemId) -> int:
+    """Open a closed item again (what was learned and when it was done are cleared).
+
+    Example: coach followup reopen k7m2
+    """
+    return _change(item_id, "reopen")
+
+
+def due(
+    item_id: options.OpenItemId,
+    date: Annotated[str, typer.Argument(metavar="DATE", help="The new due date (today or later).")],
+    note: Annotated[str, typer.Option("--note", help="What got in the way (optional).")] = "",
+) -> int:
+    """Give an open item a new due date. Example: coach followup due k7m2 "next friday\""""
+    return _change(item_id, "reschedule", due_text=date, note=note)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``coach followup`` and its subcommands to ``app``."""
+    group = options.group(
+        HELP,
+        invoke_without_command=True,
+        no_args_is_help=False,
+        context_settings=options.HELP_NAMES,
+    )
+    group.callback(invoke_without_command=True)(followup)
+    group.command("done")(done)
+    group.command("partly")(partly)
+    group.command("not-yet")(not_yet)
+    group.command("drop")(drop)
+    group.command("reopen")(reopen)
+    group.command("due")(due)
     app.add_typer(group, name="followup")

@@ -1,11 +1,17 @@
 """`coach goals [PERSON]`: mentees' development goals, with their horizons and reviews."""
 
+from typing import Annotated
+
 import typer
+
+from coachcli.cli import options
 
 
 def goals(
-    person: str = typer.Argument(None, help="Only this mentee (a unique first name will do)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON: one object per goal."),
+    person: Annotated[
+        str | None, typer.Argument(help="Only this mentee (a unique first name will do).")
+    ] = None,
+    as_json: Annotated[bool, options.json_flag("Print JSON: one object per goal.")] = False,
 ) -> None:
     """Development goals set in mentoring conversations: each in the mentee's words, with its
     horizon, status (open, achieved, changed, dropped) and every review (progress in their
@@ -40,4 +46,5 @@ def goals(
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(goals)
+    """Add this module's commands to ``app``."""
+    app.command("goals")(goals)

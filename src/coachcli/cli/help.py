@@ -6,6 +6,7 @@ does. Only typer and the standard library are imported here.
 """
 
 import sys
+from typing import Annotated
 
 import typer
 
@@ -62,13 +63,15 @@ def _topics(incomplete: str) -> list[tuple[str, str]]:
 
 def _commands() -> list[tuple[str, str]]:
     import typer.main
+    from typer.core import TyperGroup
 
     from coachcli.cli.app import app
 
     out = []
     group = typer.main.get_command(app)
+    assert isinstance(group, TyperGroup)  # an app with several commands is a group
     ctx = typer.Context(group, info_name="coach")
-    for name, command in group.commands.items():  # type: ignore[attr-defined]
+    for name, command in group.commands.items():
         if getattr(command, "hidden", False):
             continue
         subs = getattr(command, "commands", None) or {}
@@ -103,15 +106,19 @@ def man_text() -> str:
 
 
 def help_command(
-    topic: str = typer.Argument(
-        None,
-        metavar="[TOPIC]",
-        help="One of: " + ", ".join(TOPICS) + ".",
-        autocompletion=_topics,
-        show_default=False,
-    ),
-    man: bool = typer.Option(False, "--man", help="Print coach's man page (roff) instead."),
-    no_pager: bool = typer.Option(False, "--no-pager", help="Never page the output."),
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[TOPIC]",
+            help="One of: " + ", ".join(TOPICS) + ".",
+            autocompletion=_topics,
+            show_default=False,
+        ),
+    ] = None,
+    man: Annotated[
+        bool, typer.Option("--man", help="Print coach's man page (roff) instead.")
+    ] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page the output.")] = False,
 ) -> int:
     """Read the documentation that comes with coach: formats, dates, exit codes, privacy.
 
@@ -142,4 +149,5 @@ def help_command(
 
 
 def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
     app.command("help")(help_command)

@@ -4,40 +4,12 @@ Imports only typer at import time; ``people`` and ``sessions`` read index rows (
 ``show`` and ``export`` load the sessions they need through the store.
 """
 
+from typing import Annotated
+
 import typer
 
 from coachcli.cli import completion as complete
-
-
-def _bound(text: str | None, option: str):
-    """A ``--since``/``--until`` day, read backward like ``git log --since`` (``1 dec`` is the
-    most recent 1 December, ``last month`` a month ago)."""
-    if text is None:
-        return None
-    from coachcli.core.clock import SystemClock
-    from coachcli.core.dates import parse_bound
-    from coachcli.core.errors import CoachError, UsageError
-
-    today = SystemClock().today()
-    try:
-        day = parse_bound(text, today, option)
-    except CoachError as exc:
-        message = exc.message if exc.message.startswith(option) else f"{option}: {exc.message}"
-        raise UsageError(message, hint=exc.hint) from None
-    say_understood(option, text, day, today)
-    return day
-
-
-def say_understood(option: str, text: str, day, today) -> None:
-    """On stderr, what a date given in words was read as (``--since 1 dec: Tuesday …``);
-    nothing for a date already written as YYYY-MM-DD."""
-    import sys
-
-    if text.strip() == day.isoformat():
-        return
-    from coachcli.core.dates import describe_date
-
-    print(f"coach: {option}: {describe_date(day, today)}", file=sys.stderr)
+from coachcli.cli import options
 
 
 def rows_and_errors():
@@ -60,7 +32,14 @@ def person_option(person: str | None, rows: list[dict]) -> str | None:
     return take_person(person, list(display_names(spellings(rows)).values()))
 
 
-def people_command(as_json: bool, as_csv: bool = False) -> int:
+def people(
+    as_json: Annotated[bool, options.json_flag("Print JSON (coach schema people).")] = False,
+    as_csv: options.Csv = False,
+) -> int:
+    """Everyone you have coached: last session, sessions, open and overdue items.
+
+    Example: coach people
+    """
     from coachcli.core.clock import SystemClock
     from coachcli.core.sanitize import print_lines
     from coachcli.followup.view import say_skipped
@@ -107,20 +86,50 @@ def people_command(as_json: bool, as_csv: bool = False) -> int:
 TERMINAL_LIMIT = 50  # sessions shown at a terminal unless --limit or --all
 
 
-def sessions_command(
-    person: str | None,
-    since: str | None,
-    until: str | None,
-    json_mode: str | None,
-    limit: int | None = None,
-    show_all: bool = False,
-    as_csv: bool = False,
+def sessions(
+    person: Annotated[
+        str | None,
+        options.person_option(
+            "Only this person's sessions (a unique first name will do).", metavar=None
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only sessions on or after DATE: 2026-12-01, 1 dec, yesterday, last month, "
+            "2 weeks ago (read backward, like git log --since).",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only sessions on or before DATE."),
+    ] = None,
+    as_json: Annotated[bool, options.json_flag("Print JSON (coach schema sessions).")] = False,
+    pretty: options.Pretty = False,
+    as_jsonl: options.JsonLines = False,
+    as_csv: options.Csv = False,
+    limit: Annotated[
+        int | None, typer.Option("--limit", metavar="N", help="Only the last N sessions.")
+    ] = None,
+    show_all: Annotated[
+        bool,
+        typer.Option("--all", help=f"At a terminal, all sessions (not the last {TERMINAL_LIMIT})."),
+    ] = False,
 ) -> int:
-    """The lines come from the index's columns (no row decoded); a terminal reads only the
-    last ``TERMINAL_LIMIT``; JSON is streamed."""
+    """One line per session: id, date, person, question bank, kind (coaching or mentoring),
+    actions open/total.
+
+    Example: coach sessions --person Sam --since "last month"
+    """
+    # The lines come from the index's columns (no row decoded); a terminal reads only the
+    # last TERMINAL_LIMIT; JSON is streamed.
     import itertools
     import sys
 
+    from coachcli.core.clock import SystemClock
+    from coachcli.core.errors import UsageError
     from coachcli.core.people import display_names, person_key
     from coachcli.core.sanitize import print_lines
     from coachcli.followup.view import say_skipped, take_person
@@ -129,7 +138,16 @@ def sessions_command(
     from coachcli.storage.store import Store
     from coachcli.ui.terminal import is_terminal
 
-    since_day, until_day = _bound(since, "--since"), _bound(until, "--until")
+    json_mode = options.json_mode(as_json, pretty, as_jsonl)
+    if as_csv and (as_json or as_jsonl):
+        raise UsageError("--csv goes alone: not with --json or --jsonl")
+    if limit is not None and limit < 0:
+        raise UsageError(f"--limit {limit}: give a number of sessions, 0 or more")
+    since_day = until_day = None
+    if since is not None or until is not None:  # the clock (COACH_TODAY) only when needed
+        today = SystemClock().today()
+        since_day = options.parse_bound(since, "--since", today)
+        until_day = options.parse_bound(until, "--until", today)
     store = Store.default()
     shown = display_names(index.load_people(store))  # one name per person, however spelled
     person = take_person(person, list(shown.values()))
@@ -150,13 +168,7 @@ def sessions_command(
         sys.stdout.write(csv_text([line._asdict() for line in chosen]))
         return 0
     if json_mode is not None:
-        from coachcli.ui.jsonout import pretty_wanted, write_json
-
-        write_json(
-            (line._asdict() for line in chosen),
-            pretty=json_mode != "jsonl" and pretty_wanted(json_mode == "pretty"),
-            lines=json_mode == "jsonl",
-        )
+        options.write_json_mode((line._asdict() for line in chosen), json_mode)
         return 0
     if not chosen:
         print("No sessions match." if (person or since or until) else "No sessions yet.")
@@ -197,26 +209,49 @@ def named_session(words: list[str]) -> str:
     return text
 
 
-def show_command(words: list[str], as_json: bool) -> int:
+SESSION_HELP = "The session: its id, the last letters of it (atgx), or PERSON last / PERSON -2."
+# "Sam -2" is a session, not an option: unknown dashed words reach the command (which refuses
+# any that is not a position).
+WORDS_OK = {"ignore_unknown_options": True}
+
+
+def show(
+    session: Annotated[
+        list[str],
+        typer.Argument(metavar="SESSION", help=SESSION_HELP, autocompletion=complete.sessions),
+    ],
+    as_json: Annotated[bool, options.json_flag("Print the session file's JSON.")] = False,
+) -> int:
+    """One session in full, private parts marked.
+
+    Example: coach show atgx   (also: coach show Sam last, coach show Sam -2)
+    """
     from coachcli.history import view as history
 
     store, rows, errors = rows_and_errors()
-    session = store.load_session(history.resolve_session_id(rows, named_session(words), errors))
+    found = store.load_session(history.resolve_session_id(rows, named_session(session), errors))
     if as_json:
         import json
 
         from coachcli.core.sanitize import json_text
 
-        print(json_text(json.loads(session.to_json_bytes())))
+        print(json_text(json.loads(found.to_json_bytes())))
         return 0
     from coachcli.ui.pager import paged
 
     with paged():
-        history.print_view(history.session_view(session))
+        history.print_view(history.session_view(found))
     return 0
 
 
-def rename_command(old: str, new: str) -> int:
+def rename(
+    old: Annotated[str, typer.Argument(metavar="OLD", help="The name now (a first name will do).")],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The name to show from now on.")],
+) -> int:
+    """Change the name a person is shown by, in every session with them.
+
+    Example: coach rename "chen wu" "Chen Wu"
+    """
     from coachcli.core.sanitize import one_line
     from coachcli.history.rename import rename_person
 
@@ -230,91 +265,9 @@ def rename_command(old: str, new: str) -> int:
     return 0
 
 
-SESSION_HELP = "The session: its id, the last letters of it (atgx), or PERSON last / PERSON -2."
-# "Sam -2" is a session, not an option: unknown dashed words reach the command (which refuses
-# any that is not a position).
-WORDS_OK = {"ignore_unknown_options": True}
-
-
 def register(app: typer.Typer) -> None:
-    """Add people, sessions, show and export to ``app``."""
-
-    @app.command("people")
-    def people(
-        as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema people)."),
-        as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
-    ) -> int:
-        """Everyone you have coached: last session, sessions, open and overdue items.
-
-        Example: coach people
-        """
-        return people_command(as_json, as_csv)
-
-    @app.command("sessions")
-    def sessions(
-        person: str | None = typer.Option(
-            None,
-            "--person",
-            help="Only this person's sessions (a unique first name will do).",
-            autocompletion=complete.people,
-        ),
-        since: str | None = typer.Option(
-            None,
-            "--since",
-            metavar="DATE",
-            help="Only sessions on or after DATE: 2026-12-01, 1 dec, yesterday, last month, "
-            "2 weeks ago (read backward, like git log --since).",
-        ),
-        until: str | None = typer.Option(
-            None, "--until", metavar="DATE", help="Only sessions on or before DATE."
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print JSON (coach schema sessions)."),
-        pretty: bool = typer.Option(False, "--pretty", help="With --json: indent it anyway."),
-        as_jsonl: bool = typer.Option(False, "--jsonl", help="Print one JSON object per line."),
-        as_csv: bool = typer.Option(False, "--csv", help="Print CSV."),
-        limit: int | None = typer.Option(
-            None, "--limit", metavar="N", help="Only the last N sessions."
-        ),
-        show_all: bool = typer.Option(
-            False, "--all", help=f"At a terminal, all sessions (not the last {TERMINAL_LIMIT})."
-        ),
-    ) -> int:
-        """One line per session: id, date, person, question bank, kind (coaching or mentoring),
-        actions open/total.
-
-        Example: coach sessions --person Sam --since "last month"
-        """
-        from coachcli.core.errors import UsageError
-
-        if pretty and not as_json:
-            raise UsageError("--pretty goes with --json")
-        if as_csv and (as_json or as_jsonl):
-            raise UsageError("--csv goes alone: not with --json or --jsonl")
-        if limit is not None and limit < 0:
-            raise UsageError(f"--limit {limit}: give a number of sessions, 0 or more")
-        json_mode = "jsonl" if as_jsonl else ("pretty" if pretty else "json") if as_json else None
-        return sessions_command(person, since, until, json_mode, limit, show_all, as_csv)
-
-    @app.command("show", context_settings=WORDS_OK)
-    def show(
-        session: list[str] = typer.Argument(
-            ..., metavar="SESSION", help=SESSION_HELP, autocompletion=complete.sessions
-        ),
-        as_json: bool = typer.Option(False, "--json", help="Print the session file's JSON."),
-    ) -> int:
-        """One session in full, private parts marked.
-
-        Example: coach show atgx   (also: coach show Sam last, coach show Sam -2)
-        """
-        return show_command(session, as_json)
-
-    @app.command("rename")
-    def rename(
-        old: str = typer.Argument(..., metavar="OLD", help="The name now (a first name will do)."),
-        new: str = typer.Argument(..., metavar="NEW", help="The name to show from now on."),
-    ) -> int:
-        """Change the name a person is shown by, in every session with them.
-
-        Example: coach rename "chen wu" "Chen Wu"
-        """
-        return rename_command(old, new)
+    """Add people, sessions, show and rename to ``app``."""
+    app.command("people")(people)
+    app.command("sessions")(sessions)
+    app.command("show", context_settings=WORDS_OK)(show)
+    app.command("rename")(rename)

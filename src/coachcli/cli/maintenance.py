@@ -1,19 +1,23 @@
 """Commands: ``coach doctor`` (check and mend the store) and ``coach forget`` (remove a person)."""
 
 import sys
+from typing import Annotated
 
 import typer
 
 from coachcli.cli import completion as complete
+from coachcli.cli import options
 
 
 def doctor(
-    fix: bool = typer.Option(
-        False,
-        "--fix",
-        help="Mend permissions, remove stale temp files and merge sync tools' conflict copies.",
-    ),
-    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Mend permissions, remove stale temp files and merge sync tools' conflict copies.",
+        ),
+    ] = False,
+    as_json: Annotated[bool, options.json_flag("Print the report as JSON.")] = False,
 ) -> int:
     """Check the store: permissions, damaged or newer files, conflict copies, temp files, lock,
     drafts, index.
@@ -63,17 +67,24 @@ def doctor(
 
 
 def forget(
-    person: str = typer.Argument(
-        ...,
-        metavar="PERSON",
-        help="The person's name, as in their sessions.",
-        autocompletion=complete.people,
-    ),
-    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask; needed without a terminal."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Only count what would be removed."),
-    as_json: bool = typer.Option(
-        False, "--json", help="With --dry-run: print the counts as JSON (coach schema forget-plan)."
-    ),
+    person: Annotated[
+        str,
+        typer.Argument(
+            metavar="PERSON",
+            help="The person's name, as in their sessions.",
+            autocompletion=complete.people,
+        ),
+    ],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask; needed without a terminal.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only count what would be removed.")
+    ] = False,
+    as_json: Annotated[
+        bool,
+        options.json_flag("With --dry-run: print the counts as JSON (coach schema forget-plan)."),
+    ] = False,
 ) -> int:
     """Remove every session, action item, draft and backup about PERSON.
 

@@ -6,9 +6,11 @@ before YAML or questionary's heavier parts are needed for the scenario list.
 """
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
+from coachcli.cli import options
 from coachcli.core.errors import NoTerminalError, UsageError
 
 SKILL_NAMES = ("listen", "ask", "balance", "commit")
@@ -19,28 +21,35 @@ NO_TTY = (
 
 
 def practice(
-    scenario: str = typer.Argument(
-        None,
-        metavar="[SCENARIO]",
-        help="Scenario id (`coach practice --list`).",
-        show_default=False,
-    ),
-    skill: str = typer.Option(
-        None, "--skill", "-s", metavar="listen|ask|balance|commit", help="The drill to do."
-    ),
-    answers: Path = typer.Option(
-        None, "--answers", metavar="FILE", help="Score an attempt from a YAML/JSON file."
-    ),
-    as_json: bool = typer.Option(
-        False, "--json", help="Print JSON (with --answers, --list, --history)."
-    ),
-    list_: bool = typer.Option(False, "--list", help="List the scenarios."),
-    history: bool = typer.Option(
-        False, "--history", help="Scores per skill over time, and what to do next."
-    ),
-    validate: Path = typer.Option(
-        None, "--validate", metavar="FILE", help="Check a scenario file and show every problem."
-    ),
+    scenario: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[SCENARIO]",
+            help="Scenario id (`coach practice --list`).",
+            show_default=False,
+        ),
+    ] = None,
+    skill: Annotated[
+        str | None,
+        typer.Option("--skill", "-s", metavar="listen|ask|balance|commit", help="The drill to do."),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option("--answers", metavar="FILE", help="Score an attempt from a YAML/JSON file."),
+    ] = None,
+    as_json: Annotated[
+        bool, options.json_flag("Print JSON (with --answers, --list, --history).")
+    ] = False,
+    list_: Annotated[bool, typer.Option("--list", help="List the scenarios.")] = False,
+    history: Annotated[
+        bool, typer.Option("--history", help="Scores per skill over time, and what to do next.")
+    ] = False,
+    validate: Annotated[
+        Path | None,
+        typer.Option(
+            "--validate", metavar="FILE", help="Check a scenario file and show every problem."
+        ),
+    ] = None,
 ) -> int:
     """Rehearse a skill on a written scenario: listen, ask, balance or commit.
 
@@ -82,4 +91,5 @@ def practice(
 
 
 def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
     app.command("practice")(practice)

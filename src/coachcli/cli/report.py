@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from coachcli.cli import completion as complete
+from coachcli.cli import options
 
 MAX_SKIP_LINES = 20  # per store; the total is in the report's "skipped files"
 
@@ -24,25 +24,6 @@ def _today() -> date:
     from coachcli.core.clock import SystemClock
 
     return SystemClock().today()
-
-
-def _parse_day(text: str | None, option: str, today: date) -> date | None:
-    """A period bound, read as ``coach sessions --since`` reads it (``coachcli.core.dates``:
-    backward, so ``1 sep`` is the most recent 1 September); a start after today is refused."""
-    if text is None:
-        return None
-    from coachcli.core.dates import parse_bound
-    from coachcli.core.errors import CoachError, UsageError
-
-    try:
-        day = parse_bound(text, today, option)
-    except CoachError as exc:
-        message = exc.message if exc.message.startswith(option) else f"{option}: {exc.message}"
-        raise UsageError(message, hint=exc.hint) from None
-    from coachcli.cli.history import say_understood
-
-    say_understood(option, text, day, today)
-    return day
 
 
 def _say_skipped(label: str, errors: list) -> None:
@@ -86,16 +67,8 @@ def report(
             "--until", metavar="DATE", help="Last day of the period, inclusive (same forms)."
         ),
     ] = None,
-    person: Annotated[
-        str | None,
-        typer.Option(
-            "--person",
-            metavar="NAME",
-            help="Only conversations with NAME.",
-            autocompletion=complete.people,
-        ),
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    person: Annotated[str | None, options.person_option("Only conversations with NAME.")] = None,
+    as_json: Annotated[bool, options.json_flag("Print the figures as JSON.")] = False,
     as_csv: Annotated[
         bool, typer.Option("--csv", help="Print the figures as CSV (one table).")
     ] = False,
@@ -130,8 +103,8 @@ def report(
     if as_json and as_csv:
         raise UsageError("choose one of --json and --csv")
     today = _today()
-    since_day = _parse_day(since, "--since", today)
-    until_day = _parse_day(until, "--until", today)
+    since_day = options.parse_bound(since, "--since", today)
+    until_day = options.parse_bound(until, "--until", today)
     if since_day and until_day and since_day > until_day:
         raise UsageError(f"--since {since_day} is after --until {until_day}")
 

@@ -4,10 +4,12 @@ import contextlib
 import signal
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 from coachcli.cli import completion as complete
+from coachcli.cli import options
 from coachcli.core.errors import NoTerminalError
 
 NO_TTY = (
@@ -34,30 +36,36 @@ def terminate_as_interrupt() -> Iterator[None]:
 
 
 def start(
-    person: str = typer.Option(
-        None, "--person", "-p", help="Who you are meeting.", autocompletion=complete.people
-    ),
-    bank: str = typer.Option(
-        None,
-        "--bank",
-        "-b",
-        help="Question bank (default: coaching).",
-        autocompletion=complete.bank_names,
-    ),
-    answers: Path = typer.Option(
-        None,
-        "--answers",
-        metavar="FILE",
-        help="Run without prompts from a YAML/JSON answers file (- reads standard input; "
-        "format: coach help answers).",
-    ),
-    mentoring: bool = typer.Option(
-        False,
-        "--mentoring",
-        "-m",
-        help="A mentoring conversation: the mentee leads, you offer, goals span months "
-        "(the mentoring bank unless --bank names another).",
-    ),
+    person: Annotated[
+        str | None, options.person_option("Who you are meeting.", "-p", metavar=None)
+    ] = None,
+    bank: Annotated[
+        str | None,
+        typer.Option(
+            "--bank",
+            "-b",
+            help="Question bank (default: coaching).",
+            autocompletion=complete.bank_names,
+        ),
+    ] = None,
+    answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            metavar="FILE",
+            help="Run without prompts from a YAML/JSON answers file (- reads standard input; "
+            "format: coach help answers).",
+        ),
+    ] = None,
+    mentoring: Annotated[
+        bool,
+        typer.Option(
+            "--mentoring",
+            "-m",
+            help="A mentoring conversation: the mentee leads, you offer, goals span months "
+            "(the mentoring bank unless --bank names another).",
+        ),
+    ] = False,
 ) -> None:
     """Walk through a four-skill coaching (or mentoring) conversation and save it.
 
@@ -103,4 +111,5 @@ def start(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(rich_help_panel=None)(start)
+    """Add this module's commands to ``app``."""
+    app.command("start", rich_help_panel=None)(start)

@@ -5,6 +5,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from coachcli.cli import options
+
 if TYPE_CHECKING:
     from coachcli.sync.repo import SyncResult
 
@@ -32,134 +34,116 @@ def _print_result(result: "SyncResult") -> None:
         print("hint: `coach sync resolve` switches a field to the other version")
 
 
-def register(app: typer.Typer) -> None:
-    group = typer.Typer(
-        help=SYNC_HELP,
-        invoke_without_command=True,
-        add_completion=False,
-        rich_markup_mode=None,
-        context_settings={"help_option_names": ["-h", "--help"]},
-    )
+def sync(ctx: typer.Context) -> None:
+    if ctx.invoked_subcommand is not None:
+        return
+    from coachcli.storage.paths import data_dir
+    from coachcli.sync.repo import sync as run_sync
 
-    @group.callback(invoke_without_command=True)
-    def sync(ctx: typer.Context) -> None:
-        if ctx.invoked_subcommand is not None:
-            return
-        from coachcli.storage.paths import data_dir
-        from coachcli.sync.repo import sync as run_sync
+    _print_result(run_sync(data_dir()))
 
-        _print_result(run_sync(data_dir()))
 
-    @group.command("init")
-    def init(
-        remote: Annotated[
-            str | None, typer.Argument(help="A git remote to sync with (joined if it has data).")
-        ] = None,
-    ) -> None:
-        """Make the data folder a git repository (or join REMOTE), then sync once.
+def init(
+    remote: Annotated[
+        str | None, typer.Argument(help="A git remote to sync with (joined if it has data).")
+    ] = None,
+) -> None:
+    """Make the data folder a git repository (or join REMOTE), then sync once.
 
-        Example: coach sync init /srv/git/coach.git
-        """
-        from coachcli.storage.paths import data_dir
-        from coachcli.sync.repo import init as run_init
+    Example: coach sync init /srv/git/coach.git
+    """
+    from coachcli.storage.paths import data_dir
+    from coachcli.sync.repo import init as run_init
 
-        _print_result(run_init(data_dir(), remote))
+    _print_result(run_init(data_dir(), remote))
 
-    @group.command("status")
-    def status(
-        as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
-    ) -> None:
-        """Whether this store syncs, with which remote, and what is waiting.
 
-        Example: coach sync status
-        """
-        import json
+def status(
+    as_json: options.Json = False,
+) -> None:
+    """Whether this store syncs, with which remote, and what is waiting.
 
-        from coachcli.storage.paths import data_dir
-        from coachcli.sync.repo import status as read_status
+    Example: coach sync status
+    """
+    import json
 
-        state = read_status(data_dir())
-        if as_json:
-            print(json.dumps(state))
-            return
-        if not state["synced"]:
-            print("not synced (coach sync init [REMOTE])")
-            return
-        print(f"remote: {state['remote'] or '(none)'}")
-        print(
-            f"changed here: {state['changed']}, ahead: {state['ahead']}, behind: {state['behind']}"
-        )
-        print(f"conflicts to look at: {state['conflicts']}")
+    from coachcli.storage.paths import data_dir
+    from coachcli.sync.repo import status as read_status
 
-    @group.command("resolve")
-    def resolve(
-        take: Annotated[
-            str | None,
-            typer.Option("--take", help="ours or theirs: the version every listed field keeps."),
-        ] = None,
-    ) -> int:
-        """Look at fields two machines changed two ways; keep or switch each.
+    state = read_status(data_dir())
+    if as_json:
+        print(json.dumps(state))
+        return
+    if not state["synced"]:
+        print("not synced (coach sync init [REMOTE])")
+        return
+    print(f"remote: {state['remote'] or '(none)'}")
+    print(f"changed here: {state['changed']}, ahead: {state['ahead']}, behind: {state['behind']}")
+    print(f"conflicts to look at: {state['conflicts']}")
 
-        Example: coach sync resolve --take theirs
-        """
-        from coachcli.core.errors import UsageError
-        from coachcli.storage.paths import data_dir, sessions_dir
-        from coachcli.sync.resolve import forget_records, pending, take_other
 
-        if take not in (None, "ours", "theirs"):
-            raise UsageError("--take is ours or theirs")
-        root = data_dir()
-        items = pending(root)
-        if not items:
-            print("no conflicts to look at")
-            return 0
-        if take is None:
-            from coachcli.ui.terminal import interactive
+def resolve(
+    take: Annotated[
+        str | None,
+        typer.Option("--take", help="ours or theirs: the version every listed field keeps."),
+    ] = None,
+) -> int:
+    """Look at fields two machines changed two ways; keep or switch each.
 
-            if not interactive():
-                raise UsageError(
-                    "no terminal to ask at", hint="coach sync resolve --take ours|theirs"
-                )
-        done: set[str] = set()
-        for item in items:
-            want = take
-            if want is None:
-                from coachcli.ui.prompting import Choice
-                from coachcli.ui.questionary_prompter import QuestionaryPrompter
+    Example: coach sync resolve --take theirs
+    """
+    from coachcli.core.errors import UsageError
+    from coachcli.storage.paths import data_dir, sessions_dir
+    from coachcli.sync.resolve import forget_records, pending, take_other
 
-                kept = "this machine's" if item.kept == "ours" else "the other machine's"
-                want = QuestionaryPrompter().select(
-                    "sync.resolve",
-                    f"Session {item.session_id}, {item.path}: {kept} version was kept.",
-                    [Choice(item.kept, "Keep it"), Choice("switch", "Take the other version")],
-                )
-                want = (
-                    item.kept
-                    if want == item.kept
-                    else ("theirs" if item.kept == "ours" else "ours")
-                )
-            if want != item.kept:
-                take_other(root, sessions_dir(root), item)
-            done.add(item.session_id)
-        for session_id in done:
-            forget_records(root, session_id)
-        print(f"resolved {len(items)} field(s); `coach sync` shares the result")
+    if take not in (None, "ours", "theirs"):
+        raise UsageError("--take is ours or theirs")
+    root = data_dir()
+    items = pending(root)
+    if not items:
+        print("no conflicts to look at")
         return 0
+    if take is None:
+        from coachcli.ui.terminal import interactive
 
-    @group.command("merge-driver", hidden=True)
-    def merge_driver(
-        base: Path, ours: Path, theirs: Path, name: Annotated[str, typer.Argument()] = ""
-    ) -> int:
-        """git's merge driver for session files (set up by coach sync; not for people).
+        if not interactive():
+            raise UsageError("no terminal to ask at", hint="coach sync resolve --take ours|theirs")
+    done: set[str] = set()
+    for item in items:
+        want = take
+        if want is None:
+            from coachcli.ui.prompting import Choice
+            from coachcli.ui.questionary_prompter import QuestionaryPrompter
 
-        Example: coach sync merge-driver BASE OURS THEIRS sessions/20261201-abcd23.json
-        """
-        from coachcli.sync.driver import merge_files
+            kept = "this machine's" if item.kept == "ours" else "the other machine's"
+            want = QuestionaryPrompter().select(
+                "sync.resolve",
+                f"Session {item.session_id}, {item.path}: {kept} version was kept.",
+                [Choice(item.kept, "Keep it"), Choice("switch", "Take the other version")],
+            )
+            want = item.kept if want == item.kept else ("theirs" if item.kept == "ours" else "ours")
+        if want != item.kept:
+            take_other(root, sessions_dir(root), item)
+        done.add(item.session_id)
+    for session_id in done:
+        forget_records(root, session_id)
+    print(f"resolved {len(items)} field(s); `coach sync` shares the result")
+    return 0
 
-        return merge_files(base, ours, theirs, Path.cwd())
 
-    app.add_typer(group, name="sync")
-    app.command("import")(import_command)
+def merge_driver(
+    base: Annotated[Path, typer.Argument()],
+    ours: Annotated[Path, typer.Argument()],
+    theirs: Annotated[Path, typer.Argument()],
+    name: Annotated[str, typer.Argument()] = "",
+) -> int:
+    """git's merge driver for session files (set up by coach sync; not for people).
+
+    Example: coach sync merge-driver BASE OURS THEIRS sessions/20261201-abcd23.json
+    """
+    from coachcli.sync.driver import merge_files
+
+    return merge_files(base, ours, theirs, Path.cwd())
 
 
 def import_command(
@@ -192,3 +176,17 @@ def import_command(
         print(f"skipped (not a valid session): {skipped}")
     if not dry_run:
         apply_import(store, plan)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``coach sync`` and ``coach import`` to ``app``."""
+    group = options.group(
+        SYNC_HELP, invoke_without_command=True, context_settings=options.HELP_NAMES
+    )
+    group.callback(invoke_without_command=True)(sync)
+    group.command("init")(init)
+    group.command("status")(status)
+    group.command("resolve")(resolve)
+    group.command("merge-driver", hidden=True)(merge_driver)
+    app.add_typer(group, name="sync")
+    app.command("import")(import_command)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from coachcli.conversation.base import step_problem
-from coachcli.conversation.state import ConversationState, PendingAction, new_action
+from coachcli.conversation.state import ConversationState
 from coachcli.language.steps import check_due
 
 if TYPE_CHECKING:
@@ -90,20 +89,13 @@ def agree_help_and_meeting(c: Conversation, state: ConversationState) -> None:
 
 def _help_step(c: Conversation, state: ConversationState) -> None:
     """The help they asked for, as a next step you own (you can reword it)."""
-    from coachcli.conversation.base import ask_confidence, ask_due
+    from coachcli.conversation.base import own_step
 
-    pending = state.pending_action or PendingAction(owner="supervisor")
-    state.pending_action = pending
-    if pending.text is None:
-        pending.text = c.prompter.text(
-            "next.help_action",
-            "Your step for that help (Enter keeps it)",
-            default=_help_step_text(state.help_wanted, state.person or "them"),
-            validate=step_problem,
-        ).strip()
-    if pending.due is None:
-        meeting = state.next_meeting.isoformat() if state.next_meeting else "in 1 week"
-        pending.due = ask_due(c, "next.help_due", "When will you do it?", default=meeting)
-    ask_confidence(c, pending, "next.help_confidence", "next.help_smaller")
-    state.actions.append(new_action(pending, c.clock.now()))
-    state.pending_action = None
+    own_step(
+        c,
+        state,
+        keys="next.help_",
+        prompt="Your step for that help (Enter keeps it)",
+        text=_help_step_text(state.help_wanted, state.person or "them"),
+        due=state.next_meeting.isoformat() if state.next_meeting else "in 1 week",
+    )

@@ -21,6 +21,7 @@ from coachcli.core.model import (
     Assumption,
     CheckIn,
     Edit,
+    Owner,
     Session,
     StatusChange,
 )
@@ -94,7 +95,7 @@ def _apply_steps(session: Session, steps: list[StepView], now: datetime, today: 
             f"no next step {unknown[0]!r} in this session; leave out the id to add one"
         )
     for step in steps:
-        owner = "supervisor" if step.owner in ("me", "supervisor") else "person"
+        owner: Owner = "supervisor" if step.owner in ("me", "supervisor") else "person"
         if step.id is None:
             changes += add_step(session, step.text, owner, step.due, step.confidence, now)
             continue
@@ -110,7 +111,7 @@ def _apply_steps(session: Session, steps: list[StepView], now: datetime, today: 
 
             result = check_step(step.text)
             item.check = None if result.ok else result.kind
-        item.text, item.owner, item.due = step.text, owner, step.due  # type: ignore[assignment]
+        item.text, item.owner, item.due = step.text, owner, step.due
         item.confidence = step.confidence
         if before != (item.text, item.owner, item.due, item.confidence):
             changes.append(f"next step {item.id}")

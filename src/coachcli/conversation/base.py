@@ -6,18 +6,19 @@ Kept apart from the steps so that the step modules import it, never each other o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
-from coachcli.conversation.state import PendingAction
+from coachcli.conversation.state import ConversationState, PendingAction, new_action
 from coachcli.language.steps import LOW_CONFIDENCE, check_due, check_step, parse_confidence
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
-    from coachcli.banks.model import Bank, Question
+    from coachcli.banks.model import Bank, Phase, Question
     from coachcli.conversation.state import PersonContext
     from coachcli.core.clock import Clock
+    from coachcli.core.model import ActionItem, Owner
     from coachcli.ui.prompting import MessageKind, Prompter
 
 
@@ -37,7 +38,7 @@ class Conversation(Protocol):
         self, kind: MessageKind, text: str, *, title: str = "", lines: Sequence[str] = ()
     ) -> None: ...
 
-    def phase(self, key: str) -> None: ...
+    def phase(self, key: Phase) -> None: ...
 
     def rotated(self, skill: str, focus: str | None = None) -> list[Question]: ...
 
@@ -131,3 +132,66 @@ def ask_confidence(
                 check_step_flow(c, pending)
                 continue  # ask the confidence again for the smaller step
         pending.confidence = confidence
+
+
+def ask_owner(c: Conversation, person: str | None) -> Owner:
+    """Who owns the step being written: the person, or the supervisor."""
+    picked = c.prompter.select(
+        "next.owner",
+        "Who owns it?",
+        [Choice("person", person or "They do"), Choice("supervisor", "Me")],
+    )
+    # A prompter answers with the value of one of the choices offered, and both are owners.
+    return cast("Owner", picked)
+
+
+def next_steps(
+    c: Conversation,
+    state: ConversationState,
+    *,
+    action_prompt: str,
+    due: Callable[[], date],
+    check: bool = True,
+) -> None:
+    """Next steps until the supervisor has no more: what will be done (and, with ``check``, the
+    next-step check), who owns it, when (``due`` asks), how confident the owner is. The step
+    being written is kept in ``state.pending_action``, so a draft resumes it."""
+    while True:
+        pending = state.pending_action or PendingAction()
+        state.pending_action = pending
+        if pending.text is None:
+            pending.text = c.prompter.text(
+                "next.action", action_prompt, validate=step_problem
+            ).strip()
+        if check:
+            check_step_flow(c, pending)
+        if pending.owner is None:
+            pending.owner = ask_owner(c, state.person)
+        if pending.due is None:
+            pending.due = due()
+        ask_confidence(c, pending)
+        state.actions.append(new_action(pending, c.clock.now()))
+        state.pending_action = None
+        if not c.prompter.confirm("next.more", "Add another next step?", default=False):
+            return
+
+
+def own_step(
+    c: Conversation, state: ConversationState, *, keys: str, prompt: str, text: str, due: str
+) -> ActionItem:
+    """A next step the supervisor owns, drafted for them (``text``; Enter keeps it), with its
+    due date (``due`` offered) and confidence. ``keys`` is the prompts' key prefix:
+    ``offer.`` asks ``offer.action``, ``offer.due``, ``offer.confidence``, ``offer.smaller``."""
+    pending = state.pending_action or PendingAction(owner="supervisor")
+    state.pending_action = pending
+    if pending.text is None:
+        pending.text = c.prompter.text(
+            f"{keys}action", prompt, default=text, validate=step_problem
+        ).strip()
+    if pending.due is None:
+        pending.due = ask_due(c, f"{keys}due", "When will you do it?", default=due)
+    ask_confidence(c, pending, f"{keys}confidence", f"{keys}smaller")
+    action = new_action(pending, c.clock.now())
+    state.actions.append(action)
+    state.pending_action = None
+    return action

@@ -8,8 +8,8 @@ state back in resumes where it stopped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from coachcli.conversation.ask import ask_step
 from coachcli.conversation.moments import checkin_step, close_step, support_step
@@ -30,8 +30,9 @@ from coachcli.ui.prompting import CappedPrompter, Message, Prompter
 
 if TYPE_CHECKING:
     from coachcli.banks.load import Bank
+    from coachcli.banks.model import Phase
 
-PHASES = {
+PHASES: Mapping[Phase, tuple[str, str]] = {
     "listen": ("Phase 1/4", "Listen to understand"),
     "ask": ("Phase 2/4", "Ask powerful questions"),
     "balance": ("Phase 3/4", "Balance challenge and support"),
@@ -47,6 +48,7 @@ LISTEN_HOW = (
 
 class Conversation:
     kind: Literal["coaching", "mentoring"] = "coaching"  # what a new state records
+    phases: ClassVar[Mapping[Phase, tuple[str, str]]] = PHASES  # number and title of each
 
     def __init__(
         self,
@@ -124,8 +126,8 @@ class Conversation:
     def say(self, kind, text: str, *, title: str = "", lines: Sequence[str] = ()) -> None:
         self.prompter.say(Message(kind, text, title=title, lines=tuple(lines)))
 
-    def phase(self, key: str) -> None:
-        number, title = PHASES[key]
+    def phase(self, key: Phase) -> None:
+        number, title = self.phases[key]
         self.say("phase", self.bank.purpose(key), title=f"{number} · {title}")
 
     def rotated(self, skill: str, focus: str | None = None):

@@ -18,20 +18,18 @@ that only mentoring has live in ``mentoring_steps``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING
 
-from coachcli.conversation.ask import ask_step
 from coachcli.conversation.engine import Conversation
-from coachcli.conversation.moments import checkin_step, close_step, support_step
 from coachcli.conversation.state import ConversationState
-from coachcli.conversation.steps import challenge_step
 
 if TYPE_CHECKING:
+    from coachcli.banks.model import Phase
     from coachcli.core.goals import MenteeFile
     from coachcli.language.question import CheckResult
 
-PHASES = {
+PHASES: Mapping[Phase, tuple[str, str]] = {
     "listen": ("Phase 1/4", "Listen: let them lead"),
     "ask": ("Phase 2/4", "Ask: their questions, their direction"),
     "balance": ("Phase 3/4", "Support, offer (with permission), challenge"),
@@ -42,6 +40,7 @@ GROW_INTO = "What they hope to grow into (Enter: not today)"
 
 class MentoringConversation(Conversation):
     kind = "mentoring"
+    phases = PHASES
 
     def __init__(
         self, *args, mentee: Callable[[str], MenteeFile | None] | None = None, **kwargs
@@ -58,6 +57,9 @@ class MentoringConversation(Conversation):
         return super().run(state, person, person_typed=person_typed)
 
     def _steps(self):
+        """The coaching steps, with mentoring's own put in: the relationship after the
+        check-in, their goals and agenda after last time's items, offers after saying back,
+        and next steps relative to the next meeting."""
         from coachcli.conversation.mentoring_steps import (
             goals_review_step,
             mentee_agenda_step,
@@ -66,27 +68,20 @@ class MentoringConversation(Conversation):
         )
         from coachcli.conversation.offers import offer_step
 
-        return [
-            ("who", self._who),
-            ("carryover", self._carryover),
-            ("agenda", self._agenda),
-            ("checkin", lambda s: checkin_step(self, s)),
-            ("relationship", lambda s: relationship_step(self, s)),
-            ("review", self._review),
-            ("goals", lambda s: goals_review_step(self, s)),
-            ("mentee_agenda", lambda s: mentee_agenda_step(self, s)),
-            ("listen", self._listen),
-            ("ask", lambda s: ask_step(self, s)),
-            ("support", lambda s: support_step(self, s)),
-            ("offer", lambda s: offer_step(self, s)),
-            ("challenge", lambda s: challenge_step(self, s)),
-            ("next", lambda s: mentoring_next_step(self, s)),
-            ("close", lambda s: close_step(self, s)),
-        ]
-
-    def phase(self, key: str) -> None:
-        number, title = PHASES[key]
-        self.say("phase", self.bank.purpose(key), title=f"{number} · {title}")
+        after = {
+            "checkin": [("relationship", lambda s: relationship_step(self, s))],
+            "review": [
+                ("goals", lambda s: goals_review_step(self, s)),
+                ("mentee_agenda", lambda s: mentee_agenda_step(self, s)),
+            ],
+            "support": [("offer", lambda s: offer_step(self, s))],
+        }
+        steps = []
+        for name, step in super()._steps():
+            if name == "next":
+                step = lambda s: mentoring_next_step(self, s)  # noqa: E731 - one of the list
+            steps += [(name, step), *after.get(name, [])]
+        return steps
 
     def question_check(self, text: str) -> CheckResult:
         """The question check in a mentoring context: asking permission to offer is right."""

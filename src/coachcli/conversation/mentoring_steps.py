@@ -13,9 +13,9 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Protocol
 
 from coachcli.conversation.agree import agree_help_and_meeting
-from coachcli.conversation.base import ask_confidence, date_examples, step_problem
+from coachcli.conversation.base import date_examples, next_steps
 from coachcli.conversation.moments import parse_scale
-from coachcli.conversation.state import ConversationState, PendingAction, new_action
+from coachcli.conversation.state import ConversationState
 from coachcli.core.ids import new_id
 from coachcli.core.model import GoalReview, NewGoal, Relationship
 from coachcli.ui.prompting import Choice
@@ -242,7 +242,13 @@ def mentoring_next_step(c: Mentor, state: ConversationState) -> None:
         hints = c.rotated("commit")[:2]
         if hints:
             c.say("hint", "You might ask:", lines=[q.text for q in hints])
-        _steps(c, state, today)
+        next_steps(
+            c,
+            state,
+            action_prompt="Next step (start with a verb)",
+            due=lambda: _due(c, today, state.next_meeting),
+            check=False,
+        )
         state.mark_done("next.steps")
     agree_help_and_meeting(c, state)
 
@@ -284,26 +290,3 @@ def _due(c: Mentor, today: date, meeting: date | None) -> date:
     assert due is not None  # the validator ensures it
     c.say("echo", f"Due {describe_date(due, today)}")
     return due
-
-
-def _steps(c: Mentor, state: ConversationState, today: date) -> None:
-    while True:
-        pending = state.pending_action or PendingAction()
-        state.pending_action = pending
-        if pending.text is None:
-            pending.text = c.prompter.text(
-                "next.action", "Next step (start with a verb)", validate=step_problem
-            ).strip()
-        if pending.owner is None:
-            pending.owner = c.prompter.select(  # type: ignore[assignment]
-                "next.owner",
-                "Who owns it?",
-                [Choice("person", state.person or "They do"), Choice("supervisor", "Me")],
-            )
-        if pending.due is None:
-            pending.due = _due(c, today, state.next_meeting)
-        ask_confidence(c, pending)
-        state.actions.append(new_action(pending, c.clock.now()))
-        state.pending_action = None
-        if not c.prompter.confirm("next.more", "Add another next step?", default=False):
-            return

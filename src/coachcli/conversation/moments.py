@@ -8,10 +8,10 @@ their answer to the learning question is theirs; the after-check is yours and pr
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from coachcli.conversation.state import ConversationState
-from coachcli.core.model import CheckIn
+from coachcli.core.model import AgendaTookOver, CheckIn
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
@@ -95,11 +95,13 @@ def close_step(c: Conversation, state: ConversationState) -> None:
         state.mark_done("close.learning")
     c.say("info", "Just for you: not shared, never in a shared export.", title="Your after-check")
     if state.after_check is None:
-        state.after_check = c.prompter.select(  # type: ignore[assignment]
+        picked = c.prompter.select(
             "close.after_check",
             "Did your own agenda take over?",
             [Choice("no", "No"), Choice("partly", "Partly"), Choice("yes", "Yes")],
         )
+        # A prompter answers with the value of one of the choices offered: each is an answer.
+        state.after_check = cast("AgendaTookOver", picked)
     state.supervisor_notes = c.prompter.text(
         "close.notes", "Private notes for yourself (optional)"
     ).strip()

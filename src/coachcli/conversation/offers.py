@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from coachcli.conversation.base import ask_confidence, ask_due, step_problem
-from coachcli.conversation.state import ConversationState, PendingAction, new_action
+from coachcli.conversation.base import own_step, step_problem
+from coachcli.conversation.state import ConversationState
 from coachcli.core.model import Offer
 from coachcli.ui.prompting import Choice
 
@@ -121,19 +121,12 @@ def offer_step(c: Conversation, state: ConversationState) -> None:
 
 def _offer_item(c: Conversation, state: ConversationState, offer: Offer) -> None:
     """The taken-up introduction or sponsorship as a next step you own."""
-    pending = state.pending_action or PendingAction(owner="supervisor")
-    state.pending_action = pending
-    if pending.text is None:
-        pending.text = c.prompter.text(
-            "offer.action",
-            "Your step (Enter keeps it)",
-            default=offer_item_text(offer.kind, offer.text, state.person or "them"),
-            validate=step_problem,
-        ).strip()
-    if pending.due is None:
-        pending.due = ask_due(c, "offer.due", "When will you do it?", default="in 2 weeks")
-    ask_confidence(c, pending, "offer.confidence", "offer.smaller")
-    action = new_action(pending, c.clock.now())
-    state.actions.append(action)
+    action = own_step(
+        c,
+        state,
+        keys="offer.",
+        prompt="Your step (Enter keeps it)",
+        text=offer_item_text(offer.kind, offer.text, state.person or "them"),
+        due="in 2 weeks",
+    )
     offer.item_id = action.id
-    state.pending_action = None

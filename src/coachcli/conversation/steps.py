@@ -8,15 +8,9 @@ resumes with what was already recorded.
 from __future__ import annotations
 
 from coachcli.conversation.agree import agree_help_and_meeting
-from coachcli.conversation.base import (
-    Conversation,
-    ask_confidence,
-    ask_due,
-    check_step_flow,
-    step_problem,
-)
+from coachcli.conversation.base import Conversation, ask_due, next_steps
 from coachcli.conversation.paging import pick
-from coachcli.conversation.state import ConversationState, PendingAction, new_action
+from coachcli.conversation.state import ConversationState
 from coachcli.core.model import Assumption
 from coachcli.ui.prompting import Choice
 
@@ -52,30 +46,6 @@ def next_step(c: Conversation, state: ConversationState) -> None:
         hints = c.rotated("commit")[:2]
         if hints:
             c.say("hint", "You might ask:", lines=[q.text for q in hints])
-        _steps(c, state)
+        next_steps(c, state, action_prompt="Next step (what will be done?)", due=lambda: ask_due(c))
         state.mark_done("next.steps")
     agree_help_and_meeting(c, state)
-
-
-def _steps(c: Conversation, state: ConversationState) -> None:
-    while True:
-        pending = state.pending_action or PendingAction()
-        state.pending_action = pending
-        if pending.text is None:
-            pending.text = c.prompter.text(
-                "next.action", "Next step (what will be done?)", validate=step_problem
-            ).strip()
-        check_step_flow(c, pending)
-        if pending.owner is None:
-            pending.owner = c.prompter.select(  # type: ignore[assignment]
-                "next.owner",
-                "Who owns it?",
-                [Choice("person", state.person or "They do"), Choice("supervisor", "Me")],
-            )
-        if pending.due is None:
-            pending.due = ask_due(c)
-        ask_confidence(c, pending)
-        state.actions.append(new_action(pending, c.clock.now()))
-        state.pending_action = None
-        if not c.prompter.confirm("next.more", "Add another next step?", default=False):
-            return

@@ -53,6 +53,8 @@ class DamagedFileError(CoachError):
     """A file that cannot be read as valid. Never rewritten or deleted by coach."""
 
     exit_code = ExitCode.DAMAGED
+    # A session file named after another session: the id it holds (doctor names the duplicate).
+    held_id: str | None = None
 
     def __init__(self, path: object, detail: str, *, hint: str | None = None) -> None:
         super().__init__(f"{path}: {detail}", hint=hint)

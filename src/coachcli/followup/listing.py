@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from coachcli.core.errors import NotFoundError, UsageError
 from coachcli.core.people import same_person
@@ -85,7 +85,7 @@ class Item:
             return NotImplemented
         return all(getattr(self, name) == getattr(other, name) for name in self.__slots__)
 
-    __hash__ = None  # type: ignore[assignment]
+    # __eq__ without __hash__: Python makes Item unhashable, as a changing item should be.
 
     @property
     def is_open(self) -> bool:
@@ -131,10 +131,13 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-_shared: dict = {}  # one object per distinct name, status, day... (200,000 items, few values)
+# One object per distinct name, status, day... (200,000 items, few values): value -> itself,
+# ("day", text) -> its date.
+_shared: dict[Any, Any] = {}
+_V = TypeVar("_V")
 
 
-def _one(value: object) -> object:
+def _one(value: _V) -> _V:
     found = _shared.get(value)
     if found is None:
         if len(_shared) > 50_000:
@@ -161,13 +164,13 @@ def items_from_row(row: Mapping[str, Any]) -> list[Item]:
         Item(
             id=action["id"],
             session_id=row["id"],
-            person=person,  # type: ignore[arg-type]
+            person=person,
             action=action["text"],
-            owner=_one(action["owner"]),  # type: ignore[arg-type]
+            owner=_one(action["owner"]),
             due=_day_of(action["due"]),
-            status=_one(action["status"]),  # type: ignore[arg-type]
+            status=_one(action["status"]),
             confidence=action["confidence"],
-            learned=_one(action["learned"]) if not action["learned"] else action["learned"],  # type: ignore[arg-type]
+            learned=_one(action["learned"]) if not action["learned"] else action["learned"],
             session_date=session_date,
             created_at=started if action["created_at"] == started else action["created_at"],
             closed_at=action["closed_at"],

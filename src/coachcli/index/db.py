@@ -111,8 +111,10 @@ class Index:
             raise Tampered
         return row
 
-    def check_text(self, text: str | None, expected: int) -> str | None:
-        if _h(text) != expected:
+    def check_text(self, text: str | None, expected: int) -> str:
+        """``text`` (a body's JSON) if its hash is the one its checked row vouches for, else
+        ``Tampered``; a missing body is never vouched for."""
+        if text is None or _h(text) != expected:
             raise Tampered
         return text
 

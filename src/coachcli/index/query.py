@@ -73,7 +73,7 @@ def hot(
             if found[STATE] != READABLE:
                 problems.append(_problem(found))
             elif found[-1] is not None:
-                keep(loads(ix.check_text(found[-1], found[OPEN_H])))  # type: ignore[arg-type]
+                keep(loads(ix.check_text(found[-1], found[OPEN_H])))
     finally:
         gc.enable()
     return rows, problems
@@ -111,7 +111,7 @@ def people(ix: Index, meta: Meta) -> list[Person]:
         latest = ix.check(recent[0][:-1])
         if person_key(latest[PERSON]) != latest[PKEY]:
             raise Tampered
-        whole = json.loads(ix.check_text(recent[0][-1], latest[ROW_H]))  # type: ignore[arg-type]
+        whole = json.loads(ix.check_text(recent[0][-1], latest[ROW_H]))
         found.append(
             {
                 "person": latest[PERSON],
@@ -132,7 +132,7 @@ def rows(ix: Index, meta: Meta) -> list[IndexRow]:
     query = _JOINED.format("row") + " WHERE f.state = ? ORDER BY f.name"
     for found in ix.conn.execute(query, (READABLE,)):
         ix.check(found[:-1])
-        out.append(loads(ix.check_text(found[-1], found[ROW_H])))  # type: ignore[arg-type]
+        out.append(loads(ix.check_text(found[-1], found[ROW_H])))
     return out
 
 
@@ -148,16 +148,17 @@ def session_lines(
     """``coach sessions`` lines, oldest first (only the ``last`` N when given: a terminal
     reads no more rows than it shows), without decoding any row; and how many match."""
     ix.verify_totals(meta)
-    where, args = ["state = ?"], [READABLE]
+    where: list[str] = ["state = ?"]
+    args: list[int | str] = [READABLE]
     if pkey is not None:
         where.append("pkey = ?")
-        args.append(pkey)  # type: ignore[arg-type]
+        args.append(pkey)
     if since is not None:
         where.append("substr(started_at, 1, 10) >= ?")
-        args.append(since)  # type: ignore[arg-type]
+        args.append(since)
     if until is not None:
         where.append("substr(started_at, 1, 10) <= ?")
-        args.append(until)  # type: ignore[arg-type]
+        args.append(until)
     condition = " AND ".join(where)
     total = ix.conn.execute(f"SELECT count(*) FROM files WHERE {condition}", args).fetchone()[0]
     if pkey is None:  # walk the rows in name order rather than sort 100,000 of them
@@ -200,7 +201,7 @@ def item_rows(ix: Index, meta: Meta, prefix: str) -> list[tuple[IndexRow, Action
         if found is None:
             raise Tampered
         ix.check(found[:-1])
-        row: IndexRow = json.loads(ix.check_text(found[-1], found[ROW_H]))  # type: ignore[arg-type]
+        row: IndexRow = json.loads(ix.check_text(found[-1], found[ROW_H]))
         pairs += [(row, action) for action in row["actions"] if action["id"].startswith(prefix)]
     return pairs
 
@@ -218,7 +219,7 @@ def counted(ix: Index, meta: Meta) -> list[Counted]:
     query = _JOINED.format("counted") + " WHERE f.state = ? ORDER BY f.name"
     for found in ix.conn.execute(query, (READABLE,)):
         ix.check(found[:-1])
-        counts, dues = loads(ix.check_text(found[-1], found[COUNTED_H]))  # type: ignore[arg-type]
+        counts, dues = loads(ix.check_text(found[-1], found[COUNTED_H]))
         out.append(Counted(found[PERSON], found[STARTED], counts, dues))
     return out
 

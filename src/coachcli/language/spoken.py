@@ -132,7 +132,7 @@ def base_verb(word: str) -> str:
     w = word.lower()
     if w in _BE:
         return _BE[w]
-    if len(w) < 4 or not w.endswith("s") or w.endswith("ss") or w.endswith("us"):
+    if len(w) < 4 or not w.endswith("s") or w.endswith(("ss", "us")):
         return word
     if w.endswith("ies") and len(w) > 4:
         return w[:-3] + "y"

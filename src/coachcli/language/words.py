@@ -77,7 +77,7 @@ def key_of(words: list[str]) -> str:
 
 
 def lower_first(text: str) -> str:
-    if not text or text.startswith("I ") or text.startswith("I'"):
+    if not text or text.startswith(("I ", "I'")):
         return text
     return text[0].lower() + text[1:]
 

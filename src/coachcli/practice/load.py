@@ -18,6 +18,7 @@ from coachcli.core.errors import BankError, NotFoundError
 from coachcli.core.sanitize import one_line
 from coachcli.practice.scenario import Scenario
 from coachcli.storage import paths
+from coachcli.storage.readfile import folder_entries
 from coachcli.storage.skipped import Skipped
 
 if TYPE_CHECKING:
@@ -83,18 +84,9 @@ def load_scenario_file(path: Path) -> Scenario:
     return replace(scenario, source=USER)
 
 
-def _entries(folder: Path | Traversable) -> list[Path | Traversable]:
-    try:
-        if not folder.is_dir():
-            return []
-        return sorted(folder.iterdir(), key=lambda entry: entry.name)
-    except OSError:
-        return []
-
-
 def _user_files(skipped: list[Skipped]) -> dict[str, Path]:
     found: dict[str, Path] = {}
-    for entry in _entries(user_dir())[:MAX_USER_FILES]:
+    for entry in folder_entries(user_dir())[:MAX_USER_FILES]:
         if entry.name.startswith(".") or not isinstance(entry, Path) or not entry.is_file():
             continue
         stem, _, suffix = entry.name.rpartition(".")
@@ -110,7 +102,7 @@ def _user_files(skipped: list[Skipped]) -> dict[str, Path]:
 def _builtin_files() -> dict[str, Path | Traversable]:
     return {
         e.name[: -len(SUFFIX)]: e
-        for e in _entries(builtin_dir())
+        for e in folder_entries(builtin_dir())
         if e.name.endswith(SUFFIX) and _STEM.match(e.name[: -len(SUFFIX)])
     }
 

@@ -27,8 +27,12 @@ import os
 import stat
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachcli.core.errors import DamagedFileError, NotFoundError
+
+if TYPE_CHECKING:
+    from importlib.abc import Traversable
 
 CHUNK = 1024 * 1024
 MAX_FILE_BYTES = 16 * 1024 * 1024  # a session, draft or backup file
@@ -167,3 +171,14 @@ def _next_data(fd: int, offset: int) -> int:
         if exc.errno == errno.ENXIO:  # nothing but a hole up to the end
             return -1
         return offset  # the file system does not say: read everything
+
+
+def folder_entries(folder: Path | Traversable) -> list[Path | Traversable]:
+    """What ``folder`` holds (files or resources of the package), by name; nothing when it is
+    not a folder or cannot be listed."""
+    try:
+        if not folder.is_dir():
+            return []
+        return sorted(folder.iterdir(), key=lambda entry: entry.name)
+    except OSError:
+        return []

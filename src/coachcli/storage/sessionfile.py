@@ -164,7 +164,7 @@ def check_file_name(path: Path, session_id: str) -> None:
             f"holds session id {_field_name(session_id)!r}, not the id in its file name "
             "(a copy or a renamed file?)",
         )
-        exc.held_id = session_id  # type: ignore[attr-defined]  # doctor names the duplicate
+        exc.held_id = session_id
         raise exc
 
 

@@ -107,6 +107,8 @@ class _Capture(io.StringIO):
         self._real = real
         self._encoding = getattr(real, "encoding", None) or "utf-8"
 
+    # typeshed declares TextIOBase.encoding a writable attribute; on StringIO it is a read-only
+    # property, as here: the stub, not this class, is what mypy objects to.
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return self._encoding
