@@ -71,6 +71,7 @@ Environment (coach help environment):
   NO_COLOR            no colour and no bold
   COACH_TODAY         YYYY-MM-DD: fixes today's date, for demos and tests
   COACH_CACHE_DIR     where the index cache lives (coach help index)
+  COACH_STATE_DIR     where the store lock lives (coach help environment)
   PAGER               pager for long output (less -FRX)
 Docs: coach help TOPIC (answers, banks, dates, exit-codes, privacy, ...)."""
 
