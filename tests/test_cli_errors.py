@@ -65,3 +65,28 @@ def test_typer_exit_code_passes_through(monkeypatch):
 def test_returned_int_is_the_exit_code(monkeypatch):
     _with_command(monkeypatch, "x", lambda: 6)
     assert cli.run([]) == 6
+
+
+def test_a_run_builds_only_the_command_it_invokes(monkeypatch, capsys):
+    built: list[list[str]] = []
+    real = cli.typer.main.get_command
+
+    def spy(typer_app):
+        built.append(
+            [c.name or c.callback.__name__ for c in typer_app.registered_commands]
+            + [g.name for g in typer_app.registered_groups]
+        )
+        return real(typer_app)
+
+    monkeypatch.setattr(cli.typer.main, "get_command", spy)
+    monkeypatch.setattr(cli, "_built", {})
+    assert cli.run(["--color", "never", "people"]) == ExitCode.OK
+    assert built == [["people"]]
+    assert cli.run(["followup", "--no-review"]) == ExitCode.OK
+    assert built[-1] == ["followup"]
+    assert cli.run(["people"]) == ExitCode.OK  # kept for the process
+    assert len(built) == 2
+    assert cli.run(["--help"]) == ExitCode.OK  # help lists everything: the whole tree
+    assert len(built[-1]) > 20
+    assert cli.run(["folowup"]) == ExitCode.USAGE  # a typo is answered from the whole tree
+    assert "Did you mean 'followup'" in capsys.readouterr().err

@@ -7,6 +7,7 @@ exception becomes a message and an exit status.
 """
 
 import contextlib
+import copy
 import os
 import sys
 from typing import Annotated, Any, Protocol, cast
@@ -269,22 +270,67 @@ def run(argv: list[str] | None = None) -> int:
     return code
 
 
-_built: list[tuple[typer.Typer, Any]] = []
+_built: dict[str | None, Any] = {}
+_built_for: list[typer.Typer] = []
+_ROOT_FLAGS = ("--no-pager",)
+_ROOT_VALUED = ("--color",)
 
 
-def _command() -> Any:
-    """The click command typer builds from ``app``, built once per process: building reads
-    every command's signature (~10 ms), and a process that runs many commands (the tests, a
-    shell completion server) should pay that once."""
-    if not _built or _built[0][0] is not app:  # tests may swap ``app`` for their own
-        _built[:] = [(app, typer.main.get_command(app))]
-    return _built[0][1]
+def _invoked(argv: list[str]) -> str | None:
+    """The command ``argv`` names after the root options, or None when it names none (help,
+    version, completion, a typo): then the whole tree is needed, to list or suggest."""
+    if os.environ.get("_COACH_COMPLETE"):
+        return None
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _ROOT_FLAGS or token.startswith("--color="):
+            continue
+        if token in _ROOT_VALUED:
+            next(tokens, None)
+            continue
+        return None if token.startswith("-") else token
+    return None
+
+
+def _command(argv: list[str]) -> Any:
+    """The click command typer builds from ``app``, with only the command ``argv`` invokes.
+
+    Typer builds a command by reading every parameter's signature and type hints (~0.3 ms a
+    command, ~10 ms for the whole tree), so a run builds just the one it needs; ``coach``,
+    ``coach --help`` and a mistyped name build them all. Each build is kept for the process:
+    one that runs many commands (the tests) pays once per command."""
+    if not _built_for or _built_for[0] is not app:  # tests may swap ``app`` for their own
+        _built.clear()
+        _built_for[:] = [app]
+    name = _invoked(argv)
+    if name not in _built:
+        _built[name] = typer.main.get_command(_only(app, name) if name else app)
+    return _built[name]
+
+
+def _only(typer_app: typer.Typer, name: str) -> typer.Typer:
+    """``typer_app`` with just the command or group called ``name`` (all of it if none is)."""
+    from typer.main import get_command_name
+
+    commands = [
+        info
+        for info in typer_app.registered_commands
+        if (info.name or (info.callback and get_command_name(info.callback.__name__))) == name
+    ]
+    groups = [info for info in typer_app.registered_groups if info.name == name]
+    if not commands and not groups:
+        return typer_app
+    trimmed = copy.copy(typer_app)
+    trimmed.registered_commands = commands
+    trimmed.registered_groups = groups
+    return trimmed
 
 
 def _dispatch(argv: list[str] | None) -> int:
     click_exception = _click_exception()
     try:
-        result = _command().main(args=argv, prog_name="coach", standalone_mode=False)
+        command = _command(sys.argv[1:] if argv is None else argv)
+        result = command.main(args=argv, prog_name="coach", standalone_mode=False)
     except CoachError as exc:
         _say_error(exc.message, exc.hint)
         return int(exc.exit_code)
