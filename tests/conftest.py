@@ -20,6 +20,18 @@ import pytest
 from coachcli.storage.store import Store
 
 
+def pytest_configure(config) -> None:
+    """Child processes (``python -m coachcli`` in the slow tests) import coachcli from its
+    compiled files; with ``PYTHONDONTWRITEBYTECODE`` set (common in CI) nothing would write
+    them, and every child would compile ~170 modules again. Compile once, up front (a no-op
+    when they are current)."""
+    import compileall
+
+    import coachcli
+
+    compileall.compile_dir(Path(coachcli.__file__).parent, quiet=2, workers=1)
+
+
 @pytest.fixture(scope="session")
 def _homes(tmp_path_factory) -> tuple[Path, Iterator[int]]:
     return tmp_path_factory.mktemp("homes", numbered=False), itertools.count(1)
