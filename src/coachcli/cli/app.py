@@ -270,8 +270,7 @@ def run(argv: list[str] | None = None) -> int:
     return code
 
 
-_built: dict[str | None, Any] = {}
-_built_for: list[typer.Typer] = []
+_built: dict[str | None, tuple[typer.Typer, Any]] = {}
 _ROOT_FLAGS = ("--no-pager",)
 _ROOT_VALUED = ("--color",)
 
@@ -299,13 +298,11 @@ def _command(argv: list[str]) -> Any:
     command, ~10 ms for the whole tree), so a run builds just the one it needs; ``coach``,
     ``coach --help`` and a mistyped name build them all. Each build is kept for the process:
     one that runs many commands (the tests) pays once per command."""
-    if not _built_for or _built_for[0] is not app:  # tests may swap ``app`` for their own
-        _built.clear()
-        _built_for[:] = [app]
     name = _invoked(argv)
-    if name not in _built:
-        _built[name] = typer.main.get_command(_only(app, name) if name else app)
-    return _built[name]
+    built = _built.get(name)
+    if built is None or built[0] is not app:  # tests may swap ``app`` for their own
+        built = _built[name] = (app, typer.main.get_command(_only(app, name) if name else app))
+    return built[1]
 
 
 def _only(typer_app: typer.Typer, name: str) -> typer.Typer:
