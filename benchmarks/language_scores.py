@@ -54,6 +54,32 @@ def questions(name: str) -> str:
     )
 
 
+def disguised(name: str) -> str:
+    """Leading questions dressed as open ones: the flag's precision and recall, and rewrites."""
+    from coachcli.language.question import check_question
+
+    tp = fp = fn = tn = leading = broken = 0
+    rewrites: Counter[str] = Counter()
+    for label, text in _rows(name):
+        result = check_question(text)
+        flagged = not result.ok
+        tp += flagged and label == "leading"
+        fp += flagged and label != "leading"
+        fn += not flagged and label == "leading"
+        tn += not flagged and label != "leading"
+        if flagged and label == "leading":
+            leading += result.issues[0].kind == "leading"
+            rewrites[result.suggestion or ""] += 1
+            broken += not check_question(result.suggestion or "").ok
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    return (
+        f"{name}: {tp + fn} leading, {fp + tn} open; precision {precision:.1%} ({tp}/{tp + fp}), "
+        f"recall {tp / (tp + fn):.1%} ({tp}/{tp + fn}), open ones flagged {fp}/{fp + tn}, "
+        f"kind 'leading' {leading}/{tp}, distinct rewrites {len(rewrites)}/{tp}, rewrites "
+        f"failing the check {broken}"
+    )
+
+
 def steps(name: str) -> str:
     from coachcli.language.steps import check_step
 
@@ -81,6 +107,8 @@ def restatements(name: str) -> str:
 def main() -> None:
     for name in ("questions.tsv", "questions_holdout.tsv"):
         print(questions(name))
+    for name in ("leading_disguised.tsv", "leading_disguised_holdout.tsv"):
+        print(disguised(name))
     for name in ("steps.tsv", "steps_holdout.tsv"):
         print(steps(name))
     for name in ("restatements.json", "restatements_holdout.json"):
