@@ -96,6 +96,31 @@ def steps(name: str) -> str:
     )
 
 
+def voices(name: str) -> str:
+    """Flagged steps whose message and suggestion stay in one voice (no "my" kept, no they/you)."""
+    from coachcli.language.steps import check_step
+
+    first = {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd", "our", "ours"}
+    second = {"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"}
+    third = {"they", "them", "their", "theirs", "themselves", "they're", "they've", "they'll"}
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    steps = [line for line in lines if line.strip() and not line.startswith("#")]
+    out = []
+    for voice, wrong in (("you", first | third), ("they", first | second)):
+        flagged = [r for r in (check_step(s, voice) for s in steps) if not r.ok]
+        clean = 0
+        for r in flagged:
+            words = [
+                w.strip(",.;:!?()[]\"'").lower() for w in f"{r.message} {r.suggestion}".split()
+            ]
+            words = [
+                w for i, w in enumerate(words) if not (w == "them" and words[i - 1] == "share")
+            ]
+            clean += not any(w in wrong for w in words)
+        out.append(f"voice '{voice}' {clean}/{len(flagged)}")
+    return f"{name}: flagged steps answered in one voice: {', '.join(out)}"
+
+
 def restatements(name: str) -> str:
     import test_restate as t
 
@@ -111,6 +136,7 @@ def main() -> None:
         print(disguised(name))
     for name in ("steps.tsv", "steps_holdout.tsv"):
         print(steps(name))
+    print(voices("step_voice.txt"))
     for name in ("restatements.json", "restatements_holdout.json"):
         print(restatements(name))
 

@@ -11,7 +11,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from coachcli.conversation.state import PendingAction
-from coachcli.language.steps import LOW_CONFIDENCE, check_due, check_step, parse_confidence
+from coachcli.language.steps import (
+    LOW_CONFIDENCE,
+    check_due,
+    check_step,
+    parse_confidence,
+    voice_of,
+)
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
@@ -55,9 +61,13 @@ def step_problem(text: str) -> str | None:
 
 
 def check_step_flow(c: Conversation, pending: PendingAction) -> None:
-    """The next-step check on ``pending.text``: write it again, or keep it and record the flag."""
+    """The next-step check on ``pending.text``: write it again, or keep it and record the flag.
+
+    Its message and example speak of the step's owner in one voice: "they" for the person's
+    step, "you" for the supervisor's own (so "work on my confidence" becomes "… their
+    confidence" or "… your confidence", never "my")."""
     while not pending.checked:
-        result = check_step(pending.text or "")
+        result = check_step(pending.text or "", voice_of(pending.owner))
         if result.ok:
             pending.checked = True
             return

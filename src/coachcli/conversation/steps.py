@@ -65,13 +65,13 @@ def _steps(c: Conversation, state: ConversationState) -> None:
             pending.text = c.prompter.text(
                 "next.action", "Next step (what will be done?)", validate=step_problem
             ).strip()
-        check_step_flow(c, pending)
-        if pending.owner is None:
+        if pending.owner is None:  # asked first: the check speaks of the owner
             pending.owner = c.prompter.select(  # type: ignore[assignment]
                 "next.owner",
                 "Who owns it?",
                 [Choice("person", state.person or "They do"), Choice("supervisor", "Me")],
             )
+        check_step_flow(c, pending)
         if pending.due is None:
             pending.due = ask_due(c)
         ask_confidence(c, pending)
