@@ -129,6 +129,17 @@ def restatements(name: str) -> str:
     return f"{name}: {good}/{len(cases)} read as spoken, second person, nothing dropped"
 
 
+def informal(name: str) -> str:
+    import test_restate_informal as t
+
+    cases = t._cases(name)
+    good = sum(not t.problems(case) for case in cases)
+    return (
+        f"{name}: {good}/{len(cases)} said back as meant (no filler or slang, second person, "
+        "facts kept)"
+    )
+
+
 def main() -> None:
     for name in ("questions.tsv", "questions_holdout.tsv"):
         print(questions(name))
@@ -139,6 +150,8 @@ def main() -> None:
     print(voices("step_voice.txt"))
     for name in ("restatements.json", "restatements_holdout.json"):
         print(restatements(name))
+    for name in ("restatements_informal.json", "restatements_informal_holdout.json"):
+        print(informal(name))
 
 
 if __name__ == "__main__":
