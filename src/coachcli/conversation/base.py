@@ -121,12 +121,15 @@ def ask_confidence(
     key: str = "next.confidence",
     smaller_key: str = "next.smaller",
 ) -> None:
+    # The scale is a question a coach asks the person about their step; for a step of your
+    # own it is a question to yourself, and said as one.
+    asked = (
+        "Your own step: how sure are you that you'll do it? (1–10)"
+        if pending.owner == "supervisor"
+        else "How confident are they that it will happen? (1–10)"
+    )
     while pending.confidence is None:
-        raw = c.prompter.text(
-            key,
-            "How confident is the owner it will happen? (1–10)",
-            validate=lambda t: parse_confidence(t)[1],
-        )
+        raw = c.prompter.text(key, asked, validate=lambda t: parse_confidence(t)[1])
         confidence, _ = parse_confidence(raw)
         if confidence is not None and confidence < LOW_CONFIDENCE:
             c.say("hint", f"Confidence {confidence}: a smaller step is more likely to happen.")
