@@ -134,3 +134,34 @@ def test_a_not_yet_due_item_skipped_is_not_applied_and_the_next_is_asked():
         items, prompter, FixedClock(NOW), lambda it, answer, at: applied.append(it.id) or ""
     )
     assert applied == ["bbbb2345"] and summary.reviewed == 1
+
+
+def test_prep_lists_a_mentees_open_goals_and_not_for_someone_only_coached(coach_home, capsys):
+    from coachcli.cli.app import run
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "mentoring.yaml"
+    assert run(["start", "--answers", str(example)]) == 0
+    capsys.readouterr()
+    assert run(["prep", "Ana"]) == 0
+    out = capsys.readouterr().out
+    assert "Mentoring goals (theirs)" in out
+    assert "Move into a product role (by September)" in out
+    assert "Speak at an internal meetup (in 4 months)" in out
+    assert run(["prep", "Ana", "--json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    assert [g["text"] for g in data["goals"]] == [
+        "Move into a product role",
+        "Speak at an internal meetup",
+    ]
+    assert all(g["last_review"] is None for g in data["goals"])
+
+    coached = Path(__file__).resolve().parent.parent / "examples" / "answers.yaml"
+    assert run(["start", "--answers", str(coached)]) == 0
+    capsys.readouterr()
+    import yaml
+
+    person = yaml.safe_load(coached.read_text(encoding="utf-8"))["person"]
+    assert run(["prep", person, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["goals"] == []
