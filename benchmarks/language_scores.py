@@ -54,6 +54,32 @@ def questions(name: str) -> str:
     )
 
 
+def disguised(name: str) -> str:
+    """Leading questions dressed as open ones: the flag's precision and recall, and rewrites."""
+    from coachcli.language.question import check_question
+
+    tp = fp = fn = tn = leading = broken = 0
+    rewrites: Counter[str] = Counter()
+    for label, text in _rows(name):
+        result = check_question(text)
+        flagged = not result.ok
+        tp += flagged and label == "leading"
+        fp += flagged and label != "leading"
+        fn += not flagged and label == "leading"
+        tn += not flagged and label != "leading"
+        if flagged and label == "leading":
+            leading += result.issues[0].kind == "leading"
+            rewrites[result.suggestion or ""] += 1
+            broken += not check_question(result.suggestion or "").ok
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    return (
+        f"{name}: {tp + fn} leading, {fp + tn} open; precision {precision:.1%} ({tp}/{tp + fp}), "
+        f"recall {tp / (tp + fn):.1%} ({tp}/{tp + fn}), open ones flagged {fp}/{fp + tn}, "
+        f"kind 'leading' {leading}/{tp}, distinct rewrites {len(rewrites)}/{tp}, rewrites "
+        f"failing the check {broken}"
+    )
+
+
 def steps(name: str) -> str:
     from coachcli.language.steps import check_step
 
@@ -70,6 +96,31 @@ def steps(name: str) -> str:
     )
 
 
+def voices(name: str) -> str:
+    """Flagged steps whose message and suggestion stay in one voice (no "my" kept, no they/you)."""
+    from coachcli.language.steps import check_step
+
+    first = {"i", "me", "my", "mine", "myself", "i'm", "i've", "i'll", "i'd", "our", "ours"}
+    second = {"you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd"}
+    third = {"they", "them", "their", "theirs", "themselves", "they're", "they've", "they'll"}
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    steps = [line for line in lines if line.strip() and not line.startswith("#")]
+    out = []
+    for voice, wrong in (("you", first | third), ("they", first | second)):
+        flagged = [r for r in (check_step(s, voice) for s in steps) if not r.ok]
+        clean = 0
+        for r in flagged:
+            words = [
+                w.strip(",.;:!?()[]\"'").lower() for w in f"{r.message} {r.suggestion}".split()
+            ]
+            words = [
+                w for i, w in enumerate(words) if not (w == "them" and words[i - 1] == "share")
+            ]
+            clean += not any(w in wrong for w in words)
+        out.append(f"voice '{voice}' {clean}/{len(flagged)}")
+    return f"{name}: flagged steps answered in one voice: {', '.join(out)}"
+
+
 def restatements(name: str) -> str:
     import test_restate as t
 
@@ -78,13 +129,29 @@ def restatements(name: str) -> str:
     return f"{name}: {good}/{len(cases)} read as spoken, second person, nothing dropped"
 
 
+def informal(name: str) -> str:
+    import test_restate_informal as t
+
+    cases = t._cases(name)
+    good = sum(not t.problems(case) for case in cases)
+    return (
+        f"{name}: {good}/{len(cases)} said back as meant (no filler or slang, second person, "
+        "facts kept)"
+    )
+
+
 def main() -> None:
     for name in ("questions.tsv", "questions_holdout.tsv"):
         print(questions(name))
+    for name in ("leading_disguised.tsv", "leading_disguised_holdout.tsv"):
+        print(disguised(name))
     for name in ("steps.tsv", "steps_holdout.tsv"):
         print(steps(name))
+    print(voices("step_voice.txt"))
     for name in ("restatements.json", "restatements_holdout.json"):
         print(restatements(name))
+    for name in ("restatements_informal.json", "restatements_informal_holdout.json"):
+        print(informal(name))
 
 
 if __name__ == "__main__":

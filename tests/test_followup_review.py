@@ -315,6 +315,7 @@ def test_review_at_a_real_terminal(coach_home):
         [
             {"id": "aaaa2345", "text": "Call Alex", "due": "2026-11-10", **new},
             {"id": "bbbb2345", "text": "Book a room", **new},
+            {"id": "cccc2345", "text": "Send the rota", "due": "2099-01-08", **new},
         ],
     )
     env = {**os.environ, "COACH_HOME": str(coach_home), "PROMPT_TOOLKIT_NO_CPR": "1"}
@@ -330,13 +331,16 @@ def test_review_at_a_real_terminal(coach_home):
     try:
         child.expect("Overdue")
         child.expect("How did it go")
-        child.send("\x1b[A\x1b[A\r")  # from the default "Not done yet" up to "Done"
+        child.send("\r")  # overdue: no answer presumed, the cursor starts on "Done"
         child.expect("When was it done")
         child.sendline("")
         child.expect("What did Sam learn")
         child.sendline("It worked")
+        child.expect("Not due yet: leave it")
+        child.send("\r")  # not due until 2099: the default leaves it as it is, nothing asked
         child.expect("How did it go")
-        child.send("\r")  # the default, "Not done yet"
+        child.send("3")  # no date: nothing presumed; "Not done yet" by its number key
+        child.send("\r")
         child.expect("What got in the way")
         child.sendline("Holidays")
         child.expect("New due date")

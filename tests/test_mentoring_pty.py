@@ -64,7 +64,7 @@ def test_a_first_mentoring_conversation_at_a_real_terminal(coach_home, monkeypat
     key(child, "Did they take it up", "y")
     line(child, "Your step", "")  # Enter keeps "Introduce Ana Costa to Priya in Ops"
     line(child, "When will you do it", "")  # Enter keeps "in 2 weeks"
-    line(child, "How confident", "9")
+    line(child, "Your own step: how sure", "9")  # the mentor's own step, asked as yours
     key(child, "Offer something", UP + ENTER)  # no more offers
     key(child, "Pick a challenge", UP + ENTER)
     line(child, "Next meeting", "")  # Enter keeps four weeks from today, as agreed

@@ -130,7 +130,7 @@ def test_check_in_and_what_else_by_number_help_meeting_ctrl_c_and_resume(coach_h
     line(child, "Next meeting", "in 1 week")
     line(child, "Your step for that help", "")
     line(child, "When will you do it", "")
-    line(child, "How confident", "9")
+    line(child, "Your own step: how sure", "9")  # your step, asked as yours
     line(child, "Their answer", "Saying it out loud")
     key(child, "own agenda take over", ENTER)
     line(child, "Private notes", "Don't raise it again until the rota is fixed")

@@ -116,9 +116,10 @@ def edit(
 
         saved = store.update_session(sid, change)
         if add_step is not None and saved.actions[-1].check:
-            from coachcli.language.steps import check_step
+            from coachcli.language.steps import check_step, voice_of
 
-            message = check_step(saved.actions[-1].text).message or ""
+            step = saved.actions[-1]
+            message = check_step(step.text, voice_of(step.owner)).message or ""
             print(
                 f"coach: warning: step kept despite the next-step check: {message}", file=sys.stderr
             )

@@ -154,6 +154,7 @@ OUTPUTS: dict[str, tuple[str, int, dict[str, Any]]] = {
                 ),
                 "last_time": {"type": "object"},
                 "checkins": {"type": "array"},
+                "goals": {"type": "array"},  # a mentee's open development goals
                 "private": {"type": "object"},
             },
             loose=True,

@@ -210,9 +210,11 @@ class AnswersPrompter(MentoringAnswers):
         return step  # a scripted step is kept as written
 
     def _warn_step_check(self) -> str:
-        from coachcli.language.steps import check_step
+        from coachcli.language.steps import check_step, voice_of
 
-        result = check_step(self.a.next_steps[self._step].action)
+        step = self.a.next_steps[self._step]
+        owner = "supervisor" if step.owner in ("supervisor", "me") else "person"
+        result = check_step(step.action, voice_of(owner))
         self._warn(f"next_steps[{self._step}].action", f"{result.message} (kept as written)")
         return "keep"
 

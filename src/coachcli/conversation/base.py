@@ -11,7 +11,13 @@ from datetime import date
 from typing import TYPE_CHECKING, Protocol, cast
 
 from coachcli.conversation.state import ConversationState, PendingAction, new_action
-from coachcli.language.steps import LOW_CONFIDENCE, check_due, check_step, parse_confidence
+from coachcli.language.steps import (
+    LOW_CONFIDENCE,
+    check_due,
+    check_step,
+    parse_confidence,
+    voice_of,
+)
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
@@ -56,9 +62,13 @@ def step_problem(text: str) -> str | None:
 
 
 def check_step_flow(c: Conversation, pending: PendingAction) -> None:
-    """The next-step check on ``pending.text``: write it again, or keep it and record the flag."""
+    """The next-step check on ``pending.text``: write it again, or keep it and record the flag.
+
+    Its message and example speak of the step's owner in one voice: "they" for the person's
+    step, "you" for the supervisor's own (so "work on my confidence" becomes "… their
+    confidence" or "… your confidence", never "my")."""
     while not pending.checked:
-        result = check_step(pending.text or "")
+        result = check_step(pending.text or "", voice_of(pending.owner))
         if result.ok:
             pending.checked = True
             return
@@ -112,12 +122,15 @@ def ask_confidence(
     key: str = "next.confidence",
     smaller_key: str = "next.smaller",
 ) -> None:
+    # The scale is a question a coach asks the person about their step; for a step of your
+    # own it is a question to yourself, and said as one.
+    asked = (
+        "Your own step: how sure are you that you'll do it? (1–10)"
+        if pending.owner == "supervisor"
+        else "How confident are they that it will happen? (1–10)"
+    )
     while pending.confidence is None:
-        raw = c.prompter.text(
-            key,
-            "How confident is the owner it will happen? (1–10)",
-            validate=lambda t: parse_confidence(t)[1],
-        )
+        raw = c.prompter.text(key, asked, validate=lambda t: parse_confidence(t)[1])
         confidence, _ = parse_confidence(raw)
         if confidence is not None and confidence < LOW_CONFIDENCE:
             c.say("hint", f"Confidence {confidence}: a smaller step is more likely to happen.")
@@ -153,9 +166,10 @@ def next_steps(
     due: Callable[[], date],
     check: bool = True,
 ) -> None:
-    """Next steps until the supervisor has no more: what will be done (and, with ``check``, the
-    next-step check), who owns it, when (``due`` asks), how confident the owner is. The step
-    being written is kept in ``state.pending_action``, so a draft resumes it."""
+    """Next steps until the supervisor has no more: what will be done, who owns it (and, with
+    ``check``, the next-step check, in the owner's voice), when (``due`` asks), how confident
+    the owner is. The step being written is kept in ``state.pending_action``, so a draft
+    resumes it."""
     while True:
         pending = state.pending_action or PendingAction()
         state.pending_action = pending
@@ -163,10 +177,10 @@ def next_steps(
             pending.text = c.prompter.text(
                 "next.action", action_prompt, validate=step_problem
             ).strip()
+        if pending.owner is None:  # asked first: the check speaks of the step's owner
+            pending.owner = ask_owner(c, state.person)
         if check:
             check_step_flow(c, pending)
-        if pending.owner is None:
-            pending.owner = ask_owner(c, state.person)
         if pending.due is None:
             pending.due = due()
         ask_confidence(c, pending)

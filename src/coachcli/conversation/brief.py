@@ -2,9 +2,10 @@
 
 Built from that person's earlier sessions (newest first) and their open items: the open items,
 what was agreed last time (the help they wanted, the next meeting), what they found most useful,
-the values and assumptions they spoke of, how their check-ins have gone, and your own private
-notes. Private parts are marked ``private`` so a shared output can leave them out; nothing here
-is ever written to a shared export. Shown at the start of `coach start` and by `coach prep`.
+the values and assumptions they spoke of, how their check-ins have gone, your own private
+notes, and for a mentee their open development goals. Private parts are marked ``private`` so a
+shared output can leave them out; nothing here is ever written to a shared export. Shown at the
+start of `coach start` and by `coach prep`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from coachcli.core.goals import MenteeFile
     from coachcli.core.model import Session
     from coachcli.followup.listing import Item
 
@@ -32,6 +34,8 @@ class Brief:
     checkins: list[dict] = field(default_factory=list)  # oldest first
     private_notes: str = ""  # yours: the private notes of the last session that has any
     private_notes_date: date | None = None
+    # A mentee's open development goals (issue 16): text, horizon, the last review.
+    goals: list[dict] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {
@@ -47,6 +51,7 @@ class Brief:
                 "assumptions": self.assumptions,
             },
             "checkins": self.checkins,
+            "goals": self.goals,
             "private": {
                 "notes": self.private_notes,
                 "notes_date": (
@@ -54,6 +59,27 @@ class Brief:
                 ),
             },
         }
+
+
+def goal_entries(mentee: MenteeFile | None) -> list[dict]:
+    """A mentee's open development goals for the brief, oldest first."""
+    if mentee is None:
+        return []
+    out = []
+    for goal in mentee.open_goals():
+        last = goal.reviews[-1] if goal.reviews else None
+        out.append(
+            {
+                "id": goal.id,
+                "text": goal.text,
+                "horizon": goal.horizon,
+                "set_on": goal.set_on.isoformat(),
+                "last_review": None
+                if last is None
+                else {"on": last.on.isoformat(), "scale": last.scale, "progress": last.progress},
+            }
+        )
+    return out
 
 
 def build_brief(person: str, sessions: list[Session], items: list[Item], today: date) -> Brief:
@@ -132,6 +158,18 @@ def brief_sections(
         last_words = brief.checkins[-1]["words"]
         lines = [trend] + ([f"Last time they said: {last_words}"] if last_words else [])
         sections.append(("Check-ins", lines, False))
+    if brief.goals:
+        lines = []
+        for goal in brief.goals:
+            horizon = f" ({goal['horizon']})" if goal["horizon"] else ""
+            last = goal["last_review"]
+            said = ""
+            if last:
+                scale = f"{last['scale']}/10" if last["scale"] else ""
+                words = f"“{last['progress']}”" if last["progress"] else ""
+                said = f"; last reviewed {last['on']}: " + ", ".join(p for p in (scale, words) if p)
+            lines.append(f"{goal['text']}{horizon}{said}")
+        sections.append(("Mentoring goals (theirs)", lines, False))
     if brief.private_notes:
         when = brief.private_notes_date.isoformat() if brief.private_notes_date else ""
         sections.append((f"Your private notes ({when})", [brief.private_notes], True))

@@ -112,4 +112,19 @@ def person_brief(store: Store, person: str, clock: Clock) -> tuple[Brief, list[C
         raise NotFoundError("no sessions with that person", hint="`coach people` lists them")
     person = found
     sessions = _sessions(store, people, person)
-    return _brief(open_rows, sessions, person, clock), errors
+    brief = _brief(open_rows, sessions, person, clock)
+    brief.goals = _goals(store, person, errors)
+    return brief, errors
+
+
+def _goals(store: Store, person: str, errors: list[CoachError]) -> list[dict]:
+    """A mentee's open development goals (none for someone you only coach); a goals file
+    that cannot be read is reported with the other skipped files, not fatal."""
+    from coachcli.conversation.brief import goal_entries
+    from coachcli.storage.goals import load_mentee
+
+    try:
+        return goal_entries(load_mentee(store, person))
+    except CoachError as exc:
+        errors.append(exc)
+        return []

@@ -29,6 +29,8 @@ __all__ = ["CHOICE_KEY", "DUE_KEY", "LEARNED_KEY", "Answer", "review_items", "st
 
 CHOICE_KEY = "followup.choice"
 STOP = "stop"
+SKIP = "skip"
+SKIP_LABEL = "Not due yet: leave it as it is"
 CHOICES = (
     ("done", "Done"),
     ("partly", "Partly done"),
@@ -68,6 +70,16 @@ def describe(item: Item, today) -> str:
     return f"{cut(item.action, 300)}\n{detail(item, today)}"
 
 
+def choices_for(item: Item, today, choices: list) -> tuple[list, str | None]:
+    """The choices for one item and the one the cursor starts on, fitted to the item: not yet
+    due → "leave it" first and chosen; due or overdue → no answer presumed (a coach asks)."""
+    from coachcli.ui.prompting import Choice
+
+    if item.due is not None and item.due > today:
+        return [Choice(value=SKIP, label=SKIP_LABEL), *choices], SKIP
+    return choices, None
+
+
 def review_items(
     items: Sequence[Item], prompter: Prompter, clock: Clock, apply: Apply
 ) -> ReviewSummary:
@@ -81,10 +93,13 @@ def review_items(
     for number, item in enumerate(todo, start=1):
         title = f"Item {number} of {len(todo)} ({item.id}, {item.person})"
         prompter.say(Message(kind="info", text=describe(item, today), title=title))
-        change = prompter.select(CHOICE_KEY, "How did it go?", choices, default="keep")
+        offered, default = choices_for(item, today, choices)
+        change = prompter.select(CHOICE_KEY, "How did it go?", offered, default=default)
         if change == STOP:
             summary.stopped = True
             break
+        if change == SKIP:
+            continue  # not due yet: nothing to ask, nothing changed
         answer = ask_about(item, change, prompter, today)
         try:
             apply(item, answer, at=clock.now())

@@ -19,7 +19,7 @@ FINITE = wordset(
     "leaves left takes took makes made feels felt thinks thought knows knew wants wanted needs "
     "needed likes liked loves hates seems seemed looks looked asked asks works worked happened "
     "happens starts started stopped stops finishes finished missed misses covered covers "
-    "cancelled canceled complained complains agreed refused forgot forgets lost won spent "
+    "cancelled canceled complained complains agreed refused forgot forgets lost won spent died "
     "'s 're 've 'd 'll"
 )
 VERB_START = wordset(
@@ -90,7 +90,8 @@ def is_clause(text: str, *, ed: bool = True) -> bool:
             and not is_adjective(w)
         ):
             return True  # "the price list changes every week"
-        if w in FINITE or (w.endswith("'s") and i == 0 and len(words) > 2):
+        owner = i == 0 or (i <= 2 and words[0] in DETERMINERS)  # "my mum's been ill"
+        if w in FINITE or (w.endswith("'s") and owner and len(words) > i + 1):
             if w.endswith("'s") and i + 1 < len(words) and not _is_predicate(words[i + 1]):
                 continue
             return True

@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass
 
 from coachcli.core.sanitize import clean
+from coachcli.language import question_disguise as disguise
 from coachcli.language import question_forms as forms
 from coachcli.language import question_rules as rules
 from coachcli.language import question_tone as tone
@@ -189,6 +190,8 @@ def _start(core: str) -> tuple[str, str | None]:
     if base == "why" or words[:2] == ["how", "come"]:
         return "why", None
     if base in vocab.WH or key.startswith(rules.OPEN_LEAD):
+        if disguise.advice_in_open(words):  # "What do you think about maybe asking Tom?"
+            return "leading", disguise.rewrite(core) or rules.OPTIONS
         return "open", None
     if key.startswith(rules.PROMPT):
         return "prompt", None
@@ -295,7 +298,8 @@ def _elliptic(core: str) -> bool:
 
 
 def _advice(text: str) -> bool:
-    return rules.is_advice(vocab.words_of(text))
+    words = vocab.words_of(text)
+    return rules.is_advice(words) or disguise.advice_clause(words)
 
 
 def _analyse(text: str) -> tuple[list[Issue], str | None]:
@@ -336,6 +340,7 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         kind, lead = "leading", rules.OPTIONS
         if advised:
             core = advised[0]
+            lead = disguise.rewrite(core) or lead
     first = rules.split_stacked(core) if kind != "leading" else None
     stacked = first is not None or len(asked) > 1
     target = first or core
@@ -360,9 +365,11 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         return [], None
     if kind == "leading":
         if lead in (rules.OPTIONS, rules.VIEW, rules.TRIED, None) and core:
-            from coachcli.language.question_advice import advice_rewrite
+            from coachcli.language.question_advice import STOCK, advice_rewrite
 
             lead = advice_rewrite(core, lead or rules.OPTIONS)
+            if lead in STOCK:  # "What if you tried apologising first?": the idea, weighed
+                lead = disguise.rewrite(core) or lead
         return issues, vocab.restore_case(lead or rules.OPTIONS, core)
     mark = "." if target.endswith(".") else "?"
     question = target.rstrip(".?")

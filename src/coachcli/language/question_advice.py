@@ -70,11 +70,14 @@ _STOCK = (
     (expand("would|will|could you -|ever consider"), "What options are you weighing up?"),
     (expand("what do you think"), "What do you think would work?"),
 )
+# Lines that keep nothing of the question: a more specific rewrite is preferred where one exists.
+STOCK = frozenset([line for _, line in _STOCK] + ["What options do you see?", "How do you see it?"])
 _TALK = wordset(
     "tell telling told talk talking talked speak speaking spoke spoken call calling called ring "
     "ringing rang email emailing emailed contact contacting contacted approach approaching "
-    "approached chat chatting chatted meet meeting met confront confronting apologise "
-    "apologising apologize apologizing text texting message messaging raise raising"
+    "approached chat chatting chatted word conversation coffee meet meeting met confront "
+    "confronting apologise apologising apologize apologizing text texting message messaging raise "
+    "raising"
 )
 _ASK = wordset("ask asking asked")
 _HELP = wordset("help support advice backup cover")
@@ -147,6 +150,8 @@ def _person(words: list[str], lw: list[str], start: int) -> str:
             and w not in ("her", "him", "them", "night")
             and (i == start or lw[i - 1] in _PREPS or lw[i - 1] in _ASK or lw[i - 1] in _TALK)
         ):
+            if w == "it" and words[i] != "IT":  # "raising it", not the IT team
+                continue
             return words[i] if w not in ("hr", "it") else w.upper()
     return ""
 

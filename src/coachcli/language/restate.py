@@ -5,7 +5,8 @@ questions asked, and returns a few sentences a supervisor could say out loud: in
 person, joined with commas and "and", feelings offered tentatively ("it sounds like you're
 feeling…"), values phrased by their form ("craftsmanship matters to you", "you want to be seen
 as reliable"), the real-challenge and what-they-want answers named, ending with a check that it
-landed. Every note is used; none is dropped.
+landed. Every note is used; none is dropped. What was typed as it was said is said back as
+meant (``informal.plain``): fillers, hedges and chat slang out, the facts and values kept.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from coachcli.language.clauses import (
     subjectless,
     words_in,
 )
+from coachcli.language.informal import plain
 from coachcli.language.spoken import (
     join_spoken,
     mid_sentence,
@@ -58,6 +60,7 @@ _VALUE_ADJECTIVES = wordset(
     "respected independent professional trustworthy dependable consistent present visible heard "
     "seen included involved fit well paid"
 )
+_ING_OBJECTS = wordset("it this that them him her the my your their our going having being")
 _CHALLENGE = ("challenge", "hardest", "difficult", "struggl", "tough")
 _WANT = ("want", "hope", "hoping", "like to", "goal", "achieve", "success", "outcome", "ideal",
          "look like", "best hopes", "aim")  # fmt: skip
@@ -71,7 +74,7 @@ class _Notes:
     def __init__(self, texts: Sequence[str], person: str, names: frozenset[str]) -> None:
         self.items = []
         for text in (part for note in texts for part in note.split(";")):
-            said = tidy(second_person(tidy(text), person))
+            said = tidy(second_person(tidy(plain(text)), person))
             said, _ = strip_lead(said, _CONNECTORS)
             if said:
                 self.items.append(mid_sentence(said, names))
@@ -129,6 +132,8 @@ def _feelings(items: list[str]) -> str:
         first = words[0] if words else ""
         if body is item and _said_as_verb(words):
             own.append(subjectless(body))  # "Doesn't feel heard", "Regrets losing it"
+        elif is_ing(first) and len(words) > 1 and words[1] in _ING_OBJECTS:
+            own.append("you're " + body)  # "dreading it", "missing my old team"
         elif like:
             clauses.append(("like " if like == "like " else "") + body)
         elif (
@@ -246,7 +251,8 @@ def says_nothing_more(answer: str) -> bool:
 
 
 def _answer(question: str, answer: str, person: str, names: frozenset[str]) -> str:
-    if says_nothing_more(answer):
+    answer = plain(answer)  # "yeah so basically I'm kinda swamped lol" → "I'm swamped"
+    if not answer or says_nothing_more(answer):
         return ""
     # The answer is in the person's own words: a he/she in it is someone else when the question
     # or the answer names someone ("What could Tom help with?" → "he likes lists" is Tom).

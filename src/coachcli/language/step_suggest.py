@@ -13,6 +13,7 @@ from coachcli.language import step_words as sw
 from coachcli.language.words import key_of, wordset
 
 FALLBACK = "Agree the first step with [who] by [day]"
+_POSSESSIVES = wordset("my your our their his her the some any")
 
 
 def has_marker(words: list[str], lower: list[str]) -> bool:
@@ -57,7 +58,20 @@ def suggest(
         if lower[0] in ("consider", "considering", "explore", "exploring", "look", "looking"):
             first = obj.split()[0] if obj else ""
             if obj.lower().endswith(("options", "ideas", "paths", "choices", "routes")):
-                return f"List two {obj} by [day] and pick one"
+                kept = obj.split()
+                while kept and kept[0].lower() in _POSSESSIVES:  # not "List two my options"
+                    kept = kept[1:]
+                return f"List two {' '.join(kept)} by [day] and pick one"
+            if first.lower() in ("i", "we", "you") or first.lower() in _POSSESSIVES:
+                kept = obj.split()
+                if first.lower() in _POSSESSIVES:
+                    kept = kept[1:]
+                if kept and kept[0].lower() in ("options", "choices", "ideas"):
+                    kept = kept[2:] if kept[1:2] == ["for"] else kept[1:]
+                    about = " for " + " ".join(kept) if kept else ""
+                    return f"List two options{about} by [day] and pick one"
+                if first.lower() in ("i", "we", "you"):  # "look at ways I could reduce …"
+                    return f"List two ways {obj} by [day] and pick one"
             if first.lower().endswith("ing") and _base_form(first) != first:
                 return f"Decide by [day] whether to {_base_form(first)} {obj[len(first) :].strip()}"
             return f"List two options{' for ' + obj if obj else ''} by [day] and pick one"
@@ -125,6 +139,6 @@ def _unhedged(words: list[str], lower: list[str], passes: Callable[[str], bool])
     text = " ".join(text.split()).replace(" ,", ",").strip(" ,;")
     rest = text.split()
     text = text[:1].upper() + text[1:]
-    if passes(text) and not has_marker(rest, [w.lower() for w in rest]):
-        text += " by [day]"
+    if not has_marker(rest, [w.lower() for w in rest]) and passes(text + " by [day]"):
+        return text + " by [day]"  # "I'll try to sort out my inbox" → "Sort out … by [day]"
     return text if passes(text) else FALLBACK

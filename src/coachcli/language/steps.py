@@ -23,15 +23,17 @@ from typing import Literal, cast
 
 from coachcli.language import step_words as sw
 from coachcli.language.step_suggest import FALLBACK, has_marker, suggest
+from coachcli.language.voice import Voice, owner_text, voiced
 from coachcli.language.words import PUNCT, is_adjective, key_of
 
 LOW_CONFIDENCE = 7
 MAX_CHARS = 2000
 
+# Written to the step's owner ("you"); ``check_step(text, voice="they")`` says the same about
+# them to the supervisor (``language.voice``). One voice per message, never both.
 MESSAGES = {
-    "non-action": "That isn't a step yet. What is the first thing someone will actually do, "
-    "and by when?",
-    "hedge": "A hedge ('try', 'maybe', 'hopefully') leaves a way out. What will they actually "
+    "non-action": "That isn't a step yet. What will you actually do first, and by when?",
+    "hedge": "A hedge ('try', 'maybe', 'hopefully') leaves a way out. What will you actually "
     "do, and when? If it feels too big, make the step smaller rather than softer.",
     "think": "Thinking it over is a start, not a step. What would you actually do first, and when?",
     "quality": "That's a goal, not yet a step. What would you actually do first, and when, "
@@ -267,15 +269,23 @@ def _passes(text: str) -> bool:
     return _verdict(text)[0] is None
 
 
-def check_step(text: str) -> StepCheck:
-    """The verdict on one next step."""
+def check_step(text: str, voice: Voice = "you") -> StepCheck:
+    """The verdict on one next step, its message and suggestion in one ``voice``: ``"you"``
+    speaks to the step's owner, ``"they"`` about them to the supervisor. The owner's own words
+    ("work on my confidence") are put in that voice too ("… your confidence")."""
     kind, family, words, lower = _verdict(text)
     if kind is None or family is None:
         return StepCheck(text=text, ok=True, kind=None, message=None, suggestion=None)
-    suggestion = suggest(kind, family, words, lower, _passes)
+    suggestion = owner_text(suggest(kind, family, words, lower, _passes), voice)
     if not _passes(suggestion):
         suggestion = FALLBACK
-    return StepCheck(text, False, cast(StepKind, kind), MESSAGES[family], suggestion)
+    message = voiced(MESSAGES[family], voice)
+    return StepCheck(text, False, cast(StepKind, kind), message, suggestion)
+
+
+def voice_of(owner: str | None) -> Voice:
+    """The voice for a step's owner: the person → "they" (said to the supervisor), else "you"."""
+    return "they" if owner == "person" else "you"
 
 
 def check_due(text: str, today: date) -> tuple[date | None, str | None]:
