@@ -11,6 +11,8 @@ from the fixtures in ``conftest``); test modules never import from one another, 
   actions), ``write_session`` (validated and saved through the store).
 - Index rows, as the report reads them: ``action``, ``row``.
 - The CLI: ``coach(capsys, *argv)`` returns ``(exit code, stdout, stderr)``.
+- A whole coaching conversation for the scripted prompter: ``conversation_answers``.
+- Labelled corpora (``label<TAB>text`` lines): ``labelled_lines``.
 """
 
 from __future__ import annotations
@@ -365,3 +367,50 @@ def spawn(home, *args: str, columns: int = 120, command: str = "start") -> pexpe
     )
     child.logfile_read = io.StringIO()  # the whole transcript, for assertions
     return child
+
+
+# -- conversations and corpora --------------------------------------------------------------------
+
+_CONVERSATION = {
+    "agenda.want": [""],
+    "agenda.advice": [""],
+    "checkin.words": [""],
+    "checkin.scale": [""],
+    "listen.facts": [""],
+    "listen.feelings": [""],
+    "listen.values": [""],
+    "ask.pick": ["done"],
+    "support.restatement": [None],
+    "support.feedback": [""],
+    "challenge.pick": ["done"],
+    "next.action": ["Book the training"],
+    "next.owner": ["person"],
+    "next.due": ["2026-12-04"],
+    "next.confidence": ["9"],
+    "next.more": [False],
+    "next.help": [""],
+    "next.meeting": [""],
+    "close.learning": [""],
+    "close.after_check": ["no"],
+    "close.notes": [""],
+}
+
+
+def conversation_answers(changes: dict[str, list] | None = None) -> dict[str, list]:
+    """Answers for ``ScriptedPrompter`` that carry a coaching conversation (the test bank
+    ``data/engine-bank.yaml``) from the agenda to the notes with the least said and one next
+    step, for a person already chosen; ``changes`` replaces or adds prompt keys (``who.name``
+    when the conversation asks who)."""
+    answers = {key: list(values) for key, values in _CONVERSATION.items()}
+    answers.update({key: list(values) for key, values in (changes or {}).items()})
+    return answers
+
+
+def labelled_lines(path: Path) -> list[tuple[str, str]]:
+    """``(label, text)`` from a corpus file of ``label<TAB>text`` lines (``#`` comments)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            label, text = line.split("\t", 1)
+            rows.append((label, text))
+    return rows

@@ -14,6 +14,7 @@ from coachcli.conversation.engine import Conversation
 from coachcli.core.clock import FixedClock
 from coachcli.followup.listing import Item
 from coachcli.followup.review import CHOICE_KEY, SKIP, review_items
+from factories import conversation_answers
 from scripted import ScriptedPrompter
 
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
@@ -21,32 +22,19 @@ BANK = load_bank_file(Path(__file__).parent / "data" / "engine-bank.yaml")
 
 
 def _script(owner: str, **extra) -> dict:
-    script = {
-        "who.name": ["Sam"],
-        "agenda.want": [""],
-        "agenda.advice": [""],
-        "checkin.words": [""],
-        "checkin.scale": [""],
-        "listen.facts": ["Late twice", ""],
-        "listen.feelings": [""],
-        "listen.values": [""],
-        "ask.pick": ["done"],
-        "support.restatement": [None],
-        "support.feedback": [""],
-        "challenge.pick": ["done"],
-        "next.action": ["Email Priya the rota by Friday"],
-        "next.owner": [owner],
-        "next.due": ["friday"],
-        "next.confidence": ["8"],
-        "next.more": [False],
-        "next.help": ["nothing"],
-        "next.meeting": [""],
-        "close.learning": [""],
-        "close.after_check": ["yes"],
-        "close.notes": [""],
-    }
-    script.update(extra)
-    return script
+    return conversation_answers(
+        {
+            "who.name": ["Sam"],
+            "listen.facts": ["Late twice", ""],
+            "next.action": ["Email Priya the rota by Friday"],
+            "next.owner": [owner],
+            "next.due": ["friday"],
+            "next.confidence": ["8"],
+            "next.help": ["nothing"],
+            "close.after_check": ["yes"],
+            **extra,
+        }
+    )
 
 
 def _confidence_prompts(prompter: ScriptedPrompter, key: str = "next.confidence") -> list[str]:

@@ -18,6 +18,7 @@ import pytest
 from coachcli.cli.app import run
 from coachcli.language.question import check_question
 from coachcli.language.steps import check_step
+from factories import labelled_lines
 
 DATA = Path(__file__).parent / "data" / "language"
 QUESTION_SETS = ["questions.tsv", "questions_holdout.tsv"]
@@ -36,12 +37,7 @@ STEP_LABELS = {"concrete", "vague", "hedge", "non-action"}
 
 
 def _rows(name: str) -> list[tuple[str, str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            label, text = line.split("\t", 1)
-            rows.append((label, text))
-    return rows
+    return labelled_lines(DATA / name)
 
 
 def _verdict(text: str) -> str:

@@ -8,18 +8,14 @@ from pathlib import Path
 import pytest
 
 from coachcli.language.question import check_question
+from factories import labelled_lines
 
 DATA = Path(__file__).parent / "data" / "language"
 SETS = ["leading_disguised.tsv", "leading_disguised_holdout.tsv"]
 
 
 def _rows(name: str) -> list[tuple[str, str]]:
-    rows = []
-    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            label, text = line.split("\t", 1)
-            rows.append((label, text))
-    return rows
+    return labelled_lines(DATA / name)
 
 
 def test_the_corpora_are_varied_and_balanced():

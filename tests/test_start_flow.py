@@ -18,34 +18,13 @@ from coachcli.core.errors import Cancelled
 from coachcli.storage.store import Store
 from coachcli.ui.messages import fragments
 from coachcli.ui.prompting import Message
+from factories import conversation_answers
 from scripted import CANCEL, ScriptedPrompter
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 
-REST_OF_CONVERSATION = {
-    "agenda.want": [""],
-    "agenda.advice": [""],
-    "checkin.words": [""],
-    "checkin.scale": [""],
-    "listen.facts": [""],
-    "listen.feelings": [""],
-    "listen.values": [""],
-    "ask.pick": ["done"],
-    "support.restatement": [None],
-    "support.feedback": [""],
-    "challenge.pick": ["done"],
-    "next.action": ["Book the training"],
-    "next.owner": ["person"],
-    "next.due": ["2026-12-04"],
-    "next.confidence": ["9"],
-    "next.more": [False],
-    "next.help": [""],
-    "next.meeting": [""],
-    "close.learning": [""],
-    "close.after_check": ["no"],
-    "close.notes": [""],
-}
+REST_OF_CONVERSATION = conversation_answers()
 
 
 @pytest.mark.slow
@@ -53,6 +32,7 @@ def test_first_prompt_comes_before_pydantic_yaml_and_rich_are_loaded(coach_home)
     probe = f"""
 import sys
 sys.path.insert(0, {str(ROOT / "tests")!r})
+from factories import conversation_answers
 from scripted import ScriptedPrompter
 from coachcli.core.clock import SystemClock
 from coachcli.conversation.start import converse

@@ -14,6 +14,7 @@ from coachcli.conversation.engine import Conversation
 from coachcli.core.clock import FixedClock
 from coachcli.language.steps import MESSAGES, check_step
 from coachcli.language.voice import owner_text, voiced
+from factories import conversation_answers
 from scripted import ScriptedPrompter
 
 DATA = Path(__file__).parent / "data"
@@ -91,31 +92,19 @@ def test_owner_text_keeps_names_capitals_and_punctuation():
 
 
 def _script(owner: str, step: str) -> dict:
-    return {
-        "who.name": ["Sam"],
-        "agenda.want": [""],
-        "agenda.advice": [""],
-        "checkin.words": [""],
-        "checkin.scale": [""],
-        "listen.facts": ["Late twice", ""],
-        "listen.feelings": [""],
-        "listen.values": [""],
-        "ask.pick": ["done"],
-        "support.restatement": [None],
-        "support.feedback": [""],
-        "challenge.pick": ["done"],
-        "next.action": [step],
-        "next.owner": [owner],
-        "next.check": ["keep"],
-        "next.due": ["friday"],
-        "next.confidence": ["8"],
-        "next.more": [False],
-        "next.help": ["nothing"],
-        "next.meeting": [""],
-        "close.learning": [""],
-        "close.after_check": ["yes"],
-        "close.notes": [""],
-    }
+    return conversation_answers(
+        {
+            "who.name": ["Sam"],
+            "listen.facts": ["Late twice", ""],
+            "next.action": [step],
+            "next.owner": [owner],
+            "next.check": ["keep"],
+            "next.due": ["friday"],
+            "next.confidence": ["8"],
+            "next.help": ["nothing"],
+            "close.after_check": ["yes"],
+        }
+    )
 
 
 @pytest.mark.parametrize(("owner", "voice"), [("person", "they"), ("supervisor", "you")])
