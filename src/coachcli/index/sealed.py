@@ -40,7 +40,7 @@ def sealed_path(index_path: Path) -> Path:
     return index_path.with_name(index_path.name + SEALED_SUFFIX)
 
 
-def _load(conn: sqlite3.Connection, path: Path, key: str) -> bool:
+def _load(conn: sqlite3.Connection, path: Path) -> bool:
     """Load the encrypted index into ``conn``; False when there is none usable."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
@@ -91,8 +91,10 @@ def open_sealed(
         own = agefile.public_key()
     except Exception as exc:
         raise Unavailable(str(exc)) from None
-    if own is None:
-        raise Unavailable("this device has no encryption identity (`coach encrypt init`)")
+    if own is None:  # it cannot read the files either: each says so; nothing is kept
+        conn = connect(":memory:")
+        prepare(conn, on_disk=False)
+        return Index(conn, os.urandom(KEY_BYTES), None, os.path.realpath(store_root)), True
     folder = index_path.parent
     try:
         ensure_private_dir(folder)
@@ -101,7 +103,7 @@ def open_sealed(
     mac_key = key_of(folder)
     path = sealed_path(index_path)
     conn = connect(":memory:")
-    loaded = _load(conn, path, own)
+    loaded = _load(conn, path)
     try:
         created = prepare(conn, on_disk=False)
     except sqlite3.DatabaseError:

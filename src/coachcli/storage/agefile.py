@@ -186,9 +186,7 @@ def seal_to(data: bytes, keys: list[str]) -> bytes:
     return pyrage.encrypt(bytes(data), [parse_recipient(k) for k in keys])
 
 
-def seal_for_path(
-    path: Path, data: bytes | bytearray | memoryview
-) -> bytes | bytearray | memoryview:
+def seal_for_path(path: Path, data: bytes | bytearray) -> bytes | bytearray:
     """The write hook (``fsio.atomic_write_bytes``): ``data`` encrypted when ``path`` is a
     store file that holds text and the store is encrypted; else ``data`` unchanged."""
     folder = path.parent
