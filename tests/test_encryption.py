@@ -131,7 +131,9 @@ def test_a_partly_encrypted_store_reads(store, capsys):
     assert (store.sessions_dir / f"{plain.id}.json").read_bytes().startswith(MAGIC)
 
 
-def test_a_device_without_the_key_gets_one_line_naming_the_file(store, capsys, monkeypatch, tmp_path):
+def test_a_device_without_the_key_gets_one_line_naming_the_file(
+    store, capsys, monkeypatch, tmp_path
+):
     coach(capsys, "encrypt", "init")
     other_device(monkeypatch, tmp_path)
     rc, out, err = coach(capsys, "show", "20261124-s0001x")
