@@ -58,7 +58,7 @@ def test_the_age_tool_decrypts_what_coach_wrote_and_coach_reads_what_age_wrote(s
     assert target.read_bytes().startswith(MAGIC)
     assert store.load_session(mine.id).person == "Written by age"
     rc, out = coach("followup", "--json", "--all")
-    assert "Written by age" in out
+    assert rc in (0, 6) and "Written by age" in out
 
 
 def _every_file_reads(store: Store) -> list[bool]:
@@ -155,7 +155,7 @@ def test_two_devices_share_an_encrypted_store_and_no_plaintext_reaches_disk_or_r
     assert coach("sync")[0] == 0
     assert coach("followup", "--no-review")[0] in (0, 6)
 
-    desktop = device("desktop")
+    device("desktop")
     assert coach("sync", "init", str(remote))[0] == 0
     rc, out = coach("followup", "--json", "--all")
     assert "cannot decrypt" in out and "coach encrypt init" in out
