@@ -135,6 +135,7 @@ def index_files(store: Store) -> list[Path]:
     everyone and are rebuilt from the session files on the next read."""
     main = paths.index_path(store.root)
     found = [Path(f"{main}{suffix}") for suffix in ("", "-wal", "-shm", ".age")]
+    found.append(main.with_name("index-warm.sqlite.age"))  # an encrypted store's (index.sealed)
     found += [store.root / name for name in paths.LEGACY_INDEX_NAMES]
     return [path for path in found if os.path.lexists(path)]
 
