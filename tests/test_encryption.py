@@ -235,3 +235,42 @@ def test_undecryptable_bytes_are_no_key_errors_not_tracebacks(store, capsys, tmp
 def test_help_topic_explains_fresh_git_history(capsys):
     rc, out, _ = coach(capsys, "help", "encryption")
     assert rc == 0 and "git checkout --orphan" in out and "age -d -i" in out
+
+
+def _views(capsys) -> dict[str, object]:
+    views = {}
+    for argv in (
+        ("followup", "--json", "--all"),
+        ("sessions", "--json"),
+        ("people", "--json"),
+        ("report", "--json"),
+    ):
+        rc, out, err = coach(capsys, *argv)
+        assert rc in (0, 6), err
+        data = json.loads(out)
+        if isinstance(data, dict):
+            data.pop("today", None)
+        views[" ".join(argv)] = data
+    return views
+
+
+@pytest.mark.slow
+def test_the_encrypted_index_answers_as_the_plain_one_from_its_warm_and_whole_images(store, capsys):
+    from coachcli.index import sealed
+
+    plain = _views(capsys)
+    coach(capsys, "encrypt", "init")
+    assert coach(capsys, "followup", "--no-review")[0] in (0, 6)  # builds, writes both images
+    warm = sealed.warm_path(index_path(store.root))
+    assert warm.exists() and sealed.sealed_path(index_path(store.root)).exists()
+    assert _views(capsys) == plain
+    # A warm image of another generation (two processes saved at once): noticed, rebuilt.
+    stale = warm.read_bytes()
+    assert coach(capsys, "followup", "done", "item010x")[0] == 0
+    assert coach(capsys, "followup", "reopen", "item010x")[0] == 0
+    warm.write_bytes(stale)
+    seen = _views(capsys)
+    for path in files_under(cache_dir(store.root)):  # what the files say, with no cache at all
+        path.unlink()
+    assert seen == _views(capsys)
+    assert not holding(SENTINEL, cache_dir(store.root))
