@@ -256,7 +256,11 @@ def problems(store: Store) -> list[tuple[str, Path, str]]:
     elif keys and public not in keys:
         found.append(("encryption", ident, "this device's key is not one of the recipients"))
     wanted = len(all_recipients(store.root))
-    for path in text_files(store):
+    try:
+        files = text_files(store)
+    except DamagedFileError:
+        return found  # a folder that cannot be listed: the layout check reports it
+    for path in files:
         try:
             raw = read_raw(path)
         except DamagedFileError:
