@@ -397,6 +397,11 @@ def run_bench(sizes: list[int], runs: int, prompt_pattern: str, stores: Path = S
     def coach_env(home: Path) -> dict[str, str]:  # each store its own cache folder
         return {**env, "COACH_HOME": str(home), "XDG_CACHE_HOME": str(stores / "cache" / home.name)}
 
+    # The same realistic store encrypted at rest (coach encrypt init), with its own identity.
+    enc_size = max((s for s in sizes if s <= ENCRYPTED_MAX), default=min(sizes))
+    enc_home = encrypted_store(homes[enc_size], env)
+    enc_env = {**coach_env(enc_home), "XDG_CONFIG_HOME": str(Path(f"{enc_home}.config"))}
+
     listing = [*coach, "followup", "--no-review"]
     # Cold: no index yet (first run on an existing or copied store): every file read once.
     cold_results = []
@@ -463,6 +468,10 @@ def run_bench(sizes: list[int], runs: int, prompt_pattern: str, stores: Path = S
             cases.append(Case(f"<Tab> followup done, {size}", coach, tab, None))
             if task:
                 cases.append(Case(f"task list, {size}", [task, "list"], _task_env(env, home), None))
+            if size == enc_size:
+                cases.append(
+                    Case(f"followup --no-review, {size} encrypted", listing, enc_env, None)
+                )
         big = coach_env(homes[large])
         cases += [
             Case(f"sessions --json, {large}", [*coach, "sessions", "--json"], big, None),
@@ -512,6 +521,25 @@ def run_bench(sizes: list[int], runs: int, prompt_pattern: str, stores: Path = S
         median = statistics.median(times)
         bench.results.append(Result("coach start, first prompt (pty)", median, 0.0, 25, note))
     return bench
+
+
+ENCRYPTED_MAX = 10000  # the largest store also measured encrypted (issue 18's figure)
+
+
+def encrypted_store(home: Path, env: dict[str, str]) -> Path:
+    """A copy of ``home`` encrypted with ``coach encrypt init`` (its identity in
+    ``<copy>.config``); cached between runs like the stores themselves."""
+    copy = Path(f"{home}-age")
+    config = Path(f"{copy}.config")
+    sessions = copy / "sessions"
+    if not (sessions.is_dir() and len(os.listdir(sessions)) == len(os.listdir(home / "sessions"))):
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.rmtree(config, ignore_errors=True)
+        shutil.copytree(home / "sessions", sessions)
+    run_env = {**env, "COACH_HOME": str(copy), "XDG_CONFIG_HOME": str(config)}
+    run_env["XDG_CACHE_HOME"] = str(copy.parent / "cache" / copy.name)
+    subprocess.run([*_coach(), "encrypt", "init"], env=run_env, check=True, capture_output=True)
+    return copy
 
 
 def _changes(
@@ -582,6 +610,9 @@ def targets(bench: Bench) -> list[str]:
           f"task list, {large}", 0.25)  # fmt: skip
     ratio(f"warm followup {large} vs its own {mid}", f"followup --no-review, {large}",
           f"followup --no-review, {mid}", 1.5)  # fmt: skip
+    enc = max((s for s in sizes if s <= ENCRYPTED_MAX), default=min(sizes))
+    ratio(f"warm followup {enc} encrypted vs plain", f"followup --no-review, {enc} encrypted",
+          f"followup --no-review, {enc}", 1.5)  # fmt: skip
     ratio(f"sessions --json {large} vs task export", f"sessions --json, {large}",
           f"task export, {large}", 0.5)  # fmt: skip
     ratio(f"sessions at a terminal {large} vs followup", f"sessions (terminal), {large}",

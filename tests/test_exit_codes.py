@@ -17,6 +17,7 @@ from coachcli.core.errors import (
     CoachError,
     DamagedFileError,
     ExitCode,
+    NoKeyError,
     NoTerminalError,
     NotFoundError,
     ReadOnlyError,
@@ -41,6 +42,7 @@ FROZEN = {
     "NOT_FOUND": 8,
     "SYNC_FAILED": 9,
     "OUTPUT_FAILED": 10,
+    "NO_KEY": 11,
     "CANCELLED": 130,
 }
 
@@ -62,6 +64,7 @@ def test_exit_code_values_are_frozen():
         (ReadOnlyError("x"), 7),
         (NotFoundError("x"), 8),
         (SyncError("x"), 9),
+        (NoKeyError("f", "x"), 11),
         (Cancelled(), 130),
     ],
 )

@@ -31,6 +31,7 @@ CASES = {
     "forget-plan": ["forget", "José Ñúñez", "--dry-run", "--json"],
     "config": ["config", "--json"],
     "sync-status": ["sync", "status", "--json"],
+    "encrypt-status": ["encrypt", "status", "--json"],
 }
 
 

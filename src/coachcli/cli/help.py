@@ -28,6 +28,7 @@ TOPICS = {
     "json": (("docs", "json.md"), "every --json output, its schema and versioning; --csv"),
     "config": (("docs", "config.md"), "the optional config file: default bank, colour, pager"),
     "sync": (("docs", "sync.md"), "keeping your store in step across machines with git"),
+    "encryption": (("docs", "encryption.md"), "encryption at rest with age: keys, devices, git"),
     "report": (("docs", "report.md"), "the figures of `coach report` and its --json/--csv"),
     "index": (("docs", "index.md"), "the local index cache: where it is, how it stays true"),
 }

@@ -318,6 +318,22 @@ OUTPUTS: dict[str, tuple[str, int, dict[str, Any]]] = {
             }
         ),
     ),
+    "encrypt-status": (
+        "coach encrypt status --json",
+        1,
+        _object(
+            {
+                "enabled": BOOL,
+                "identity": STR,
+                "identity_exists": BOOL,
+                "public_key": _maybe(STR),
+                "this_device_is_recipient": BOOL,
+                "recipients": _array(STR),
+                "recipients_file": STR,
+                "files": _object({"encrypted": COUNT, "plaintext": COUNT, "to_reencrypt": COUNT}),
+            }
+        ),
+    ),
     "config": (
         "coach config --json",
         1,

@@ -24,6 +24,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 8  # no such session, item, person or bank
     SYNC_FAILED = 9  # `coach sync`: git failed (its own message is shown)
     OUTPUT_FAILED = 10  # stdout could not be written (disk full, closed); a save already made stays
+    NO_KEY = 11  # an encrypted file this device cannot decrypt (no identity, or not a recipient)
     CANCELLED = 130  # Ctrl-C / Ctrl-D; a draft is kept
 
 
@@ -71,6 +72,13 @@ class BankError(DamagedFileError):
     def __init__(self, path: object, detail: str, *, hint: str | None = None) -> None:
         super().__init__(path, detail, hint=hint)
         self.problems = []
+
+
+class NoKeyError(DamagedFileError):
+    """An encrypted (age) file this device cannot decrypt: it has no identity, or its key is
+    not among the file's recipients. Never rewritten or deleted by coach."""
+
+    exit_code = ExitCode.NO_KEY
 
 
 class SaveError(CoachError):

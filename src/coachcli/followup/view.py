@@ -159,6 +159,16 @@ def say_skipped(errors: list) -> None:
     """One note-free line on stderr when session files could not be read."""
     if not errors:
         return
+    from coachcli.core.errors import NoKeyError
+
+    locked = [exc for exc in errors if isinstance(exc, NoKeyError)]
+    if locked:  # an encrypted store this device cannot read (yet): name a file and the fix
+        more = f" and {len(locked) - 1} more" if len(locked) > 1 else ""
+        print(f"coach: cannot decrypt {locked[0].path}{more} on this device", file=sys.stderr)
+        print(f"hint: {locked[0].hint}", file=sys.stderr)
+        errors = [exc for exc in errors if not isinstance(exc, NoKeyError)]
+        if not errors:
+            return
     count = len(errors)
     files = "file" if count == 1 else "files"
     print(

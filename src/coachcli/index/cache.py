@@ -25,7 +25,7 @@ import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
-from coachcli.core.errors import CoachError, DamagedFileError, ReadOnlyError
+from coachcli.core.errors import CoachError, DamagedFileError, NoKeyError, ReadOnlyError
 from coachcli.index import query
 from coachcli.index.counts import Counted, by_person_month
 from coachcli.index.db import Index, Meta, Tampered, Unavailable
@@ -35,6 +35,7 @@ from coachcli.index.refresh import note_write, refresh
 from coachcli.index.rows import ACTION_KEYS, ROW_KEYS, IndexRow, OpenRow, session_row
 from coachcli.storage import paths
 from coachcli.storage import store as store_module
+from coachcli.storage.agefile import NO_KEY_DETAIL, NO_KEY_HINT
 
 if TYPE_CHECKING:
     from coachcli.storage.store import Store
@@ -120,6 +121,8 @@ def _errors(store: Store, problems: list[Problem]) -> list[CoachError]:
             )
             exc.path = path  # as coachcli.storage.store sets it
             errors.append(exc)
+        elif problem["detail"].startswith(NO_KEY_DETAIL):
+            errors.append(NoKeyError(path, problem["detail"], hint=NO_KEY_HINT))
         else:
             errors.append(DamagedFileError(path, problem["detail"], hint="run `coach doctor`"))
     return errors
@@ -258,7 +261,7 @@ def rebuild(store: Store) -> None:
 def _store_changed(store: Store, name: str, before_mtime: int) -> None:
     """The store wrote or removed ``sessions/name`` (its lock is held): update that row only."""
     path = paths.index_path(store.root)
-    if not os.path.isfile(path):
+    if not (os.path.isfile(path) or os.path.isfile(f"{path}.age")):  # plain or encrypted
         return  # no index yet: the next read builds it
     try:
         ix, _ = open_index(store.root, path)

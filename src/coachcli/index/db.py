@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -98,6 +98,7 @@ class Index:
         self.key = key
         self.path = path
         self.store = store
+        self.on_close: Callable[[], None] | None = None  # an encrypted index saves itself here
 
     # -- MACs ---------------------------------------------------------------------------
     def mac(self, values: Iterable[object]) -> int:
@@ -219,6 +220,10 @@ class Index:
             raise Tampered
 
     def close(self) -> None:
+        if self.on_close is not None:
+            save, self.on_close = self.on_close, None
+            with contextlib.suppress(Exception):  # a cache: what is not saved is derived again
+                save()
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
 

@@ -85,12 +85,13 @@ def from_bytes(name: str, st: os.stat_result, raw: bytes, folder: Path) -> FileS
     lone surrogates are damage); a session in the plain form coach writes is then checked by
     ``plainly_valid``, anything else by the model. A file named unlike the id it holds is damage.
     """
+    from coachcli.storage.agefile import unseal
     from coachcli.storage.sessionfile import check_file_name, parse_json_bytes
 
     state = _state(name, st)
     path = folder / name
     try:
-        data = parse_json_bytes(path, raw)
+        data = parse_json_bytes(path, unseal(path, raw))  # an encrypted file is decrypted
         state.row = session_row(data) if plainly_valid(data) else _slow(path, data)
         check_file_name(path, state.row["id"])
     except DamagedFileError as exc:

@@ -106,6 +106,12 @@ def _prepare(conn: sqlite3.Connection, on_disk: bool) -> bool:
 def open_index(store_root: Path, index_path: Path) -> tuple[Index, bool]:
     """The store's index file, made safe to open; (index, created). ``Unavailable`` if it
     cannot be used (the caller then reads the session files into ``memory_index``)."""
+    from coachcli.storage.agefile import enabled
+
+    if enabled(store_root):  # no text on disk: the index is kept encrypted (``sealed``)
+        from coachcli.index.sealed import open_sealed
+
+        return open_sealed(store_root, index_path, _key, _connect, _prepare, remove_index_files)
     real = os.path.realpath(store_root)
     folder = index_path.parent
     try:

@@ -38,17 +38,23 @@ class Config:
 KEYS = tuple(f.name for f in fields(Config))
 
 
+def config_dir() -> Path:
+    """The platform's config folder for coach (``$XDG_CONFIG_HOME/coachcli`` on Linux); it
+    need not exist. The config file and this device's encryption identity live here."""
+    xdg = os.environ.get("XDG_CONFIG_HOME")
+    if xdg and os.path.isabs(xdg):
+        return Path(xdg) / APP_NAME
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
 def config_path() -> Path:
     """Where the config file is looked for (it need not exist)."""
     override = os.environ.get("COACH_CONFIG")
     if override:
         return Path(override).expanduser()
-    xdg = os.environ.get("XDG_CONFIG_HOME")
-    if xdg and os.path.isabs(xdg):
-        return Path(xdg) / APP_NAME / "config.toml"
-    from platformdirs import user_config_path
-
-    return user_config_path(APP_NAME, appauthor=False) / "config.toml"
+    return config_dir() / "config.toml"
 
 
 def load(path: Path | None = None) -> Config:

@@ -27,6 +27,7 @@ from coachcli.storage import paths
 from coachcli.storage.copies import ConflictCopy, copy_in, find_copies
 from coachcli.storage.doctor_layout import (
     Finding,
+    Severity,
     check_layout,
     mine,
     special_file,
@@ -393,6 +394,16 @@ def _check_temp_files(store: Store, report: Report) -> None:
             )
 
 
+def _check_encryption(store: Store, report: Report) -> None:
+    """Encryption (``coach help encryption``): this device's identity and the recipients, files
+    left in plaintext or encrypted to fewer devices, files this device cannot decrypt."""
+    from coachcli.storage.encryption import problems
+
+    for kind, path, detail in problems(store):
+        severity: Severity = "damaged" if kind == "no-key" else "warning"
+        report.findings.append(Finding(kind, path, detail, severity))
+
+
 def check(store: Store, *, probe_lock: bool = True) -> Report:
     """Look at everything; change nothing. (``probe_lock=False`` when we hold the lock.)"""
     report = Report(store.root)
@@ -405,6 +416,7 @@ def check(store: Store, *, probe_lock: bool = True) -> Report:
         return report
     report.findings.extend(check_layout(store))
     report.findings.extend(check_permissions(store.root))
+    _check_encryption(store, report)
     _check_sessions(store, report)
     report.findings.extend(check_copies(store))
     _check_drafts(store, report)

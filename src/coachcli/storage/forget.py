@@ -134,7 +134,8 @@ def index_files(store: Store) -> list[Path]:
     and the JSON index files older versions kept in the data folder: they hold rows about
     everyone and are rebuilt from the session files on the next read."""
     main = paths.index_path(store.root)
-    found = [Path(f"{main}{suffix}") for suffix in ("", "-wal", "-shm")]
+    found = [Path(f"{main}{suffix}") for suffix in ("", "-wal", "-shm", ".age")]
+    found.append(main.with_name("index-warm.sqlite.age"))  # an encrypted store's (index.sealed)
     found += [store.root / name for name in paths.LEGACY_INDEX_NAMES]
     return [path for path in found if os.path.lexists(path)]
 

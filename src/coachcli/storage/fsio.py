@@ -1,12 +1,12 @@
 """The one write path: private folders, atomic private files.
 
 Every file coach writes goes through ``atomic_write_bytes``: the content is serialized fully
-before anything touches the disk, written to a temp file in the same folder (0600 whatever the
-umask), fsynced, moved over the target with ``os.replace`` and the folder fsynced. A crash at any
-moment leaves the old file or the new one, never a mix. Temp files start with ``.tmp-`` so no
-listing mistakes them for sessions, and a failed write removes its own; those left by a killed
-process are removed by ``remove_stale_temp_files`` (on the next locked write, or ``coach doctor
---fix``).
+before anything touches the disk (and, in an encrypted store, encrypted: ``agefile``), written
+to a temp file in the same folder (0600 whatever the umask), fsynced, moved over the target with
+``os.replace`` and the folder fsynced. A crash at any moment leaves the old file or the new one,
+never a mix. Temp files start with ``.tmp-`` so no listing mistakes them for sessions, and a
+failed write removes its own; those left by a killed process are removed by
+``remove_stale_temp_files`` (on the next locked write, or ``coach doctor --fix``).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from coachcli.core.errors import SaveError
+from coachcli.storage.agefile import seal_for_path
 
 DIR_MODE = 0o700
 FILE_MODE = 0o600
@@ -92,6 +93,8 @@ def atomic_write_bytes(path: Path, data: bytes | bytearray) -> None:
     """
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError("atomic_write_bytes needs bytes, serialized before the write starts")
+    # An encrypted store's text files are encrypted here, before any byte touches the disk.
+    data = seal_for_path(path, data)
     folder = ensure_private_dir(path.parent)
     tmp = temp_path_for(path)
     try:

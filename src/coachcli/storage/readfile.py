@@ -16,6 +16,9 @@ or ``stream_chunks``:
   refuses a sessions folder that is a link. A file the user names on the command line (``coach
   start --answers FILE``, ``coach bank validate FILE``) is followed: the user chose it.
 
+A file that begins with the age header is decrypted (``agefile.unseal``): an encrypted store reads
+like a plain one; a file this device cannot decrypt is a ``NoKeyError`` (exit 11).
+
 Errors are ``DamagedFileError`` (exit 3) naming the path and the reason, or ``NotFoundError``
 (exit 8) only when no file of that name exists at all. They never hold the file's content.
 """
@@ -30,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from coachcli.core.errors import DamagedFileError, NotFoundError
+from coachcli.storage.agefile import MAGIC, is_sealed, unseal
 
 if TYPE_CHECKING:
     from importlib.abc import Traversable
@@ -133,7 +137,10 @@ def read_bounded(path: Path | str, max_bytes: int, *, follow: bool = False) -> b
         os.close(fd)
     if total > max_bytes:
         raise DamagedFileError(path, f"larger than {size_words(max_bytes)}; not read")
-    return b"".join(parts)
+    data = b"".join(parts)
+    if is_sealed(data):  # an encrypted store's file: decrypted here (agefile)
+        return unseal(path, data)
+    return data
 
 
 def stream_chunks(path: Path | str, *, chunk: int = CHUNK) -> Iterator[bytes]:
@@ -142,6 +149,11 @@ def stream_chunks(path: Path | str, *, chunk: int = CHUNK) -> Iterator[bytes]:
     bounded and a 2 GiB sparse file costs no more than its data."""
     fd, st = open_regular(path)
     try:
+        if is_sealed(os.pread(fd, len(MAGIC), 0)):  # encrypted: decrypt it whole, then chunk
+            whole = read_bounded(path, MAX_FILE_BYTES * 4)  # decrypts
+            for start in range(0, len(whole), chunk):
+                yield whole[start : start + chunk]
+            return
         offset = 0
         end = st.st_size
         while offset < end:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from coachcli.core.errors import CoachError
+from coachcli.storage import agefile
 from coachcli.storage.fsio import atomic_write_bytes
 from coachcli.storage.sessionfile import parse_session, read_json_file
 from coachcli.sync.merge import MISSING, merge
@@ -32,7 +33,10 @@ def merge_files(base: Path, ours: Path, theirs: Path, root: Path) -> int:
         session = parse_session(ours, merged.data)
     except (CoachError, OSError, json.JSONDecodeError):
         return 1
-    atomic_write_bytes(ours, session.to_json_bytes())
+    data = session.to_json_bytes()
+    if agefile.enabled(root):  # git's temp file for the result: encrypted like the session
+        data = agefile.seal(root, data)
+    atomic_write_bytes(ours, data)
     if merged.conflicts:
         save_records(root, session.id, merged.conflicts)
     return 0

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from coachcli.core.errors import DamagedFileError, UsageError
+from coachcli.storage import agefile
 from coachcli.storage.fsio import atomic_write_bytes, ensure_private_dir, remove_file
 from coachcli.storage.sessionfile import parse_session, read_json_file
 from coachcli.sync.git import Git
@@ -47,7 +48,10 @@ def save_records(root: Path, session_id: str, conflicts: list[Conflict]) -> None
     path = folder / f"{session_id}.json"
     old = _records(path) if os.path.lexists(path) else []
     data = [*old, *(as_record(c) for c in conflicts)]
-    atomic_write_bytes(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
+    raw = json.dumps(data, ensure_ascii=False).encode("utf-8")
+    if agefile.enabled(root):  # the record holds both versions of a field: note text
+        raw = agefile.seal(root, raw)
+    atomic_write_bytes(path, raw)
 
 
 def _records(path: Path) -> list[dict]:
