@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import subprocess
 from datetime import UTC, datetime
 from pathlib import Path
@@ -78,6 +79,11 @@ def test_two_machines_change_one_session_and_nothing_is_lost(world, capsys):
         assert action["status"] == "done" and action["due"] == "2026-12-20"
         assert data["supervisor_notes"] == f"first {NOTE}\nsecond {NOTE}"
         assert (home / "sessions" / "20261202-efgh45.json").exists()
+        # what git checked out or wrote is the user's alone, whatever their umask
+        for path in [home / "sessions", *(home / "sessions").iterdir()]:
+            assert stat.S_IMODE(path.stat().st_mode) in (0o600, 0o700), path
+        for path in (home / ".git").rglob("*"):
+            assert not stat.S_IMODE(path.lstat().st_mode) & 0o077, path
     out = capsys.readouterr().out
     assert "conflict" not in out
     log = subprocess.run(

@@ -33,6 +33,7 @@ class Git:
             errors="replace",
             env=env,
             check=False,
+            umask=0o077,  # what git writes (checkouts, objects) is the user's alone: 0600/0700
         )
         if check and done.returncode != 0:
             said = (done.stderr or done.stdout).strip().splitlines()
