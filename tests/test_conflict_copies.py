@@ -380,3 +380,49 @@ def test_two_stores_diverge_and_a_copy_brings_every_change_back(tmp_path, capsys
     assert sorted(os.listdir(here.sessions_dir)) == [f"{SID}.json", "20261124-s0002x.json"]
     rc, out, _ = coach(capsys, "people")
     assert "Ana" in out and "Sam" in out
+
+
+@pytest.mark.parametrize("later", ["done", "reschedule"])
+def test_one_item_done_on_one_side_and_rescheduled_on_the_other_keeps_both(
+    tmp_path, capsys, later
+):
+    """No ancestor, but the item's history has one: the last event both copies hold. Marking
+    done is not undone by a reschedule made elsewhere, whichever of the two came later."""
+    here = Store(Path(os.environ["COACH_HOME"]))
+    there = Store(tmp_path / "laptop")
+    here.save_new_session(make_session("Sam", 1))
+    shutil.copytree(here.root, there.root)
+    done_at, moved_at = (at(28), at(29)) if later == "reschedule" else (at(29), at(28))
+    there.update_session(SID, lambda s: apply_change(s.actions[0], "done", at=done_at, note="l"))
+    here.update_session(
+        SID,
+        lambda s: apply_change(s.actions[0], "reschedule", at=moved_at, due=date(2026, 12, 12)),
+    )
+    shutil.copy2(there.sessions_dir / f"{SID}.json", here.sessions_dir / SYNCTHING[0].format(SID))
+
+    rc, out, err = coach(capsys, "doctor", "--fix")
+    assert rc == 0 and "Healthy." in out, out + err
+    assert "kept" not in out  # nothing held two values
+    item = next(a for a in here.load_session(SID).actions if a.id == ITEM_A)
+    assert (item.status, item.due) == ("done", date(2026, 12, 12))
+    assert sorted(h.event for h in item.history[-2:]) == ["done", "rescheduled"]
+
+
+def test_one_item_rescheduled_two_ways_is_still_a_held_value(tmp_path, capsys):
+    here = Store(Path(os.environ["COACH_HOME"]))
+    there = Store(tmp_path / "laptop")
+    here.save_new_session(make_session("Sam", 1))
+    shutil.copytree(here.root, there.root)
+    there.update_session(
+        SID, lambda s: apply_change(s.actions[0], "reschedule", at=at(29), due=date(2026, 12, 20))
+    )
+    here.update_session(
+        SID, lambda s: apply_change(s.actions[0], "reschedule", at=at(28), due=date(2026, 12, 12))
+    )
+    shutil.copy2(there.sessions_dir / f"{SID}.json", here.sessions_dir / SYNCTHING[0].format(SID))
+
+    rc, out, err = coach(capsys, "doctor", "--fix")
+    assert rc == 0, out + err
+    assert "actions[" in out and ".due" in out  # reported by session and field
+    item = next(a for a in here.load_session(SID).actions if a.id == ITEM_A)
+    assert item.due == date(2026, 12, 20)  # the newer history wins, as documented

@@ -7,8 +7,11 @@ both sides only added to keep both additions, other lists keep what either side 
 what either side removed.
 
 With no common ancestor (``base`` is ``MISSING``: a conflict copy beside its file, an import),
-a field empty on one side takes the other side's value, and of two notes where one already
-holds the other the longer is kept; otherwise both additions after their common lines are kept.
+an action item's status history still tells one for its status fields: what only one side's
+later events changed is that side's change, so an item marked done on one side and
+rescheduled on the other keeps both changes. Elsewhere a field empty on one side takes the
+other side's value, and of two notes where one already holds the other the longer is kept;
+otherwise both additions after their common lines are kept.
 
 A true conflict is one field changed two different ways. It is resolved by one documented rule and
 reported by session and field, never with the text itself:
@@ -85,6 +88,56 @@ def _behind(ours: Any, theirs: Any, newer: str) -> bool:
     if mine is None or other is None:
         return False
     return other < mine if newer == "ours" else mine < other
+
+
+# Events that set or clear an item's closing fields (learned, done_on, drop_reason).
+CLOSING_EVENTS = frozenset({"done", "partly", "dropped", "reopened"})
+
+
+def _touched(events: list, status: Any, due: Any) -> set[str]:
+    """The item fields ``events`` (one side's, after the shared ones) changed, from the state
+    the shared history left: ``status`` and ``due``."""
+    fields: set[str] = set()
+    for event in events:
+        if event.get("status") != status:
+            fields.add("status")
+            status = event.get("status")
+        if event.get("due") is not None and event.get("due") != due:
+            fields.add("due")
+        if event.get("event") in CLOSING_EVENTS:
+            fields |= {"learned", "done_on", "drop_reason"}
+    return fields
+
+
+def _implied_base(ours: dict, theirs: dict) -> Any:
+    """The ancestor a conflict copy or an import lacks, for an item's status fields, read from
+    its history: a field only one side's later events changed takes the other side's value as
+    its ancestor, so that change wins without a conflict; a field both changed has none."""
+    mine, other = ours.get("history"), theirs.get("history")
+    if not isinstance(mine, list) or not isinstance(other, list):
+        return MISSING
+    shared_keys = {_key(h) for h in other} & {_key(h) for h in mine}
+    shared = sorted(
+        (h for h in mine if isinstance(h, dict) and _key(h) in shared_keys),
+        key=lambda h: (str(h.get("at", "")), _key(h)),
+    )
+    if not shared:
+        return MISSING
+    status = shared[-1].get("status")
+    due = next((h["due"] for h in reversed(shared) if h.get("due") is not None), None)
+    changed = []
+    for side in (mine, other):
+        later = [h for h in side if isinstance(h, dict) and _key(h) not in shared_keys]
+        later.sort(key=lambda h: str(h.get("at", "")))
+        changed.append(_touched(later, status, due))
+    base = {}
+    for name in HISTORY_FIELDS:
+        by_ours, by_theirs = name in changed[0], name in changed[1]
+        if by_ours != by_theirs:
+            untouched = theirs if by_ours else ours
+            if name in untouched:
+                base[name] = untouched[name]
+    return base
 
 
 def _newest(item: Any) -> str:
@@ -204,6 +257,8 @@ class _Merger:
             )
             self.prefer.append(newer)
             self.behind.append(b is MISSING and _behind(o, t, newer))
+            if b is MISSING and isinstance(o, dict) and isinstance(t, dict):
+                b = _implied_base(o, t)
             try:
                 value = self.value(b, o, t, f"{path}[{ident}]")
             finally:
