@@ -29,6 +29,7 @@ class ScriptedPrompter:
         self.asked: list[tuple[str, str]] = []
         self.rejected: list[tuple[str, str]] = []
         self.choices: dict[str, list[list[Choice]]] = {}
+        self.defaults: dict[str, list[str]] = {}  # each text prompt's offered default, by key
 
     def _next(self, key: str, prompt: str) -> Any:
         self.asked.append((key, prompt))
@@ -59,6 +60,7 @@ class ScriptedPrompter:
         multiline: bool = False,
         validate: Validator | None = None,
     ) -> str:
+        self.defaults.setdefault(key, []).append(default)
         while True:
             answer = self._next(key, prompt)
             answer = default if answer is None else answer

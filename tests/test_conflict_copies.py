@@ -383,9 +383,7 @@ def test_two_stores_diverge_and_a_copy_brings_every_change_back(tmp_path, capsys
 
 
 @pytest.mark.parametrize("later", ["done", "reschedule"])
-def test_one_item_done_on_one_side_and_rescheduled_on_the_other_keeps_both(
-    tmp_path, capsys, later
-):
+def test_one_item_done_on_one_side_and_rescheduled_on_the_other_keeps_both(tmp_path, capsys, later):
     """No ancestor, but the item's history has one: the last event both copies hold. Marking
     done is not undone by a reschedule made elsewhere, whichever of the two came later."""
     here = Store(Path(os.environ["COACH_HOME"]))

@@ -618,3 +618,19 @@ def test_the_next_meeting_question_is_about_when_to_meet(bank, meeting):
     asked = [m.text for m in prompter.said("info") if m.text.startswith("Ask")]
     assert asked == [f"Ask: “{meeting}”"]
     assert state.next_meeting == date(2026, 12, 8)
+
+
+@pytest.mark.parametrize(("choice", "offered"), [("edit", "work on my confidence"), ("new", "")])
+def test_a_flagged_step_is_edited_from_its_words_or_written_afresh(choice, offered):
+    prompter = ScriptedPrompter(
+        script(
+            **{
+                "next.action": ["work on my confidence", "Ask Tom to cover Monday's early shift"],
+                "next.check": [choice],
+            }
+        )
+    )
+    session = run(prompter)
+    prompter.assert_done()
+    assert session.actions[0].text == "Ask Tom to cover Monday's early shift"
+    assert prompter.defaults["next.action"][-1] == offered

@@ -77,15 +77,21 @@ def check_step_flow(c: Conversation, pending: PendingAction) -> None:
         picked = c.prompter.select(
             "next.check",
             "What would you like to do?",
-            [Choice("edit", "Write the step again"), Choice("keep", "Keep it as it is")],
+            [
+                Choice("edit", "Edit the step"),
+                Choice("new", "Write a new step"),
+                Choice("keep", "Keep it as it is"),
+            ],
         )
         if picked == "keep":
             pending.check, pending.checked = result.kind, True
             return
+        # Editing starts from the words as written (a hedge is one word to delete); a goal
+        # usually wants a step written afresh, and typing over old words would join them.
         pending.text = c.prompter.text(
             "next.action",
             "Next step (what will be done?)",
-            default=pending.text or "",
+            default=(pending.text or "") if picked == "edit" else "",
             validate=step_problem,
         ).strip()
 
