@@ -240,3 +240,31 @@ def test_people_merges_names_that_differ_in_case_and_spacing():
         "open": 0,
         "overdue": 0,
     }
+
+
+@pytest.mark.parametrize("width", [60, 120])
+def test_a_long_line_wraps_under_its_own_start_at_a_terminal(width):
+    from rich.console import Console
+    from rich.panel import Panel
+
+    from coachcli.history.view import rich_view
+
+    fact = "late twice this week because the bus is unreliable and the rota changed " * 2
+    console = Console(width=width, force_terminal=True, color_system=None, record=True)
+    console.print(Panel(rich_view([("", "  Facts: ", fact), ("", "", "[b]x[/b]")]), expand=False))
+    shown = console.export_text()
+    facts = [line for line in shown.splitlines() if "│" in line][:-1]
+    assert len(facts) >= 2 and facts[0].startswith("│   Facts: late")
+    assert all(line.startswith("│          ") for line in facts[1:])  # under "late", not "Facts"
+    assert " ".join(line.strip("│ ") for line in facts).count("bus is unreliable") == 2
+    assert "[b]x[/b]" in shown  # user text is never markup
+
+
+def test_a_label_too_wide_for_a_narrow_terminal_still_shows_the_text():
+    from rich.console import Console
+
+    from coachcli.history.view import rich_view
+
+    console = Console(width=20, force_terminal=True, color_system=None, record=True)
+    console.print(rich_view([("", "  Their answer (theirs): ", "be on time")]))
+    assert "be on time" in " ".join(console.export_text().split())

@@ -212,7 +212,7 @@ def rich_view(lines: list[ViewLine]):
     from rich.console import Group
     from rich.text import Text
 
-    from coachcli.ui.console import user_text
+    from coachcli.ui.console import Hanging, user_text
 
     styles = {
         "title": "bold",
@@ -221,11 +221,10 @@ def rich_view(lines: list[ViewLine]):
         "item": "bold",
         "dim": "dim",
     }
-    shown = []
+    shown: list = []
     for style, label, text in lines:
-        line = Text(label, style=styles.get(style, ""))
-        line.append(user_text(_indent_text(label, text), style=styles.get(style)))
-        shown.append(line)
+        body = user_text(clean(text), style=styles.get(style))
+        shown.append(Hanging(Text(label, style=styles.get(style, "")), body) if label else body)
     return Group(*shown)
 
 

@@ -51,3 +51,34 @@ def user_text(text: str, *, limit: int | None = None, style: str | None = None) 
     if limit is not None:
         shown = shorten(shown, limit)
     return Text(shown, style=style or "")
+
+
+class Hanging:
+    """``label`` then ``body``, the body's wrapped lines under its own start (a hanging
+    indent), as a rich renderable. A label wider than half the space is not worth the
+    column: then the lines simply wrap."""
+
+    def __init__(self, label: Text, body: Text) -> None:
+        self.label, self.body = label, body
+
+    def __rich_console__(self, console, options):
+        indent = self.label.cell_len
+        width = options.max_width
+        if not indent or indent > width // 2:
+            whole = self.label.copy()
+            whole.append_text(self.body)
+            yield whole
+            return
+        for n, line in enumerate(self.body.wrap(console, width - indent)):
+            start = self.label.copy() if n == 0 else Text(" " * indent)
+            start.append_text(line)
+            yield start
+
+    def __rich_measure__(self, console, options):
+        from rich.cells import cell_len
+        from rich.measure import Measurement
+
+        lines = self.body.plain.splitlines()
+        widest = self.label.cell_len + max((cell_len(line) for line in lines), default=0)
+        widest = min(widest, options.max_width)
+        return Measurement(widest, widest)
