@@ -21,15 +21,17 @@ from coachcli.storage.store import Store
 
 
 def pytest_configure(config) -> None:
-    """Child processes (``python -m coachcli`` in the slow tests) import coachcli from its
-    compiled files; with ``PYTHONDONTWRITEBYTECODE`` set (common in CI) nothing would write
-    them, and every child would compile ~170 modules again. Compile once, up front (a no-op
-    when they are current)."""
+    """Compiled files, even where ``PYTHONDONTWRITEBYTECODE`` is set (common in CI shells):
+    without them every child process (``python -m coachcli`` in the slow tests) compiles ~170
+    modules again, and pytest rewrites the asserts of every test module on every run (~5 s of
+    CPU). So coachcli is compiled once, up front (a stat per file when current), and pytest
+    may keep its rewritten test modules (``__pycache__`` is git-ignored)."""
     import compileall
 
     import coachcli
 
     compileall.compile_dir(Path(coachcli.__file__).parent, quiet=2, workers=1)
+    sys.dont_write_bytecode = False
 
 
 @pytest.fixture(scope="session")
