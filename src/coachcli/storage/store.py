@@ -230,7 +230,7 @@ class Store:
         ``data`` is the file's parsed JSON when the caller has just read it; otherwise the file
         is read here.
         """
-        from coachcli.core.model import SCHEMA_VERSION
+        from coachcli.core.plain import SCHEMA_VERSION
         from coachcli.storage.migrate import backup_old_version, file_version
 
         if data is None:
@@ -291,6 +291,23 @@ class Store:
             self._guard_rewrite(path, session_id, raw)
             self._replace(path, data)
             return session
+
+    def rewrite_session(self, session_id: str, change: Callable[[Path, Any], bytes | None]) -> bool:
+        """``update_session`` for a caller that changes the parsed JSON itself, without the
+        model: under the lock, ``change(path, data)`` gets the file's JSON and returns the new
+        file's bytes (written atomically, behind the same guard), or None to leave the file
+        alone (it is not in a form the caller handles; it may then call ``update_session``,
+        which the re-entrant lock lets it do at once). True when the file was written."""
+        self.session_path(session_id)  # a bad id is a usage error before any lock
+        with self.lock():
+            path = self._existing(session_id)
+            raw = read_json_file(path)
+            data = change(path, raw)
+            if data is None:
+                return False
+            self._guard_rewrite(path, session_id, raw)
+            self._replace(path, data)
+            return True
 
     def delete_session(self, session_id: str) -> bool:
         """Remove a session file (``coach forget``). Callers hold the lock."""
