@@ -135,3 +135,13 @@ def test_an_item_change_on_a_plain_file_loads_no_model(coach_home, change):
     assert not loaded & {"pydantic", "pydantic_core", "rich", "yaml", "questionary"}, loaded
     saved = json.loads((coach_home / "sessions" / "20261124-aaaaaa.json").read_text())
     assert saved["actions"][0]["history"][-1]["event"] in ("done", "dropped", "rescheduled")
+
+
+def test_start_with_answers_piped_loads_no_rich(coach_home):
+    """``coach start --answers FILE`` piped prints the summary as plain text, without rich."""
+    import coachcli
+
+    example = os.path.join(os.path.dirname(coachcli.__file__), "examples", "answers.yaml")
+    loaded = loaded_by(["start", "--answers", example], coach_home)
+    assert "rich" not in loaded
+    assert len(os.listdir(coach_home / "sessions")) == 1
