@@ -128,11 +128,13 @@ def test_version_fast_path_imports_no_command_line(coach_home):
 )
 def test_an_item_change_on_a_plain_file_loads_no_model(coach_home, change):
     """``followup done ID`` & co. on a file in the form coach writes: the lean path (index
-    look-up, plain JSON change, atomic write), no pydantic, no rich."""
+    look-up, plain JSON change, atomic write), no pydantic, no rich; the free store lock is
+    taken with flock itself, without filelock."""
     action = {"id": "ab12cd34", "text": "Call Ana", "created_at": "2026-11-24T09:00:00Z"}
     write(coach_home, session_dict("20261124-aaaaaa", "Ana", [action]))
     loaded = loaded_by(["followup", *change], coach_home)
-    assert not loaded & {"pydantic", "pydantic_core", "rich", "yaml", "questionary"}, loaded
+    lean = {"pydantic", "pydantic_core", "rich", "yaml", "questionary", "filelock"}
+    assert not loaded & lean, sorted(loaded & lean)
     saved = json.loads((coach_home / "sessions" / "20261124-aaaaaa.json").read_text())
     assert saved["actions"][0]["history"][-1]["event"] in ("done", "dropped", "rescheduled")
 
