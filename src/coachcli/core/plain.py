@@ -162,6 +162,8 @@ _stamps: dict[str, str] = {}  # a session repeats its own times: each rewritten 
 def _stamp_text(text: str) -> str:
     out = _stamps.get(text)
     if out is None:
+        if len(_stamps) > 4096:
+            _stamps.clear()
         out = _stamps[text] = stamp(datetime.fromisoformat(text))
     return out
 
