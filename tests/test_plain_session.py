@@ -22,14 +22,16 @@ from pydantic import TypeAdapter
 from pydantic_core import PydanticUndefined
 
 from coachcli.core import model
-from coachcli.core.errors import UsageError
+from coachcli.core.errors import DamagedFileError, UsageError
 from coachcli.core.items import _EFFECT, CHANGES, TAKES_WORK_DATE, apply_change
 from coachcli.core.model import Session
 from coachcli.core.plain import FIELDS, LIST, REQUIRED, NotPlain, canonical, stamp, to_json_bytes
 from coachcli.core.plainitems import CHANGES as PLAIN_CHANGES
 from coachcli.core.plainitems import EFFECT, apply_plain_change
 from coachcli.core.plainitems import TAKES_WORK_DATE as PLAIN_TAKES
+from coachcli.followup.plainchange import change_plainly
 from coachcli.index.validate import plainly_valid
+from coachcli.storage.store import Store
 from factories import coach, session_dict, write
 
 # -- the tables match the model -----------------------------------------------------------------
@@ -308,3 +310,30 @@ def test_cli_change_writes_what_the_model_writes(capsys, coach_home, monkeypatch
 
 def _timeless(raw: bytes) -> bytes:
     return re.sub(rb'"at": "2026-12-02T[^"]*"', b'"at": "T"', raw)
+
+
+def test_lean_change_waits_for_the_lock_and_gives_up_as_busy(capsys, coach_home, held_lock):
+    action = {"id": "ab12cd34", "text": "Call Ana", "created_at": "2026-11-24T09:00:00Z"}
+    write(coach_home, session_dict("20261124-aaaaaa", "Ana", [action]))
+    before = _file(coach_home, "20261124-aaaaaa")
+    with held_lock(wait=0.05):
+        rc, out, err = coach(capsys, "followup", "done", "ab12cd34")
+    assert rc == 5, out + err
+    assert "busy" in err and _file(coach_home, "20261124-aaaaaa") == before
+
+
+def test_lean_change_refuses_a_file_named_unlike_its_id(capsys, coach_home):
+    """A plain file holding another session's id (a renamed copy) is damage, as on the model
+    path: nothing is written."""
+    action = {"id": "ab12cd34", "text": "Call Ana", "created_at": "2026-11-24T09:00:00Z"}
+    data = session_dict("20261124-aaaaaa", "Ana", [action])
+    folder = coach_home / "sessions"
+    folder.mkdir(parents=True)
+    wrong = folder / "20261124-bbbbbb.json"
+    wrong.write_text(json.dumps(data), encoding="utf-8")
+    assert plainly_valid(data)
+    with pytest.raises(DamagedFileError, match="not the id in its file name"):
+        change_plainly(
+            Store(coach_home), "20261124-bbbbbb", "ab12cd34", "done", at=datetime.now(UTC)
+        )
+    assert json.loads(wrong.read_text()) == data
