@@ -161,6 +161,24 @@ def test_show_json_is_the_session_file(store, capsys, coach_home):
     assert json.loads(out) == json.loads(on_disk)
 
 
+@pytest.mark.parametrize("argv", [["show", "Sam", "last"], ["export", "sam", "-2"]])
+def test_naming_a_session_decodes_no_index_row(store, capsys, monkeypatch, argv):
+    """``show``/``export``/``edit`` find the session from the index's id, person and start
+    columns: no row is decoded (at 100,000 sessions that was most of the time)."""
+    from coachcli.index import query
+
+    assert run(["sessions"]) == 0  # the index is built
+    capsys.readouterr()
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("every row decoded to find one session")
+
+    monkeypatch.setattr(query, "rows", refuse)
+    assert run(argv) == 0
+    out, _ = capsys.readouterr()
+    assert ("20260301-sam567" if argv[0] == "show" else "20260105-sam234") in out
+
+
 @pytest.mark.parametrize(("given", "code"), [("2026", 2), ("2025", 8), ("abc", 2)])
 def test_show_bad_ids(store, capsys, given, code):
     rc = run(["show", given])

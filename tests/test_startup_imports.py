@@ -12,6 +12,8 @@ import sys
 
 import pytest
 
+from factories import session_dict, write
+
 HEAVY = ("pydantic", "rich", "yaml", "questionary", "prompt_toolkit", "icalendar", "filelock")
 
 PROBE = """
@@ -118,3 +120,35 @@ def test_version_fast_path_imports_no_command_line(coach_home):
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.splitlines()
     assert out[-1] == "[]", out
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        ["done", "ab12cd34", "--note", "Asked early"],
+        ["drop", "ab12cd34"],
+        ["due", "ab12cd34", "friday"],
+    ],
+    ids=" ".join,
+)
+def test_an_item_change_on_a_plain_file_loads_no_model(coach_home, change):
+    """``followup done ID`` & co. on a file in the form coach writes: the lean path (index
+    look-up, plain JSON change, atomic write), no pydantic, no rich; the free store lock is
+    taken with flock itself, without filelock."""
+    action = {"id": "ab12cd34", "text": "Call Ana", "created_at": "2026-11-24T09:00:00Z"}
+    write(coach_home, session_dict("20261124-aaaaaa", "Ana", [action]))
+    loaded = loaded_by(["followup", *change], coach_home)
+    lean = {"pydantic", "pydantic_core", "rich", "yaml", "questionary", "filelock"}
+    assert not loaded & lean, sorted(loaded & lean)
+    saved = json.loads((coach_home / "sessions" / "20261124-aaaaaa.json").read_text())
+    assert saved["actions"][0]["history"][-1]["event"] in ("done", "dropped", "rescheduled")
+
+
+def test_start_with_answers_piped_loads_no_rich(coach_home):
+    """``coach start --answers FILE`` piped prints the summary as plain text, without rich."""
+    import coachcli
+
+    example = os.path.join(os.path.dirname(coachcli.__file__), "examples", "answers.yaml")
+    loaded = loaded_by(["start", "--answers", example], coach_home)
+    assert "rich" not in loaded
+    assert len(os.listdir(coach_home / "sessions")) == 1

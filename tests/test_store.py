@@ -333,3 +333,44 @@ def test_locked_write_removes_stale_temp_files(store):
     assert not stale.exists()
     assert not old.exists()
     assert live.exists()
+
+
+HOLD_WITH_FILELOCK = """
+import sys
+from filelock import FileLock, Timeout
+lock = FileLock(sys.argv[1], mode=0o600)
+try:
+    lock.acquire(timeout=float(sys.argv[2]))
+except Timeout:
+    sys.exit(5)
+print("held", flush=True)
+sys.stdin.read()
+"""
+
+
+@pytest.mark.slow  # two processes
+def test_the_quick_lock_and_filelock_exclude_each_other(store):
+    """The store lock is taken with ``flock`` directly when it is free (no filelock import) and
+    through filelock when it is not: a process holding it either way keeps the other out."""
+    import subprocess
+    import sys
+
+    from coachcli.core.errors import StoreBusyError
+
+    store.ensure()
+    argv = [sys.executable, "-c", HOLD_WITH_FILELOCK, str(store.lock_path)]
+    holder = subprocess.Popen(
+        [*argv, "5"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(StoreBusyError), store.lock(timeout=0.2):
+            pass
+    finally:
+        holder.stdin.close()
+        holder.wait(10)
+    with store.lock(timeout=1):
+        other = subprocess.run([*argv, "0.2"], stdin=subprocess.DEVNULL, capture_output=True)
+        assert other.returncode == 5, other.stderr
+    other = subprocess.run([*argv, "1"], input="", capture_output=True, text=True)
+    assert other.returncode == 0 and "held" in other.stdout  # released when the block ended

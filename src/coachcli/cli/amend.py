@@ -81,7 +81,7 @@ def edit(
     if (due is not None or owner != "person") and add_step is None:
         raise UsageError("--owner and --due go with --add-step")
     store = Store.default()
-    rows, errors = index.load_rows(store)
+    rows, errors = index.load_session_keys(store)
     say_skipped(errors)
     sid = resolve_session_id(rows, session_id, errors)
     clock = SystemClock()

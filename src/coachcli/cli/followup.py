@@ -255,7 +255,7 @@ def _change(
         item.id,
         answer,
         at=clock.now(),
-        taken=index.item_ids(store),
+        taken=index.item_ids(store) if answer.left else (),  # ids matter for a remainder only
     )
     print(_said(item, change, outcome, answer, today))
     if added and answer.left_due:

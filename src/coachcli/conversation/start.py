@@ -319,9 +319,8 @@ def run_interactive(person: str | None, bank_name: str | None, kind: str | None 
 
 def run_scripted(answers_path: Path, bank_name: str | None, kind: str | None = None) -> None:
     from coachcli.conversation.answers import AnswersPrompter, load_answers
-    from coachcli.conversation.summary import print_summary
+    from coachcli.conversation.summary import show_summary
     from coachcli.core.sanitize import clean
-    from coachcli.ui.console import get_console
 
     answers = load_answers(answers_path)
     prompter = AnswersPrompter(answers, str(answers_path))
@@ -337,4 +336,4 @@ def run_scripted(answers_path: Path, bank_name: str | None, kind: str | None = N
     for message in prompter.messages:  # what the dates and the name were understood as
         if message.kind == "echo":
             print(f"✓ {clean(message.text)}")
-    print_summary(get_console(), session, saved)
+    show_summary(session, saved)

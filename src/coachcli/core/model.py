@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from coachcli.core.ids import ITEM_ID_PATTERN, SESSION_ID_PATTERN, new_id
-
-SCHEMA_VERSION: Literal[1] = 1
+from coachcli.core.plain import MAX_TEXT as MAX_TEXT  # characters in one note
+from coachcli.core.plain import SCHEMA_VERSION as SCHEMA_VERSION
 
 Owner = Literal["person", "supervisor"]
 ItemStatus = Literal["open", "done", "partly", "dropped"]
@@ -27,7 +27,6 @@ OfferKind = Literal["experience", "suggestion", "introduction", "sponsorship"]
 OFFER_KINDS: tuple[str, ...] = ("experience", "suggestion", "introduction", "sponsorship")
 GoalStatus = Literal["open", "achieved", "changed", "dropped"]
 StatusEvent = Literal["created", "done", "partly", "dropped", "reopened", "rescheduled", "kept"]
-MAX_TEXT = 1_000_000  # characters in one note; the engine cuts longer answers and says so
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 # Marks a field as the supervisor's alone (see core.privacy).

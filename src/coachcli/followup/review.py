@@ -141,9 +141,25 @@ def change_item(
     at: datetime,
     taken: Iterable[str] = (),
 ) -> tuple[str, str | None]:
-    """One answer to one item, through ``items.apply_change`` and ``Store.update_session``:
+    """One answer to one item, through ``items.apply_change`` and ``Store.update_session``
+    (or, for a file in the plain form, the same change without the model: ``plainchange``):
     the outcome (changed, amended, unchanged) and the id of the remainder item, if one was
     added (a partly done item with something left, in the same session file)."""
+    if not answer.left:  # no remainder item to make: the lean path, when the file is plain
+        from coachcli.followup.plainchange import change_plainly
+
+        outcome = change_plainly(
+            store,
+            session_id,
+            item_id,
+            answer.change,
+            at=at,
+            due=answer.due,
+            note=answer.note,
+            done_on=answer.done_on,
+        )
+        if outcome is not None:
+            return outcome, None
     from coachcli.core.items import apply_change, remainder_item
 
     result: list[tuple[str, str | None]] = []

@@ -227,6 +227,17 @@ def load_rows(store: Store) -> tuple[list[IndexRow], list[CoachError]]:
     return rows, _errors(store, problems)
 
 
+def load_session_keys(store: Store) -> tuple[list[query.SessionKey], list[CoachError]]:
+    """Every readable session's id, person and start (oldest first), and the errors: what
+    ``coach show`` and ``coach export`` need to find a session, without decoding any row."""
+
+    def question(ix: Index, meta: Meta):
+        return query.session_keys(ix, meta), query.problems(ix, meta)
+
+    keys, problems = ask(store, question)
+    return keys, _errors(store, problems)
+
+
 def load_report_rows(
     store: Store, *, write: bool = True, whole_months: bool = False
 ) -> tuple[list[Counted], list[CoachError]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError
 from coachcli.index.rows import DAMAGED, NEWER, FileState, session_row
 from coachcli.index.validate import plainly_valid
-from coachcli.storage.sessionfile import MAX_FILE_BYTES
+from coachcli.storage.sessionfile import MAX_FILE_BYTES, check_file_name, parse_json_bytes
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
 
@@ -86,14 +86,14 @@ def from_bytes(name: str, st: os.stat_result, raw: bytes, folder: Path) -> FileS
     ``plainly_valid``, anything else by the model. A file named unlike the id it holds is damage.
     """
     from coachcli.storage.agefile import unseal
-    from coachcli.storage.sessionfile import check_file_name, parse_json_bytes
 
     state = _state(name, st)
     path = folder / name
     try:
         data = parse_json_bytes(path, unseal(path, raw))  # an encrypted file is decrypted
         state.row = session_row(data) if plainly_valid(data) else _slow(path, data)
-        check_file_name(path, state.row["id"])
+        if name[:-5] != state.row["id"]:  # named after the id it holds: nothing to check
+            check_file_name(path, state.row["id"])
     except DamagedFileError as exc:
         state.state, state.detail, state.row = DAMAGED, exc.detail, None
     except ReadOnlyError as exc:

@@ -176,6 +176,24 @@ def session_lines(
     return lines, total
 
 
+class SessionKey(TypedDict):
+    """What naming a session needs (``history.find``): no row is decoded for it."""
+
+    id: str
+    person: str
+    started_at: str
+
+
+def session_keys(ix: Index, meta: Meta) -> list[SessionKey]:
+    """Every readable session's id, person and start, oldest first (verified)."""
+    ix.verify_totals(meta)
+    query = f"{_SELECT} FROM files WHERE +state = ? ORDER BY name"
+    return [
+        {"id": f[SID], "person": f[PERSON], "started_at": f[STARTED]}
+        for f in map(ix.check, ix.conn.execute(query, (READABLE,)))
+    ]
+
+
 def count_sessions(ix: Index) -> int:
     return ix.conn.execute("SELECT count(*) FROM files WHERE state = ?", (READABLE,)).fetchone()[0]
 
@@ -224,4 +242,4 @@ def counted(ix: Index, meta: Meta) -> list[Counted]:
     return out
 
 
-__all__ = ["DAMAGED", "NEWER", "RECENT", "Person", "Problem", "SessionLine"]
+__all__ = ["DAMAGED", "NEWER", "RECENT", "Person", "Problem", "SessionKey", "SessionLine"]
