@@ -122,6 +122,7 @@ def test_version_fast_path_imports_no_command_line(coach_home):
     assert out[-1] == "[]", out
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "change",
     [
@@ -144,6 +145,7 @@ def test_an_item_change_on_a_plain_file_loads_no_model(coach_home, change):
     assert saved["actions"][0]["history"][-1]["event"] in ("done", "dropped", "rescheduled")
 
 
+@pytest.mark.slow
 def test_start_with_answers_piped_loads_no_rich(coach_home):
     """``coach start --answers FILE`` piped prints the summary as plain text, without rich."""
     import coachcli
