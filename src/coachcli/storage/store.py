@@ -96,13 +96,13 @@ def _retire_legacy_lock(legacy: Path, wait: float) -> None:
     Anything but a plain file there is left alone (``coach doctor`` names it)."""
     import stat
 
-    from filelock import FileLock, Timeout
-
     try:
         if not stat.S_ISREG(os.lstat(legacy).st_mode):
             return
     except OSError:
         return  # none: the usual case, one lstat
+    from filelock import FileLock, Timeout  # only when there is one to retire
+
     old = FileLock(str(legacy), mode=0o600)
     try:
         old.acquire(timeout=wait)
