@@ -23,7 +23,7 @@ from pydantic_core import PydanticUndefined
 
 from coachcli.core import model
 from coachcli.core.errors import DamagedFileError, UsageError
-from coachcli.core.items import _EFFECT, CHANGES, TAKES_WORK_DATE, apply_change
+from coachcli.core.items import CHANGES, apply_change
 from coachcli.core.model import Session
 from coachcli.core.plain import FIELDS, LIST, REQUIRED, NotPlain, canonical, stamp, to_json_bytes
 from coachcli.core.plainitems import CHANGES as PLAIN_CHANGES
@@ -89,10 +89,15 @@ def test_field_tables_match_the_model():
     assert named - {None} <= set(FIELDS)
 
 
-def test_change_tables_match_core_items():
-    assert PLAIN_CHANGES == CHANGES
-    assert dict(_EFFECT) == EFFECT
-    assert PLAIN_TAKES == TAKES_WORK_DATE
+def test_the_one_change_table_speaks_the_models_statuses_and_events():
+    from typing import get_args
+
+    from coachcli.core.model import ItemStatus, StatusEvent
+
+    assert set(EFFECT) == set(PLAIN_CHANGES)
+    assert {status for status, _ in EFFECT.values()} <= set(get_args(ItemStatus))
+    assert {event for _, event in EFFECT.values()} <= set(get_args(StatusEvent))
+    assert set(PLAIN_TAKES) <= set(PLAIN_CHANGES)
 
 
 def test_times_are_written_as_pydantic_writes_them():

@@ -21,22 +21,12 @@ from datetime import date, datetime
 from typing import Literal
 
 from coachcli.core.errors import UsageError
-from coachcli.core.model import ActionItem, ItemStatus, StatusChange, StatusEvent
+from coachcli.core.model import ActionItem, StatusChange
+from coachcli.core.plainitems import CHANGES, EFFECT, TAKES_WORK_DATE, Change
 
-Change = Literal["done", "partly", "keep", "reschedule", "drop", "reopen"]
-CHANGES: tuple[Change, ...] = ("done", "partly", "keep", "reschedule", "drop", "reopen")
+__all__ = ["CHANGES", "TAKES_WORK_DATE", "Change", "Outcome", "apply_change"]
+
 Outcome = Literal["changed", "amended", "unchanged"]
-# Changes that close the loop: they record the day the work happened and what was learned.
-TAKES_WORK_DATE: frozenset[str] = frozenset({"done", "partly"})
-
-_EFFECT: dict[str, tuple[ItemStatus, StatusEvent]] = {
-    "done": ("done", "done"),
-    "partly": ("partly", "partly"),
-    "drop": ("dropped", "dropped"),
-    "reopen": ("open", "reopened"),
-    "keep": ("open", "kept"),
-    "reschedule": ("open", "rescheduled"),
-}
 
 
 def _amend(item: ActionItem, change: str, note: str, done_on: date | None) -> Outcome:
@@ -68,9 +58,9 @@ def apply_change(
     done_on: date | None = None,
 ) -> Outcome:
     """Apply ``change`` to ``item`` in place and record it; say whether anything changed."""
-    if change not in _EFFECT:
+    if change not in EFFECT:
         raise UsageError(f"unknown change {change!r}; expected one of {', '.join(CHANGES)}")
-    status, event = _EFFECT[change]
+    status, event = EFFECT[change]
     if change in ("keep", "reschedule") and item.status != "open":
         raise UsageError(
             f"item {item.id} is {item.status}; reopen it first to give it a new due date"

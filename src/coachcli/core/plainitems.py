@@ -9,14 +9,21 @@ Standard library only.
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from coachcli.core.errors import UsageError
 from coachcli.core.plain import MAX_TEXT, NotPlain, day, stamp
 
-CHANGES = ("done", "partly", "keep", "reschedule", "drop", "reopen")  # core.items.CHANGES
-TAKES_WORK_DATE = frozenset({"done", "partly"})
-EFFECT: dict[str, tuple[str, str]] = {  # change -> (status, event), as core.items._EFFECT
+if TYPE_CHECKING:
+    from coachcli.core.model import ItemStatus, StatusEvent
+
+# The changes an item can take, and what each does: one table for the model path
+# (``core.items``) and this plain one, kept here because this module never loads pydantic.
+Change = Literal["done", "partly", "keep", "reschedule", "drop", "reopen"]
+CHANGES: tuple[Change, ...] = ("done", "partly", "keep", "reschedule", "drop", "reopen")
+# Changes that close the loop: they record the day the work happened and what was learned.
+TAKES_WORK_DATE: frozenset[str] = frozenset({"done", "partly"})
+EFFECT: dict[str, tuple[ItemStatus, StatusEvent]] = {  # change -> (status, event)
     "done": ("done", "done"),
     "partly": ("partly", "partly"),
     "drop": ("dropped", "dropped"),
