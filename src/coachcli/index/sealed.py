@@ -35,7 +35,7 @@ import sqlite3
 import zlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from coachcli.index.db import KEY_BYTES, Index, Tampered, Unavailable
 from coachcli.index.query import RECENT
@@ -235,7 +235,9 @@ def open_sealed(
     if created:
         lazy_from = None
     lazy = Lazy(conn, lazy_from, prepare)
-    ix = Index(lazy, mac_key, full, real)  # type: ignore[arg-type]  # a connection in all it does
+    # ``Lazy`` answers every call ``Index`` makes of a connection (it loads the full image
+    # first when the warm one cannot answer): a connection in all but its class.
+    ix = Index(cast(sqlite3.Connection, lazy), mac_key, full, real)
     # No warm image yet (an index saved by an older coach, or a cold build): write both.
     before = (-1 if lazy_from is None else conn.total_changes, _meta_data(conn))
     ix.on_close = lambda: _save(ix, lazy, own, warm, before)
