@@ -144,3 +144,19 @@ def test_answers_and_labels_wrap_at_word_boundaries(columns):
         assert all(word in words or word == "?" for word in line.split()), line
     label = wrap_label("What would be different tomorrow if this problem had been solved " * 2, 60)
     assert all(len(line) <= 60 - 1 for line in label.split("\n"))
+
+
+def test_a_prompt_too_long_for_the_line_moves_its_hint_below():
+    from coachcli.ui.questionary_prompter import fitted_prompt
+
+    long = "Next meeting (e.g. 2026-12-09, friday, in 2 weeks, tomorrow)"
+    assert fitted_prompt(long, 120) == (long, None)  # room to type: as it is
+    assert fitted_prompt(long, 60) == (
+        "Next meeting",
+        "(e.g. 2026-12-09, friday, in 2 weeks, tomorrow)",
+    )
+    assert fitted_prompt("A long prompt with no hint at the end at all", 40) == (
+        "A long prompt with no hint at the end at all",
+        None,
+    )
+    assert fitted_prompt("(only a hint)", 10) == ("(only a hint)", None)

@@ -90,6 +90,23 @@ def wrapped_answer(prompt: str, answer: str, columns: int) -> list[tuple[str, st
     return out
 
 
+# Room left on the input line for the answer, below which a prompt's closing "(…)" hint moves
+# to the bottom line of the terminal while the answer is typed.
+MIN_ANSWER_ROOM = 20
+
+
+def fitted_prompt(prompt: str, columns: int) -> tuple[str, str | None]:
+    """``prompt`` for an input line that does not wrap: as it is when it leaves room to type;
+    else without its closing ``(…)`` hint, returned apart to show below (a 60-column terminal
+    would otherwise cut "Next meeting (e.g. …, tomorrow)" and hide the first typed words)."""
+    if columns - len(prompt) - 2 >= MIN_ANSWER_ROOM or not prompt.endswith(")"):
+        return prompt, None
+    cut = prompt.rfind(" (")
+    if cut <= 0:
+        return prompt, None
+    return prompt[:cut], prompt[cut + 1 :]
+
+
 class QuestionaryPrompter:
     def __init__(self, *, input: Any = None, output: Any = None) -> None:
         self._io = {"input": input, "output": output}
@@ -145,10 +162,11 @@ class QuestionaryPrompter:
             return True if error is None else error
 
         shown_prompt = f"{prompt} (:e edits it)" if kept else prompt
+        live, hint = fitted_prompt(clean(shown_prompt), width())
         start = "" if kept else default
         while True:
             question = questionary.text(
-                clean(shown_prompt),
+                live,
                 default=clean(start),
                 multiline=multiline,
                 validate=check,
@@ -156,6 +174,7 @@ class QuestionaryPrompter:
                 enable_open_in_editor=True,  # Ctrl-X Ctrl-E, as in bash
                 wrap_lines=False,  # a long line scrolls while typed instead of breaking words
                 erase_when_done=True,  # …and is shown again word-wrapped by _echo
+                bottom_toolbar=hint,
                 **self._io,
             )
             # A text prompt with an empty buffer already raises EOFError on Ctrl-D; a binding
