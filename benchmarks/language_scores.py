@@ -54,6 +54,27 @@ def questions(name: str) -> str:
     )
 
 
+def per_kind(name: str) -> str:
+    """Precision and recall of each first kind against the coach's label (good and offer pass)."""
+    from coachcli.language.question import check_question
+
+    pairs = []
+    for label, text in _rows(name):
+        result = check_question(text)
+        kinds = [i.kind for i in result.issues]
+        got = ("offer" if kinds == ["offer"] else "good") if result.ok else kinds[0]
+        pairs.append((label, got))
+    lines = [f"{name}: per kind (precision, recall)"]
+    for k in sorted({label for label, _ in pairs} | {got for _, got in pairs}):
+        tp = sum(label == k and got == k for label, got in pairs)
+        said = sum(got == k for _, got in pairs)
+        real = sum(label == k for label, _ in pairs)
+        prec = f"{tp / said:.0%}" if said else "-"
+        rec = f"{tp / real:.0%}" if real else "-"
+        lines.append(f"  {k:15} precision {prec:>4} ({tp}/{said}), recall {rec:>4} ({tp}/{real})")
+    return "\n".join(lines)
+
+
 def disguised(name: str) -> str:
     """Leading questions dressed as open ones: the flag's precision and recall, and rewrites."""
     from coachcli.language.question import check_question
@@ -141,8 +162,10 @@ def informal(name: str) -> str:
 
 
 def main() -> None:
-    for name in ("questions.tsv", "questions_holdout.tsv"):
+    for name in ("questions.tsv", "questions_holdout.tsv", "questions_skills.tsv"):
         print(questions(name))
+    for name in ("questions_skills.tsv",):
+        print(per_kind(name))
     for name in ("leading_disguised.tsv", "leading_disguised_holdout.tsv"):
         print(disguised(name))
     for name in ("steps.tsv", "steps_holdout.tsv"):

@@ -60,6 +60,10 @@ MESSAGES = {
     "rather than defend.",
     "offer": "An offer that asks permission first: fine once they have had their own say.",
 }
+SELF_MESSAGE = (
+    "This asks about you rather than them; a question about their thinking keeps the focus on "
+    "them."
+)
 ADVICE_MESSAGE = "This sounds like advice; asking instead lets them find their own answer."
 # Safe rewrites when a template cannot do better (each passes the check).
 GENERIC = {
@@ -72,7 +76,7 @@ GENERIC = {
     "judgmental": "What happened, from your side?",
 }
 _QUESTION_KINDS = frozenset(
-    {"open", "why", "closed", "leading", "anything", "judgmental", "offer", "prompt"}
+    {"open", "why", "closed", "leading", "anything", "judgmental", "offer", "prompt", "self"}
 )
 
 
@@ -175,6 +179,9 @@ def _start(core: str) -> tuple[str, str | None]:
         return "judgmental", judged
     if forms.hidden_why(words):
         return "why", None
+    mine = forms.about_me(words)
+    if mine:
+        return "self", mine
     lead = rules.leading(words)
     if lead:
         return "leading", lead
@@ -335,6 +342,8 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         return [Issue("judgmental", MESSAGES["judgmental"])], vocab.restore_case(lead, core)
     if kind == "offer":
         return [Issue("offer", MESSAGES["offer"])], None
+    if kind == "self":  # about the supervisor: flagged as leading, with its own message
+        return [Issue("leading", SELF_MESSAGE)], lead
     advised = [p for p in framing if _advice(p)]
     if kind == "advice" or advised:
         kind, lead = "leading", rules.OPTIONS

@@ -186,7 +186,10 @@ def rewrite_closed(core: str) -> str:
         after = words[at + 1 :]
         before = words[max(1, at - len(after)) : at]
         if at > 1 and after and before and len(after) <= 4:
-            return f"Which fits better for you: {' '.join(before)} or {' '.join(after)}"
+            return (
+                f"Which fits better for you: {' '.join(before)}, {' '.join(after)} or "
+                "something else"
+            )
         return "How do you see it"
     if lw[1:2] == ["you"] and aux in ("are", "were") and lw[2:3] and lw[2] in _SAYING:
         about = words[3:4] if lw[3:4] == ["about"] else []
