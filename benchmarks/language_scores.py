@@ -5,7 +5,8 @@
 Questions: agreement with the coach (flag or pass), same first kind, judgmental caught, good
 questions flagged, the share of the three most common rewrites, rewrites that fail the check.
 Steps: agreement, flagged ones caught, concrete ones passed. Restatements: cases that read as
-spoken second-person English with nothing dropped (tests/test_restate.py's rules).
+spoken second-person English with nothing dropped (tests/test_restate.py's rules), and say-back
+properties (tests/test_restate_sayback.py). Per-kind precision/recall for questions_skills.tsv.
 """
 
 from __future__ import annotations
@@ -161,6 +162,17 @@ def informal(name: str) -> str:
     )
 
 
+def sayback(name: str) -> str:
+    import test_restate_sayback as t
+
+    cases = json.loads((DATA / name).read_text(encoding="utf-8"))
+    good = sum(not t.problems(case) for case in cases)
+    return (
+        f"{name}: {good}/{len(cases)} said back with every property (pronouns, agreement, "
+        "negation, feelings, values, names, tidy)"
+    )
+
+
 def main() -> None:
     for name in ("questions.tsv", "questions_holdout.tsv", "questions_skills.tsv"):
         print(questions(name))
@@ -175,6 +187,8 @@ def main() -> None:
         print(restatements(name))
     for name in ("restatements_informal.json", "restatements_informal_holdout.json"):
         print(informal(name))
+    for name in ("restatements_sayback.json",):
+        print(sayback(name))
 
 
 if __name__ == "__main__":
