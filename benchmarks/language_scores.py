@@ -174,9 +174,14 @@ def sayback(name: str) -> str:
 
 
 def main() -> None:
-    for name in ("questions.tsv", "questions_holdout.tsv", "questions_skills.tsv"):
+    for name in (
+        "questions.tsv",
+        "questions_holdout.tsv",
+        "questions_skills.tsv",
+        "questions_skills_holdout.tsv",
+    ):
         print(questions(name))
-    for name in ("questions_skills.tsv",):
+    for name in ("questions_skills.tsv", "questions_skills_holdout.tsv"):
         print(per_kind(name))
     for name in ("leading_disguised.tsv", "leading_disguised_holdout.tsv"):
         print(disguised(name))
@@ -187,7 +192,7 @@ def main() -> None:
         print(restatements(name))
     for name in ("restatements_informal.json", "restatements_informal_holdout.json"):
         print(informal(name))
-    for name in ("restatements_sayback.json",):
+    for name in ("restatements_sayback.json", "restatements_sayback_holdout.json"):
         print(sayback(name))
 
 

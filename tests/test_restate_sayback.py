@@ -13,15 +13,19 @@ import pytest
 
 from coachcli.language.restate import CHECK, OPENING, compose_restatement
 
-CASES = json.loads(
-    (Path(__file__).parent / "data" / "language" / "restatements_sayback.json").read_text(
-        encoding="utf-8"
-    )
-)
+DATA = Path(__file__).parent / "data" / "language"
+# The holdout was written after the fixes and scored once (11/12: "told me I" lost a "you").
+CASES = [
+    case
+    for name in ("restatements_sayback.json", "restatements_sayback_holdout.json")
+    for case in json.loads((DATA / name).read_text(encoding="utf-8"))
+]
 
 
 def _said(case: dict) -> str:
-    return compose_restatement(case.get("facts", []), case.get("feelings", []), case.get("values", []))
+    return compose_restatement(
+        case.get("facts", []), case.get("feelings", []), case.get("values", [])
+    )
 
 
 def problems(case: dict) -> list[str]:
@@ -50,3 +54,8 @@ def test_said_back(case: dict) -> None:
 def test_no_empty_sections() -> None:
     said = compose_restatement(["I was late"], [], [])
     assert "It sounds like" not in said and "matters to you" not in said
+
+
+def test_a_told_you_keeps_both_yous_but_a_typed_double_goes() -> None:
+    assert "told you you were" in compose_restatement(["She told me I was late"], [], [])
+    assert "you you" not in compose_restatement(["I I missed the bus"], [], [])

@@ -61,8 +61,7 @@ MESSAGES = {
     "offer": "An offer that asks permission first: fine once they have had their own say.",
 }
 SELF_MESSAGE = (
-    "This asks about you rather than them; a question about their thinking keeps the focus on "
-    "them."
+    "This asks about you rather than them; a question about their thinking keeps the focus on them."
 )
 ADVICE_MESSAGE = "This sounds like advice; asking instead lets them find their own answer."
 # Safe rewrites when a template cannot do better (each passes the check).

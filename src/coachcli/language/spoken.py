@@ -156,8 +156,10 @@ def second_person(
     the text is the person speaking to the supervisor, whose "you"/"your" become "I"/"me"/"my"."""
     text = text.replace("\u2019", "'")
     family = third_family(text) if third else None
-    if family and not addressee and any(
-        _core(t)[1].lower().replace("\u2019", "'") in _OWN_VOICE for t in text.split()
+    if (
+        family
+        and not addressee
+        and any(_core(t)[1].lower().replace("\u2019", "'") in _OWN_VOICE for t in text.split())
     ):  # "My manager said I was late": in their own voice, she/he/they are someone else
         family = None
     names = {n.lower() for n in person.split()[:1]} if person.strip() else set()
@@ -277,12 +279,17 @@ def names_someone(texts: list[str], person: str = "", known: frozenset[str] = fr
     return bool(found - mine)
 
 
+_TOLD = wordset("told tell tells asked showed reminded warned promised assured taught")
+
+
 def undouble(text: str) -> str:
     """ "because because" → "because": a word said twice in a row, once."""
     tokens = text.split(" ")
     out: list[str] = []
     for token in tokens:
         if out and token and token.lower() == out[-1].lower() and token.isalpha():
+            if token.lower() == "you" and len(out) > 1 and out[-2].lower() in _TOLD:
+                out.append(token)  # "told me I was" said back: "told you you were"
             continue
         out.append(token)
     return " ".join(out)
