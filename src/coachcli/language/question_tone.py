@@ -64,6 +64,7 @@ _STARTS = expand(
     "so what's|what_is your excuse|problem",
     "don't|didn't|can't|won't|doesn't you|they ever|even",
     "can't|couldn't you do|get anything|nothing right|properly",
+    "can't|couldn't|cant|couldnt you see|tell how|that|what|why",
     "how is|how's|how_was|why_is|why's that|this|it my problem|fault|job|concern",
     "who|what in their|your|his|her right mind",
     "what do|did you expect me_to_do|me_to_say",
@@ -218,6 +219,8 @@ def _rewrite(words: list[str], key: str, core: str) -> str:
         return "How are you feeling about this?"
     if key.startswith(("who's ", "who is ", "who was ")):
         return "What's the plan for putting this right?"
+    if key.startswith(("can't you see ", "couldn't you see ", "cant you see ", "couldnt you see ")):
+        return "How do you think it looks to others?"
     if "obvious" in words or "clear" in words or "plain" in words:
         return "What do you make of it?"
     if "mind" in words and "right" in words:
