@@ -12,8 +12,9 @@ with do/is/can/would/… or "Anything else?"); ``leading`` (advice or an opinion
 "Have you tried…", "Don't you think…", tag questions such as "…, right?"; it takes the place of
 ``closed`` when both apply, as it is the one that matters; also a question about the supervisor
 rather than the person, "What do you think of my idea?", "How did my feedback land?", with its
-own message); an either/or question is ``closed`` and its rewrite adds "or something else"; ``stacked`` (two questions at once,
-in two sentences or joined by "and/or" or a comma; the suggestion keeps the first);
+own message); an either/or question is ``closed`` and its rewrite adds "or something else";
+``stacked`` (two questions at once, in two sentences or joined by "and/or" or a comma; the
+suggestion keeps the first);
 ``not-a-question`` (a statement, such as advice: "You should talk to Sam."). ``offer`` is not a
 flaw: a question that asks permission to share or introduce ("Would it help if I shared an
 idea?", "What introduction would be useful?") passes, with a note in a coaching ``context`` and
