@@ -5,7 +5,8 @@
 Questions: agreement with the coach (flag or pass), same first kind, judgmental caught, good
 questions flagged, the share of the three most common rewrites, rewrites that fail the check.
 Steps: agreement, flagged ones caught, concrete ones passed. Restatements: cases that read as
-spoken second-person English with nothing dropped (tests/test_restate.py's rules).
+spoken second-person English with nothing dropped (tests/test_restate.py's rules), and say-back
+properties (tests/test_restate_sayback.py). Per-kind precision/recall for questions_skills.tsv.
 """
 
 from __future__ import annotations
@@ -52,6 +53,27 @@ def questions(name: str) -> str:
         f"{good_flagged}/{good}, top-3 rewrites {top3}/{total} ({top3 / total:.1%}), rewrites "
         f"failing the check {broken}"
     )
+
+
+def per_kind(name: str) -> str:
+    """Precision and recall of each first kind against the coach's label (good and offer pass)."""
+    from coachcli.language.question import check_question
+
+    pairs = []
+    for label, text in _rows(name):
+        result = check_question(text)
+        kinds = [i.kind for i in result.issues]
+        got = ("offer" if kinds == ["offer"] else "good") if result.ok else kinds[0]
+        pairs.append((label, got))
+    lines = [f"{name}: per kind (precision, recall)"]
+    for k in sorted({label for label, _ in pairs} | {got for _, got in pairs}):
+        tp = sum(label == k and got == k for label, got in pairs)
+        said = sum(got == k for _, got in pairs)
+        real = sum(label == k for label, _ in pairs)
+        prec = f"{tp / said:.0%}" if said else "-"
+        rec = f"{tp / real:.0%}" if real else "-"
+        lines.append(f"  {k:15} precision {prec:>4} ({tp}/{said}), recall {rec:>4} ({tp}/{real})")
+    return "\n".join(lines)
 
 
 def disguised(name: str) -> str:
@@ -140,9 +162,27 @@ def informal(name: str) -> str:
     )
 
 
+def sayback(name: str) -> str:
+    import test_restate_sayback as t
+
+    cases = json.loads((DATA / name).read_text(encoding="utf-8"))
+    good = sum(not t.problems(case) for case in cases)
+    return (
+        f"{name}: {good}/{len(cases)} said back with every property (pronouns, agreement, "
+        "negation, feelings, values, names, tidy)"
+    )
+
+
 def main() -> None:
-    for name in ("questions.tsv", "questions_holdout.tsv"):
+    for name in (
+        "questions.tsv",
+        "questions_holdout.tsv",
+        "questions_skills.tsv",
+        "questions_skills_holdout.tsv",
+    ):
         print(questions(name))
+    for name in ("questions_skills.tsv", "questions_skills_holdout.tsv"):
+        print(per_kind(name))
     for name in ("leading_disguised.tsv", "leading_disguised_holdout.tsv"):
         print(disguised(name))
     for name in ("steps.tsv", "steps_holdout.tsv"):
@@ -152,6 +192,8 @@ def main() -> None:
         print(restatements(name))
     for name in ("restatements_informal.json", "restatements_informal_holdout.json"):
         print(informal(name))
+    for name in ("restatements_sayback.json", "restatements_sayback_holdout.json"):
+        print(sayback(name))
 
 
 if __name__ == "__main__":

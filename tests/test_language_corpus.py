@@ -21,7 +21,12 @@ from coachcli.language.steps import check_step
 from factories import labelled_lines
 
 DATA = Path(__file__).parent / "data" / "language"
-QUESTION_SETS = ["questions.tsv", "questions_holdout.tsv"]
+QUESTION_SETS = [
+    "questions.tsv",
+    "questions_holdout.tsv",
+    "questions_skills.tsv",
+    "questions_skills_holdout.tsv",
+]
 STEP_SETS = ["steps.tsv", "steps_holdout.tsv"]
 QUESTION_LABELS = {
     "good",

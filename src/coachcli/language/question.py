@@ -10,8 +10,11 @@ see ``question_tone``); ``why`` (begins with why or "how come", or hides one: "W
 you didn't…"); ``closed`` (a yes/no question: begins
 with do/is/can/would/… or "Anything else?"); ``leading`` (advice or an opinion in disguise:
 "Have you tried…", "Don't you think…", tag questions such as "…, right?"; it takes the place of
-``closed`` when both apply, as it is the one that matters); ``stacked`` (two questions at once,
-in two sentences or joined by "and/or" or a comma; the suggestion keeps the first);
+``closed`` when both apply, as it is the one that matters; also a question about the supervisor
+rather than the person, "What do you think of my idea?", "How did my feedback land?", with its
+own message); an either/or question is ``closed`` and its rewrite adds "or something else";
+``stacked`` (two questions at once, in two sentences or joined by "and/or" or a comma; the
+suggestion keeps the first);
 ``not-a-question`` (a statement, such as advice: "You should talk to Sam."). ``offer`` is not a
 flaw: a question that asks permission to share or introduce ("Would it help if I shared an
 idea?", "What introduction would be useful?") passes, with a note in a coaching ``context`` and
@@ -60,6 +63,9 @@ MESSAGES = {
     "rather than defend.",
     "offer": "An offer that asks permission first: fine once they have had their own say.",
 }
+SELF_MESSAGE = (
+    "This asks about you rather than them; a question about their thinking keeps the focus on them."
+)
 ADVICE_MESSAGE = "This sounds like advice; asking instead lets them find their own answer."
 # Safe rewrites when a template cannot do better (each passes the check).
 GENERIC = {
@@ -72,7 +78,7 @@ GENERIC = {
     "judgmental": "What happened, from your side?",
 }
 _QUESTION_KINDS = frozenset(
-    {"open", "why", "closed", "leading", "anything", "judgmental", "offer", "prompt"}
+    {"open", "why", "closed", "leading", "anything", "judgmental", "offer", "prompt", "self"}
 )
 
 
@@ -175,6 +181,9 @@ def _start(core: str) -> tuple[str, str | None]:
         return "judgmental", judged
     if forms.hidden_why(words):
         return "why", None
+    mine = forms.about_me(words)
+    if mine:
+        return "self", mine
     lead = rules.leading(words)
     if lead:
         return "leading", lead
@@ -335,6 +344,8 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         return [Issue("judgmental", MESSAGES["judgmental"])], vocab.restore_case(lead, core)
     if kind == "offer":
         return [Issue("offer", MESSAGES["offer"])], None
+    if kind == "self":  # about the supervisor: flagged as leading, with its own message
+        return [Issue("leading", SELF_MESSAGE)], lead
     advised = [p for p in framing if _advice(p)]
     if kind == "advice" or advised:
         kind, lead = "leading", rules.OPTIONS

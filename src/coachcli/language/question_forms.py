@@ -85,3 +85,27 @@ _SOFT_REQUEST = expand(
 def softened_request(words: list[str]) -> bool:
     """ "I was wondering if you could say a bit more…": a request for more, gently put."""
     return key_of(words).startswith(_SOFT_REQUEST)
+
+
+# About the supervisor rather than the person: their approval, their answer, their performance.
+_ABOUT_ME = expand(
+    "what|how do|did you think|feel of|about my|me",
+    "what's|what_is|whats your view|opinion|take of|on my|me",
+    "do|did you like|agree_with|approve_of|rate my|me",
+    "do|did you think i|i'm|i've|i'd|my",
+    "how did|do|does|was|were|is|are my",
+    "how am|was|did i do|doing|come_across|sound|handle|look",
+    "what should|shall|do i do|say|tell",
+    "what do|would you want|like me to do|say about_it",
+)
+_FOR_THEM = wordset("help support")
+
+
+def about_me(words: list[str]) -> str | None:
+    """The open question about them beneath a question about the supervisor, or None."""
+    key = key_of(words)
+    if not key.startswith(_ABOUT_ME) or any(w in _FOR_THEM for w in words[:5]):
+        return None
+    if key.startswith(("what should", "what shall", "what do i")):
+        return "What would you like to happen?"
+    return "What's your own view on this?"

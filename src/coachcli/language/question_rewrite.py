@@ -15,6 +15,7 @@ from coachcli.language.words import (
     PERSON_WORDS,
     THING_WORDS,
     conjugate,
+    gerund,
     invert,
     is_adjective,
     is_ing,
@@ -40,6 +41,10 @@ _FIXED = {
 _YES_NO_ADJ = wordset("right true correct sure ok okay alright fine good well")
 _UNDER_WAY = wordset("finished completed done started sorted")
 _RECEIVED = wordset("get got receive received see seen read hear heard")
+_REACH_OUT = wordset(
+    "talk speak tell ask call email phone ring raise mention meet message text chat contact "
+    "approach confront challenge"
+)
 _SAYING = wordset("saying suggesting thinking hoping asking considering expecting wondering")
 _CONFIDENT = wordset("think believe reckon")
 
@@ -186,7 +191,10 @@ def rewrite_closed(core: str) -> str:
         after = words[at + 1 :]
         before = words[max(1, at - len(after)) : at]
         if at > 1 and after and before and len(after) <= 4:
-            return f"Which fits better for you: {' '.join(before)} or {' '.join(after)}"
+            return (
+                f"Which fits better for you: {' '.join(before)}, {' '.join(after)} or "
+                "something else"
+            )
         return "How do you see it"
     if lw[1:2] == ["you"] and aux in ("are", "were") and lw[2:3] and lw[2] in _SAYING:
         about = words[3:4] if lw[3:4] == ["about"] else []
@@ -203,6 +211,10 @@ def rewrite_closed(core: str) -> str:
         return " ".join(["What are your thoughts on", *tail])
     if lw[1:4] == ["you", "think", "of"] and lw[4:5] in (["a"], ["an"]) and len(lw) > 5:
         return " ".join(["Tell me about", *words[4:]]) + "."
+    if lw[:3] == ["have", "you", "got"] and len(lw) > 3 and "need" in lw[3:]:
+        return "What else do you need"  # "Have you got what you need?": possession, not news
+    if lw[:2] == ["did", "you"] and len(lw) > 3 and lw[2] in _REACH_OUT:
+        return " ".join(["How did", gerund(lw[2]), *words[3:], "go"])  # "Did you talk to Sam?"
     if (
         lw[:2] in (["did", "you"], ["have", "you"])
         and len(lw) > 3

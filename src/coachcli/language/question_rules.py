@@ -118,6 +118,7 @@ LEADING: tuple[tuple[tuple[str, ...], str, str | None], ...] = (
         None,
     ),
     (expand("is the -|real|main problem|issue|reason that|because|really"), VIEW, None),
+    (expand("isn't|isnt|wasn't|wasnt the real|main|actual problem|issue|reason|thing"), VIEW, None),
     (
         expand(
             "would|wouldn't it -|not be_better|be_best|be_easier|be_wiser|be_smarter|be_good|"

@@ -62,7 +62,16 @@ _STARTS = expand(
     "why do|are|did you always|never",
     "so what's|what_is the|your story|excuse|problem this_time|now|today",
     "so what's|what_is your excuse|problem",
+    "don't|didn't|can't|won't|doesn't you|they ever|even",
+    "can't|couldn't you do|get anything|nothing right|properly",
+    "can't|couldn't|cant|couldnt you see|tell how|that|what|why",
+    "how is|how's|how_was|why_is|why's that|this|it my problem|fault|job|concern",
+    "who|what in their|your|his|her right mind",
+    "what do|did you expect me_to_do|me_to_say",
 )
+
+
+_OBVIOUS = expand("isn't|wasn't|isnt|wasnt it|that obvious|clear|plain")
 
 
 def _after(words: list[str], *heads: str) -> list[str]:
@@ -121,6 +130,8 @@ def judgmental(words: list[str], core: str) -> str | None:
         hit = any(w in _ACCEPTABLE for w in words[-3:]) or key.endswith("good idea ")
     if not hit and key in ("what did you expect ", "what did you think would happen "):
         hit = True
+    if not hit and key.startswith(_OBVIOUS):  # "Isn't it obvious?" but not "… what went wrong?"
+        hit = len(words) == 3 or words[3:] in (["enough"], ["by", "now"], ["to", "you"])
     if not hit:
         return None
     return _rewrite(words, key, core)
@@ -208,6 +219,16 @@ def _rewrite(words: list[str], key: str, core: str) -> str:
         return "How are you feeling about this?"
     if key.startswith(("who's ", "who is ", "who was ")):
         return "What's the plan for putting this right?"
+    if key.startswith(("can't you see ", "couldn't you see ", "cant you see ", "couldnt you see ")):
+        return "How do you think it looks to others?"
+    if "obvious" in words or "clear" in words or "plain" in words:
+        return "What do you make of it?"
+    if "mind" in words and "right" in words:
+        return "What might lead someone to do that?"
+    if "my" in words and any(w in words for w in ("problem", "fault", "job", "concern")):
+        return "What do you need from me here?"
+    if "ever" in words or "anything" in words or "nothing" in words or "properly" in words:
+        return "What's getting in the way right now?"
     if ("think" in words and ("can" in words or "could" in words)) or "right" in words:
         return "What did you understand was expected?"
     if "idea" in words and ("how" in words or "what" in words):

@@ -130,7 +130,12 @@ def _feelings(items: list[str]) -> str:
         body, like = strip_lead(body, _LIKE_LEADS)
         words = words_in(body)
         first = words[0] if words else ""
-        if body is item and _said_as_verb(words):
+        while body is not item and len(words) > 1 and words[0] in ("feel", "feeling"):
+            body, words = body.split(" ", 1)[1], words[1:]  # "I feel feel frustrated"
+        first = words[0] if words else ""
+        if words[:1] == ["you"] and len(words) > 2 and "feel" in words[1:4]:
+            own.append(body)  # "you don't feel valued": a feeling already said as one
+        elif body is item and _said_as_verb(words):
             own.append(subjectless(body))  # "Doesn't feel heard", "Regrets losing it"
         elif is_ing(first) and len(words) > 1 and words[1] in _ING_OBJECTS:
             own.append("you're " + body)  # "dreading it", "missing my old team"

@@ -14,8 +14,13 @@ from coachcli.language.words import ADJECTIVES, wordset
 _FIRST = {
     "i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
     "i'm": "you're", "im": "you're", "i've": "you've", "ive": "you've", "i'll": "you'll",
-    "i'd": "you'd",
+    "i'd": "you'd", "we": "you", "us": "you", "our": "your", "ours": "yours",
+    "ourselves": "yourselves", "we're": "you're", "we've": "you've", "we'll": "you'll",
+    "we'd": "you'd",
 }  # fmt: skip
+_OWN_VOICE = frozenset(
+    {"i", "i'm", "im", "i've", "ive", "i'll", "i'd", "we", "we're", "we've", "my", "our", "us"}
+)
 _THIRD = {
     "she": {"she": "you", "hers": "yours", "herself": "yourself", "she's": "you're",
             "she'd": "you'd", "she'll": "you'll"},
@@ -151,6 +156,12 @@ def second_person(
     the text is the person speaking to the supervisor, whose "you"/"your" become "I"/"me"/"my"."""
     text = text.replace("\u2019", "'")
     family = third_family(text) if third else None
+    if (
+        family
+        and not addressee
+        and any(_core(t)[1].lower().replace("\u2019", "'") in _OWN_VOICE for t in text.split())
+    ):  # "My manager said I was late": in their own voice, she/he/they are someone else
+        family = None
     names = {n.lower() for n in person.split()[:1]} if person.strip() else set()
     tokens = _TOKEN.findall(text)
     out: list[str] = []
@@ -173,7 +184,7 @@ def second_person(
         elif after_i and low in _AFTER_I:
             new = _AFTER_I[low]
         elif low in _FIRST and not (family and family != "they"):
-            new, subject = _FIRST[low], low in ("i",)
+            new, subject = _FIRST[low], low in ("i", "we")
             word = word.lower()  # "I" said back is "you", capitalised only to begin a sentence
         elif family and low in _THIRD[family]:
             new = _THIRD[family][low]
@@ -268,12 +279,17 @@ def names_someone(texts: list[str], person: str = "", known: frozenset[str] = fr
     return bool(found - mine)
 
 
+_TOLD = wordset("told tell tells asked showed reminded warned promised assured taught")
+
+
 def undouble(text: str) -> str:
     """ "because because" → "because": a word said twice in a row, once."""
     tokens = text.split(" ")
     out: list[str] = []
     for token in tokens:
         if out and token and token.lower() == out[-1].lower() and token.isalpha():
+            if token.lower() == "you" and len(out) > 1 and out[-2].lower() in _TOLD:
+                out.append(token)  # "told me I was" said back: "told you you were"
             continue
         out.append(token)
     return " ".join(out)
