@@ -303,3 +303,19 @@ def test_command_does_not_import_heavy_libraries():
     assert "coachcli" in imported and "typer" in imported, sorted(imported)
     heavy = imported & {"pydantic", "pydantic_core", "rich", "yaml", "questionary"}
     assert not heavy, sorted(heavy)
+
+
+@pytest.mark.parametrize(
+    ("asked", "offered"),
+    [
+        ("So you're going to fix it by Friday, right?", "How confident are you that you're going"),
+        ("Okay, so that went well, didn't it?", "What's your view on whether that went well?"),
+        ("And you'll talk to Sam, yeah?", "How confident are you that you'll talk to Sam?"),
+        ("So, you'll ask Tom, won't you?", "How confident are you that you'll ask Tom?"),
+    ],
+)
+def test_a_tag_question_is_rewritten_without_the_speakers_opener(asked, offered):
+    result = check_question(asked)
+    assert not result.ok and result.suggestion is not None
+    assert result.suggestion.startswith(offered)
+    assert check_question(result.suggestion).ok

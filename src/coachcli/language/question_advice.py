@@ -278,11 +278,17 @@ def _view(words: list[str], lw: list[str]) -> str | None:
     return None
 
 
+_TAG_OPENERS = frozenset({"so", "and", "but", "ok", "okay", "well", "now", "then", "right"})
+
+
 def tag_rewrite(body: str) -> str | None:
     """ "You'll finish by Friday, right?" → "How confident are you that you'll finish by
     Friday?"; "That went well, didn't it?" → "What's your view on whether that went well?"."""
     statement = body.rsplit(",", 1)[0].strip()
     words = statement.split()
+    # "So you're going to…, right?": a leading "so", "and", "ok" is the speaker's, not the idea
+    while len(words) > 2 and words[0].lower().strip(",") in _TAG_OPENERS:
+        words = words[1:]
     if len(words) < 2:
         return None
     first = words[0].lower()
