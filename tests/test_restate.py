@@ -358,3 +358,22 @@ def test_in_a_note_about_her_or_him_the_supervisors_me_stays_me(fact, said):
 
 def test_a_note_in_their_own_first_person_is_still_said_back_as_you():
     assert "you were late twice" in compose_restatement(["I was late twice"], [], [], []).lower()
+
+
+@pytest.mark.parametrize(
+    ("feelings", "values", "said", "never"),
+    [
+        (["I am not sure what I did wrong"], [], "you're not sure what you did wrong", "feel not"),
+        (["Not sleeping well"], [], "you're not sleeping well", "feeling not"),
+        (["not happy", "Not a fan of the new rota"], [], "you're not a fan of", "feeling not"),
+        ([], ["quality matters more than speed to me"], "Quality matters more than speed to you.",
+         "matters to you matters"),
+        ([], ["family is really important to me"], "Family is really important to you.",
+         "important to you matters"),
+        ([], ["My team counts on me"], "It matters to you that your team counts on you", "on me"),
+    ],
+)  # fmt: skip
+def test_negated_feelings_and_values_said_whole_are_said_back_once(feelings, values, said, never):
+    text = compose_restatement([], feelings, values, person="Sam")
+    assert said in text
+    assert never not in text

@@ -11,6 +11,7 @@ meant (``informal.plain``): fillers, hedges and chat slang out, the facts and va
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from coachcli.language.clauses import (
@@ -123,6 +124,13 @@ def _facts(items: list[str]) -> str:
     return join_spoken(parts)
 
 
+# A value typed as a whole sentence of what matters: said back as it is, not "… matters to you".
+_SAYS_IT_MATTERS = re.compile(
+    r"\b(matters?|(is|are) (really |very |so )?important|means? (a lot|everything|the world)"
+    r"|counts? for (a lot|everything|so much))\b"
+)
+
+
 def _feelings(items: list[str]) -> str:
     states, clauses, own = [], [], []
     for item in items:
@@ -137,6 +145,8 @@ def _feelings(items: list[str]) -> str:
             own.append(body)  # "you don't feel valued": a feeling already said as one
         elif body is item and _said_as_verb(words):
             own.append(subjectless(body))  # "Doesn't feel heard", "Regrets losing it"
+        elif first == "not" and len(words) > 1:
+            own.append("you're " + body)  # "not sure what I did wrong", "not sleeping well"
         elif is_ing(first) and len(words) > 1 and words[1] in _ING_OBJECTS:
             own.append("you're " + body)  # "dreading it", "missing my old team"
         elif like:
@@ -203,6 +213,8 @@ def _values(items: list[str]) -> str:
                            "you believe", "you need", "it's important", "it matters",
                            "it is important", "you love", "you like")):  # fmt: skip
             said.append(item)
+        elif _SAYS_IT_MATTERS.search(low):
+            said.append(item)  # "quality matters more than speed to me": already said as one
         elif low.startswith(("wants ", "values ", "cares ", "believes ", "needs ", "likes ",
                              "loves ")):  # fmt: skip
             said.append(subjectless(item))
