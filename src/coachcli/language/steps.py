@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, cast
 
+from coachcli.language import step_shape as shape
 from coachcli.language import step_words as sw
 from coachcli.language.step_suggest import FALLBACK, has_marker, suggest
 from coachcli.language.voice import Voice, owner_text, voiced
@@ -43,6 +44,14 @@ MESSAGES = {
     "follow": "Follow up with whom, about what, and by when? What would you actually do first?",
     "no-verb": "A step starts with what will be done. What would you actually do first, and when?",
     "vague": "That's an intention, not yet an action. What would you actually do first, and when?",
+    "question": "That's a question, not yet a step. What's your answer: what will you do first, "
+    "and by when?",
+    "passive": "Who will do it? A step needs someone who does it. What will you do first, and by "
+    "when?",
+    "big": "That's a big goal, more than one step. What's the first small piece you could do "
+    "this week, and when?",
+    "negative": "That says what to stop, not what to do. What will you do instead, and when?",
+    "timing": "'Soon', 'ASAP' and 'later' leave the day open. Which day will you do it?",
 }
 OK_MESSAGE = "A concrete step: someone can do it and you'll both know when it's done."
 _THINK = ("think", "reflect", "ponder", "mull", "contemplate", "consider", "explore", "look",
@@ -85,7 +94,10 @@ def _strip_subject(words: list[str], lower: list[str]) -> tuple[list[str], list[
     """Drop "I will", "Sam to", "The team will", "Action:" before the action."""
     for _ in range(4):
         key = key_of(lower)
-        hit = next((p for p in sw.SUBJECT if key.startswith(p)), None)
+        hit = max((p for p in sw.SUBJECT if key.startswith(p)), key=len, default=None)
+        if lower[0] in sw.SUBJECT_ADVERBS and len(lower) > 1:
+            words, lower = words[1:], lower[1:]  # "I really should…"
+            continue
         if hit is None:
             named = _named_subject(words, lower)
             if named == 0:
@@ -140,13 +152,19 @@ def _is_hedge(lower: list[str]) -> bool:
     if key.startswith(sw.HEDGE_START):
         return True
     padded = " " + key
-    return any(phrase in padded for phrase in sw.HEDGE_ANYWHERE)
+    return any(phrase in padded for phrase in sw.HEDGE_ANYWHERE) or shape.chance_hedge(lower)
+
+
+_WAIT = ("see how ", "see what ", "see where ", "wait and see ", "wait to see ", "let's see ")
 
 
 def _is_non_action(lower: list[str]) -> bool:
     if not lower or not any(c.isalpha() for c in "".join(lower)):
         return True
     key = key_of(lower)
+    wait = next((p for p in _WAIT if key.startswith(p)), "")
+    if wait and not any(_concrete_clause(c) for c in _clauses(lower[len(wait.split()) :])[1:]):
+        return True  # "We'll see how my first week goes", "Wait and see what the board says"
     for phrase in sw.NON_ACTION:
         n = len(phrase.split())
         if key == phrase or (n >= 2 and key.startswith(phrase) and len(lower) - n <= 3):
@@ -252,17 +270,42 @@ def _verdict(text: str) -> tuple[str | None, str | None, list[str], list[str]]:
         return "non-action", "non-action", words, lower
     while len(lower) > 1 and lower[0] in sw.LEAD_FILLERS:
         words, lower = words[1:], lower[1:]
+    if shape.is_question(text, lower):
+        return "non-action", "question", words, lower
+    if shape.passive(words, lower):
+        return "vague", "passive", words, lower
     if _is_hedge(lower):
         return "hedge", "hedge", words, lower
     words, lower = _strip_subject(words, lower)
     if lower[:1] and lower[0] in sw.PRONOUNS - _NO_VERB_HEADS and len(lower) > 1:
         words, lower = words[1:], lower[1:]  # "I email…", not "Our budget…"
+    while len(lower) > 1 and lower[0] in sw.SUBJECT_ADVERBS:
+        words, lower = words[1:], lower[1:]  # "I really should…"
     if _is_non_action(lower):
         return "non-action", "non-action", words, lower
     if _is_hedge(lower):
         return "hedge", "hedge", words, lower
+    if shape.negative(lower):
+        return "vague", "negative", words, lower
+    if shape.too_big(lower):
+        return "vague", "big", words, lower
+    words, lower = _particle_first(words, lower)
     family = _vague_kind(words, lower)
+    if family is None and shape.vague_timing(lower):
+        return "hedge", "timing", words, lower
     return (None if family is None else "vague"), family, words, lower
+
+
+def _particle_first(words: list[str], lower: list[str]) -> tuple[list[str], list[str]]:
+    """ "Sort my finances out" read as "sort out my finances" (a life area, not a task)."""
+    if len(lower) > 2 and lower[0] in ("sort", "sorting") and lower[1] in ("my", "our", "your"):
+        if "out" in lower[2:5]:
+            at = lower.index("out", 2)
+            return (
+                [words[0], words[at], *words[1:at], *words[at + 1 :]],
+                [lower[0], "out", *lower[1:at], *lower[at + 1 :]],
+            )
+    return words, lower
 
 
 def _passes(text: str) -> bool:
