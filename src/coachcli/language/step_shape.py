@@ -116,8 +116,10 @@ def passive(words: list[str], lower: list[str]) -> tuple[str, str] | None:
         if not aux:
             continue
         j = i + len(aux.split())
-        if j < len(lower) and _participle(lower[j]) and not any(
-            w[:1].isupper() for w in words[1:i]
+        if (
+            j < len(lower)
+            and _participle(lower[j])
+            and not any(w[:1].isupper() for w in words[1:i])
         ):
             return " ".join(words[:i]), " ".join(words[j:])
         return None

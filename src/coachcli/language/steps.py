@@ -312,6 +312,14 @@ def _passes(text: str) -> bool:
     return _verdict(text)[0] is None
 
 
+def _template(text: str) -> str:
+    """The template for the rest of a hedged step ("think about the restructure")."""
+    kind, family, words, lower = _verdict(text)
+    if kind is None or family is None or kind == "hedge":
+        return FALLBACK
+    return suggest(kind, family, words, lower, _passes)
+
+
 def check_step(text: str, voice: Voice = "you") -> StepCheck:
     """The verdict on one next step, its message and suggestion in one ``voice``: ``"you"``
     speaks to the step's owner, ``"they"`` about them to the supervisor. The owner's own words
@@ -319,7 +327,7 @@ def check_step(text: str, voice: Voice = "you") -> StepCheck:
     kind, family, words, lower = _verdict(text)
     if kind is None or family is None:
         return StepCheck(text=text, ok=True, kind=None, message=None, suggestion=None)
-    suggestion = owner_text(suggest(kind, family, words, lower, _passes), voice)
+    suggestion = owner_text(suggest(kind, family, words, lower, _passes, _template), voice)
     if not _passes(suggestion):
         suggestion = FALLBACK
     message = voiced(MESSAGES[family], voice)
