@@ -31,9 +31,9 @@ def chance_hedge(lower: list[str]) -> bool:
         if w not in sw.CHANCE_OPENERS:
             continue
         window = lower[i + 1 : i + 6]
-        if window[:1] and window[0] in ("i", "we", "i've", "we've", "there's", "there", "things"):
-            if any(x in sw.CHANCE_WORDS for x in window[1:]):
-                return True
+        who = window[:1] and window[0] in ("i", "we", "i've", "we've", "there's", "there", "things")
+        if who and any(x in sw.CHANCE_WORDS for x in window[1:]):
+            return True
     return False
 
 
@@ -65,7 +65,30 @@ def too_big(lower: list[str]) -> bool:
         return False
     if lower[0] in sw.ALWAYS_BIG or (lower[0] == "turn" and lower[-1] in ("around", "round")):
         return True
-    return any(w in sw.BIG_OBJECTS or w.startswith("everything") for w in lower[1:6])
+    for i, w in enumerate(lower[1:], 1):
+        if w.startswith("everything") or (w in ("whole", "entire") and i < 6):
+            return True
+        if w in sw.BIG_OBJECTS and (i + 1 == len(lower) or lower[i + 1] in sw.BIG_AFTER):
+            return True
+    return False
+
+
+def life_area(lower: list[str]) -> bool:
+    """ "Get my work-life balance sorted", "Sort my finances out": an area of life, not a task."""
+    if len(lower) < 3 or lower[0] not in ("get", "sort", "getting", "sorting", "put"):
+        return False
+    if lower[1] not in ("my", "our", "your", "out") or timed(lower):
+        return False
+    rest = lower[2:] if lower[1] != "out" else lower[3:]
+    return any(w in sw.LIFE_AREAS for w in rest) and (
+        lower[1] == "out" or any(w in sw.LIFE_ENDS for w in rest[1:])
+    )
+
+
+def vague_thing(lower: list[str]) -> bool:
+    """A step whose object is only "the … situation/issue/problem" ("Deal with the Steve
+    situation"): what about it will be done?"""
+    return len(lower) > 2 and lower[-1] in ("situation", "issue", "problem", "stuff", "thing")
 
 
 def timed(lower: list[str]) -> bool:

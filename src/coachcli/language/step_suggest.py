@@ -238,6 +238,11 @@ def _unhedged(
     """The step without its hedge: "I'll do my best to be at the 9am call" → "Be at the 9am
     call"; "I'll redo the slides if I get time" → "Redo the slides by [day]"."""
     words, lower = _without_chance(words, lower)
+    for phrase in sw.HEDGE_ANYWHERE:  # "Fingers crossed I'll …", "… at some point"
+        cut = phrase.split()
+        at = next((i for i in range(len(lower)) if lower[i : i + len(cut)] == cut), -1)
+        if at != -1 and len(cut) < len(lower):
+            words, lower = words[:at] + words[at + len(cut) :], lower[:at] + lower[at + len(cut) :]
     prefixes = (*sw.HEDGE_START, *sw.SUBJECT, "to ", "do my best to ", "try my best to ")
     for _ in range(8):
         key = key_of(lower)

@@ -68,6 +68,12 @@ HEDGE_ANYWHERE = (
     " if necessary",
     " where possible",
     " as and when",
+    " fingers crossed",
+    " all being well",
+    " touch wood",
+    " with any luck",
+    " with luck",
+    " god willing",
 )
 TRY_ACTION = wordset("out")  # "Try out the new till with two customers" is a trial, an action
 
@@ -224,7 +230,7 @@ ALWAYS_BIG = wordset(
     "transforming overhauling"
 )
 BIG_OBJECTS = wordset(
-    "culture whole entire everything all crisis life organisation organization company "
+    "culture whole entire everything crisis life organisation organization company "
     "department system systems world morale everyone everybody"
 )
 # Saying what not to do: "Stop being late", "Don't be so defensive", "Never miss a deadline".
@@ -240,4 +246,13 @@ PARTICIPLES = wordset(
     "kept held met brought bought told won run begun chosen fixed dealt sold spent thought "
     "understood undertaken"
 )
+# Areas of a life rather than tasks: "Get my work-life balance sorted", "Sort my finances out".
+LIFE_AREAS = wordset(
+    "life balance work-life head finances money health act priorities confidence wellbeing "
+    "well-being mindset career future sleep diet fitness habits"
+)
+LIFE_ENDS = wordset("sorted out right straight together order track")
+# Big words count when they end what is changed ("across the company"), not as a modifier
+# ("the company newsletter").
+BIG_AFTER = wordset("on in at across for with and so to that of")
 OWNERLESS_HEADS = wordset("the it it'll this that things everything stuff a an all my our")

@@ -289,8 +289,12 @@ def _verdict(text: str) -> tuple[str | None, str | None, list[str], list[str]]:
         return "vague", "negative", words, lower
     if shape.too_big(lower):
         return "vague", "big", words, lower
+    if shape.life_area(lower):
+        return "vague", "quality", words, lower
     words, lower = _particle_first(words, lower)
     family = _vague_kind(words, lower)
+    if family is None and key_of(lower).startswith(sw.WEAK) and shape.vague_thing(lower):
+        family = "vague"  # "Deal with the Steve situation": do what about it?
     if family is None and shape.vague_timing(lower):
         return "hedge", "timing", words, lower
     return (None if family is None else "vague"), family, words, lower
@@ -298,14 +302,15 @@ def _verdict(text: str) -> tuple[str | None, str | None, list[str], list[str]]:
 
 def _particle_first(words: list[str], lower: list[str]) -> tuple[list[str], list[str]]:
     """ "Sort my finances out" read as "sort out my finances" (a life area, not a task)."""
-    if len(lower) > 2 and lower[0] in ("sort", "sorting") and lower[1] in ("my", "our", "your"):
-        if "out" in lower[2:5]:
-            at = lower.index("out", 2)
-            return (
-                [words[0], words[at], *words[1:at], *words[at + 1 :]],
-                [lower[0], "out", *lower[1:at], *lower[at + 1 :]],
-            )
-    return words, lower
+    if len(lower) < 3 or lower[0] not in ("sort", "sorting") or "out" not in lower[2:5]:
+        return words, lower
+    if lower[1] not in ("my", "our", "your"):
+        return words, lower
+    at = lower.index("out", 2)
+    return (
+        [words[0], words[at], *words[1:at], *words[at + 1 :]],
+        [lower[0], "out", *lower[1:at], *lower[at + 1 :]],
+    )
 
 
 def _passes(text: str) -> bool:
