@@ -12,6 +12,12 @@ draft", "Sam to book the room", "email client re: delays"), otherwise a ``kind``
   "improve", "look into", "consider", "reflect", "continue", "follow up" with no one to follow
   up with, "make sure", "get better at", "feel …", "keep an eye on"), or no action at all.
 
+Beyond the verb (``step_shape``), each with its own message family: a question asked instead of
+a step ("Should I email Tom?": non-action), a way out in waiting ("we'll see how my first week
+goes": non-action) or in the timing ("email the client soon", "ASAP", "later": hedge), a step
+nobody owns ("the report will get done": vague), one too big for a step ("fix the team
+culture": vague) and a don't with no rule in it ("stop being late": vague, what instead?).
+
 Pure stdlib and fast: ``coach check-step`` imports only this, its word lists and ``sanitize``.
 """
 
@@ -23,6 +29,7 @@ from typing import Literal, cast
 
 from coachcli.language import step_shape as shape
 from coachcli.language import step_words as sw
+from coachcli.language.step_subject import strip_subject
 from coachcli.language.step_suggest import FALLBACK, has_marker, suggest
 from coachcli.language.voice import Voice, owner_text, voiced
 from coachcli.language.words import PUNCT, is_adjective, key_of
@@ -88,58 +95,6 @@ def _words(text: str) -> list[str]:
         if word:
             out.append(word)
     return out
-
-
-def _strip_subject(words: list[str], lower: list[str]) -> tuple[list[str], list[str]]:
-    """Drop "I will", "Sam to", "The team will", "Action:" before the action."""
-    for _ in range(4):
-        key = key_of(lower)
-        hit = max((p for p in sw.SUBJECT if key.startswith(p)), key=len, default=None)
-        if lower[0] in sw.SUBJECT_ADVERBS and len(lower) > 1:
-            words, lower = words[1:], lower[1:]  # "I really should…"
-            continue
-        if hit is None:
-            named = _named_subject(words, lower)
-            if named == 0:
-                break
-            words, lower = words[named:], lower[named:]
-            continue
-        n = len(hit.split())
-        if n >= len(lower):
-            break
-        words, lower = words[n:], lower[n:]
-    if lower[:1] == ["will"] and len(lower) > 1:
-        words, lower = words[1:], lower[1:]
-    return words, lower
-
-
-def _named_subject(words: list[str], lower: list[str]) -> int:
-    """Words in "Sam to send…", "Dana will share…", "The team will vote…" up to the action."""
-    for i in range(1, min(4, len(lower) - 1)):
-        if lower[i] not in sw.NAMED_SUBJECT_VERBS:
-            continue
-        after = lower[i + 1] if i + 1 < len(lower) else ""
-        if lower[i] == "to" and (
-            after in sw.DETERMINERS or after in sw.PRONOUNS or words[i + 1][:1].isupper()
-        ):
-            return 0  # "Talk to the client", "Write to Sam": a verb, not a name
-        subject = words[:i]
-        named = all(w[:1].isupper() for w in subject) and lower[0] not in _PRONOUN_STARTS
-        the = lower[0] in ("the", "our", "my", "everyone", "both", "each")
-        if not (named or the):
-            return 0
-        n = i + 1
-        if lower[i] in ("is", "are") and lower[i + 1 : i + 3] == ["going", "to"]:
-            n = i + 3
-        elif lower[i] in ("needs", "has", "agreed", "promised") and lower[i + 1 : i + 2] == ["to"]:
-            n = i + 2
-        elif lower[i] in ("is", "are", "needs", "has", "agreed", "promised"):
-            return 0
-        return n if n < len(lower) else 0
-    return 0
-
-
-_PRONOUN_STARTS = sw.PRONOUNS | {"i'll", "we'll", "try", "maybe", "perhaps", "please"}
 
 
 def _is_hedge(lower: list[str]) -> bool:
@@ -276,7 +231,7 @@ def _verdict(text: str) -> tuple[str | None, str | None, list[str], list[str]]:
         return "vague", "passive", words, lower
     if _is_hedge(lower):
         return "hedge", "hedge", words, lower
-    words, lower = _strip_subject(words, lower)
+    words, lower = strip_subject(words, lower)
     if lower[:1] and lower[0] in sw.PRONOUNS - _NO_VERB_HEADS and len(lower) > 1:
         words, lower = words[1:], lower[1:]  # "I email…", not "Our budget…"
     while len(lower) > 1 and lower[0] in sw.SUBJECT_ADVERBS:
