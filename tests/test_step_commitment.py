@@ -98,6 +98,8 @@ def test_each_family_gets_its_own_message_and_a_specific_template(step, kind, sa
         "Draft two options and share them at Thursday's stand-up",
         "Stop checking email after 8pm",
         "Fix the typo in the company newsletter",
+        "Fix the till system",
+        "Don't forget to send the invoice to Acme",
         "Call the vet later today",
         "Send the report no later than Friday",
         "Sam is going to book the venue",

@@ -68,8 +68,10 @@ def too_big(lower: list[str]) -> bool:
     for i, w in enumerate(lower[1:], 1):
         if w.startswith("everything") or (w in ("whole", "entire") and i < 6):
             return True
-        if w in sw.BIG_OBJECTS and (i + 1 == len(lower) or lower[i + 1] in sw.BIG_AFTER):
-            return True
+        if w not in sw.BIG_OBJECTS or not (i + 1 == len(lower) or lower[i + 1] in sw.BIG_AFTER):
+            continue
+        if w not in sw.WHOLE_PLACES or lower[i - 1] in ("the", "our", "my", "this", "across"):
+            return True  # "across the company", not "the till system"
     return False
 
 
@@ -110,8 +112,8 @@ def negative(lower: list[str]) -> int:
         n = 1
         if lower[1:2] == ["to"]:  # "not to …"
             n = 2
-    if n == 0 or n >= len(lower) or timed(lower[n:]):
-        return 0
+    if n == 0 or n >= len(lower) or timed(lower[n:]) or lower[n : n + 2] == ["forget", "to"]:
+        return 0  # "Don't forget to send the invoice": a reminder to do it
     if lower[0] == "no" and lower[1:2] != ["more"]:
         return 0  # "No meetings on Friday" reads as a rule, already timed or not a step
     if lower[0] == "no":
@@ -121,7 +123,8 @@ def negative(lower: list[str]) -> int:
 
 def passive(words: list[str], lower: list[str]) -> tuple[str, str] | None:
     """A step nobody owns: "The report will get done", "It gets sorted", "The budget needs to
-    be agreed" → (what, the rest from its participle: "sorted by Friday"), else None."""
+    be agreed" → (what, the rest from its participle: "sorted by Friday"), else None. A
+    passive that names who does it ("… done by the teachers") is one too: whose step is it?"""
     if not lower:
         return None
     first = lower[0]

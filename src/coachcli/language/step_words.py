@@ -254,5 +254,6 @@ LIFE_AREAS = wordset(
 LIFE_ENDS = wordset("sorted out right straight together order track")
 # Big words count when they end what is changed ("across the company"), not as a modifier
 # ("the company newsletter").
+WHOLE_PLACES = wordset("organisation organization company department system systems")
 BIG_AFTER = wordset("on in at across for with and so to that of")
 OWNERLESS_HEADS = wordset("the it it'll this that things everything stuff a an all my our")
