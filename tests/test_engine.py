@@ -199,7 +199,7 @@ def test_low_confidence_suggests_a_smaller_step_and_asks_again():
     prompter = ScriptedPrompter(
         script(
             **{
-                "next.action": ["Rewrite the whole rota"],
+                "next.action": ["Rewrite the rota for the next three months"],
                 "next.confidence": ["4", "8"],
                 "next.smaller": ["Draft next week's rota"],
             }

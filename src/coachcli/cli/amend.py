@@ -43,9 +43,7 @@ def edit(
         str | None,
         typer.Option("--add-step", metavar="TEXT", help="Add a next step (start with a verb)."),
     ] = None,
-    owner: Annotated[
-        str, typer.Option("--owner", help="Who owns the step: person or me.")
-    ] = "person",
+    owner: Annotated[str, options.owner_option("Who owns the step: person or me.")] = "person",
     due: Annotated[
         str | None,
         typer.Option("--due", metavar="DATE", help="When the step is due (2026-12-04, friday, …)."),
@@ -76,7 +74,7 @@ def edit(
     from coachcli.language.steps import check_due
     from coachcli.storage.store import Store
 
-    if owner not in ("person", "me", "supervisor"):
+    if owner not in options.OWNERS:
         raise UsageError("--owner must be person or me")
     if (due is not None or owner != "person") and add_step is None:
         raise UsageError("--owner and --due go with --add-step")

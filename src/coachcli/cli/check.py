@@ -83,6 +83,13 @@ def check_step(
         bool, options.json_flag('Print {"text", "ok", "kind", "message", "suggestion"}.')
     ] = False,
     strict: Annotated[bool, options.strict_flag("the step is flagged")] = False,
+    owner: Annotated[
+        str,
+        options.owner_option(
+            "Whose step: me (your own, the default: the message speaks to you) or person (the "
+            "person's: it speaks about them, 'they')."
+        ),
+    ] = "me",
 ) -> int:
     """Check a next step: a concrete action, or vague, hedged or no action at all?
 
@@ -94,15 +101,18 @@ def check_step(
     Exit status: 0 whatever the verdict; with --strict, 2 when the step is flagged.
 
     Example: coach check-step "Think about delegating more"
+    Example: coach check-step --owner person "I'll try to get my report done"
     """
     from coachcli.core.sanitize import clean
-    from coachcli.language.steps import OK_MESSAGE
+    from coachcli.language.steps import OK_MESSAGE, voice_of
     from coachcli.language.steps import check_step as check
+
+    voice = voice_of(options.owner_value(owner))
 
     step = _read_text(
         text, 'coach check-step "Email the client by Friday" (or - for stdin)', "step"
     )
-    result = check(step)
+    result = check(step, voice)
     if as_json:
         import json
 

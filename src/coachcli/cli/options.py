@@ -70,6 +70,28 @@ def text_argument(what: str) -> Any:
     )
 
 
+OWNERS = ("person", "me", "supervisor")  # "supervisor" is the old spelling of "me"
+
+
+def owner_option(help: str) -> Any:
+    """``--owner person|me``: whose step it is (the person's, or your own as supervisor)."""
+    return typer.Option(
+        "--owner",
+        metavar="person|me",
+        help=help,
+        autocompletion=lambda: [("person", "the person's step"), ("me", "your own step")],
+    )
+
+
+def owner_value(owner: str) -> str:
+    """``--owner``'s value checked: "person" or "supervisor" (the model's word for "me")."""
+    from coachcli.core.errors import UsageError
+
+    if owner not in OWNERS:
+        raise UsageError("--owner must be person or me")
+    return "person" if owner == "person" else "supervisor"
+
+
 def strict_flag(when: str) -> Any:
     """``--strict``: exit 2 (for scripts) when the check is not passed."""
     return typer.Option("--strict", help=f"Exit with status 2 when {when} (default: 0).")

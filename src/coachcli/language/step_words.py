@@ -12,8 +12,9 @@ from coachcli.language.words import expand, wordset
 # the action is read; the owner is asked separately.
 SUBJECT = expand(
     "i|we|you|they|he|she will|shall|must|need_to|have_to|am_going_to|are_going_to|"
-    "is_going_to|am_gonna|are_gonna|'ll|plan_to|am_to|are_to|want_to|intend_to|commit_to|"
+    "is_going_to|am_gonna|are_gonna|'ll|am_to|are_to|intend_to|commit_to|"
     "agree_to|agreed_to|promise_to -|then|also|first",
+    "going_to|gonna|gunna|let's|lets -|then|also|first",
     "i'll|we'll|you'll|they'll|he'll|she'll|i'm|we're|you're|they're|he's|she's "
     "-|then|also|first|going_to|gonna",
     "i|we need|have|got to",
@@ -26,7 +27,8 @@ HEDGE_START = expand(
     "try|trying|attempt to|and|n'",
     "try -|my|our|his|her|their best",
     "maybe|perhaps|possibly|probably|hopefully|ideally|might|may|could|should|would|'d -|just|also",
-    "hope|aim|plan|want|like|wish|mean to",
+    "hope|aim|plan|want|like|wish|mean|hoping|aiming|planning|wanting|meaning|endeavour|"
+    "endeavor|strive|striving to",
     "see if|whether",
     "have_a_go|do_my_best|do_what_i_can|do_our_best|give_it_a_go|give_it_a_try",
     "if|when i|we get|have|find -|the|a|some time|chance|moment",
@@ -66,6 +68,12 @@ HEDGE_ANYWHERE = (
     " if necessary",
     " where possible",
     " as and when",
+    " fingers crossed",
+    " all being well",
+    " touch wood",
+    " with any luck",
+    " with luck",
+    " god willing",
 )
 TRY_ACTION = wordset("out")  # "Try out the new till with two customers" is a trial, an action
 
@@ -95,6 +103,8 @@ NON_ACTION = expand(
 )
 # Words said before a step that are not part of it: "Sure, I'll sort it", "OK so email Sam".
 LEAD_FILLERS = wordset("sure ok okay yes yeah yep right so then also and first next well fine")
+# Said after the subject and dropped with it: "I really should…", "I'll definitely send…".
+SUBJECT_ADVERBS = wordset("really definitely actually honestly genuinely seriously certainly")
 
 # Intentions, not actions. STRONG heads stay vague unless joined to a concrete action ("Think
 # about the options and email me your pick"); WEAK heads pass when the step names a time, a
@@ -132,7 +142,8 @@ STRONG = expand(
     "aim|strive|endeavour|endeavor to",
     "prioritise|prioritize|prioritising|prioritizing better|more|things|tasks|work|my",
     "communicate|communicating better|more|clearly|with",
-    "manage|managing my_time|time|stress|expectations|things|better|the_situation",
+    "manage|managing my_time|time|stress|expectations|things|better|the_situation|my_stress|"
+    "my_workload|workload|my_emotions|emotions|my_anger|my_energy|my_feelings|my_nerves",
     "pay|paying more_attention|attention",
     "cope|coping better|with",
     "move|moving forward|on|things_forward",
@@ -185,3 +196,64 @@ TIME_WORDS = wordset(
 NUMBER_WORDS = wordset("one two three four five six seven eight nine ten twenty thirty half")
 PRONOUNS = wordset("i we you they he she it me us them my our your their his her its")
 DETERMINERS = wordset("the a an this that these those some any more less")
+
+# The commitment check (``coachcli.language.step_shape``).
+# A question asked instead of a step: "Should I email Tom?", "How do I get them on board?".
+QUESTION_AUX = wordset("should shall do does did can could would will is are am must may might")
+QUESTION_WH = wordset("what how who which why where whether")
+WH_NEXT = wordset(
+    "should shall do does did can could would will is are am must to should i'm i'd i'll"
+)
+SUBJECT_PRONOUNS = wordset("i we you they he she it")
+# Timing that leaves the day open: "Email the client soon", "Book the MOT asap".
+VAGUE_TIMES = wordset(
+    "soon soonish soon-ish asap a.s.a.p shortly someday sometime whenever later eventually"
+)
+VAGUE_TIME_PHRASES = (
+    "in due course", "in the near future", "at a later date", "down the line",
+    "some day", "in a bit", "in a while", "before too long", "when i can", "when we can",
+    "over time", "at some point", "when things calm down", "when it calms down",
+)  # fmt: skip
+# "later" is concrete when a time follows it: "later today", "no later than Friday".
+LATER_OK = wordset("today tonight this than on in that")
+# "when I get a chance", "if we have time", "once I've got a minute": a way out.
+CHANCE_WORDS = wordset("chance time moment minute minutes sec second opportunity round around")
+CHANCE_OPENERS = wordset("if when once whenever")
+# Too big to be one step: a whole culture, system or life rather than a first piece of it.
+BIG_VERBS = wordset(
+    "fix change transform overhaul rewrite restructure solve turn revamp reorganise reorganize "
+    "redesign rebuild reinvent reform modernise modernize rethink redo sort transforming "
+    "overhauling fixing changing rewriting restructuring solving improve improving"
+)
+ALWAYS_BIG = wordset(
+    "transform overhaul revamp reinvent reform modernise modernize revolutionise revolutionize "
+    "transforming overhauling"
+)
+BIG_OBJECTS = wordset(
+    "culture whole entire everything crisis life organisation organization company "
+    "department system systems world morale everyone everybody"
+)
+# Saying what not to do: "Stop being late", "Don't be so defensive", "Never miss a deadline".
+NEGATIVE_HEADS = wordset("stop stopping quit quitting don't dont never avoid avoiding not no won't")
+# "The report will get done", "It gets sorted": a step nobody owns.
+PASSIVE_AUX = expand(
+    "will|should|must|shall|'ll|can|would|might be|get|have_been|be_getting",
+    "needs|need|has|have|ought|is_going|are_going|is_gonna|are_gonna to be|get",
+    "gets|get|got|is|are|was|were|is_getting|are_getting|being",
+)
+PARTICIPLES = wordset(
+    "done sorted sent written made taken given seen paid built set put read shown known found "
+    "kept held met brought bought told won run begun chosen fixed dealt sold spent thought "
+    "understood undertaken"
+)
+# Areas of a life rather than tasks: "Get my work-life balance sorted", "Sort my finances out".
+LIFE_AREAS = wordset(
+    "life balance work-life head finances money health act priorities confidence wellbeing "
+    "well-being mindset career future sleep diet fitness habits"
+)
+LIFE_ENDS = wordset("sorted out right straight together order track")
+# Big words count when they end what is changed ("across the company"), not as a modifier
+# ("the company newsletter").
+WHOLE_PLACES = wordset("organisation organization company department system systems")
+BIG_AFTER = wordset("on in at across for with and so to that of")
+OWNERLESS_HEADS = wordset("the it it'll this that things everything stuff a an all my our")

@@ -12,6 +12,12 @@ draft", "Sam to book the room", "email client re: delays"), otherwise a ``kind``
   "improve", "look into", "consider", "reflect", "continue", "follow up" with no one to follow
   up with, "make sure", "get better at", "feel …", "keep an eye on"), or no action at all.
 
+Beyond the verb (``step_shape``), each with its own message family: a question asked instead of
+a step ("Should I email Tom?": non-action), a way out in waiting ("we'll see how my first week
+goes": non-action) or in the timing ("email the client soon", "ASAP", "later": hedge), a step
+nobody owns ("the report will get done": vague), one too big for a step ("fix the team
+culture": vague) and a don't with no rule in it ("stop being late": vague, what instead?).
+
 Pure stdlib and fast: ``coach check-step`` imports only this, its word lists and ``sanitize``.
 """
 
@@ -21,7 +27,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal, cast
 
+from coachcli.language import step_shape as shape
 from coachcli.language import step_words as sw
+from coachcli.language.step_subject import strip_subject
 from coachcli.language.step_suggest import FALLBACK, has_marker, suggest
 from coachcli.language.voice import Voice, owner_text, voiced
 from coachcli.language.words import PUNCT, is_adjective, key_of
@@ -43,6 +51,14 @@ MESSAGES = {
     "follow": "Follow up with whom, about what, and by when? What would you actually do first?",
     "no-verb": "A step starts with what will be done. What would you actually do first, and when?",
     "vague": "That's an intention, not yet an action. What would you actually do first, and when?",
+    "question": "That's a question, not yet a step. What's your answer: what will you do first, "
+    "and by when?",
+    "passive": "Who will do it? A step needs someone who does it. What will you do first, and by "
+    "when?",
+    "big": "That's a big goal, more than one step. What's the first small piece you could do "
+    "this week, and when?",
+    "negative": "That says what to stop, not what to do. What will you do instead, and when?",
+    "timing": "'Soon', 'ASAP' and 'later' leave the day open. Which day will you do it?",
 }
 OK_MESSAGE = "A concrete step: someone can do it and you'll both know when it's done."
 _THINK = ("think", "reflect", "ponder", "mull", "contemplate", "consider", "explore", "look",
@@ -81,55 +97,6 @@ def _words(text: str) -> list[str]:
     return out
 
 
-def _strip_subject(words: list[str], lower: list[str]) -> tuple[list[str], list[str]]:
-    """Drop "I will", "Sam to", "The team will", "Action:" before the action."""
-    for _ in range(4):
-        key = key_of(lower)
-        hit = next((p for p in sw.SUBJECT if key.startswith(p)), None)
-        if hit is None:
-            named = _named_subject(words, lower)
-            if named == 0:
-                break
-            words, lower = words[named:], lower[named:]
-            continue
-        n = len(hit.split())
-        if n >= len(lower):
-            break
-        words, lower = words[n:], lower[n:]
-    if lower[:1] == ["will"] and len(lower) > 1:
-        words, lower = words[1:], lower[1:]
-    return words, lower
-
-
-def _named_subject(words: list[str], lower: list[str]) -> int:
-    """Words in "Sam to send…", "Dana will share…", "The team will vote…" up to the action."""
-    for i in range(1, min(4, len(lower) - 1)):
-        if lower[i] not in sw.NAMED_SUBJECT_VERBS:
-            continue
-        after = lower[i + 1] if i + 1 < len(lower) else ""
-        if lower[i] == "to" and (
-            after in sw.DETERMINERS or after in sw.PRONOUNS or words[i + 1][:1].isupper()
-        ):
-            return 0  # "Talk to the client", "Write to Sam": a verb, not a name
-        subject = words[:i]
-        named = all(w[:1].isupper() for w in subject) and lower[0] not in _PRONOUN_STARTS
-        the = lower[0] in ("the", "our", "my", "everyone", "both", "each")
-        if not (named or the):
-            return 0
-        n = i + 1
-        if lower[i] in ("is", "are") and lower[i + 1 : i + 3] == ["going", "to"]:
-            n = i + 3
-        elif lower[i] in ("needs", "has", "agreed", "promised") and lower[i + 1 : i + 2] == ["to"]:
-            n = i + 2
-        elif lower[i] in ("is", "are", "needs", "has", "agreed", "promised"):
-            return 0
-        return n if n < len(lower) else 0
-    return 0
-
-
-_PRONOUN_STARTS = sw.PRONOUNS | {"i'll", "we'll", "try", "maybe", "perhaps", "please"}
-
-
 def _is_hedge(lower: list[str]) -> bool:
     key = key_of(lower)
     if lower[0] in ("try", "trying"):
@@ -140,13 +107,19 @@ def _is_hedge(lower: list[str]) -> bool:
     if key.startswith(sw.HEDGE_START):
         return True
     padded = " " + key
-    return any(phrase in padded for phrase in sw.HEDGE_ANYWHERE)
+    return any(phrase in padded for phrase in sw.HEDGE_ANYWHERE) or shape.chance_hedge(lower)
+
+
+_WAIT = ("see how ", "see what ", "see where ", "wait and see ", "wait to see ", "let's see ")
 
 
 def _is_non_action(lower: list[str]) -> bool:
     if not lower or not any(c.isalpha() for c in "".join(lower)):
         return True
     key = key_of(lower)
+    wait = next((p for p in _WAIT if key.startswith(p)), "")
+    if wait and not any(_concrete_clause(c) for c in _clauses(lower[len(wait.split()) :])[1:]):
+        return True  # "We'll see how my first week goes", "Wait and see what the board says"
     for phrase in sw.NON_ACTION:
         n = len(phrase.split())
         if key == phrase or (n >= 2 and key.startswith(phrase) and len(lower) - n <= 3):
@@ -252,21 +225,59 @@ def _verdict(text: str) -> tuple[str | None, str | None, list[str], list[str]]:
         return "non-action", "non-action", words, lower
     while len(lower) > 1 and lower[0] in sw.LEAD_FILLERS:
         words, lower = words[1:], lower[1:]
+    if shape.is_question(text, lower):
+        return "non-action", "question", words, lower
+    if shape.passive(words, lower):
+        return "vague", "passive", words, lower
     if _is_hedge(lower):
         return "hedge", "hedge", words, lower
-    words, lower = _strip_subject(words, lower)
+    words, lower = strip_subject(words, lower)
     if lower[:1] and lower[0] in sw.PRONOUNS - _NO_VERB_HEADS and len(lower) > 1:
         words, lower = words[1:], lower[1:]  # "I email…", not "Our budget…"
+    while len(lower) > 1 and lower[0] in sw.SUBJECT_ADVERBS:
+        words, lower = words[1:], lower[1:]  # "I really should…"
     if _is_non_action(lower):
         return "non-action", "non-action", words, lower
     if _is_hedge(lower):
         return "hedge", "hedge", words, lower
+    if shape.negative(lower):
+        return "vague", "negative", words, lower
+    if shape.too_big(lower):
+        return "vague", "big", words, lower
+    if shape.life_area(lower):
+        return "vague", "quality", words, lower
+    words, lower = _particle_first(words, lower)
     family = _vague_kind(words, lower)
+    if family is None and key_of(lower).startswith(sw.WEAK) and shape.vague_thing(lower):
+        family = "vague"  # "Deal with the Steve situation": do what about it?
+    if family is None and shape.vague_timing(lower):
+        return "hedge", "timing", words, lower
     return (None if family is None else "vague"), family, words, lower
+
+
+def _particle_first(words: list[str], lower: list[str]) -> tuple[list[str], list[str]]:
+    """ "Sort my finances out" read as "sort out my finances" (a life area, not a task)."""
+    if len(lower) < 3 or lower[0] not in ("sort", "sorting") or "out" not in lower[2:5]:
+        return words, lower
+    if lower[1] not in ("my", "our", "your"):
+        return words, lower
+    at = lower.index("out", 2)
+    return (
+        [words[0], words[at], *words[1:at], *words[at + 1 :]],
+        [lower[0], "out", *lower[1:at], *lower[at + 1 :]],
+    )
 
 
 def _passes(text: str) -> bool:
     return _verdict(text)[0] is None
+
+
+def _template(text: str) -> str:
+    """The template for the rest of a hedged step ("think about the restructure")."""
+    kind, family, words, lower = _verdict(text)
+    if kind is None or family is None or kind == "hedge":
+        return FALLBACK
+    return suggest(kind, family, words, lower, _passes)
 
 
 def check_step(text: str, voice: Voice = "you") -> StepCheck:
@@ -276,7 +287,7 @@ def check_step(text: str, voice: Voice = "you") -> StepCheck:
     kind, family, words, lower = _verdict(text)
     if kind is None or family is None:
         return StepCheck(text=text, ok=True, kind=None, message=None, suggestion=None)
-    suggestion = owner_text(suggest(kind, family, words, lower, _passes), voice)
+    suggestion = owner_text(suggest(kind, family, words, lower, _passes, _template), voice)
     if not _passes(suggestion):
         suggestion = FALLBACK
     message = voiced(MESSAGES[family], voice)
