@@ -14,7 +14,7 @@ import pytest
 
 from coachcli.storage.store import Store
 from factories import make_session
-from probes import assert_clean_failure, coach
+from probes import Coaches, assert_clean_failure, coach
 
 SID = "20261124-s0001x"  # Sam's session
 ITEM = "item010x"  # one of Sam's open items
@@ -89,16 +89,17 @@ def test_a_fifo_anywhere_never_hangs_any_command(store, tmp_path, place):
     os.mkfifo(fifo, 0o600)
     answers = tmp_path / "answers.yaml"
     answers.write_text(ANSWERS)
-    for name, args, codes in COMMANDS:
-        allowed = codes
-        if name == "doctor" or (place, name) in HONEST_3:
-            allowed = (0, 3)
-        proc = coach(store.root, *_argv(args, answers))
-        assert_clean_failure(proc, *allowed)
-        if proc.returncode == 3:
-            assert str(fifo) in proc.stdout + proc.stderr, (name, proc.stdout, proc.stderr)
-        if place == "user-bank" and name == "start":  # scripted runs warn like a terminal
-            assert "built-in bank 'coaching' is used instead" in proc.stderr, proc.stderr
+    with Coaches(store.root) as runs:  # each command its own process, forked, not started
+        for name, args, codes in COMMANDS:
+            allowed = codes
+            if name == "doctor" or (place, name) in HONEST_3:
+                allowed = (0, 3)
+            proc = runs.text(*_argv(args, answers))
+            assert_clean_failure(proc, *allowed)
+            if proc.returncode == 3:
+                assert str(fifo) in proc.stdout + proc.stderr, (name, proc.stdout, proc.stderr)
+            if place == "user-bank" and name == "start":  # scripted runs warn like a terminal
+                assert "built-in bank 'coaching' is used instead" in proc.stderr, proc.stderr
     assert fifo.exists() and not fifo.is_file()  # nothing removed or replaced the FIFO
     # And nothing was lost: Sam's session is still there and readable (Robin was forgotten).
     shown = coach(store.root, "show", SID, "--json")
@@ -208,3 +209,12 @@ def test_a_fifo_named_like_a_draft_at_a_real_terminal_is_said_and_skipped(coach_
     child.close()
     assert child.exitstatus == 130
     assert fifo.exists() and not fifo.is_file()
+
+
+@pytest.mark.slow
+def test_a_forked_run_that_never_ends_is_reported_as_a_hang(store, held_lock):
+    """The forked runs above fail on a hang as ``probes.coach`` does: here a command that
+    waits for a lock held for longer than its alarm."""
+    runs = Coaches(store.root, env={"COACH_LOCK_TIMEOUT": "60"}, timeout=1)
+    with held_lock(wait=60), runs, pytest.raises(pytest.fail.Exception, match="hung"):
+        runs.run("followup", "done", ITEM)

@@ -14,6 +14,7 @@ import pytest
 
 from coachcli.ui.output import ascii_for
 from factories import make_session
+from probes import Coaches
 
 NAMES = ["Zoë 王 😀", "José Ñúñez"]
 TEXT_COMMANDS = [
@@ -88,8 +89,9 @@ ENVIRONMENTS = {
 @pytest.mark.parametrize("where", list(ENVIRONMENTS))
 def test_every_listing_prints_in_any_encoding(named_store, where):
     env = ENVIRONMENTS[where]
-    for argv in TEXT_COMMANDS:
-        proc = coach(argv, env=env)
+    with Coaches(named_store.root, env=env) as runs:
+        procs = [(argv, runs.run(*argv)) for argv in TEXT_COMMANDS]  # forked, not started
+    for argv, proc in procs:
         assert proc.returncode in (0, 2, 6), (argv, proc.stderr)  # lint 2, check 6
         assert b"unexpected error" not in proc.stderr, (argv, proc.stderr)
         assert b"\x1b" not in proc.stdout, argv  # piped: no escape codes
@@ -111,8 +113,9 @@ def test_names_fall_back_to_their_ascii_look_alike(named_store):
 @pytest.mark.slow
 @pytest.mark.parametrize("encoding", ["ascii", "latin-1", "utf-8"])
 def test_json_keeps_every_character_whatever_the_encoding(named_store, encoding):
-    for argv in JSON_COMMANDS:
-        proc = coach(argv, env={"PYTHONIOENCODING": encoding})
+    with Coaches(named_store.root, env={"PYTHONIOENCODING": encoding}) as runs:
+        procs = [(argv, runs.run(*argv)) for argv in JSON_COMMANDS]  # forked, not started
+    for argv, proc in procs:
         assert proc.returncode == 0, (argv, proc.stderr)
         data = json.loads(proc.stdout.decode(encoding))
         if argv[0] in ("people", "sessions", "followup", "show"):
