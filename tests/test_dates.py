@@ -12,12 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coachcli.core.dates import (
-    FUTURE_EXAMPLES,
     MONTHS,
     SHOWN_CHARS,
     DateError,
     describe_date,
+    future_examples,
     parse_date,
+    past_examples,
 )
 from coachcli.core.errors import ExitCode, UsageError
 
@@ -130,7 +131,7 @@ def test_this_weekday_that_has_passed_is_refused_with_the_alternatives():
         parse_date("this monday", TODAY)
     message = info.value.message
     assert "this week's Monday" in message and "passed" in message
-    assert "next monday" in message and info.value.hint == FUTURE_EXAMPLES
+    assert "next monday" in message and info.value.hint == future_examples(TODAY)
 
 
 @pytest.mark.parametrize(
@@ -199,7 +200,7 @@ def test_refusals_are_one_short_line_and_a_hint(text, says):
         parse_date(text, TODAY)
     message = info.value.message
     assert says in message, message
-    assert info.value.hint == FUTURE_EXAMPLES
+    assert info.value.hint == future_examples(TODAY)
     assert "\n" not in message and len(message) < 160, message
 
 
@@ -224,11 +225,16 @@ def test_control_characters_never_reach_a_message():
     assert "\x1b" not in info.value.message and "\x07" not in info.value.message
 
 
-def test_examples_are_one_line_and_every_example_parses():
-    assert "\n" not in FUTURE_EXAMPLES
-    examples = FUTURE_EXAMPLES.removeprefix("e.g. ").split(" (")[0].split(", ")
-    for form in examples:
-        assert parse_date(form, TODAY) >= TODAY, form
+@pytest.mark.parametrize("offset", range(0, 366, 7))
+def test_examples_are_one_line_and_every_example_is_ahead_whatever_the_day(offset):
+    today = TODAY + timedelta(days=offset)
+    text = future_examples(today)
+    assert "\n" not in text
+    for form in text.removeprefix("e.g. ").split(" (")[0].split(", "):
+        assert parse_date(form, today) >= today, (today, form)
+    text = past_examples(today)
+    for form in text.removeprefix("e.g. ").split(" (")[0].split(", "):
+        assert parse_date(form, today, toward="past") <= today, (today, form)
 
 
 @pytest.mark.parametrize(

@@ -11,13 +11,13 @@ from datetime import date, timedelta
 import pytest
 
 from coachcli.core.dates import (
-    PAST_EXAMPLES,
     DateError,
     describe_date,
     parse_bound,
     parse_date,
     parse_due,
     parse_past,
+    past_examples,
 )
 
 TODAY = date(2026, 12, 16)
@@ -122,7 +122,7 @@ def test_work_dates_refuse_the_future(text):
     with pytest.raises(DateError) as info:
         parse_past(text, TODAY)
     assert "in the future" in info.value.message
-    assert info.value.hint == PAST_EXAMPLES
+    assert info.value.hint == past_examples(TODAY)
 
 
 def test_since_after_today_is_refused_until_is_not():

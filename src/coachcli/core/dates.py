@@ -21,7 +21,7 @@ hint with examples in the direction asked for. Nothing is guessed: day and month
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from coachcli.core.dategrammar import read
 from coachcli.core.datewords import (
@@ -41,30 +41,57 @@ __all__ = [
     "WEEKDAYS",
     "DateError",
     "add_months",
+    "day_month",
     "describe_date",
+    "future_examples",
     "parse_bound",
     "parse_date",
     "parse_due",
     "parse_past",
+    "past_examples",
     "prompt_problem",
+    "shifted",
 ]
 
-FUTURE_EXAMPLES = (
-    "e.g. friday, next friday, in 2 weeks, 15 dec, end of month, 2026-12-15 "
-    "(all forms: coach help dates)"
-)
-PAST_EXAMPLES = (
-    "e.g. yesterday, tuesday, last friday, 2 weeks ago, last month, 1 dec, 2026-12-01 "
-    "(all forms: coach help dates)"
-)
+
+def day_month(day: date) -> str:
+    """``15 dec``: the short day-and-month form the date reader takes."""
+    return f"{day.day} {MONTHS[day.month - 1][:3].lower()}"
+
+
+def shifted(today: date, days: int) -> date:
+    """``today`` moved by ``days``, kept inside the calendar (examples near its ends)."""
+    try:
+        return today + timedelta(days=days)
+    except OverflowError:
+        return today
+
+
+def future_examples(today: date) -> str:
+    """Examples of a date ahead, the dated ones counted from ``today`` (a fixed "15 dec" is
+    in the past for half the year)."""
+    later = shifted(today, 13)
+    return (
+        f"e.g. friday, next friday, in 2 weeks, {day_month(later)}, end of month, "
+        f"{later.isoformat()} (all forms: coach help dates)"
+    )
+
+
+def past_examples(today: date) -> str:
+    """Examples of a day that has happened, the dated ones counted from ``today``."""
+    earlier = shifted(today, -10)
+    return (
+        f"e.g. yesterday, tuesday, last friday, 2 weeks ago, last month, {day_month(earlier)}, "
+        f"{earlier.isoformat()} (all forms: coach help dates)"
+    )
 
 
 class DateError(UsageError):
     """A date that cannot be read, does not exist, or is on the wrong side of today. Exit 2."""
 
 
-def _examples(toward: Toward) -> str:
-    return FUTURE_EXAMPLES if toward == "future" else PAST_EXAMPLES
+def _examples(toward: Toward, today: date) -> str:
+    return future_examples(today) if toward == "future" else past_examples(today)
 
 
 def parse_date(text: str, today: date, *, toward: Toward = "future") -> date:
@@ -73,7 +100,7 @@ def parse_date(text: str, today: date, *, toward: Toward = "future") -> date:
     try:
         return read(text or "", today, toward)
     except Unreadable as exc:
-        raise DateError(exc.detail, hint=_examples(toward)) from None
+        raise DateError(exc.detail, hint=_examples(toward, today)) from None
 
 
 def parse_due(text: str, today: date) -> date:
@@ -83,7 +110,7 @@ def parse_due(text: str, today: date) -> date:
         raise DateError(
             f"{quoted(text)} is {describe_date(due, today)}, in the past; "
             "a due date is today or later",
-            hint=FUTURE_EXAMPLES,
+            hint=future_examples(today),
         )
     return due
 
@@ -95,7 +122,7 @@ def parse_past(text: str, today: date, *, what: str = "the day it was done") -> 
         raise DateError(
             f"{quoted(text)} is {describe_date(day, today)}, in the future; "
             f"{what} is today or earlier",
-            hint=PAST_EXAMPLES,
+            hint=past_examples(today),
         )
     return day
 
@@ -107,7 +134,7 @@ def parse_bound(text: str, today: date, option: str = "--since") -> date:
         raise DateError(
             f"{option} {quoted(text)} is after today ({describe_date(day, today)}): "
             "nothing can match yet",
-            hint=PAST_EXAMPLES,
+            hint=past_examples(today),
         )
     return day
 

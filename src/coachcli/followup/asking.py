@@ -80,11 +80,12 @@ def _echo(prompter: Prompter, what: str, day: date, today: date) -> None:
 
 
 def ask_work_date(prompter: Prompter, today: date, what: str = "it") -> date:
-    from coachcli.core.dates import parse_past
+    from coachcli.core.dates import day_month, parse_past, shifted
 
     answer = prompter.text(
         DONE_ON_KEY,
-        f"When was {what} done? (Enter for today; e.g. yesterday, tuesday, 1 dec)",
+        f"When was {what} done? (Enter for today; e.g. yesterday, tuesday, "
+        f"{day_month(shifted(today, -10))})",
         validate=_checked(parse_past, today, blank_ok=True),
     )
     day = parse_past(answer, today) if answer.strip() else today
@@ -94,12 +95,13 @@ def ask_work_date(prompter: Prompter, today: date, what: str = "it") -> date:
 
 def ask_due(prompter: Prompter, key: str, prompt: str, today: date, keep: date | None) -> date:
     """A due date from today on; Enter keeps ``keep`` when it is given (still ahead)."""
-    from coachcli.core.dates import describe_date, parse_due
+    from coachcli.core.dates import day_month, describe_date, parse_due, shifted
 
     if keep is not None:
         prompt += f" (Enter keeps {describe_date(keep, today)})"
     else:
-        prompt += " (e.g. friday, next friday, in 2 weeks, 15 dec)"
+        later = day_month(shifted(today, 13))
+        prompt += f" (e.g. friday, next friday, in 2 weeks, {later})"
     answer = prompter.text(key, prompt, validate=_checked(parse_due, today, blank_ok=bool(keep)))
     due = parse_due(answer, today) if answer.strip() or keep is None else keep
     _echo(prompter, "Due", due, today)
