@@ -101,17 +101,8 @@ def _retire_legacy_lock(legacy: Path, wait: float) -> None:
             return
     except OSError:
         return  # none: the usual case, one lstat
-    from filelock import FileLock, Timeout  # only when there is one to retire
-
-    old = FileLock(str(legacy), mode=0o600)
     try:
-        old.acquire(timeout=wait)
-    except Timeout:
-        raise StoreBusyError(
-            f"the store is busy: waited {wait:g} s for the lock {legacy}, held by an older "
-            "coach process",
-            hint="wait for the other coach command to finish, then try again",
-        ) from None
+        old = _waited_lock(legacy, wait, holder="an older coach process")
     except OSError:
         return  # a read-only store: it is harmless where it is
     try:
@@ -173,7 +164,7 @@ def _free_lock(lock_file: Path) -> _Flock | None:
     return _Flock(fd)
 
 
-def _waited_lock(lock_file: Path, wait: float) -> Any:
+def _waited_lock(lock_file: Path, wait: float, holder: str = "another coach process") -> Any:
     """The lock through filelock, waiting up to ``wait`` seconds: ``StoreBusyError`` after."""
     from filelock import FileLock, Timeout
 
@@ -182,8 +173,7 @@ def _waited_lock(lock_file: Path, wait: float) -> Any:
         lock.acquire(timeout=wait)
     except Timeout:
         raise StoreBusyError(
-            f"the store is busy: waited {wait:g} s for the lock {lock_file}, "
-            "held by another coach process",
+            f"the store is busy: waited {wait:g} s for the lock {lock_file}, held by {holder}",
             hint="wait for the other coach command to finish, then try again",
         ) from None
     return lock
