@@ -8,20 +8,15 @@ conversation got to, including the step or question being answered when it stopp
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from coachcli.conversation.state import ConversationState
 from coachcli.core.errors import Cancelled
-from coachcli.ui.prompting import Choice, Message, Prompter, Validator
+from coachcli.ui.prompting import ForwardingPrompter, Prompter, Validator
 
 
-class KeepTyped:
+class KeepTyped(ForwardingPrompter):
     def __init__(self, inner: Prompter) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.state: ConversationState | None = None
-
-    def say(self, message: Message) -> None:
-        self.inner.say(message)
 
     def text(
         self,
@@ -36,21 +31,13 @@ class KeepTyped:
         if state is not None and key in state.partial:
             default = state.partial.pop(key) or default
         try:
-            return self.inner.text(
+            return super().text(
                 key, prompt, default=default, multiline=multiline, validate=validate
             )
         except Cancelled as exc:
             if state is not None and exc.partial.strip():
                 state.partial[key] = exc.partial
             raise
-
-    def select(
-        self, key: str, prompt: str, choices: Sequence[Choice], default: str | None = None
-    ) -> str:
-        return self.inner.select(key, prompt, choices, default)
-
-    def confirm(self, key: str, prompt: str, *, default: bool = False) -> bool:
-        return self.inner.confirm(key, prompt, default=default)
 
 
 def _count(number: int, word: str) -> str:

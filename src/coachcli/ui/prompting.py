@@ -56,13 +56,11 @@ class Prompter(Protocol):
     def confirm(self, key: str, prompt: str, *, default: bool = False) -> bool: ...
 
 
-class CappedPrompter:
-    """Forwards to ``inner``, cutting a text answer longer than ``limit`` characters and saying
-    so, so a pasted megabyte can never make the finished session fail validation."""
+class ForwardingPrompter:
+    """A prompter that hands every call to ``inner``; a wrapper overrides what it changes."""
 
-    def __init__(self, inner: Prompter, limit: int) -> None:
+    def __init__(self, inner: Prompter) -> None:
         self.inner = inner
-        self.limit = limit
 
     def say(self, message: Message) -> None:
         self.inner.say(message)
@@ -76,9 +74,35 @@ class CappedPrompter:
         multiline: bool = False,
         validate: Validator | None = None,
     ) -> str:
-        answer = self.inner.text(
-            key, prompt, default=default, multiline=multiline, validate=validate
-        )
+        return self.inner.text(key, prompt, default=default, multiline=multiline, validate=validate)
+
+    def select(
+        self, key: str, prompt: str, choices: Sequence[Choice], default: str | None = None
+    ) -> str:
+        return self.inner.select(key, prompt, choices, default)
+
+    def confirm(self, key: str, prompt: str, *, default: bool = False) -> bool:
+        return self.inner.confirm(key, prompt, default=default)
+
+
+class CappedPrompter(ForwardingPrompter):
+    """Forwards to ``inner``, cutting a text answer longer than ``limit`` characters and saying
+    so, so a pasted megabyte can never make the finished session fail validation."""
+
+    def __init__(self, inner: Prompter, limit: int) -> None:
+        super().__init__(inner)
+        self.limit = limit
+
+    def text(
+        self,
+        key: str,
+        prompt: str,
+        *,
+        default: str = "",
+        multiline: bool = False,
+        validate: Validator | None = None,
+    ) -> str:
+        answer = super().text(key, prompt, default=default, multiline=multiline, validate=validate)
         if len(answer) <= self.limit:
             return answer
         self.inner.say(
@@ -88,11 +112,3 @@ class CappedPrompter:
             )
         )
         return answer[: self.limit]
-
-    def select(
-        self, key: str, prompt: str, choices: Sequence[Choice], default: str | None = None
-    ) -> str:
-        return self.inner.select(key, prompt, choices, default)
-
-    def confirm(self, key: str, prompt: str, *, default: bool = False) -> bool:
-        return self.inner.confirm(key, prompt, default=default)
