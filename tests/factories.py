@@ -11,6 +11,8 @@ from the fixtures in ``conftest``); test modules never import from one another, 
   actions), ``write_session`` (validated and saved through the store).
 - Index rows, as the report reads them: ``action``, ``row``.
 - The CLI: ``coach(capsys, *argv)`` returns ``(exit code, stdout, stderr)``.
+- A real terminal: ``spawn`` a command in a pseudo-terminal, then ``line``, ``key``,
+  ``finish``; ``saved_sessions`` reads what a run saved.
 - A whole coaching conversation for the scripted prompter: ``conversation_answers``.
 - Labelled corpora (``label<TAB>text`` lines): ``labelled_lines``.
 """
@@ -367,6 +369,36 @@ def spawn(home, *args: str, columns: int = 120, command: str = "start") -> pexpe
     )
     child.logfile_read = io.StringIO()  # the whole transcript, for assertions
     return child
+
+
+UP, DOWN, ENTER = "\x1b[A", "\x1b[B", "\r"
+
+
+def line(child: pexpect.spawn, expect: str, text: str) -> None:
+    """At a real terminal: wait for ``expect``, type ``text`` and Enter."""
+    child.expect(expect)
+    child.send(text + ENTER)
+
+
+def key(child: pexpect.spawn, expect: str, keys: str) -> None:
+    """At a real terminal: wait for ``expect``, press ``keys``."""
+    child.expect(expect)
+    child.send(keys)
+
+
+def finish(child: pexpect.spawn) -> tuple[int | None, str]:
+    """Wait for the process to end: its exit status and what it printed last."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.exitstatus, child.before
+
+
+def saved_sessions(home: Path) -> list[dict]:
+    """Every session file of the store at ``home``, as JSON, in file-name order."""
+    folder = home / "sessions"
+    if not folder.is_dir():
+        return []
+    return [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))]
 
 
 # -- conversations and corpora --------------------------------------------------------------------

@@ -13,6 +13,7 @@ import pytest
 from coachcli.cli.app import run
 from coachcli.conversation.answers import MAX_ANSWERS_BYTES
 from coachcli.core.model import MAX_TEXT
+from factories import saved_sessions as sessions
 from probes import assert_clean_failure, coach
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "answers.md"
@@ -37,13 +38,6 @@ def write(tmp_path: Path, data: dict | str, name: str = "a.json") -> Path:
     path = tmp_path / name
     path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
     return path
-
-
-def sessions(home: Path) -> list[dict]:
-    folder = home / "sessions"
-    if not folder.is_dir():
-        return []
-    return [json.loads(p.read_text()) for p in sorted(folder.glob("*.json"))]
 
 
 def test_docs_state_the_size_limit_the_code_applies():

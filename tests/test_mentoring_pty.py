@@ -4,33 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pexpect
 import pytest
 
-from factories import spawn
+from factories import DOWN, ENTER, UP, finish, key, line, spawn
+from factories import saved_sessions as sessions
 
 pytestmark = pytest.mark.slow
-UP, DOWN, ENTER = "\x1b[A", "\x1b[B", "\r"
-
-
-def line(child: pexpect.spawn, expect: str, text: str) -> None:
-    child.expect(expect)
-    child.send(text + ENTER)
-
-
-def key(child: pexpect.spawn, expect: str, keys: str) -> None:
-    child.expect(expect)
-    child.send(keys)
-
-
-def finish(child: pexpect.spawn):
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus, child.before
-
-
-def sessions(home):
-    return [json.loads(p.read_text()) for p in sorted((home / "sessions").glob("*.json"))]
 
 
 def test_a_first_mentoring_conversation_at_a_real_terminal(coach_home, monkeypatch):

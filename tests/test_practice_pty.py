@@ -3,40 +3,19 @@ feedback and the model answer, and see it in the history."""
 
 from __future__ import annotations
 
-import io
 import json
-import os
-import sys
 
 import pexpect
 import pytest
 
-pytestmark = pytest.mark.slow
+from factories import DOWN, ENTER
+from factories import spawn as spawn_coach
 
-DOWN = "\x1b[B"
-ENTER = "\r"
+pytestmark = pytest.mark.slow
 
 
 def spawn(home, *args: str) -> pexpect.spawn:
-    env = dict(
-        os.environ,
-        COACH_HOME=str(home),
-        PROMPT_TOOLKIT_NO_CPR="1",
-        TERM="xterm",
-        NO_COLOR="1",
-        COLUMNS="120",
-        LINES="40",
-    )
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "coachcli", "practice", *args],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 120),
-    )
-    child.logfile_read = io.StringIO()
-    return child
+    return spawn_coach(home, *args, command="practice")
 
 
 def test_a_drill_chosen_with_the_arrow_keys(coach_home):

@@ -7,35 +7,12 @@ import os
 import signal
 import sys
 
-import pexpect
 import pytest
 
-from factories import spawn
+from factories import ENTER, UP, finish, key, line, spawn
+from factories import saved_sessions as sessions
 
 pytestmark = pytest.mark.slow
-
-UP = "\x1b[A"
-ENTER = "\r"
-
-
-def line(child: pexpect.spawn, expect: str, text: str) -> None:
-    child.expect(expect)
-    child.send(text + ENTER)
-
-
-def key(child: pexpect.spawn, expect: str, keys: str) -> None:
-    child.expect(expect)
-    child.send(keys)
-
-
-def finish(child):
-    child.expect(pexpect.EOF)
-    child.close()
-    return child.exitstatus, child.before
-
-
-def sessions(home):
-    return [json.loads(p.read_text()) for p in sorted((home / "sessions").glob("*.json"))]
 
 
 def test_a_whole_conversation_at_a_real_terminal(coach_home):

@@ -61,25 +61,11 @@ def test_fast_commands_load_no_heavy_module(argv, coach_home):
 
 
 @pytest.mark.slow
-def test_no_terminal_refusal_happens_before_heavy_imports(coach_home):
+@pytest.mark.parametrize("command", ["start", "practice"])
+def test_no_terminal_refusal_happens_before_heavy_imports(coach_home, command):
     env = dict(os.environ, COACH_HOME=str(coach_home))
     proc = subprocess.run(
-        [sys.executable, "-c", PROBE, "start"],
-        env=env,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-    )
-    report = json.loads(proc.stderr.strip().splitlines()[-1])
-    assert report["rc"] == 2
-    assert not set(report["loaded"]) & set(HEAVY), report["loaded"]
-
-
-@pytest.mark.slow
-def test_practice_no_terminal_refusal_happens_before_heavy_imports(coach_home):
-    env = dict(os.environ, COACH_HOME=str(coach_home))
-    proc = subprocess.run(
-        [sys.executable, "-c", PROBE, "practice"],
+        [sys.executable, "-c", PROBE, command],
         env=env,
         capture_output=True,
         text=True,
