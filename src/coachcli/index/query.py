@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable, Iterable
-from typing import NamedTuple, TypedDict, TypeVar
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, NamedTuple, TypedDict, TypeVar
 
 from coachcli.core.people import person_key
 from coachcli.index.counts import Counted
@@ -124,16 +124,20 @@ def people(ix: Index, meta: Meta) -> list[Person]:
     return found
 
 
-def rows(ix: Index, meta: Meta) -> list[IndexRow]:
-    """Every readable session's full row, oldest first."""
+def _readable(ix: Index, meta: Meta, column: str, hashed_at: int) -> Iterator[tuple[Any, Any]]:
+    """Each readable session's columns with its ``column`` text decoded, checked against the
+    hash at ``hashed_at``, oldest first."""
     ix.verify_totals(meta)
     loads = json.loads
-    out: list[IndexRow] = []
-    query = _JOINED.format("row") + " WHERE f.state = ? ORDER BY f.name"
+    query = _JOINED.format(column) + " WHERE f.state = ? ORDER BY f.name"
     for found in ix.conn.execute(query, (READABLE,)):
         ix.check(found[:-1])
-        out.append(loads(ix.check_text(found[-1], found[ROW_H])))
-    return out
+        yield found, loads(ix.check_text(found[-1], found[hashed_at]))
+
+
+def rows(ix: Index, meta: Meta) -> list[IndexRow]:
+    """Every readable session's full row, oldest first."""
+    return [row for _, row in _readable(ix, meta, "row", ROW_H)]
 
 
 def session_lines(
@@ -231,15 +235,10 @@ def item_ids(ix: Index, meta: Meta) -> list[str]:
 
 def counted(ix: Index, meta: Meta) -> list[Counted]:
     """Every readable conversation as the report counts it (no text but the name)."""
-    ix.verify_totals(meta)
-    loads = json.loads
-    out: list[Counted] = []
-    query = _JOINED.format("counted") + " WHERE f.state = ? ORDER BY f.name"
-    for found in ix.conn.execute(query, (READABLE,)):
-        ix.check(found[:-1])
-        counts, dues = loads(ix.check_text(found[-1], found[COUNTED_H]))
-        out.append(Counted(found[PERSON], found[STARTED], counts, dues))
-    return out
+    return [
+        Counted(found[PERSON], found[STARTED], counts, dues)
+        for found, (counts, dues) in _readable(ix, meta, "counted", COUNTED_H)
+    ]
 
 
 __all__ = ["DAMAGED", "NEWER", "RECENT", "Person", "Problem", "SessionKey", "SessionLine"]
