@@ -31,6 +31,16 @@ def other_user_prefix() -> list[str]:
     return []
 
 
+def _environment(home: Path, env: dict[str, str] | None) -> dict[str, str]:
+    """A probe's environment: this one, the store at ``home``, plain 100-column output, no
+    debug stack, this interpreter's import path; then ``env``."""
+    full_env = dict(os.environ, COACH_HOME=str(home), NO_COLOR="1", COLUMNS="100")
+    full_env.pop("COACH_DEBUG", None)
+    full_env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
+    full_env.update(env or {})
+    return full_env
+
+
 def coach(
     home: Path,
     *args: str,
@@ -40,10 +50,7 @@ def coach(
     timeout: float = TIMEOUT,
 ) -> subprocess.CompletedProcess[str]:
     """``coach ARGS`` in a subprocess with COACH_HOME=home; fails the test if it hangs."""
-    full_env = dict(os.environ, COACH_HOME=str(home), NO_COLOR="1", COLUMNS="100")
-    full_env.pop("COACH_DEBUG", None)
-    full_env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-    full_env.update(env or {})
+    full_env = _environment(home, env)
     prefix = other_user_prefix() if as_other_user else []
     argv = [*prefix, sys.executable, "-m", "coachcli", *args]
     try:
@@ -136,10 +143,7 @@ class Coaches:
         timeout: float = TIMEOUT,
         warm: tuple[str, ...] = WARM,
     ) -> None:
-        full_env = dict(os.environ, COACH_HOME=str(home), NO_COLOR="1", COLUMNS="100")
-        full_env.pop("COACH_DEBUG", None)
-        full_env["PYTHONPATH"] = os.pathsep.join(p for p in sys.path if p)
-        full_env.update(env or {})
+        full_env = _environment(home, env)
         self._driver = subprocess.Popen(
             [sys.executable, "-c", _DRIVER, str(int(timeout)), *warm],
             env=full_env,
