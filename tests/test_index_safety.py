@@ -21,7 +21,7 @@ from coachcli.index import refresh as index_refresh
 from coachcli.index.validate import plainly_valid
 from coachcli.storage import paths
 from coachcli.storage.store import Store
-from factories import session_dict, write
+from factories import coach, session_dict, write
 
 
 @pytest.fixture
@@ -409,3 +409,62 @@ def test_the_cheap_check_knows_every_field_of_the_model():
     ]
     for keys, cls in pairs:
         assert keys == set(cls.model_fields), cls.__name__
+
+
+def test_the_people_summary_is_kept_until_a_session_changes(store, coach_home, capsys):
+    from coachcli.index.db import Index
+
+    assert [p["person"] for p in index.load_people(store)] == ["Kim", "Sam"]
+
+    def no_scan(*args, **kwargs):
+        raise AssertionError("the people were counted again with no session changed")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Index, "verify_totals", no_scan)
+        assert [p["sessions"] for p in index.load_people(store)] == [1, 1]
+    write(coach_home, session_dict("20261126-noo234", person="Noor"))
+    write(coach_home, session_dict("20261127-kim567", person="Kim"))
+    people = {p["person"]: p for p in index.load_people(store)}
+    assert sorted(people) == ["Kim", "Noor", "Sam"]
+    assert people["Kim"]["sessions"] == 2
+    assert people["Kim"]["recent"] == ["20261127-kim567", "20261125-kim234"]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE memo SET data = replace(data, 'Kim', 'Mallory')",
+        "UPDATE memo SET rows = rows + 1, mac_sum = mac_sum + 1",  # a summary of other rows
+        "UPDATE memo SET mac = mac + 1",
+    ],
+)
+def test_an_edited_people_summary_is_made_again(store, coach_home, capsys, statement):
+    assert coach(capsys, "people")[0] == 0
+    sql(coach_home, statement)
+    rc, out, _ = coach(capsys, "people")
+    assert rc == 0 and "Kim" in out and "Mallory" not in out
+
+
+def test_a_summary_is_not_kept_over_rows_a_writer_changed_meanwhile(store, coach_home):
+    from coachcli.index.cache import ask
+    from coachcli.index.query import people
+
+    def stale(ix, meta):
+        found = people(ix, meta)
+        write(coach_home, session_dict("20261126-noo234", person="Noor"))
+        ask(store, lambda ix2, meta2: None)  # another process brings the index up to date
+        ix.keep_memo("people", meta, [{"person": "Mallory"}])  # too late: not kept
+        return found
+
+    ask(store, stale)
+    assert "Mallory" not in [p["person"] for p in index.load_people(store)]
+
+
+def test_a_listing_reads_the_hot_rows_without_a_scan_or_a_sort(store, coach_home, capsys):
+    from coachcli.index import query
+
+    listing(capsys)
+    statement = query._JOINED.format("open_row") + query.HOT_WHERE
+    with sqlite3.connect(paths.index_path(coach_home)) as db:
+        plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}"))
+    assert "files_hot" in plan and "TEMP B-TREE" not in plan, plan

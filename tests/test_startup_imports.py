@@ -140,3 +140,17 @@ def test_start_with_answers_piped_loads_no_rich(coach_home):
     loaded = loaded_by(["start", "--answers", example], coach_home)
     assert "rich" not in loaded
     assert len(os.listdir(coach_home / "sessions")) == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "argv", [["followup", "--no-review"], ["people"], ["sessions"]], ids=" ".join
+)
+def test_a_listing_loads_only_what_it_reads(coach_home, argv):
+    """A listing makes no id and checks no signature: no OpenSSL (``secrets`` loads it, ~4 ms),
+    nothing heavy."""
+    write(coach_home, session_dict("20261124-aaaaaa", "Ana"))
+    loaded = loaded_by(argv, coach_home)
+    assert not loaded & {*HEAVY, "secrets", "hashlib", "_hashlib"}, sorted(
+        loaded & {*HEAVY, "secrets", "hashlib", "_hashlib"}
+    )

@@ -8,9 +8,8 @@ patterns here.
 from __future__ import annotations
 
 import re
-import secrets
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 # Lower-case letters and digits without look-alikes (no 0/o, 1/l/i): easy to read and type.
@@ -26,8 +25,14 @@ DRAFT_ID = re.compile(ITEM_ID_PATTERN)
 SESSION_FILE_NAMES = re.compile(rf"^\d{{8}}-{RANDOM_PART}\.json$", re.MULTILINE)
 
 
+def _choice(letters: Sequence[str]) -> str:
+    import secrets  # loads OpenSSL's hashlib (~4 ms): only a command that makes an id needs it
+
+    return secrets.choice(letters)
+
+
 def new_id(length: int = 8) -> str:
-    return "".join(secrets.choice(ID_ALPHABET) for _ in range(length))
+    return "".join(_choice(ID_ALPHABET) for _ in range(length))
 
 
 TYPED_PREFIX = 4  # what people type: no two ids in use should share this many characters
@@ -48,10 +53,10 @@ def distinct_id(taken: Iterable[str], length: int = 8) -> str:
             counts = Counter(t[at] for t in pool if len(t) > at)
             free = [c for c in ID_ALPHABET if c not in counts]
             if free:
-                prefix += secrets.choice(free)
+                prefix += _choice(free)
                 break
             fewest = min(counts[c] for c in ID_ALPHABET)
-            prefix += secrets.choice([c for c in ID_ALPHABET if counts[c] == fewest])
+            prefix += _choice([c for c in ID_ALPHABET if counts[c] == fewest])
             pool = {t for t in pool if t.startswith(prefix)}
         found = prefix + new_id(length - len(prefix))
         if found not in used:

@@ -30,8 +30,9 @@ try:
 except ImportError:  # pragma: no cover - other interpreters
     from hashlib import blake2b
 
-SCHEMA = 6  # PRAGMA user_version of a current index (6: rows and files carry the kind)
+SCHEMA = 7  # PRAGMA user_version of a current index (7: hot rows in name order, memo)
 KEY_BYTES = 32
+BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another process's (opener)
 
 TABLES = """
 CREATE TABLE IF NOT EXISTS files (
@@ -41,7 +42,8 @@ CREATE TABLE IF NOT EXISTS files (
   counted_h INTEGER, kind TEXT, mac INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS files_mac ON files(mac);
-CREATE INDEX IF NOT EXISTS files_hot ON files(mac) WHERE hot = 1;
+-- The hot rows in name order, with their MACs: a listing reads them without a sort or a scan.
+CREATE INDEX IF NOT EXISTS files_hot ON files(name, mac) WHERE hot = 1;
 CREATE INDEX IF NOT EXISTS files_sid ON files(sid);
 CREATE INDEX IF NOT EXISTS files_person ON files(state, pkey, person, started_at);
 CREATE TABLE IF NOT EXISTS bodies (name TEXT PRIMARY KEY, open_row TEXT, row TEXT, counted TEXT);
@@ -49,6 +51,9 @@ CREATE TABLE IF NOT EXISTS items (item_id TEXT, name TEXT);
 CREATE INDEX IF NOT EXISTS items_id ON items(item_id);
 CREATE INDEX IF NOT EXISTS items_name ON items(name);
 CREATE TABLE IF NOT EXISTS meta (k INTEGER PRIMARY KEY CHECK (k = 1), data TEXT, mac INTEGER);
+-- Summaries of every row (the people), kept for the rows they were made from (Index.memo).
+CREATE TABLE IF NOT EXISTS memo (k TEXT PRIMARY KEY, rows INTEGER, mac_sum INTEGER, data TEXT,
+  mac INTEGER);
 """
 # Columns a row's MAC covers, in order (the texts in ``bodies`` through their hashes).
 MAC_COLUMNS = (
@@ -137,10 +142,49 @@ class Index:
             "INSERT OR REPLACE INTO meta (k, data, mac) VALUES (1, ?, ?)", (data, self.mac([data]))
         )
 
+    # -- memo -------------------------------------------------------------------------------
+    def memo(self, key: str, meta: Meta) -> object | None:
+        """The summary kept under ``key`` if its MAC holds and it was made from exactly the rows
+        ``meta`` vouches for (their count and MAC sum: any changed row changes the sum); else
+        None. A summary of 100,000 rows then costs one row read until a session changes."""
+        found = self.conn.execute(
+            "SELECT rows, mac_sum, data, mac FROM memo WHERE k = ?", (key,)
+        ).fetchone()
+        if found is None or (found[0], found[1]) != (meta.rows, meta.mac_sum):
+            return None
+        if self.mac([key, *found[:3]]) != found[3]:
+            return None
+        return json.loads(found[2])
+
+    def keep_memo(self, key: str, meta: Meta, value: object) -> None:
+        """Keep ``value`` (made from the rows ``meta`` vouches for) as the summary ``key``, if
+        the index still holds those rows. Never waits for a writer and never fails: a summary
+        not kept is made again next time."""
+        data = _dumps(value)
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            try:
+                with self.conn:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    current = self.meta()
+                    if current is None or (current.rows, current.mac_sum) != (
+                        meta.rows,
+                        meta.mac_sum,
+                    ):
+                        return
+                    values = (key, meta.rows, meta.mac_sum, data)
+                    self.conn.execute(
+                        "INSERT OR REPLACE INTO memo (k, rows, mac_sum, data, mac) "
+                        "VALUES (?, ?, ?, ?, ?)",
+                        (*values, self.mac(values)),
+                    )
+            finally:
+                self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     def reset(self) -> Meta:
         """Forget every row (the next refresh reads every file again)."""
         with self.conn:
-            for table in ("files", "bodies", "items"):
+            for table in ("files", "bodies", "items", "memo"):
                 self.conn.execute(f"DELETE FROM {table}")
             meta = Meta(self.store)
             self.save_meta(meta)

@@ -14,7 +14,7 @@ import sqlite3
 import stat
 from pathlib import Path
 
-from coachcli.index.db import KEY_BYTES, SCHEMA, TABLES, Index, Unavailable
+from coachcli.index.db import BUSY_TIMEOUT_MS, KEY_BYTES, SCHEMA, TABLES, Index, Unavailable
 from coachcli.storage.fsio import FILE_MODE, ensure_private_dir
 
 MAX_INDEX_BYTES = 4 * 1024**3  # larger than any real index: garbage, removed
@@ -81,7 +81,9 @@ def _key(folder: Path) -> bytes:
 
 
 def _connect(path: Path | str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None, timeout=10.0, check_same_thread=False)
+    conn = sqlite3.connect(
+        path, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False
+    )
     conn.isolation_level = "DEFERRED"  # ``with conn`` is one transaction
     return conn
 
@@ -96,7 +98,7 @@ def _prepare(conn: sqlite3.Connection, on_disk: bool) -> bool:
     if version == SCHEMA:
         return False
     with conn:
-        for table in ("files", "bodies", "items", "meta"):
+        for table in ("files", "bodies", "items", "meta", "memo"):
             conn.execute(f"DROP TABLE IF EXISTS {table}")
         conn.executescript(TABLES)
         conn.execute(f"PRAGMA user_version = {SCHEMA}")

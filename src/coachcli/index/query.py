@@ -19,6 +19,8 @@ from coachcli.index.rows import DAMAGED, NEWER, READABLE, ActionRow, IndexRow, O
 T = TypeVar("T")
 RECENT = 8  # session ids kept per person, for question rotation and carry-over
 _SELECT = f"SELECT {MAC_COLUMNS}, mac"
+# The hot rows in name order: read through the partial index ``files_hot``, no scan, no sort.
+HOT_WHERE = " WHERE f.hot = 1 ORDER BY f.name"
 _JOINED = f"SELECT {F_COLUMNS}, f.mac, b.{{}} FROM files f LEFT JOIN bodies b ON b.name = f.name"
 # Positions in a MAC_COLUMNS row.
 NAME, STATE, DETAIL, SID, PKEY, PERSON, STARTED, BANK = 0, 5, 6, 7, 8, 9, 10, 11
@@ -65,7 +67,7 @@ def hot(
     problems: list[Problem] = []
     loads = json.loads
     keep = rows.append if convert is None else (lambda row: rows.extend(convert(row)))
-    query = _JOINED.format("open_row") + " WHERE f.hot = 1 ORDER BY f.name"
+    query = _JOINED.format("open_row") + HOT_WHERE
     gc.disable()  # hundreds of thousands of new objects, none of them cyclic garbage
     try:
         for found in ix.conn.execute(query):
@@ -91,7 +93,10 @@ def problems(ix: Index, meta: Meta) -> list[Problem]:
 def people(ix: Index, meta: Meta) -> list[Person]:
     """One entry per spelling of a name with a readable session: its sessions, the latest
     one's date and next meeting, and its recent session ids (each entry proven by the MACs of
-    the rows it names)."""
+    the rows it names). Kept in the index's memo until a session changes."""
+    kept = ix.memo("people", meta)
+    if isinstance(kept, list):
+        return kept
     ix.verify_totals(meta)
     found: list[Person] = []
     spellings = ix.conn.execute(
@@ -121,6 +126,7 @@ def people(ix: Index, meta: Meta) -> list[Person]:
                 "next_meeting": whole.get("next_meeting"),
             }
         )
+    ix.keep_memo("people", meta, found)
     return found
 
 

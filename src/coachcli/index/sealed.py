@@ -46,9 +46,10 @@ SEALED_SUFFIX = ".age"
 WARM_NAME = "index-warm.sqlite.age"
 MAX_SEALED_BYTES = 1024**3
 GEN_TABLE = "CREATE TABLE IF NOT EXISTS sealed_gen (k INTEGER PRIMARY KEY, gen TEXT)"
-# What a warm image cannot answer: a change to any table but meta, the items, other bodies.
+# What a warm image cannot answer: a change to any table but meta and memo (the checks' state
+# and summaries, which alone are never saved), the items, other bodies.
 _WRITE = re.compile(r"^\s*(INSERT|DELETE|UPDATE|REPLACE|DROP|CREATE)\b", re.IGNORECASE)
-_META_WRITE = re.compile(r"\b(INTO|FROM|UPDATE)\s+meta\b", re.IGNORECASE)
+_META_WRITE = re.compile(r"\b(INTO|FROM|UPDATE)\s+(meta|memo)\b", re.IGNORECASE)
 # Warm bodies: every session with open items, and each person's RECENT latest (query.people).
 _WARM_BODIES = f"""
 DELETE FROM bodies WHERE name NOT IN (

@@ -7,7 +7,6 @@ folder names nobody. Reads are note-free on error (``DamagedFileError``); writes
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -31,6 +30,8 @@ def goals_dir(store: Store) -> Path:
 
 
 def goals_path(store: Store, person: str) -> Path:
+    import hashlib  # OpenSSL (~3 ms): only when one person's goals are read or written
+
     digest = hashlib.sha256(person_key(person).encode("utf-8")).hexdigest()[:24]
     return goals_dir(store) / f"{digest}.json"
 
