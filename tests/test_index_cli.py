@@ -83,3 +83,17 @@ def test_streamed_json_escapes_what_a_terminal_would_act_on(capsys, lines):
     assert "\\u202e" in out and "\\u009b" in out and "Zoë 王" in out
     parsed = [json.loads(x) for x in out.splitlines()] if lines else json.loads(out)
     assert parsed == values
+
+
+@pytest.mark.parametrize("lines", [False, True])
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 7])
+def test_streamed_json_is_whole_across_chunks(capsys, monkeypatch, lines, count):
+    """Values are encoded a chunk at a time: every boundary (none, exact, one over) is valid."""
+    from coachcli.ui import jsonout
+
+    monkeypatch.setattr(jsonout, "CHUNK", 3)
+    values = [{"n": n, "text": f'item {n}, "quoted" [x]', "none": None} for n in range(count)]
+    jsonout.write_json(iter(values), lines=lines)
+    out = capsys.readouterr().out
+    parsed = [json.loads(x) for x in out.splitlines()] if lines else json.loads(out)
+    assert parsed == values

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from coachcli.core.sanitize import JSON_UNSAFE
 
@@ -58,25 +58,27 @@ def write_json(values: Iterable[object], *, pretty: bool = False, lines: bool = 
         out.write(safe(text) + "\n")
         return
     encode = json.JSONEncoder(ensure_ascii=not readable, separators=(",", ":")).encode
-    chunk: list[str] = []
+    chunk: list[object] = []
     first = True
     if not lines:
         out.write("[")
     for value in values:
-        chunk.append(encode(value))
+        chunk.append(value)
         if len(chunk) >= CHUNK:
-            first = _flush(out, chunk, first, lines)
-    _flush(out, chunk, first, lines)
+            first = _flush(out, encode, chunk, first, lines)
+    _flush(out, encode, chunk, first, lines)
     if not lines:
         out.write("]\n")
 
 
-def _flush(out, chunk: list[str], first: bool, lines: bool) -> bool:
+def _flush(out, encode: Callable[[object], str], chunk: list, first: bool, lines: bool) -> bool:
+    """Write ``chunk``: one line per value, or the array's next values (one encoder call for
+    the whole chunk: its per-call cost is most of the time for small objects)."""
     if not chunk:
         return first
     if lines:
-        out.write(safe("\n".join(chunk)) + "\n")
+        out.write(safe("\n".join(map(encode, chunk))) + "\n")
     else:
-        out.write(("" if first else ",") + safe(",".join(chunk)))
+        out.write(("" if first else ",") + safe(encode(chunk)[1:-1]))
     chunk.clear()
     return False
