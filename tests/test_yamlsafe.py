@@ -78,7 +78,7 @@ def test_positions_of_values_and_keys_are_one_based():
     # A missing field points at its parent mapping.
     assert positions.value(("questions", 1, "text")) == (5, 5)
     assert positions.value(()) == (1, 1)
-    assert positions.values["questions[0].text"] == (4, 11)
+    assert positions.values[("questions", 0, "text")] == (4, 11)  # kept as paths, not text
 
 
 def test_oversize_is_refused_before_parsing():

@@ -65,25 +65,27 @@ def format_path(loc: Sequence[str | int]) -> str:
 
 @dataclass
 class Positions:
-    """Where each node starts (1-based line, column), keyed by data path string."""
+    """Where each node starts (1-based line, column), keyed by data path (``("questions", 3,
+    "text")``; the root is ``()``). Paths are kept as tuples and only written out
+    (``format_path``) in a message: a bank has thousands of nodes and most files no error."""
 
-    values: dict[str, Pos] = field(default_factory=dict)
-    keys: dict[str, Pos] = field(default_factory=dict)
+    values: dict[Loc, Pos] = field(default_factory=dict)
+    keys: dict[Loc, Pos] = field(default_factory=dict)
 
     def value(self, loc: Sequence[str | int]) -> Pos:
         """The value at ``loc``, or the nearest enclosing node that exists (e.g. the parent
         mapping for a missing field)."""
         loc = tuple(loc)
         while loc:
-            found = self.values.get(format_path(loc))
+            found = self.values.get(loc)
             if found:
                 return found
             loc = loc[:-1]
-        return self.values.get("(top)", (1, 1))
+        return self.values.get((), (1, 1))
 
     def key(self, loc: Sequence[str | int]) -> Pos:
         """The key that holds ``loc`` (for an unknown field), else its value's position."""
-        return self.keys.get(format_path(loc)) or self.value(loc)
+        return self.keys.get(tuple(loc)) or self.value(loc)
 
 
 def bank_error(filename: str, pos: Pos, message: str) -> BankError:
@@ -159,7 +161,7 @@ class _Builder:
             raise self.fail(event, "anchors (&name) are not allowed")
         if getattr(event, "tag", None) is not None:
             raise self.fail(event, "tags (!name, !!type) are not allowed")
-        self.positions.values[format_path(loc)] = _pos(event.start_mark)
+        self.positions.values[loc] = _pos(event.start_mark)
         if isinstance(event, yaml.ScalarEvent):
             return event.value
         if depth >= MAX_DEPTH:
@@ -187,7 +189,7 @@ class _Builder:
             key = self.key(event)
             if key in out:
                 raise self.fail(event, f"{format_path((*loc, key))}: duplicate key")
-            self.positions.keys[format_path((*loc, key))] = _pos(event.start_mark)
+            self.positions.keys[(*loc, key)] = _pos(event.start_mark)
             out[key] = self.node(self.next(), (*loc, key), depth)
 
     def key(self, event: Any) -> str:
