@@ -327,3 +327,58 @@ def test_json_escapes_what_a_terminal_would_act_on(coach_home, capsys):
     assert "\x9b" not in out and "\u202e" not in out and "\x1b" not in out
     assert "Tomás" in out  # readable text stays readable
     assert json.loads(out)[0]["action"] == text  # and scripts get the exact text back
+
+
+def _plain_order(items, today, soon_days):
+    """The listing order as the docs state it, written the slow and obvious way."""
+
+    def key(kind, item):
+        if kind == "overdue":
+            return (-item.days_overdue(today), item.session_date, item.id)
+        if kind == "closed":
+            return (item.closed_at or "", item.id)
+        return (item.due or date.max, item.session_date, item.id)
+
+    out = []
+    for kind in fu.BUCKETS:
+        chosen = sorted(
+            (i for i in items if fu.bucket(i, today, soon_days) == kind),
+            key=lambda i, kind=kind: key(kind, i),
+        )
+        groups: dict[str, list] = {}
+        for item in chosen:
+            groups.setdefault(item.person, []).append(item)
+        out += [(kind, person, [i.id for i in group]) for person, group in groups.items()]
+    return out
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_listing_order_is_the_documented_one(seed):
+    import random
+
+    rng = random.Random(seed)
+    today = date(2026, 12, 2)
+    days = [None, date.max, date.min, today, *(today + timedelta(d) for d in range(-40, 40, 3))]
+    items = [
+        fu.Item(
+            id=f"{rng.randrange(36**4):04x}{n:04d}",
+            session_id="s",
+            person=rng.choice(["Ana", "Bo", "Chen", "Zoë"]),
+            action="a",
+            owner="person",
+            due=rng.choice(days),
+            status=rng.choice(["open", "open", "open", "done", "dropped", "partly"]),
+            confidence=7,
+            learned="",
+            session_date=rng.choice(days[2:]),
+            closed_at=rng.choice([None, "2026-11-01T09:00:00+00:00", "2026-11-02T09:00:00+00:00"]),
+        )
+        for n in range(rng.randrange(0, 60))
+    ]
+    for soon_days in (7, 0, -3, 10**6, -(10**6)):
+        got = [
+            (kind, person, [i.id for i in group])
+            for kind, groups in fu.arrange(items, today, soon_days)
+            for person, group in groups
+        ]
+        assert got == _plain_order(items, today, soon_days), soon_days

@@ -97,3 +97,43 @@ def test_streamed_json_is_whole_across_chunks(capsys, monkeypatch, lines, count)
     out = capsys.readouterr().out
     parsed = [json.loads(x) for x in out.splitlines()] if lines else json.loads(out)
     assert parsed == values
+
+
+def _random_text(rng) -> str:
+    pool = [chr(c) for c in range(0x250)] + ["\u202e", "\u2028", "\x9b", "王", "😀", "\U0010fffd"]
+    return "".join(rng.choice(pool) for _ in range(rng.randrange(0, 16)))
+
+
+def test_the_bulk_encoder_writes_exactly_what_json_writes():
+    import random
+
+    from coachcli.core.bulkjson import bulk_encoder
+
+    plain = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    bulk = bulk_encoder(plain)
+    assert bulk is not plain  # orjson is installed: this compares two encoders
+    rng = random.Random(7)
+    for _ in range(3000):
+        value = [
+            {
+                "id": _random_text(rng),
+                "n": rng.randrange(-(2**63), 2**63),
+                "none": None,
+                "flag": rng.random() < 0.5,
+                "list": [_random_text(rng), rng.randrange(100)],
+            }
+        ]
+        assert bulk(value) == plain(value)
+    for refused in (["half \ud800 pair"], [2**64], {"k": [2**100]}):
+        assert bulk(refused) == plain(refused)
+
+
+def test_a_big_listing_is_the_same_text_with_either_encoder(capsys, monkeypatch):
+    from coachcli.ui import jsonout
+
+    values = [{"id": f"{n:08d}", "text": f"Zoë {n} \u202e", "n": n} for n in range(4500)]
+    jsonout.write_json(iter(values))
+    bulk = capsys.readouterr().out
+    monkeypatch.setattr(jsonout, "bulk_encoder", lambda fallback: fallback)
+    jsonout.write_json(iter(values))
+    assert capsys.readouterr().out == bulk and json.loads(bulk) == values

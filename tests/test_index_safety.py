@@ -468,3 +468,11 @@ def test_a_listing_reads_the_hot_rows_without_a_scan_or_a_sort(store, coach_home
     with sqlite3.connect(paths.index_path(coach_home)) as db:
         plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}"))
     assert "files_hot" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_a_hot_row_whose_body_was_removed_is_derived_again(store, coach_home, capsys):
+    listing(capsys)
+    sql(coach_home, "DELETE FROM bodies WHERE name LIKE '20261125%'")
+    rc, out, err = listing(capsys)
+    assert rc in (0, 6) and out.count("Call the client") == 2 and "Kim" in out
+    assert "did not match its own checks" in err

@@ -14,7 +14,16 @@ import pytest
 
 from factories import session_dict, write
 
-HEAVY = ("pydantic", "rich", "yaml", "questionary", "prompt_toolkit", "icalendar", "filelock")
+HEAVY = (
+    "pydantic",
+    "rich",
+    "yaml",
+    "questionary",
+    "prompt_toolkit",
+    "icalendar",
+    "filelock",
+    "orjson",
+)
 
 PROBE = """
 import json, sys

@@ -11,6 +11,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, NamedTuple, TypedDict, TypeVar
 
+from coachcli.core.bulkjson import bulk_loads
 from coachcli.core.people import person_key
 from coachcli.index.counts import Counted
 from coachcli.index.db import F_COLUMNS, MAC_COLUMNS, Index, Meta, Tampered
@@ -18,6 +19,7 @@ from coachcli.index.rows import DAMAGED, NEWER, READABLE, ActionRow, IndexRow, O
 
 T = TypeVar("T")
 RECENT = 8  # session ids kept per person, for question rotation and carry-over
+BULK_ROWS = 2000  # rows to decode from which orjson is worth its import (core.bulkjson)
 _SELECT = f"SELECT {MAC_COLUMNS}, mac"
 # The hot rows in name order: read through the partial index ``files_hot``, no scan, no sort.
 HOT_WHERE = " WHERE f.hot = 1 ORDER BY f.name"
@@ -65,17 +67,18 @@ def hot(
     ix.verify_totals(meta, hot_only=True)
     rows: list = []
     problems: list[Problem] = []
-    loads = json.loads
+    loads = bulk_loads() if meta.hot > BULK_ROWS else json.loads
     keep = rows.append if convert is None else (lambda row: rows.extend(convert(row)))
     query = _JOINED.format("open_row") + HOT_WHERE
+    check, check_text = ix.check, ix.check_text
     gc.disable()  # hundreds of thousands of new objects, none of them cyclic garbage
     try:
         for found in ix.conn.execute(query):
-            ix.check(found[:-1])
+            check(found[:-1])
             if found[STATE] != READABLE:
                 problems.append(_problem(found))
-            elif found[-1] is not None:
-                keep(loads(ix.check_text(found[-1], found[OPEN_H])))
+            else:  # a readable hot row has open items: a missing body is not vouched for
+                keep(loads(check_text(found[-1], found[OPEN_H])))
     finally:
         gc.enable()
     return rows, problems

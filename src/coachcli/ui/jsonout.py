@@ -13,6 +13,7 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 
+from coachcli.core.bulkjson import bulk_encoder
 from coachcli.core.sanitize import JSON_UNSAFE
 
 CHUNK = 2000
@@ -57,6 +58,7 @@ def write_json(values: Iterable[object], *, pretty: bool = False, lines: bool = 
         text = json.dumps(list(values), ensure_ascii=not readable, indent=2)
         out.write(safe(text) + "\n")
         return
+    encode: Callable[[object], str]
     encode = json.JSONEncoder(ensure_ascii=not readable, separators=(",", ":")).encode
     chunk: list[object] = []
     first = True
@@ -65,6 +67,8 @@ def write_json(values: Iterable[object], *, pretty: bool = False, lines: bool = 
     for value in values:
         chunk.append(value)
         if len(chunk) >= CHUNK:
+            if first and readable:  # a big output: worth orjson's import (core.bulkjson)
+                encode = bulk_encoder(encode)
             first = _flush(out, encode, chunk, first, lines)
     _flush(out, encode, chunk, first, lines)
     if not lines:

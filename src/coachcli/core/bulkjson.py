@@ -1,0 +1,50 @@
+"""JSON for big volumes: orjson where it gives the same result as the standard library, faster.
+
+A listing of 200,000 items decodes 100,000 index rows and encodes 200,000 objects. orjson does
+both in Rust: 35% less time to decode the rows, 13 times less to encode the items (measured in
+the commit that added it). Its import costs about 8 ms, so callers ask for it only for big
+volumes; small ones keep ``json``. For the values coach stores and prints (texts, integers,
+booleans, None, lists and objects) both give the same text and the same values
+(tests/test_index_cli.py compares them); what orjson refuses (a lone surrogate, an integer past
+64 bits, NaN) goes to ``json``, which decides.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+
+def bulk_loads() -> Callable[[str], Any]:
+    """``json.loads``, done by orjson when it can."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - a dependency; json alone is only slower
+        return json.loads
+    fast = orjson.loads
+
+    def loads(text: str) -> Any:
+        try:
+            return fast(text)
+        except ValueError:  # orjson.JSONDecodeError: json gives the verdict
+            return json.loads(text)
+
+    return loads
+
+
+def bulk_encoder(fallback: Callable[[object], str]) -> Callable[[object], str]:
+    """``fallback`` (json's compact encoder, non-ASCII kept), done by orjson when it can."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - a dependency; json alone is only slower
+        return fallback
+    dumps = orjson.dumps
+
+    def encode(value: object) -> str:
+        try:
+            return dumps(value).decode("utf-8")
+        except TypeError:  # orjson.JSONEncodeError
+            return fallback(value)
+
+    return encode
