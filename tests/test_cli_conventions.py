@@ -18,9 +18,9 @@ from factories import make_session
 def _commands():
     import typer.main
 
-    from coachcli.cli.app import app
+    from coachcli.cli.app import full_app
 
-    group = typer.main.get_command(app)
+    group = typer.main.get_command(full_app())
     for name, command in group.commands.items():  # type: ignore[attr-defined]
         yield [name]
         for sub in getattr(command, "commands", {}) or {}:

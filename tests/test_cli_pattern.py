@@ -54,3 +54,41 @@ def test_no_command_is_registered_by_a_decorator_or_defined_inside_register():
     assert not found, "define commands at module level, add them in register(app): " + ", ".join(
         found
     )
+
+
+def test_the_table_of_command_modules_is_what_the_modules_register():
+    import importlib
+
+    import typer
+
+    from coachcli.cli import app as cli
+
+    found = {}
+    for module in cli.MODULES:
+        part = typer.Typer()
+        importlib.import_module(f"coachcli.cli.{module}").register(part)
+        for info in part.registered_commands:
+            found[info.name] = module
+        for info in part.registered_groups:
+            found[info.name] = module
+    assert found == cli.MODULE_OF
+    registering = [
+        path.stem
+        for path in Path(cli.__file__).parent.glob("*.py")
+        if "\ndef register(" in path.read_text(encoding="utf-8")
+    ]
+    assert sorted(registering) == sorted(cli.MODULES)  # a new command module is in the table
+
+
+def test_help_lists_commands_in_the_same_order_whatever_ran_first(capsys):
+    from coachcli.cli import app as cli
+
+    cli.run(["--help"])
+    first = capsys.readouterr().out
+    cli._parts.clear()
+    cli._built.clear()
+    cli.run(["people"])
+    cli.run(["check-step", "Email Kim by friday"])
+    capsys.readouterr()
+    cli.run(["--help"])
+    assert capsys.readouterr().out == first

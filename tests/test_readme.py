@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from coachcli.cli.app import app, run
+from coachcli.cli.app import full_app, run
 from coachcli.core.errors import ExitCode
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +48,7 @@ def test_exit_code_table_matches_the_enum():
 def _commands():
     import typer.main
 
-    group = typer.main.get_command(app)
+    group = typer.main.get_command(full_app())
     for name, command in group.commands.items():
         yield [name]
         for sub in getattr(command, "commands", {}) or {}:

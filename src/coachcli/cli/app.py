@@ -1,8 +1,9 @@
 """The command line: parse, wire the real prompter, store and clock, turn errors into exit codes.
 
-Each command group lives in ``coachcli.cli.<name>`` and registers itself on ``app``; those
-modules import only typer at import time and load what a command needs inside the command, so
-``coach --help`` stays close to the bare interpreter. ``main`` is the one place where an
+Each command group lives in ``coachcli.cli.<name>`` and registers itself on ``app``; a run
+imports only the module of the command it invokes (``MODULE_OF``), and those modules import only
+typer at import time and load what a command needs inside the command, so ``coach --help``
+stays close to the bare interpreter. ``main`` is the one place where an
 exception becomes a message and an exit status.
 """
 
@@ -158,49 +159,81 @@ class _Lazy:
         return self._config
 
 
-def _register() -> None:
-    from coachcli.cli import (
-        about,
-        amend,
-        bank,
-        check,
-        completion,
-        config,
-        encrypt,
-        export,
-        followup,
-        goals,
-        help,
-        history,
-        maintenance,
-        practice,
-        report,
-        start,
-        sync,
-    )
+# The command modules, in the order ``coach --help`` lists their commands, and which of them
+# registers each top-level command or group (tests/test_cli_pattern.py checks this table against
+# what the modules register): a run imports only the module of the command it invokes.
+MODULES = (
+    "start",
+    "practice",
+    "amend",
+    "followup",
+    "goals",
+    "history",
+    "export",
+    "report",
+    "check",
+    "bank",
+    "maintenance",
+    "sync",
+    "encrypt",
+    "about",
+    "help",
+    "config",
+    "completion",
+)
+MODULE_OF = {
+    "start": "start",
+    "practice": "practice",
+    "edit": "amend",
+    "prep": "amend",
+    "followup": "followup",
+    "goals": "goals",
+    "people": "history",
+    "sessions": "history",
+    "show": "history",
+    "rename": "history",
+    "export": "export",
+    "report": "report",
+    "check-question": "check",
+    "check-step": "check",
+    "bank": "bank",
+    "guide": "bank",
+    "doctor": "maintenance",
+    "forget": "maintenance",
+    "sync": "sync",
+    "import": "sync",
+    "encrypt": "encrypt",
+    "path": "about",
+    "schema": "about",
+    "help": "help",
+    "config": "config",
+    "completion": "completion",
+}
+_COACH = app
+_parts: dict[str, typer.Typer] = {}
 
-    modules = (
-        start,
-        practice,
-        amend,
-        followup,
-        goals,
-        history,
-        export,
-        report,
-        check,
-        bank,
-        maintenance,
-        sync,
-        encrypt,
-        about,
-        help,
-        config,
-        completion,
-    )
-    for module in modules:
-        module.register(app)
-    _plain_usage(app)
+
+def _load(names: tuple[str, ...] | list[str]) -> None:
+    """Register the command modules ``names`` on ``app`` (each imported once), every command in
+    ``MODULES`` order whichever was loaded first."""
+    import importlib
+
+    missing = [name for name in names if name not in _parts]
+    for name in missing:
+        part = _parts[name] = typer.Typer()
+        importlib.import_module(f"coachcli.cli.{name}").register(part)
+    if not missing:
+        return
+    loaded = [_parts[name] for name in MODULES if name in _parts]
+    _COACH.registered_commands = [info for part in loaded for info in part.registered_commands]
+    _COACH.registered_groups = [info for part in loaded for info in part.registered_groups]
+    _plain_usage(_COACH)
+
+
+def full_app() -> typer.Typer:
+    """``app`` with every command registered (help, the manual page, completion)."""
+    _load(MODULES)
+    return _COACH
 
 
 def _plain_usage(typer_app: typer.Typer) -> None:
@@ -212,9 +245,6 @@ def _plain_usage(typer_app: typer.Typer) -> None:
         group.cls = _Group
         if group.typer_instance is not None:
             _plain_usage(group.typer_instance)
-
-
-_register()
 
 
 def _say_error(message: str, hint: str | None = None) -> None:
@@ -301,6 +331,8 @@ def _command(argv: list[str]) -> Any:
     ``coach --help`` and a mistyped name build them all. Each build is kept for the process:
     one that runs many commands (the tests) pays once per command."""
     name = _invoked(argv)
+    if app is _COACH:  # tests may swap ``app`` for their own
+        _load([MODULE_OF[name]] if name in MODULE_OF else MODULES)
     built = _built.get(name)
     if built is None or built[0] is not app:  # tests may swap ``app`` for their own
         built = _built[name] = (app, typer.main.get_command(_only(app, name) if name else app))

@@ -66,10 +66,10 @@ def _commands() -> list[tuple[str, str]]:
     import typer.main
     from typer.core import TyperGroup
 
-    from coachcli.cli.app import app
+    from coachcli.cli.app import full_app
 
     out = []
-    group = typer.main.get_command(app)
+    group = typer.main.get_command(full_app())
     assert isinstance(group, TyperGroup)  # an app with several commands is a group
     ctx = typer.Context(group, info_name="coach")
     for name, command in group.commands.items():
