@@ -163,3 +163,34 @@ def test_a_listing_loads_only_what_it_reads(coach_home, argv):
     assert not loaded & {*HEAVY, "secrets", "hashlib", "_hashlib"}, sorted(
         loaded & {*HEAVY, "secrets", "hashlib", "_hashlib"}
     )
+
+
+@pytest.mark.slow
+def test_no_pydantic_plugin_sees_the_notes(coach_home, tmp_path):
+    """A pydantic plugin installed in the same environment is not loaded into coach."""
+    import coachcli
+
+    plugin = tmp_path / "plugin"
+    (plugin / "spy_plugin").mkdir(parents=True)
+    (plugin / "spy_plugin" / "__init__.py").write_text(
+        "import sys\n"
+        "class Spy:\n"
+        "    def new_schema_validator(self, *a, **k):\n"
+        "        print('SPY LOADED', file=sys.stderr)\n"
+        "        return None, None, None\n"
+        "plugin = Spy()\n"
+    )
+    meta = plugin / "spy_plugin-1.0.dist-info"
+    meta.mkdir()
+    (meta / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
+    (meta / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    example = os.path.join(os.path.dirname(coachcli.__file__), "examples", "answers.yaml")
+    env = dict(os.environ, COACH_HOME=str(coach_home), PYTHONPATH=str(plugin))
+    env.pop("PYDANTIC_DISABLE_PLUGINS", None)
+    argv = [sys.executable, "-m", "coachcli", "start", "--answers", example]
+    proc = subprocess.run(argv, env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 0, proc.stderr
+    assert "SPY LOADED" not in proc.stderr
+    opted_in = dict(env, PYDANTIC_DISABLE_PLUGINS="")  # the user may opt in
+    proc = subprocess.run(argv, env=opted_in, capture_output=True, text=True)
+    assert "SPY LOADED" in proc.stderr

@@ -288,6 +288,10 @@ def run(argv: list[str] | None = None) -> int:
     """Run the command line and return the exit status. Never raises (but for SystemExit)."""
     from coachcli.ui import output
 
+    # A pydantic plugin installed beside coach (an observability tool, say) would be handed
+    # every model coach validates, notes included; none is loaded (and none looked for: the
+    # search reads every installed package's metadata, ~10 ms). Set the variable to opt in.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     output.install()
     try:
         code = _dispatch(argv)
