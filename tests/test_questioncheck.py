@@ -319,3 +319,45 @@ def test_a_tag_question_is_rewritten_without_the_speakers_opener(asked, offered)
     assert not result.ok and result.suggestion is not None
     assert result.suggestion.startswith(offered)
     assert check_question(result.suggestion).ok
+
+
+@pytest.mark.parametrize(
+    ("question", "suggestion"),
+    [
+        (
+            "Do you want to work on the deadline or the scope?",
+            "What would you like to work on: the deadline, the scope or something else?",
+        ),
+        (
+            "Would you rather stay in the team or move?",
+            "Which appeals more: staying in the team, moving or something else?",
+        ),
+        (
+            "Should you quit or stay?",
+            "Which feels right to you: quitting, staying or something else?",
+        ),
+        (
+            "Would you rather talk to Sam or Kim?",
+            "Who would you like to talk to: Sam, Kim or someone else?",
+        ),
+        ("Is it the deadline or the scope that worries you?", "What worries you?"),
+        ("Was it the manager or the process that let you down?", "What let you down?"),
+        ("Are you angry or disappointed?", "How are you feeling?"),
+        (
+            "Are you feeling angry or disappointed about the decision?",
+            "How are you feeling about the decision?",
+        ),
+        (
+            "Do you need more time or more support?",
+            "Which fits better for you: more time, more support or something else?",
+        ),
+        ("Do you want to talk about it or not?", "How much do you want to talk about it?"),
+    ],
+)
+def test_an_either_or_question_is_opened_and_said_to_offer_picked_answers(question, suggestion):
+    result = check_question(question)
+    assert [issue.kind for issue in result.issues] == ["closed"]
+    either_or = " or not" not in question
+    assert ("answers you picked" in result.issues[0].message) == either_or
+    assert result.suggestion == suggestion
+    assert check_question(result.suggestion).ok

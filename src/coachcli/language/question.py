@@ -12,7 +12,8 @@ with do/is/can/would/… or "Anything else?"); ``leading`` (advice or an opinion
 "Have you tried…", "Don't you think…", tag questions such as "…, right?"; it takes the place of
 ``closed`` when both apply, as it is the one that matters; also a question about the supervisor
 rather than the person, "What do you think of my idea?", "How did my feedback land?", with its
-own message); an either/or question is ``closed`` and its rewrite adds "or something else";
+own message); an either/or question is ``closed`` with its own message (the answers were picked
+for them) and a rewrite that opens the choice (``question_choice``);
 ``stacked`` (two questions at once, in two sentences or joined by "and/or" or a comma; the
 suggestion keeps the first);
 ``not-a-question`` (a statement, such as advice: "You should talk to Sam."). ``offer`` is not a
@@ -40,6 +41,7 @@ import re
 from dataclasses import dataclass
 
 from coachcli.core.sanitize import clean
+from coachcli.language import question_choice as choice
 from coachcli.language import question_disguise as disguise
 from coachcli.language import question_forms as forms
 from coachcli.language import question_rules as rules
@@ -67,6 +69,9 @@ SELF_MESSAGE = (
     "This asks about you rather than them; a question about their thinking keeps the focus on them."
 )
 ADVICE_MESSAGE = "This sounds like advice; asking instead lets them find their own answer."
+CHOICE_MESSAGE = (  # an either/or question: still kind "closed"
+    "This offers answers you picked; a what or how question lets them give their own."
+)
 # Safe rewrites when a template cannot do better (each passes the check).
 GENERIC = {
     "empty": "What's on your mind?",
@@ -368,7 +373,8 @@ def _analyse(text: str) -> tuple[list[Issue], str | None]:
         else:
             target = rewrite_why(target)
     elif kind in ("closed", "anything", "declarative"):
-        issues.append(Issue("closed", MESSAGES["closed"]))
+        either_or = choice.is_choice(vocab.words_of(target.lower()))
+        issues.append(Issue("closed", CHOICE_MESSAGE if either_or else MESSAGES["closed"]))
         target = rewrite_closed(target)
     if stacked:
         issues.append(Issue("stacked", MESSAGES["stacked"]))

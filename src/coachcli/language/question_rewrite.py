@@ -7,6 +7,7 @@ same intent ("To what extent …", "What led to that?") rather than a clumsy gue
 
 from __future__ import annotations
 
+from coachcli.language import question_choice as choice
 from coachcli.language.question_rules import request_verb_at
 from coachcli.language.words import (
     AUX,
@@ -148,6 +149,9 @@ def _bare_any(words: list[str], lw: list[str]) -> str:
 def rewrite_closed(core: str) -> str:
     words = core.split()
     lw = [w.lower() for w in words]
+    if len(lw) > 3 and [w.strip(",") for w in lw[-2:]] in (["or", "not"], ["or", "no"]):
+        words, lw = words[:-2], lw[:-2]  # "…, or not?" only makes the yes/no plain
+        words[-1] = words[-1].rstrip(",")
     if lw[0] in NEG_AUX:
         lw[0] = NEG_AUX[lw[0]]
         words[0] = lw[0]
@@ -187,6 +191,9 @@ def rewrite_closed(core: str) -> str:
     ):
         return " ".join(["What's your", *words[4:]])
     if " or " in " ".join(lw) and lw[-2:] != ["or", "not"]:
+        chosen = choice.rewrite(words, lw)
+        if chosen is not None:
+            return chosen
         at = lw.index("or") if "or" in lw else -1
         after = words[at + 1 :]
         before = words[max(1, at - len(after)) : at]

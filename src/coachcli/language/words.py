@@ -218,7 +218,7 @@ def gerund(verb: str) -> str:
         len(v) in (3, 4)
         and v[-1] not in vowels + "wxy"
         and v[-2] in vowels
-        and (len(v) < 3 or v[-3] not in vowels)
+        and (v[-3] not in vowels or v[-4:-2] == "qu")  # "quit" → "quitting"
         and v not in ("visit", "open", "edit", "offer", "listen", "email")
     ):
         return v + v[-1] + "ing"
