@@ -134,7 +134,7 @@ def test_a_cache_folder_that_cannot_be_created_is_not_an_error(
 def test_a_full_disk_while_writing_rows_falls_back_to_the_files(store, coach_home, capsys):
     from coachcli.index import db
 
-    real = db.Index.put
+    real = db.Index.put_many
 
     def full(self, meta, ready):
         if self.path is not None:
@@ -142,7 +142,7 @@ def test_a_full_disk_while_writing_rows_falls_back_to_the_files(store, coach_hom
         return real(self, meta, ready)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(db.Index, "put", full)
+        patch.setattr(db.Index, "put_many", full)
         rc, out, err = listing(capsys)
     assert rc in (0, 6) and out.count("Call the client") == 2
     assert "database or disk is full" in err and err.count("cannot use the index") == 1

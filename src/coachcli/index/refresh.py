@@ -32,7 +32,7 @@ from pathlib import Path
 
 from coachcli.core.errors import DamagedFileError
 from coachcli.core.ids import SESSION_FILE_NAMES
-from coachcli.index.db import Index, Meta, Prepared, prepare
+from coachcli.index.db import Index, Meta, Prepared, prepare, prepared_identity
 from coachcli.index.derive import derive, identity, stat_entry
 
 FULL_CHECK_SECONDS = 3600.0  # a round of slices older than this: check every file now
@@ -43,6 +43,7 @@ PROGRESS_AFTER = 0.3  # seconds before a build says what it is doing
 PROGRESS_MIN_FILES = 200
 PARALLEL_FROM = 4000  # files to read before a build uses more than one process
 MAX_WORKERS = 4
+AHEAD = 2  # batches per worker read ahead of the writes, at most
 
 
 @contextmanager
@@ -121,47 +122,70 @@ def _write(ix: Index, meta: Meta, ready: list[Prepared], gone: list[str], fd, fo
         current = ix.meta()
         if current is not None:  # another process may have written since: keep its sums
             meta.__dict__.update(current.__dict__)
+        same: list[Prepared] = []
+        vanished: list[str] = []
         for item in ready:
-            st = stat_entry(item.name, fd, folder)
+            name = item[0][0]
+            st = stat_entry(name, fd, folder)
             if st is None:
-                ix.drop(meta, [item.name])
-            elif identity(st) == item.identity:
-                ix.put(meta, item)
+                vanished.append(name)
+            elif identity(st) == prepared_identity(item):
+                same.append(item)
             else:  # changed while it was read: the next refresh reads it again
                 skipped += 1
-        ix.drop(meta, [name for name in gone if stat_entry(name, fd, folder) is None])
+        ix.put_many(meta, same)
+        vanished += [name for name in gone if stat_entry(name, fd, folder) is None]
+        ix.drop(meta, vanished)
         ix.save_meta(meta)
     return skipped
 
 
-def prepare_names(folder: str, names: list[str]) -> list[Prepared | str]:
-    """Read and prepare session files (in a worker process during a big build); the name of
-    each file that no longer exists."""
+def prepare_names(folder: str, names: list[str], key: bytes) -> list[Prepared | str]:
+    """Read and prepare session files, their rows MAC'd under ``key`` (in a worker process
+    during a big build); the name of each file that no longer exists."""
     with _folder(Path(folder)) as fd:
         out: list[Prepared | str] = []
         for name in names:
             state = derive(name, fd, Path(folder))
-            out.append(name if state is None else prepare(state))
+            out.append(name if state is None else prepare(state, key))
         return out
 
 
-def _prepared(folder: Path, todo: list[str]) -> Iterator[list[Prepared | str]]:
+def _prepared(folder: Path, todo: list[str], key: bytes) -> Iterator[list[Prepared | str]]:
     """``prepare_names`` over ``todo`` in batches of ``BATCH``, in order; on several processes
-    when there is much to read (a cold build), else in this one."""
+    when there is much to read (a cold build), else in this one. At most ``AHEAD`` batches per
+    worker wait to be stored, so memory stays bounded when reading outpaces writing."""
     batches = [todo[i : i + BATCH] for i in range(0, len(todo), BATCH)]
     workers = min(os.cpu_count() or 1, MAX_WORKERS)
     if len(todo) < PARALLEL_FROM or workers < 2 or not sys.platform.startswith("linux"):
         for batch in batches:
-            yield prepare_names(str(folder), batch)
+            yield prepare_names(str(folder), batch, key)
         return
     import multiprocessing
+    from collections import deque
+    from multiprocessing.pool import AsyncResult
 
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_prepare_batch, [(str(folder), batch) for batch in batches])
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, _start_worker, (str(folder), key)) as pool:
+        waiting: deque[AsyncResult] = deque()
+        for batch in batches:
+            waiting.append(pool.apply_async(_prepare_batch, (batch,)))
+            if len(waiting) > AHEAD * workers:
+                yield waiting.popleft().get()
+        while waiting:
+            yield waiting.popleft().get()
 
 
-def _prepare_batch(args: tuple[str, list[str]]) -> list[Prepared | str]:
-    return prepare_names(*args)
+_job: tuple[str, bytes] = ("", b"")  # a worker's folder and MAC key (set as it starts)
+
+
+def _start_worker(folder: str, key: bytes) -> None:
+    global _job
+    _job = (folder, key)
+
+
+def _prepare_batch(names: list[str]) -> list[Prepared | str]:
+    return prepare_names(_job[0], names, _job[1])
 
 
 def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
@@ -191,10 +215,13 @@ def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
         todo: list[str] = []
         gone: list[str] = []
         for name in names:
+            if name not in known:  # no row yet: read it (one that is gone is dropped then)
+                todo.append(name)
+                continue
             st = stat_entry(name, fd, folder)
             if st is None:
                 gone.append(name)
-            elif known.get(name) != identity(st):
+            elif known[name] != identity(st):
                 todo.append(name)
         if full:
             listed = set(names)
@@ -203,9 +230,9 @@ def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
         done = skipped = 0
         if gone:
             skipped += _write(ix, meta, [], gone, fd, folder)
-        for batch in _prepared(folder, todo):
-            ready = [item for item in batch if not isinstance(item, str)]
-            vanished = [item for item in batch if isinstance(item, str)]
+        for batch in _prepared(folder, todo, ix.key):
+            ready = [item for item in batch if type(item) is tuple]
+            vanished = [item for item in batch if type(item) is str]
             skipped += _write(ix, meta, ready, vanished, fd, folder)
             done += len(batch)
             progress.update(done)
@@ -239,7 +266,7 @@ def note_write(ix: Index, folder: Path, name: str, before_mtime: int) -> None:
             if state is None:
                 ix.drop(meta, [name])
             else:
-                ix.put(meta, prepare(state))
+                ix.put(meta, prepare(state, ix.key))
             if meta.dir_mtime_ns == before_mtime:
                 meta.dir_mtime_ns = folder_mtime(folder)
             ix.save_meta(meta)
