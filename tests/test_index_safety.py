@@ -253,6 +253,50 @@ def test_a_killed_build_resumes_where_it_stopped(coach_home, monkeypatch):
     assert len(rows) == 6 and len(read) == 6  # the last two only, not all six again
 
 
+def _index_names(coach_home) -> set[str]:
+    with sqlite3.connect(paths.index_path(coach_home)) as db:
+        found = db.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
+    return {name for (name,) in found if not name.startswith("sqlite_")}
+
+
+ALL_INDEXES = {"files_mac", "files_hot", "files_sid", "files_person", "items_id", "items_name"}
+
+
+def test_a_big_build_makes_its_late_indexes_at_the_end(coach_home, monkeypatch):
+    for n in range(5):
+        write(coach_home, session_dict(f"2026111{n}-abc234"))
+    monkeypatch.setattr(index_refresh, "LATE_INDEXES_FROM", 1)
+    monkeypatch.setattr(index_refresh, "BATCH", 2)
+    rows, _ = index.load_rows(Store(coach_home))
+    assert len(rows) == 5 and _index_names(coach_home) == ALL_INDEXES
+
+
+def test_a_build_killed_without_its_late_indexes_makes_them_next_time(coach_home, monkeypatch):
+    for n in range(6):
+        write(coach_home, session_dict(f"2026111{n}-abc234"))
+    store = Store(coach_home)
+    monkeypatch.setattr(index_refresh, "LATE_INDEXES_FROM", 1)
+    monkeypatch.setattr(index_refresh, "BATCH", 2)
+    real = index_refresh.derive
+    read: list[str] = []
+
+    def dies_after_four(name, *args):
+        if len(read) == 4:
+            raise KeyboardInterrupt  # as a kill would
+        read.append(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(index_refresh, "derive", dies_after_four)
+    with pytest.raises(KeyboardInterrupt):
+        index.load_rows(store)
+    assert not {"files_mac", "items_id"} & _index_names(coach_home)
+    monkeypatch.setattr(index_refresh, "LATE_INDEXES_FROM", 10**9)  # a small resumed build
+    monkeypatch.setattr(index_refresh, "derive", real)
+    rows, _ = index.load_rows(store)
+    assert len(rows) == 6 and _index_names(coach_home) == ALL_INDEXES
+    assert index.item_ids(store).count("aabc234x") == 6  # every file's items are there
+
+
 def test_a_slow_build_says_what_it_does(coach_home, capsys, monkeypatch):
     for n in range(3):
         write(coach_home, session_dict(f"2026111{n}-abc234"))

@@ -49,6 +49,14 @@ CREATE INDEX IF NOT EXISTS items_id ON items(item_id);
 CREATE INDEX IF NOT EXISTS items_name ON items(name);
 CREATE TABLE IF NOT EXISTS meta (k INTEGER PRIMARY KEY CHECK (k = 1), data TEXT, mac INTEGER);
 """
+# Indexes whose keys come in random order (MACs, item ids): every batch of a build would
+# rewrite most of their pages. A build of many files drops them and makes each once at its end
+# (one sort); ``TABLES`` makes the same ones.
+LATE_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS files_mac ON files(mac)",
+    "CREATE INDEX IF NOT EXISTS files_hot ON files(mac) WHERE hot = 1",
+    "CREATE INDEX IF NOT EXISTS items_id ON items(item_id)",
+)
 # Columns a row's MAC covers, in order (the texts in ``bodies`` through their hashes).
 MAC_COLUMNS = (
     "name, ino, size, mtime_ns, ctime_ns, state, detail, sid, pkey, person, started_at, bank, "
@@ -226,6 +234,18 @@ class Index:
             if values[14]:
                 meta.hot += 1
                 meta.hot_sum += mac
+
+    def drop_late_indexes(self) -> None:
+        """Drop ``LATE_INDEXES`` (inside a transaction) before a build writes many rows."""
+        for statement in LATE_INDEXES:
+            name = statement.split(" ON ")[0].rsplit(" ", 1)[1]
+            self.conn.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def make_late_indexes(self) -> None:
+        """Make ``LATE_INDEXES`` again (nothing to do where they exist)."""
+        with self.conn:
+            for statement in LATE_INDEXES:
+                self.conn.execute(statement)
 
     def drop(self, meta: Meta, names: Iterable[str]) -> None:
         for name in names:

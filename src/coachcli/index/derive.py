@@ -88,12 +88,12 @@ def from_bytes(name: str, st: os.stat_result, raw: bytes, folder: Path) -> FileS
     from coachcli.storage.agefile import unseal
 
     state = _state(name, st)
-    path = folder / name
+    path = os.path.join(folder, name)  # for messages: a Path costs more than the check
     try:
         data = parse_json_bytes(path, unseal(path, raw))  # an encrypted file is decrypted
-        state.row = session_row(data) if plainly_valid(data) else _slow(path, data)
+        state.row = session_row(data) if plainly_valid(data) else _slow(Path(path), data)
         if name[:-5] != state.row["id"]:  # named after the id it holds: nothing to check
-            check_file_name(path, state.row["id"])
+            check_file_name(Path(path), state.row["id"])
     except DamagedFileError as exc:
         state.state, state.detail, state.row = DAMAGED, exc.detail, None
     except ReadOnlyError as exc:

@@ -43,6 +43,7 @@ PROGRESS_AFTER = 0.3  # seconds before a build says what it is doing
 PROGRESS_MIN_FILES = 200
 PARALLEL_FROM = 4000  # files to read before a build uses more than one process
 MAX_WORKERS = 4
+LATE_INDEXES_FROM = 4000  # files to read before a build makes some indexes at its end
 AHEAD = 2  # batches per worker read ahead of the writes, at most
 
 
@@ -140,13 +141,27 @@ def _write(ix: Index, meta: Meta, ready: list[Prepared], gone: list[str], fd, fo
     return skipped
 
 
+def _begin_build(ix: Index, meta: Meta) -> None:
+    """Before writing many rows: drop the indexes made at the end (``db.LATE_INDEXES``) and
+    mark the index incomplete, so a stopped build is finished (and they are made) next time."""
+    with ix.conn:
+        ix.conn.execute("BEGIN IMMEDIATE")
+        current = ix.meta()
+        if current is not None:
+            meta.__dict__.update(current.__dict__)
+        meta.complete = False
+        ix.drop_late_indexes()
+        ix.save_meta(meta)
+
+
 def prepare_names(folder: str, names: list[str], key: bytes) -> list[Prepared | str]:
     """Read and prepare session files, their rows MAC'd under ``key`` (in a worker process
     during a big build); the name of each file that no longer exists."""
-    with _folder(Path(folder)) as fd:
+    path = Path(folder)
+    with _folder(path) as fd:
         out: list[Prepared | str] = []
         for name in names:
-            state = derive(name, fd, Path(folder))
+            state = derive(name, fd, path)
             out.append(name if state is None else prepare(state, key))
         return out
 
@@ -191,6 +206,7 @@ def _prepare_batch(names: list[str]) -> list[Prepared | str]:
 def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
     """Bring ``ix`` up to date with the session files in ``folder``; return its meta."""
     meta = ix.meta() or ix.reset()
+    building = not meta.complete  # a cold build, or one that was stopped
     started_at = time.time()
     dir_mtime = folder_mtime(folder)
     full = (
@@ -230,12 +246,17 @@ def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
         done = skipped = 0
         if gone:
             skipped += _write(ix, meta, [], gone, fd, folder)
+        late = len(todo) >= LATE_INDEXES_FROM
+        if late:  # made again below, or by the next refresh if this one is stopped
+            _begin_build(ix, meta)
         for batch in _prepared(folder, todo, ix.key):
             ready = [item for item in batch if type(item) is tuple]
             vanished = [item for item in batch if type(item) is str]
             skipped += _write(ix, meta, ready, vanished, fd, folder)
             done += len(batch)
             progress.update(done)
+        if late or building:
+            ix.make_late_indexes()
         progress.finish()
     if skipped:
         return meta
