@@ -381,6 +381,51 @@ def test_the_cheap_check_accepts_nothing_the_model_refuses():
     assert 0 < accepted < 400
 
 
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_cheap_check_of_items_and_their_history_is_never_looser_than_the_model(seed):
+    # ``_action`` and ``_change`` are written out for speed: every field of several items and
+    # history entries, replaced by something odd, must still be refused or be valid.
+    day = "2026-11-24T09:00:00+00:00"
+    change = {"at": day, "status": "open", "due": "2026-12-01", "note": "", "event": "created"}
+    actions = [
+        {
+            "id": f"item{n}abc",
+            "text": "t",
+            "owner": "person",
+            "due": "2026-12-01",
+            "confidence": 7,
+            "status": status,
+            "created_at": day,
+            "learned": "",
+            "done_on": "2026-11-30" if status == "done" else None,
+            "drop_reason": "",
+            "follows": None,
+            "check": "vague",
+            "history": [change, {**change, "status": status, "event": event, "note": "n"}],
+        }
+        for n, (status, event) in enumerate([("done", "done"), ("open", "rescheduled")])
+    ]
+    full = session_dict("20261124-abc234", actions=actions)
+    assert plainly_valid(full)
+    Session.model_validate(full)
+    accepted = 0
+    for mutated in _mutations(full, random.Random(seed)):
+        if plainly_valid(mutated):
+            accepted += 1
+            Session.model_validate(mutated)  # must not raise
+    assert 0 < accepted < 400
+
+
+def test_a_day_or_time_once_valid_does_not_make_a_wrong_one_pass():
+    good = session_dict("20261124-abc234")
+    assert plainly_valid(good)
+    for key, value in [("due", "2026-02-30"), ("due", 20261201), ("created_at", "2026-11-24")]:
+        wrong = copy.deepcopy(good)
+        wrong["actions"][0][key] = value
+        assert not plainly_valid(wrong)
+    assert plainly_valid(good)  # and the right ones still pass
+
+
 def test_what_coach_writes_today_passes_the_cheap_check():
     # Every field of the current model, as coach writes it (defaults included): a cold build
     # must not fall back to the model for ordinary files.
