@@ -19,6 +19,10 @@ The rule (docs/index.md):
 Rows are written in batches, each in one transaction that first re-checks every file it is about
 to describe: a row parsed before a file was changed or deleted (``coach forget``) is dropped, so
 a slow reader never writes back what a writer removed. A killed build resumes where it stopped.
+A build of thousands of files reads them on several processes (each sends its rows ready to
+store, MAC'd, at most ``AHEAD`` batches ahead of the writes) and makes the indexes whose keys
+come in random order once at its end (``db.LATE_INDEXES``); a stopped one leaves the index
+incomplete, so the next refresh finishes the build and makes them.
 """
 
 from __future__ import annotations
