@@ -331,3 +331,27 @@ def test_an_in_place_edit_of_a_file_without_open_items_is_seen_in_its_turn(
         open_rows, _, _ = index.load_open_rows(store)
         seen.append([row["id"] for row in open_rows])
     assert seen[0] == [] and seen[-1] == ["20261122-abc234"]  # seen in its turn, not before
+
+
+def test_a_batch_replacing_many_rows_keeps_the_sums_true(tmp_path):
+    from coachcli.index.db import prepare
+    from coachcli.index.opener import memory_index
+    from coachcli.index.rows import DAMAGED, FileState
+
+    ix = memory_index(tmp_path)
+    meta = ix.reset()
+
+    def batch(inode: int) -> list:
+        states = [
+            FileState(f"2026110{n:04d}.json", inode, 1, 2, 3, DAMAGED, "x") for n in range(1200)
+        ]
+        return [prepare(state, ix.key) for state in states]
+
+    with ix.conn:
+        ix.put_many(meta, batch(1))
+    with ix.conn:
+        ix.put_many(meta, batch(2))  # every row again: each old one forgotten first
+    ix.verify_totals(meta)
+    assert meta.rows == 1200 == ix.conn.execute("SELECT count(*) FROM files").fetchone()[0]
+    assert {ino for (ino,) in ix.conn.execute("SELECT DISTINCT ino FROM files")} == {2}
+    ix.close()

@@ -204,15 +204,12 @@ class Index:
         if not ready:
             return
         names = [values[0] for values, _texts, _ids in ready]
-        if len(names) == 1:
-            replaced = self.conn.execute(
-                "SELECT name FROM files WHERE name = ?", (names[0],)
-            ).fetchall()
-        else:
-            replaced = self.conn.execute(
-                "SELECT name FROM files WHERE name IN (SELECT value FROM json_each(?))",
-                (_dumps(names),),
-            ).fetchall()
+        replaced: list[tuple[str]] = []
+        for i in range(0, len(names), _LOOKUP):  # under any SQLite's limit of parameters
+            chunk = names[i : i + _LOOKUP]
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT name FROM files WHERE name IN ({marks})"
+            replaced += self.conn.execute(query, chunk).fetchall()
         for (name,) in replaced:  # none in a cold build
             self._forget(meta, name)
         self.conn.executemany(
@@ -275,6 +272,7 @@ class Index:
 # a build sends 100,000 of them from its workers, and tuples are the cheapest to send.
 Prepared = tuple[tuple, tuple[str | None, str, str] | None, tuple[str, ...]]
 _MARKS = ", ".join("?" * (MAC_COLUMNS.count(",") + 2))
+_LOOKUP = 500  # names per look-up of the rows a batch replaces
 
 
 def prepared_identity(ready: Prepared) -> tuple[int, int, int, int]:

@@ -112,7 +112,7 @@ def parse_json_bytes(path: Path | str, raw: bytes) -> Any:
         raise DamagedFileError(path, "JSON nested too deeply") from None
     except ValueError:  # e.g. an integer longer than Python's digit limit
         raise DamagedFileError(path, "invalid JSON: a number is too long") from None
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text):
+    if _SURROGATE_ESCAPE.search(text):
         where = _lone_surrogate(data)
         if where is not None:
             raise DamagedFileError(path, f"{where}: text holds an unpaired \\u surrogate escape")
