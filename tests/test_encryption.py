@@ -274,3 +274,20 @@ def test_the_encrypted_index_answers_as_the_plain_one_from_its_warm_and_whole_im
         path.unlink()
     assert seen == _views(capsys)
     assert not holding(SENTINEL, cache_dir(store.root))
+
+
+@pytest.mark.slow
+def test_the_encrypted_index_built_on_several_processes_answers_as_the_plain_one(
+    store, capsys, monkeypatch
+):
+    from coachcli.index import refresh
+
+    plain = _views(capsys)
+    coach(capsys, "encrypt", "init")
+    for path in files_under(cache_dir(store.root)):
+        path.unlink()
+    monkeypatch.setattr(refresh, "PARALLEL_FROM", 1)  # workers, batches of one file
+    monkeypatch.setattr(refresh, "LATE_INDEXES_FROM", 1)
+    monkeypatch.setattr(refresh, "BATCH", 1)
+    assert _views(capsys) == plain
+    assert not holding(SENTINEL, cache_dir(store.root))

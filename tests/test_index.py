@@ -274,6 +274,28 @@ def test_a_file_removed_while_the_index_is_built_is_left_out(store, coach_home, 
     assert [r["id"] for r in rows] == ["20261125-abc234"]
 
 
+@pytest.mark.parametrize("off_by", [-7, 0, 9])
+def test_a_file_read_once_is_read_whole_even_if_its_size_moved_after_fstat(coach_home, off_by):
+    from coachcli.index import derive as index_derive
+
+    write(coach_home, session_dict("20261124-abc234"))
+    folder = coach_home / "sessions"
+    real = os.fstat
+
+    class Moved:  # what fstat said, with the size it had a moment before the read
+        def __init__(self, st):
+            self._st, self.st_size = st, st.st_size + off_by
+
+        def __getattr__(self, name):
+            return getattr(self._st, name)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(index_derive.os, "fstat", lambda fd: Moved(real(fd)))
+        state = index_derive.derive("20261124-abc234.json", None, folder)
+    assert state is not None and state.detail == "" and state.row is not None
+    assert state.row["id"] == "20261124-abc234"
+
+
 def test_the_last_session_going_leaves_an_empty_index(store, coach_home):
     for n in range(3):
         write(coach_home, session_dict(f"2026112{n}-abc234"))
@@ -309,3 +331,27 @@ def test_an_in_place_edit_of_a_file_without_open_items_is_seen_in_its_turn(
         open_rows, _, _ = index.load_open_rows(store)
         seen.append([row["id"] for row in open_rows])
     assert seen[0] == [] and seen[-1] == ["20261122-abc234"]  # seen in its turn, not before
+
+
+def test_a_batch_replacing_many_rows_keeps_the_sums_true(tmp_path):
+    from coachcli.index.db import prepare
+    from coachcli.index.opener import memory_index
+    from coachcli.index.rows import DAMAGED, FileState
+
+    ix = memory_index(tmp_path)
+    meta = ix.reset()
+
+    def batch(inode: int) -> list:
+        states = [
+            FileState(f"2026110{n:04d}.json", inode, 1, 2, 3, DAMAGED, "x") for n in range(1200)
+        ]
+        return [prepare(state, ix.key) for state in states]
+
+    with ix.conn:
+        ix.put_many(meta, batch(1))
+    with ix.conn:
+        ix.put_many(meta, batch(2))  # every row again: each old one forgotten first
+    ix.verify_totals(meta)
+    assert meta.rows == 1200 == ix.conn.execute("SELECT count(*) FROM files").fetchone()[0]
+    assert {ino for (ino,) in ix.conn.execute("SELECT DISTINCT ino FROM files")} == {2}
+    ix.close()

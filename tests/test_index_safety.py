@@ -134,7 +134,7 @@ def test_a_cache_folder_that_cannot_be_created_is_not_an_error(
 def test_a_full_disk_while_writing_rows_falls_back_to_the_files(store, coach_home, capsys):
     from coachcli.index import db
 
-    real = db.Index.put
+    real = db.Index.put_many
 
     def full(self, meta, ready):
         if self.path is not None:
@@ -142,7 +142,7 @@ def test_a_full_disk_while_writing_rows_falls_back_to_the_files(store, coach_hom
         return real(self, meta, ready)
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(db.Index, "put", full)
+        patch.setattr(db.Index, "put_many", full)
         rc, out, err = listing(capsys)
     assert rc in (0, 6) and out.count("Call the client") == 2
     assert "database or disk is full" in err and err.count("cannot use the index") == 1
@@ -253,6 +253,50 @@ def test_a_killed_build_resumes_where_it_stopped(coach_home, monkeypatch):
     assert len(rows) == 6 and len(read) == 6  # the last two only, not all six again
 
 
+def _index_names(coach_home) -> set[str]:
+    with sqlite3.connect(paths.index_path(coach_home)) as db:
+        found = db.execute("SELECT name FROM sqlite_master WHERE type = 'index'").fetchall()
+    return {name for (name,) in found if not name.startswith("sqlite_")}
+
+
+ALL_INDEXES = {"files_mac", "files_hot", "files_sid", "files_person", "items_id", "items_name"}
+
+
+def test_a_big_build_makes_its_late_indexes_at_the_end(coach_home, monkeypatch):
+    for n in range(5):
+        write(coach_home, session_dict(f"2026111{n}-abc234"))
+    monkeypatch.setattr(index_refresh, "LATE_INDEXES_FROM", 1)
+    monkeypatch.setattr(index_refresh, "BATCH", 2)
+    rows, _ = index.load_rows(Store(coach_home))
+    assert len(rows) == 5 and _index_names(coach_home) == ALL_INDEXES
+
+
+def test_a_build_killed_without_its_late_indexes_makes_them_next_time(coach_home, monkeypatch):
+    for n in range(6):
+        write(coach_home, session_dict(f"2026111{n}-abc234"))
+    store = Store(coach_home)
+    monkeypatch.setattr(index_refresh, "LATE_INDEXES_FROM", 1)
+    monkeypatch.setattr(index_refresh, "BATCH", 2)
+    real = index_refresh.derive
+    read: list[str] = []
+
+    def dies_after_four(name, *args):
+        if len(read) == 4:
+            raise KeyboardInterrupt  # as a kill would
+        read.append(name)
+        return real(name, *args)
+
+    monkeypatch.setattr(index_refresh, "derive", dies_after_four)
+    with pytest.raises(KeyboardInterrupt):
+        index.load_rows(store)
+    assert not {"files_mac", "items_id"} & _index_names(coach_home)
+    monkeypatch.setattr(index_refresh, "LATE_INDEXES_FROM", 10**9)  # a small resumed build
+    monkeypatch.setattr(index_refresh, "derive", real)
+    rows, _ = index.load_rows(store)
+    assert len(rows) == 6 and _index_names(coach_home) == ALL_INDEXES
+    assert index.item_ids(store).count("aabc234x") == 6  # every file's items are there
+
+
 def test_a_slow_build_says_what_it_does(coach_home, capsys, monkeypatch):
     for n in range(3):
         write(coach_home, session_dict(f"2026111{n}-abc234"))
@@ -335,6 +379,51 @@ def test_the_cheap_check_accepts_nothing_the_model_refuses():
             accepted += 1
             Session.model_validate(mutated)  # must not raise
     assert 0 < accepted < 400
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_cheap_check_of_items_and_their_history_is_never_looser_than_the_model(seed):
+    # ``_action`` and ``_change`` are written out for speed: every field of several items and
+    # history entries, replaced by something odd, must still be refused or be valid.
+    day = "2026-11-24T09:00:00+00:00"
+    change = {"at": day, "status": "open", "due": "2026-12-01", "note": "", "event": "created"}
+    actions = [
+        {
+            "id": f"item{n}abc",
+            "text": "t",
+            "owner": "person",
+            "due": "2026-12-01",
+            "confidence": 7,
+            "status": status,
+            "created_at": day,
+            "learned": "",
+            "done_on": "2026-11-30" if status == "done" else None,
+            "drop_reason": "",
+            "follows": None,
+            "check": "vague",
+            "history": [change, {**change, "status": status, "event": event, "note": "n"}],
+        }
+        for n, (status, event) in enumerate([("done", "done"), ("open", "rescheduled")])
+    ]
+    full = session_dict("20261124-abc234", actions=actions)
+    assert plainly_valid(full)
+    Session.model_validate(full)
+    accepted = 0
+    for mutated in _mutations(full, random.Random(seed)):
+        if plainly_valid(mutated):
+            accepted += 1
+            Session.model_validate(mutated)  # must not raise
+    assert 0 < accepted < 400
+
+
+def test_a_day_or_time_once_valid_does_not_make_a_wrong_one_pass():
+    good = session_dict("20261124-abc234")
+    assert plainly_valid(good)
+    for key, value in [("due", "2026-02-30"), ("due", 20261201), ("created_at", "2026-11-24")]:
+        wrong = copy.deepcopy(good)
+        wrong["actions"][0][key] = value
+        assert not plainly_valid(wrong)
+    assert plainly_valid(good)  # and the right ones still pass
 
 
 def test_what_coach_writes_today_passes_the_cheap_check():
@@ -476,3 +565,10 @@ def test_a_hot_row_whose_body_was_removed_is_derived_again(store, coach_home, ca
     rc, out, err = listing(capsys)
     assert rc in (0, 6) and out.count("Call the client") == 2 and "Kim" in out
     assert "did not match its own checks" in err
+
+
+def test_the_indexes_a_build_makes_at_its_end_are_those_of_a_new_index():
+    from coachcli.index.db import LATE_INDEXES, TABLES
+
+    for statement in LATE_INDEXES:
+        assert statement + ";" in TABLES, statement

@@ -19,7 +19,6 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NamedTuple
 
 from coachcli.core.people import person_key
 from coachcli.index.counts import tally_row
@@ -55,6 +54,14 @@ CREATE TABLE IF NOT EXISTS meta (k INTEGER PRIMARY KEY CHECK (k = 1), data TEXT,
 CREATE TABLE IF NOT EXISTS memo (k TEXT PRIMARY KEY, rows INTEGER, mac_sum INTEGER, data TEXT,
   mac INTEGER);
 """
+# Indexes whose keys come in random order (MACs, item ids): every batch of a build would
+# rewrite most of their pages. A build of many files drops them and makes each once at its end
+# (one sort); ``TABLES`` makes the same ones.
+LATE_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS files_mac ON files(mac)",
+    "CREATE INDEX IF NOT EXISTS files_hot ON files(name, mac) WHERE hot = 1",
+    "CREATE INDEX IF NOT EXISTS items_id ON items(item_id)",
+)
 # Columns a row's MAC covers, in order (the texts in ``bodies`` through their hashes).
 MAC_COLUMNS = (
     "name, ino, size, mtime_ns, ctime_ns, state, detail, sid, pkey, person, started_at, bank, "
@@ -89,6 +96,13 @@ def _h(text: str | None) -> int:
     if text is None:
         return 0
     return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=7).digest())
+
+
+def row_mac(key: bytes, values: Iterable[object]) -> int:
+    """The keyed MAC of a row's values (``MAC_COLUMNS`` order) or of the meta text."""
+    text = repr(tuple(values))  # ints, texts and None only: repr is exact and fast
+    digest = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=5, key=key)
+    return int.from_bytes(digest.digest())  # 40 bits: sums of a million fit in SQLite's int
 
 
 # json.dumps with options builds an encoder per call; a cold build makes 300,000 texts.
@@ -234,27 +248,53 @@ class Index:
 
     def put(self, meta: Meta, ready: Prepared) -> None:
         """Insert or replace one file's row (inside a transaction), keeping ``meta``'s sums."""
-        self._forget(meta, ready.name)
-        values = ready.values
-        mac = self.mac(values)
-        marks = ", ".join("?" * (len(values) + 1))
-        self.conn.execute(
-            f"INSERT INTO files ({MAC_COLUMNS}, mac) VALUES ({marks})", (*values, mac)
+        self.put_many(meta, [ready])
+
+    def put_many(self, meta: Meta, ready: list[Prepared]) -> None:
+        """Insert or replace these files' rows (inside a transaction), keeping ``meta``'s sums:
+        one look-up of the rows they replace, then one statement per table for all of them."""
+        if not ready:
+            return
+        names = [values[0] for values, _texts, _ids in ready]
+        replaced: list[tuple[str]] = []
+        for i in range(0, len(names), _LOOKUP):  # under any SQLite's limit of parameters
+            chunk = names[i : i + _LOOKUP]
+            marks = ", ".join("?" * len(chunk))
+            query = f"SELECT name FROM files WHERE name IN ({marks})"
+            replaced += self.conn.execute(query, chunk).fetchall()
+        for (name,) in replaced:  # none in a cold build
+            self._forget(meta, name)
+        self.conn.executemany(
+            f"INSERT INTO files ({MAC_COLUMNS}, mac) VALUES ({_MARKS})",
+            [values for values, _texts, _ids in ready],
         )
-        if ready.texts is not None:
-            self.conn.execute(
-                "INSERT INTO bodies (name, open_row, row, counted) VALUES (?, ?, ?, ?)",
-                (ready.name, *ready.texts),
-            )
-            self.conn.executemany(
-                "INSERT INTO items (item_id, name) VALUES (?, ?)",
-                [(item_id, ready.name) for item_id in ready.item_ids],
-            )
-        meta.rows += 1
-        meta.mac_sum += mac
-        if values[14]:
-            meta.hot += 1
-            meta.hot_sum += mac
+        self.conn.executemany(
+            "INSERT INTO bodies (name, open_row, row, counted) VALUES (?, ?, ?, ?)",
+            [(values[0], *texts) for values, texts, _ids in ready if texts is not None],
+        )
+        self.conn.executemany(
+            "INSERT INTO items (item_id, name) VALUES (?, ?)",
+            [(item_id, values[0]) for values, _texts, ids in ready for item_id in ids],
+        )
+        meta.rows += len(ready)
+        for values, _texts, _ids in ready:
+            mac = values[-1]
+            meta.mac_sum += mac
+            if values[14]:
+                meta.hot += 1
+                meta.hot_sum += mac
+
+    def drop_late_indexes(self) -> None:
+        """Drop ``LATE_INDEXES`` (inside a transaction) before a build writes many rows."""
+        for statement in LATE_INDEXES:
+            name = statement.split(" ON ")[0].rsplit(" ", 1)[1]
+            self.conn.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def make_late_indexes(self) -> None:
+        """Make ``LATE_INDEXES`` again (nothing to do where they exist)."""
+        with self.conn:
+            for statement in LATE_INDEXES:
+                self.conn.execute(statement)
 
     def drop(self, meta: Meta, names: Iterable[str]) -> None:
         for name in names:
@@ -278,24 +318,30 @@ class Index:
             self.conn.close()
 
 
-class Prepared(NamedTuple):
-    """One file ready to store: what ``prepare`` works out (in a worker process, for a build)."""
+# One file ready to store, as ``prepare`` works it out (in a worker process, for a build):
+# (the values of ``MAC_COLUMNS`` then the row's MAC; the texts for ``bodies``: open items, row,
+# counts as JSON, or None for a file that cannot be read; the ids of its items). Plain tuples:
+# a build sends 100,000 of them from its workers, and tuples are the cheapest to send.
+Prepared = tuple[tuple, tuple[str | None, str, str] | None, tuple[str, ...]]
+_MARKS = ", ".join("?" * (MAC_COLUMNS.count(",") + 2))
+_LOOKUP = 500  # names per look-up of the rows a batch replaces
 
-    name: str
-    identity: tuple[int, int, int, int]
-    values: tuple  # MAC_COLUMNS
-    texts: tuple[str | None, str, str] | None  # bodies: open items, row, counts (JSON)
-    item_ids: list[str]
+
+def prepared_identity(ready: Prepared) -> tuple[int, int, int, int]:
+    """The identity on disk (inode, size, mtime, ctime) of the bytes ``ready`` describes."""
+    values = ready[0]
+    return (values[1], values[2], values[3], values[4])
 
 
-def prepare(state: FileState) -> Prepared:
-    """The MAC'd columns of one file (``MAC_COLUMNS`` order) and its texts for ``bodies``."""
+def prepare(state: FileState, key: bytes) -> Prepared:
+    """The MAC'd columns of one file (``MAC_COLUMNS`` order, then their MAC under ``key``) and
+    its texts for ``bodies``."""
     row: IndexRow | None = state.row if state.state == READABLE else None
     ident = (state.name, state.ino, state.size, state.mtime_ns, state.ctime_ns)
     values: tuple[object, ...]
     if row is None:
         values = (*ident, state.state, state.detail, *(None,) * 5, 0, 0, 1, 0, 0, 0, None)
-        return Prepared(state.name, state.identity, values, None, [])
+        return (*values, row_mac(key, values)), None, ()
     slim = open_row(row)
     open_text = _dumps(slim) if slim is not None else None
     row_text = _dumps(row)
@@ -309,4 +355,4 @@ def prepare(state: FileState) -> Prepared:
         row.get("kind", "coaching"),
     )
     texts = (open_text, row_text, counted_text)
-    return Prepared(state.name, state.identity, values, texts, [a["id"] for a in row["actions"]])
+    return (*values, row_mac(key, values)), texts, tuple(a["id"] for a in row["actions"])

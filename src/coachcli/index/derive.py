@@ -62,15 +62,19 @@ def derive(name: str, dir_fd: int | None, folder: Path) -> FileState | None:
             return _state(name, st, DAMAGED, "not a regular file")
         if st.st_size > MAX_FILE_BYTES:
             return _state(name, st, DAMAGED, f"larger than {MAX_FILE_BYTES // 1024**2} MiB")
-        chunks = []
-        left = MAX_FILE_BYTES + 1
-        while left > 0:
-            chunk = os.read(fd, min(left, 1 << 20))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            left -= len(chunk)
-        raw = b"".join(chunks)
+        # The size fstat gave and one byte more: exactly that size read is the whole file the
+        # identity describes (one read, not a second one to see the end).
+        raw = os.read(fd, st.st_size + 1)
+        if len(raw) != st.st_size:  # it grew or shrank meanwhile: read on to its end
+            chunks = [raw]
+            left = MAX_FILE_BYTES + 1 - len(raw)
+            while left > 0:
+                chunk = os.read(fd, min(left, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                left -= len(chunk)
+            raw = b"".join(chunks)
     except OSError as exc:
         return FileState(name, 0, 0, 0, 0, DAMAGED, f"cannot read: {exc.strerror or exc}")
     finally:
@@ -88,12 +92,12 @@ def from_bytes(name: str, st: os.stat_result, raw: bytes, folder: Path) -> FileS
     from coachcli.storage.agefile import unseal
 
     state = _state(name, st)
-    path = folder / name
+    path = os.path.join(folder, name)  # for messages: a Path costs more than the check
     try:
         data = parse_json_bytes(path, unseal(path, raw))  # an encrypted file is decrypted
-        state.row = session_row(data) if plainly_valid(data) else _slow(path, data)
+        state.row = session_row(data) if plainly_valid(data) else _slow(Path(path), data)
         if name[:-5] != state.row["id"]:  # named after the id it holds: nothing to check
-            check_file_name(path, state.row["id"])
+            check_file_name(Path(path), state.row["id"])
     except DamagedFileError as exc:
         state.state, state.detail, state.row = DAMAGED, exc.detail, None
     except ReadOnlyError as exc:

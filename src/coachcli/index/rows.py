@@ -85,9 +85,12 @@ def _count(entries: Any) -> int:
     return sum(1 for entry in entries or () if isinstance(entry, str) and entry.strip())
 
 
+_WHAT_HOW = re.compile(r"\W*(what|how)\b", re.IGNORECASE)
+
+
 def _what_how(text: str) -> bool:
     """Does the question begin with What or How (any case)?"""
-    return re.match(r"\W*(what|how)\b", text, re.IGNORECASE) is not None
+    return _WHAT_HOW.match(text) is not None
 
 
 def _closed_at(action: dict) -> str | None:

@@ -9,6 +9,7 @@ accept goes to the model, which gives the verdict and the note-free error. Stand
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from typing import Any
 
@@ -62,9 +63,14 @@ _ACTION = frozenset(
     | {"done_on", "drop_reason", "follows", "check"}
 )
 _CHANGE = frozenset({"at", "status", "due", "note", "event", "done_on"})
+_CHANGE_REQUIRED = frozenset({"at", "status", "event"})
+_ACTION_REQUIRED = frozenset({"text", "created_at"})
+_QUESTION_REQUIRED = frozenset({"text"})
+_ASSUMPTION_REQUIRED = frozenset({"assumption"})
 _CHECKIN = frozenset({"words", "scale"})
 _EDIT = frozenset({"at", "changes"})
 _AFTER = frozenset({"agenda_took_over", "note"})
+_AFTER_REQUIRED = frozenset({"agenda_took_over"})
 # Mentoring (core.model.Mentoring and its parts).
 _MENTORING = frozenset(
     {"agenda", "serves_goal", "grow_into", "goal_reviews", "goals_set", "offers", "relationship"}
@@ -94,14 +100,30 @@ def _text(value: Any) -> bool:
 
 
 def _texts(value: Any) -> bool:
-    return type(value) is list and all(type(v) is str and len(v) <= MAX_TEXT for v in value)
+    return type(value) is list and _all_text(value)
+
+
+def _all_text(values: Iterable[Any]) -> bool:
+    for value in values:  # noqa: SIM110 - a loop costs less than all() of a generator
+        if type(value) is not str or len(value) > MAX_TEXT:
+            return False
+    return True
+
+
+def _all_str(values: Iterable[Any]) -> bool:
+    for value in values:  # noqa: SIM110 - a loop costs less than all() of a generator
+        if type(value) is not str:
+            return False
+    return True
 
 
 def _optional_str(value: Any) -> bool:
     return value is None or type(value) is str
 
 
-_seen_stamps: set[str] = set()  # stamps already checked (a session repeats its own a lot)
+# Stamps and days already found valid (a session repeats its own a lot, a store its days).
+_seen_stamps: set[str] = set()
+_seen_days: set[str] = set()
 
 
 def _stamp(value: Any) -> bool:
@@ -124,12 +146,19 @@ def _stamp(value: Any) -> bool:
 def _day(value: Any) -> bool:
     if value is None:
         return True
-    if type(value) is not str or _DAY.fullmatch(value) is None:
+    if type(value) is not str:
+        return False
+    if value in _seen_days:
+        return True
+    if _DAY.fullmatch(value) is None:
         return False
     try:
         date.fromisoformat(value)
     except ValueError:
         return False
+    if len(_seen_days) > 4096:
+        _seen_days.clear()
+    _seen_days.add(value)
     return True
 
 
@@ -143,7 +172,7 @@ def _keys(value: Any, allowed: frozenset[str], required: frozenset[str] = frozen
 
 def _question(q: Any) -> bool:
     return (
-        _keys(q, _QUESTION, frozenset({"text"}))
+        _keys(q, _QUESTION, _QUESTION_REQUIRED)
         and _text(q["text"])
         and _text(q.get("answer", ""))
         and _one_of(q.get("source", "bank"), _SOURCES)
@@ -155,7 +184,7 @@ def _question(q: Any) -> bool:
 
 def _assumption(a: Any) -> bool:
     return (
-        _keys(a, _ASSUMPTION, frozenset({"assumption"}))
+        _keys(a, _ASSUMPTION, _ASSUMPTION_REQUIRED)
         and _text(a["assumption"])
         and _text(a.get("prompt", ""))
         and _optional_str(a.get("prompt_id"))
@@ -163,44 +192,66 @@ def _assumption(a: Any) -> bool:
     )
 
 
+# ``_change`` and ``_action`` run for every item and history entry of every session in a cold
+# build: the same checks as ``_keys``, ``_text``, ``_one_of`` and ``_day``, written out.
 def _change(c: Any) -> bool:
+    if type(c) is not dict:
+        return False
+    keys = c.keys()
+    if not (keys <= _CHANGE and keys >= _CHANGE_REQUIRED):
+        return False
+    status, event = c["status"], c["event"]
+    due, note, done_on = c.get("due"), c.get("note", ""), c.get("done_on")
     return (
-        _keys(c, _CHANGE, frozenset({"at", "status", "event"}))
-        and _stamp(c["at"])
-        and _one_of(c["status"], _STATUS)
-        and _one_of(c["event"], _EVENTS)
-        and _day(c.get("due"))
-        and _text(c.get("note", ""))
-        and _day(c.get("done_on"))
+        _stamp(c["at"])
+        and type(status) is str
+        and status in _STATUS
+        and type(event) is str
+        and event in _EVENTS
+        and (due is None or _day(due))
+        and type(note) is str
+        and len(note) <= MAX_TEXT
+        and (done_on is None or _day(done_on))
     )
 
 
 def _action(a: Any) -> bool:
-    if not _keys(a, _ACTION, frozenset({"text", "created_at"})):
+    if type(a) is not dict:
         return False
-    item_id = a.get("id")
-    confidence = a.get("confidence", 7)
-    history = a.get("history", [])
-    follows = a.get("follows")
-    return (
-        type(item_id) is str  # no default: an id made up while reading would change every run
+    keys = a.keys()
+    if not (keys <= _ACTION and keys >= _ACTION_REQUIRED):
+        return False
+    get = a.get
+    item_id = get("id")  # no default: an id made up while reading would change every run
+    text, owner, due = a["text"], get("owner", "person"), get("due")
+    confidence, status, learned = get("confidence", 7), get("status", "open"), get("learned", "")
+    done_on, check, drop_reason = get("done_on"), get("check"), get("drop_reason", "")
+    follows, history = get("follows"), get("history", [])
+    if not (
+        type(item_id) is str
         and item_id.isascii()
         and _ITEM_ID.fullmatch(item_id) is not None
-        and _text(a["text"])
-        and _one_of(a.get("owner", "person"), _OWNERS)
-        and _day(a.get("due"))
+        and type(text) is str
+        and len(text) <= MAX_TEXT
+        and type(owner) is str
+        and owner in _OWNERS
+        and (due is None or _day(due))
         and type(confidence) is int
         and 1 <= confidence <= 10
-        and _one_of(a.get("status", "open"), _STATUS)
+        and type(status) is str
+        and status in _STATUS
         and _stamp(a["created_at"])
-        and _text(a.get("learned", ""))
-        and _day(a.get("done_on"))
-        and (a.get("check") is None or _one_of(a.get("check"), _CHECKS))
-        and _text(a.get("drop_reason", ""))
+        and type(learned) is str
+        and len(learned) <= MAX_TEXT
+        and (done_on is None or _day(done_on))
+        and (check is None or (type(check) is str and check in _CHECKS))
+        and type(drop_reason) is str
+        and len(drop_reason) <= MAX_TEXT
         and (follows is None or (type(follows) is str and _ITEM_ID.fullmatch(follows) is not None))
         and type(history) is list
-        and all(_change(c) for c in history)
-    )
+    ):
+        return False
+    return all(map(_change, history))
 
 
 def _item_id(value: Any, *, optional: bool = True) -> bool:
@@ -329,27 +380,27 @@ def plainly_valid(data: Any) -> bool:
         and _stamp(data["started_at"])
         and _stamp(data["finished_at"])
         and _keys(agenda, _AGENDA)
-        and all(_text(v) for v in agenda.values())
+        and _all_text(agenda.values())
         and _keys(listening, _LISTENING)
-        and all(_texts(v) for v in listening.values())
+        and all(map(_texts, listening.values()))
         and type(questions) is list
-        and all(_question(q) for q in questions)
+        and all(map(_question, questions))
         and _text(data.get("restatement", ""))
         and type(assumptions) is list
-        and all(_assumption(a) for a in assumptions)
+        and all(map(_assumption, assumptions))
         and type(actions) is list
         and len(actions) >= 1
-        and all(_action(a) for a in actions)
-        and _keys(after, _AFTER, frozenset({"agenda_took_over"}))
+        and all(map(_action, actions))
+        and _keys(after, _AFTER, _AFTER_REQUIRED)
         and _one_of(after["agenda_took_over"], _AGENDA_ANSWERS)
         and _text(after.get("note", ""))
         and _text(data.get("supervisor_notes", ""))
         and type(reviewed) is list
-        and all(type(r) is str for r in reviewed)
+        and _all_str(reviewed)
         and _checkin(data.get("checkin"))
-        and all(_text(data.get(k, "")) for k in _LATER_TEXTS)
+        and _all_text([data.get(k, "") for k in _LATER_TEXTS])
         and _day(data.get("next_meeting"))
         and type(edits) is list
-        and all(_edit(e) for e in edits)
+        and all(map(_edit, edits))
         and _mentoring(data.get("mentoring"))
     )

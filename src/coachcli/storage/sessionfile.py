@@ -76,6 +76,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return data
 
 
+# One decoder for every file (``json.loads`` with a hook builds a new one per call).
+_DECODER = json.JSONDecoder(object_pairs_hook=_unique_keys)
+
+
 def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     """Parse a JSON file, or raise ``DamagedFileError`` naming the path and the position.
 
@@ -85,7 +89,7 @@ def read_json_file(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> Any:
     return parse_json_bytes(path, read_bounded(path, max_bytes))
 
 
-def parse_json_bytes(path: Path, raw: bytes) -> Any:
+def parse_json_bytes(path: Path | str, raw: bytes) -> Any:
     """``read_json_file`` for bytes already read (the derived index reads each file once)."""
     try:
         text = raw.decode("utf-8")
@@ -94,7 +98,9 @@ def parse_json_bytes(path: Path, raw: bytes) -> Any:
     if not text.strip():
         raise DamagedFileError(path, "empty file")
     try:
-        data = json.loads(text, object_pairs_hook=_unique_keys)
+        if text.startswith("\ufeff"):  # as json.loads says it
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        data = _DECODER.decode(text)
     except _DuplicateKey as exc:
         detail = f"duplicate key {_field_name(exc.key)!r} in an object"
         raise DamagedFileError(path, detail) from None
