@@ -355,3 +355,38 @@ def test_a_batch_replacing_many_rows_keeps_the_sums_true(tmp_path):
     assert meta.rows == 1200 == ix.conn.execute("SELECT count(*) FROM files").fetchone()[0]
     assert {ino for (ino,) in ix.conn.execute("SELECT DISTINCT ino FROM files")} == {2}
     ix.close()
+
+
+def test_a_listing_checks_each_hot_file_once(store, coach_home, monkeypatch):
+    """The hot rows' files are checked as the rows are read, not also by the refresh before."""
+    from coachcli.index import derive, query
+
+    for n in range(5):
+        write(coach_home, session_dict(f"2026112{n}-abc23{n}"))
+    index.load_open_rows(store)
+    seen: list[str] = []
+    real, real_stat = derive.stat_entry, query.stat
+
+    def counted(name, dir_fd, folder):
+        seen.append(name)
+        return real(name, dir_fd, folder)
+
+    def counted_stat(name, **kwargs):
+        seen.append(name)
+        return real_stat(name, **kwargs)
+
+    monkeypatch.setattr(index_refresh, "stat_entry", counted)
+    monkeypatch.setattr(query, "stat_entry", counted)
+    monkeypatch.setattr(query, "stat", counted_stat)
+    rows, errors, _ = index.load_open_rows(store)
+    assert len(rows) == 5 and not errors
+    hot = [f"2026112{n}-abc23{n}.json" for n in range(5)]
+    assert sorted(name for name in seen if name in hot) == hot  # once each
+    # A file changed behind coach's back is still read again before it is shown.
+    path = coach_home / "sessions" / hot[2]
+    path.write_bytes(path.read_bytes().replace(b"2026-12-01", b"2026-12-09"))
+    rows, _, _ = index.load_open_rows(store)
+    assert {row["actions"][0]["due"] for row in rows} == {"2026-12-01", "2026-12-09"}
+    (coach_home / "sessions" / hot[4]).unlink()  # and one removed is no longer listed
+    rows, errors, _ = index.load_open_rows(store)
+    assert len(rows) == 4 and not errors

@@ -63,9 +63,16 @@ def test_a_phantom_item_written_into_the_index_is_not_listed(store, coach_home, 
         "DELETE FROM files WHERE person = 'Kim'",
         "INSERT INTO files SELECT 'x' || name, ino, size, mtime_ns, ctime_ns, state, detail, sid,"
         " pkey, person, started_at, bank, n_actions, n_open, hot, open_h, row_h, counted_h, kind,"
-        " mac FROM files WHERE person = 'Kim'",
+        " mac, hot_mac FROM files WHERE person = 'Kim'",
         "UPDATE meta SET data = replace(data, '\"hot\": 2', '\"hot\": 1')",
         "UPDATE files SET person = 'Mallory' WHERE person = 'Kim'",
+        # What a listing reads of a hot row is vouched for by its own MAC:
+        "UPDATE files SET state = 1, detail = 'hidden' WHERE person = 'Kim'",
+        "UPDATE files SET hot_mac = hot_mac + 1 WHERE person = 'Kim'",
+        "UPDATE files SET hot_mac = (SELECT hot_mac FROM files WHERE person = 'Sam')"
+        " WHERE person = 'Kim'",
+        "UPDATE bodies SET open_row = (SELECT open_row FROM bodies WHERE name LIKE '20261124%')"
+        " WHERE name LIKE '20261125%'",
     ],
 )
 def test_an_edited_index_is_derived_again(store, coach_home, capsys, statement):
@@ -553,7 +560,7 @@ def test_a_listing_reads_the_hot_rows_without_a_scan_or_a_sort(store, coach_home
     from coachcli.index import query
 
     listing(capsys)
-    statement = query._JOINED.format("open_row") + query.HOT_WHERE
+    statement = query.HOT_QUERY
     with sqlite3.connect(paths.index_path(coach_home)) as db:
         plan = " ".join(row[-1] for row in db.execute(f"EXPLAIN QUERY PLAN {statement}"))
     assert "files_hot" in plan and "TEMP B-TREE" not in plan, plan

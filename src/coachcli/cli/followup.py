@@ -134,8 +134,8 @@ def _listing(
         due_within=due_within,
         include_closed=show_all,
     )
-    summary = fu.summarize(chosen, today, soon_days)
     if check:
+        summary = fu.summarize(chosen, today, soon_days)
         if json_mode is not None:
             from coachcli.core.sanitize import json_text
 
@@ -167,6 +167,7 @@ def _listing(
     interactive = terminal.interactive()
     if review is None:
         review = interactive
+    summary = fu.summarize(chosen, today, soon_days)
     to_review = fu.in_order([item for item in chosen if item.is_open], today, soon_days)
     from coachcli.followup.view import next_meetings
     from coachcli.ui.pager import paged

@@ -38,6 +38,8 @@ from coachcli.storage import store as store_module
 from coachcli.storage.agefile import NO_KEY_DETAIL, NO_KEY_HINT
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from coachcli.storage.store import Store
 
 __all__ = [
@@ -85,13 +87,31 @@ def _open(store: Store) -> Index:
     return ix
 
 
-def ask(store: Store, question: Callable[[Index, Meta], T], *, full: bool = False) -> T:
-    """``question(index, meta)`` on an up-to-date index of ``store``."""
+def ask(
+    store: Store,
+    question: Callable[[Index, Meta], T],
+    *,
+    full: bool = False,
+    hot_question: Callable[[Index, Meta, Path], T] | None = None,
+) -> T:
+    """``question(index, meta)`` on an up-to-date index of ``store``.
+
+    ``hot_question`` (a listing of the hot rows) is asked first instead, given the sessions
+    folder: it checks each hot file as it reads its row, so the refresh leaves them out; if one
+    changed behind coach's back (``query.Stale``), the index is brought up to date with every
+    hot file checked and ``question`` is asked."""
     ix = _open(store)
+    folder = store.sessions_dir
     try:
+        if hot_question is not None:
+            try:
+                meta = refresh(ix, folder, full=full, hot_checked=True)
+                return hot_question(ix, meta, folder)
+            except (query.Stale, Tampered, sqlite3.Error):
+                pass  # the checked way below says what is wrong, once
         for attempt in range(3):
             try:
-                meta = refresh(ix, store.sessions_dir, full=full)
+                meta = refresh(ix, folder, full=full)
                 return question(ix, meta)
             except Tampered:
                 if attempt:
@@ -135,11 +155,11 @@ def load_open_rows(
     items; with ``convert``, what it makes of each row, see ``query.hot``), the errors of
     unreadable files, and the people summary."""
 
-    def question(ix: Index, meta: Meta):
-        rows, problems = query.hot(ix, meta, convert)
+    def question(ix: Index, meta: Meta, folder: Path | None = None):
+        rows, problems = query.hot(ix, meta, convert, folder)
         return rows, problems, query.people(ix, meta)
 
-    rows, problems, people = ask(store, question)
+    rows, problems, people = ask(store, question, hot_question=question)
     return rows, _errors(store, problems), people
 
 
@@ -148,7 +168,11 @@ def load_open_items(
 ) -> tuple[list, list[CoachError]]:
     """Sessions with open items (only those items) and the errors: ``coach followup``. With
     ``convert``, what it makes of each row instead of the rows (see ``query.hot``)."""
-    rows, problems = ask(store, lambda ix, meta: query.hot(ix, meta, convert))
+    rows, problems = ask(
+        store,
+        lambda ix, meta: query.hot(ix, meta, convert),
+        hot_question=lambda ix, meta, folder: query.hot(ix, meta, convert, folder),
+    )
     return rows, _errors(store, problems)
 
 

@@ -29,7 +29,7 @@ try:
 except ImportError:  # pragma: no cover - other interpreters
     from hashlib import blake2b
 
-SCHEMA = 7  # PRAGMA user_version of a current index (7: hot rows in name order, memo)
+SCHEMA = 8  # PRAGMA user_version of a current index (8: hot rows carry their own MAC)
 KEY_BYTES = 32
 BUSY_TIMEOUT_MS = 10_000  # how long a write waits for another process's (opener)
 
@@ -38,11 +38,11 @@ CREATE TABLE IF NOT EXISTS files (
   name TEXT PRIMARY KEY, ino INTEGER, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER,
   state INTEGER, detail TEXT, sid TEXT, pkey TEXT, person TEXT, started_at TEXT, bank TEXT,
   n_actions INTEGER, n_open INTEGER, hot INTEGER, open_h INTEGER, row_h INTEGER,
-  counted_h INTEGER, kind TEXT, mac INTEGER NOT NULL
+  counted_h INTEGER, kind TEXT, mac INTEGER NOT NULL, hot_mac INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS files_mac ON files(mac);
 -- The hot rows in name order, with their MACs: a listing reads them without a sort or a scan.
-CREATE INDEX IF NOT EXISTS files_hot ON files(name, mac) WHERE hot = 1;
+CREATE INDEX IF NOT EXISTS files_hot ON files(name, hot_mac) WHERE hot = 1;
 CREATE INDEX IF NOT EXISTS files_sid ON files(sid);
 CREATE INDEX IF NOT EXISTS files_person ON files(state, pkey, person, started_at);
 CREATE TABLE IF NOT EXISTS bodies (name TEXT PRIMARY KEY, open_row TEXT, row TEXT, counted TEXT);
@@ -59,7 +59,7 @@ CREATE TABLE IF NOT EXISTS memo (k TEXT PRIMARY KEY, rows INTEGER, mac_sum INTEG
 # (one sort); ``TABLES`` makes the same ones.
 LATE_INDEXES = (
     "CREATE INDEX IF NOT EXISTS files_mac ON files(mac)",
-    "CREATE INDEX IF NOT EXISTS files_hot ON files(name, mac) WHERE hot = 1",
+    "CREATE INDEX IF NOT EXISTS files_hot ON files(name, hot_mac) WHERE hot = 1",
     "CREATE INDEX IF NOT EXISTS items_id ON items(item_id)",
 )
 # Columns a row's MAC covers, in order (the texts in ``bodies`` through their hashes).
@@ -105,6 +105,22 @@ def row_mac(key: bytes, values: Iterable[object]) -> int:
     return int.from_bytes(digest.digest())  # 40 bits: sums of a million fit in SQLite's int
 
 
+# The columns a hot row's own MAC covers, with its open items' text: what a listing reads.
+HOT_COLUMNS = 7  # name, ino, size, mtime_ns, ctime_ns, state, detail
+HOT_SELECT = "f.name, f.ino, f.size, f.mtime_ns, f.ctime_ns, f.state, f.detail, f.hot_mac"
+
+
+def hot_mac(key: bytes, values: tuple, open_text: str | None) -> int:
+    """The keyed MAC of what a listing reads of a hot row: its first ``HOT_COLUMNS`` values
+    and the text of its open items (None for a file that cannot be read). One hash per row
+    instead of the row's MAC and its body's hash: 100,000 open sessions are read in a third
+    of the time."""
+    digest = blake2b(repr(tuple(values)).encode("utf-8", "surrogatepass"), digest_size=5, key=key)
+    if open_text is not None:
+        digest.update(b"\x00" + open_text.encode("utf-8", "surrogatepass"))
+    return int.from_bytes(digest.digest())
+
+
 # json.dumps with options builds an encoder per call; a cold build makes 300,000 texts.
 _dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
@@ -136,6 +152,18 @@ class Index:
         if int.from_bytes(digest.digest()) != row[-1]:
             raise Tampered
         return row
+
+    def check_hot(self, found: tuple) -> tuple:
+        """``found`` (``HOT_SELECT`` then the open items' text) if its hot MAC holds, else
+        ``Tampered``."""
+        digest = self._keyed.copy()
+        digest.update(repr(found[:HOT_COLUMNS]).encode("utf-8", "surrogatepass"))
+        text = found[HOT_COLUMNS + 1]
+        if text is not None:
+            digest.update(b"\x00" + text.encode("utf-8", "surrogatepass"))
+        if int.from_bytes(digest.digest()) != found[HOT_COLUMNS]:
+            raise Tampered
+        return found
 
     def check_text(self, text: str | None, expected: int) -> str:
         """``text`` (a body's JSON) if its hash is the one its checked row vouches for, else
@@ -221,9 +249,10 @@ class Index:
         }
 
     def slice_after(self, cursor: str, count: int) -> tuple[dict[str, tuple], bool]:
-        """Identities of the ``count`` files after ``cursor`` (by name, wrapping around), and
-        whether the slice wrapped past the last file."""
-        query = "SELECT name, ino, size, mtime_ns, ctime_ns FROM files WHERE name {} ? "
+        """Identities of the ``count`` files without open items after ``cursor`` (by name,
+        wrapping around), and whether the slice wrapped past the last one. (The hot files are
+        checked by every listing anyway.)"""
+        query = "SELECT name, ino, size, mtime_ns, ctime_ns FROM files WHERE hot = 0 AND name {} ? "
         query += "ORDER BY name LIMIT ?"
         found = self.conn.execute(query.format(">"), (cursor, count)).fetchall()
         wrapped = len(found) < count
@@ -231,8 +260,10 @@ class Index:
             found += self.conn.execute(query.format("<="), (cursor, count - len(found))).fetchall()
         return {name: tuple(rest) for name, *rest in found}, wrapped
 
-    def _old(self, name: str) -> tuple[int, int] | None:
-        return self.conn.execute("SELECT mac, hot FROM files WHERE name = ?", (name,)).fetchone()
+    def _old(self, name: str) -> tuple[int, int, int] | None:
+        return self.conn.execute(
+            "SELECT mac, hot, hot_mac FROM files WHERE name = ?", (name,)
+        ).fetchone()
 
     def _forget(self, meta: Meta, name: str) -> None:
         old = self._old(name)
@@ -242,7 +273,7 @@ class Index:
         meta.mac_sum -= old[0]
         if old[1]:
             meta.hot -= 1
-            meta.hot_sum -= old[0]
+            meta.hot_sum -= old[2]
         for table in ("files", "bodies", "items"):
             self.conn.execute(f"DELETE FROM {table} WHERE name = ?", (name,))
 
@@ -265,7 +296,7 @@ class Index:
         for (name,) in replaced:  # none in a cold build
             self._forget(meta, name)
         self.conn.executemany(
-            f"INSERT INTO files ({MAC_COLUMNS}, mac) VALUES ({_MARKS})",
+            f"INSERT INTO files ({MAC_COLUMNS}, mac, hot_mac) VALUES ({_MARKS})",
             [values for values, _texts, _ids in ready],
         )
         self.conn.executemany(
@@ -278,11 +309,10 @@ class Index:
         )
         meta.rows += len(ready)
         for values, _texts, _ids in ready:
-            mac = values[-1]
-            meta.mac_sum += mac
+            meta.mac_sum += values[-2]
             if values[14]:
                 meta.hot += 1
-                meta.hot_sum += mac
+                meta.hot_sum += values[-1]
 
     def drop_late_indexes(self) -> None:
         """Drop ``LATE_INDEXES`` (inside a transaction) before a build writes many rows."""
@@ -302,8 +332,10 @@ class Index:
 
     def verify_totals(self, meta: Meta, *, hot_only: bool = False) -> None:
         """``Tampered`` unless the rows (or the hot rows) are exactly those ``meta`` vouches for."""
-        where = " WHERE hot = 1" if hot_only else ""
-        query = f"SELECT count(*), coalesce(sum(mac), 0) FROM files{where}"  # exact integers
+        if hot_only:  # the rows a listing reads, vouched for by their own MACs
+            query = "SELECT count(*), coalesce(sum(hot_mac), 0) FROM files WHERE hot = 1"
+        else:
+            query = "SELECT count(*), coalesce(sum(mac), 0) FROM files"  # exact integers
         count, total = self.conn.execute(query).fetchone()
         expected = (meta.hot, meta.hot_sum) if hot_only else (meta.rows, meta.mac_sum)
         if (count, total) != expected:
@@ -319,11 +351,12 @@ class Index:
 
 
 # One file ready to store, as ``prepare`` works it out (in a worker process, for a build):
-# (the values of ``MAC_COLUMNS`` then the row's MAC; the texts for ``bodies``: open items, row,
-# counts as JSON, or None for a file that cannot be read; the ids of its items). Plain tuples:
-# a build sends 100,000 of them from its workers, and tuples are the cheapest to send.
+# (the values of ``MAC_COLUMNS`` then the row's MAC and its hot MAC (``hot_mac``, 0 for a row
+# without open items); the texts for ``bodies``: open items, row, counts as JSON, or None for a
+# file that cannot be read; the ids of its items). Plain tuples: a build sends 100,000 of them
+# from its workers, and tuples are the cheapest to send.
 Prepared = tuple[tuple, tuple[str | None, str, str] | None, tuple[str, ...]]
-_MARKS = ", ".join("?" * (MAC_COLUMNS.count(",") + 2))
+_MARKS = ", ".join("?" * (MAC_COLUMNS.count(",") + 3))
 _LOOKUP = 500  # names per look-up of the rows a batch replaces
 
 
@@ -341,7 +374,8 @@ def prepare(state: FileState, key: bytes) -> Prepared:
     values: tuple[object, ...]
     if row is None:
         values = (*ident, state.state, state.detail, *(None,) * 5, 0, 0, 1, 0, 0, 0, None)
-        return (*values, row_mac(key, values)), None, ()
+        hot = hot_mac(key, values[:HOT_COLUMNS], None)
+        return (*values, row_mac(key, values), hot), None, ()
     slim = open_row(row)
     open_text = _dumps(slim) if slim is not None else None
     row_text = _dumps(row)
@@ -355,4 +389,5 @@ def prepare(state: FileState, key: bytes) -> Prepared:
         row.get("kind", "coaching"),
     )
     texts = (open_text, row_text, counted_text)
-    return (*values, row_mac(key, values)), texts, tuple(a["id"] for a in row["actions"])
+    hot = hot_mac(key, values[:HOT_COLUMNS], open_text) if n_open else 0
+    return (*values, row_mac(key, values), hot), texts, tuple(a["id"] for a in row["actions"])

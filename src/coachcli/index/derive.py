@@ -12,6 +12,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError
@@ -20,6 +22,19 @@ from coachcli.index.validate import plainly_valid
 from coachcli.storage.sessionfile import MAX_FILE_BYTES, check_file_name, parse_json_bytes
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+
+
+@contextmanager
+def open_folder(folder: Path) -> Iterator[int | None]:
+    """An open descriptor of the sessions folder (shorter lookups), or None if unsupported."""
+    if os.stat not in os.supports_dir_fd:
+        yield None
+        return
+    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        yield fd
+    finally:
+        os.close(fd)
 
 
 def stat_entry(name: str, dir_fd: int | None, folder: Path) -> os.stat_result | None:

@@ -9,23 +9,32 @@ from __future__ import annotations
 import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from os import stat
+from pathlib import Path
 from typing import Any, NamedTuple, TypedDict, TypeVar
 
 from coachcli.core.bulkjson import bulk_loads
 from coachcli.core.people import person_key
 from coachcli.index.counts import Counted
-from coachcli.index.db import F_COLUMNS, MAC_COLUMNS, Index, Meta, Tampered
+from coachcli.index.db import F_COLUMNS, HOT_SELECT, MAC_COLUMNS, Index, Meta, Tampered
+from coachcli.index.derive import identity, open_folder, stat_entry
 from coachcli.index.rows import DAMAGED, NEWER, READABLE, ActionRow, IndexRow, OpenRow
 
 T = TypeVar("T")
 RECENT = 8  # session ids kept per person, for question rotation and carry-over
 BULK_ROWS = 2000  # rows to decode from which orjson is worth its import (core.bulkjson)
 _SELECT = f"SELECT {MAC_COLUMNS}, mac"
-# The hot rows in name order: read through the partial index ``files_hot``, no scan, no sort.
-HOT_WHERE = " WHERE f.hot = 1 ORDER BY f.name"
+# The hot rows in name order, read through the partial index ``files_hot`` (no scan, no sort):
+# what a listing needs of each, checked by the row's hot MAC (``Index.check_hot``).
+HOT_QUERY = (
+    f"SELECT {HOT_SELECT}, b.open_row FROM files f LEFT JOIN bodies b ON b.name = f.name "
+    "WHERE f.hot = 1 ORDER BY f.name"
+)
 _JOINED = f"SELECT {F_COLUMNS}, f.mac, b.{{}} FROM files f LEFT JOIN bodies b ON b.name = f.name"
 # Positions in a MAC_COLUMNS row.
 NAME, STATE, DETAIL, SID, PKEY, PERSON, STARTED, BANK = 0, 5, 6, 7, 8, 9, 10, 11
+INO, CTIME_END = 1, 5  # found[INO:CTIME_END]: inode, size, mtime, ctime
 N_ACTIONS, N_OPEN, OPEN_H, ROW_H, COUNTED_H, KIND = 12, 13, 15, 16, 17, 18
 
 
@@ -57,28 +66,68 @@ class SessionLine(NamedTuple):
     actions: int
 
 
+class Stale(Exception):
+    """A hot file is not what its row describes (changed, replaced or gone since it was read)."""
+
+
 def hot(
-    ix: Index, meta: Meta, convert: Callable[[OpenRow], Iterable[T]] | None = None
+    ix: Index,
+    meta: Meta,
+    convert: Callable[[OpenRow], Iterable[T]] | None = None,
+    folder: Path | None = None,
 ) -> tuple[list, list[Problem]]:
     """Open items (sessions with any, oldest first) and the files that cannot be read.
 
     With ``convert``, each row is handed to it as soon as it is decoded and the results are
-    kept instead of the rows (200,000 items then never exist twice in memory)."""
+    kept instead of the rows (200,000 items then never exist twice in memory). With the
+    sessions ``folder``, each file is ``lstat``ed as its row is read and ``Stale`` raised if
+    one is not the file the row describes (the refresh then left the hot files to this)."""
+    if folder is None:
+        return _hot(ix, meta, convert, None, None)
+    with ExitStack() as stack:
+        try:
+            fd = stack.enter_context(open_folder(folder))
+        except OSError:  # no sessions folder (yet), or not one: the refresh says what it is
+            raise Stale from None
+        return _hot(ix, meta, convert, fd, folder)
+
+
+def _hot(ix: Index, meta: Meta, convert, fd: int | None, folder: Path | None):
     ix.verify_totals(meta, hot_only=True)
     rows: list = []
     problems: list[Problem] = []
     loads = bulk_loads() if meta.hot > BULK_ROWS else json.loads
     keep = rows.append if convert is None else (lambda row: rows.extend(convert(row)))
-    query = _JOINED.format("open_row") + HOT_WHERE
-    check, check_text = ix.check, ix.check_text
+    check = ix.check_hot
+    if folder is None:
+        same = None
+    elif fd is None:  # no folder-relative stat here
+
+        def same(name: str, known: tuple) -> bool:
+            st = stat_entry(name, None, folder)
+            return st is not None and identity(st) == known
+
+    else:
+
+        def same(name: str, known: tuple) -> bool:  # inlined stat_entry: 100,000 calls
+            try:
+                st = stat(name, dir_fd=fd, follow_symlinks=False)
+            except (FileNotFoundError, NotADirectoryError):
+                return False
+            return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) == known
+
     gc.disable()  # hundreds of thousands of new objects, none of them cyclic garbage
     try:
-        for found in ix.conn.execute(query):
-            check(found[:-1])
+        for found in ix.conn.execute(HOT_QUERY):
+            check(found)
+            if same is not None and not same(found[NAME], found[INO:CTIME_END]):
+                raise Stale
             if found[STATE] != READABLE:
                 problems.append(_problem(found))
-            else:  # a readable hot row has open items: a missing body is not vouched for
-                keep(loads(check_text(found[-1], found[OPEN_H])))
+            elif found[-1] is None:  # a readable hot row has open items: not vouched for
+                raise Tampered
+            else:
+                keep(loads(found[-1]))
     finally:
         gc.enable()
     return rows, problems

@@ -31,13 +31,12 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from coachcli.core.errors import DamagedFileError
 from coachcli.core.ids import SESSION_FILE_NAMES
 from coachcli.index.db import Index, Meta, Prepared, prepare, prepared_identity
-from coachcli.index.derive import derive, identity, stat_entry
+from coachcli.index.derive import derive, identity, open_folder, stat_entry
 
 FULL_CHECK_SECONDS = 3600.0  # a round of slices older than this: check every file now
 SLICE_SHARE = 32  # each listing also checks 1/32 of all files, in turn (at least SLICE_MIN)
@@ -49,19 +48,6 @@ PARALLEL_FROM = 4000  # files to read before a build uses more than one process
 MAX_WORKERS = 4
 LATE_INDEXES_FROM = 4000  # files to read before a build makes some indexes at its end
 AHEAD = 2  # batches per worker read ahead of the writes, at most
-
-
-@contextmanager
-def _folder(folder: Path) -> Iterator[int | None]:
-    """An open descriptor of the sessions folder (shorter lookups), or None if unsupported."""
-    if os.stat not in os.supports_dir_fd:
-        yield None
-        return
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        yield fd
-    finally:
-        os.close(fd)
 
 
 def list_names(folder: Path) -> list[str] | None:
@@ -162,7 +148,7 @@ def prepare_names(folder: str, names: list[str], key: bytes) -> list[Prepared | 
     """Read and prepare session files, their rows MAC'd under ``key`` (in a worker process
     during a big build); the name of each file that no longer exists."""
     path = Path(folder)
-    with _folder(path) as fd:
+    with open_folder(path) as fd:
         out: list[Prepared | str] = []
         for name in names:
             state = derive(name, fd, path)
@@ -211,8 +197,12 @@ def _prepare_batch(names: list[str]) -> bytes:
     return marshal.dumps(prepare_names(_job[0], names, _job[1]))
 
 
-def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
-    """Bring ``ix`` up to date with the session files in ``folder``; return its meta."""
+def refresh(ix: Index, folder: Path, *, full: bool = False, hot_checked: bool = False) -> Meta:
+    """Bring ``ix`` up to date with the session files in ``folder``; return its meta.
+
+    ``hot_checked``: the caller checks the hot files itself as it reads their rows
+    (``query.hot`` with a folder, which raises ``Stale`` for one that changed), so a listing
+    ``lstat``s each once; only the rolling slice is checked here."""
     meta = ix.meta() or ix.reset()
     building = not meta.complete  # a cold build, or one that was stopped
     started_at = time.time()
@@ -223,7 +213,7 @@ def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
         or meta.dir_mtime_ns != dir_mtime
         or not (0 <= started_at - meta.checked_at < FULL_CHECK_SECONDS)
     )
-    known = ix.identities(hot_only=not full)
+    known = {} if hot_checked and not full else ix.identities(hot_only=not full)
     wrapped = False
     if not full and meta.rows:  # this listing's turn of the rolling check
         share, wrapped = ix.slice_after(meta.cursor, max(SLICE_MIN, meta.rows // SLICE_SHARE))
@@ -235,7 +225,7 @@ def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
         if known or meta.rows:
             _write(ix, meta, [], list(known), None, folder)
         return meta
-    with _folder(folder) as fd:
+    with open_folder(folder) as fd:
         todo: list[str] = []
         gone: list[str] = []
         for name in names:
@@ -285,7 +275,7 @@ def refresh(ix: Index, folder: Path, *, full: bool = False) -> Meta:
 def note_write(ix: Index, folder: Path, name: str, before_mtime: int) -> None:
     """After coach replaced or removed ``folder/name`` (under the store lock): update its row,
     and the recorded folder mtime if the folder was as the index last saw it."""
-    with _folder(folder) as fd:
+    with open_folder(folder) as fd:
         state = derive(name, fd, folder)
         with ix.conn:
             ix.conn.execute("BEGIN IMMEDIATE")
