@@ -137,3 +137,11 @@ def test_a_big_listing_is_the_same_text_with_either_encoder(capsys, monkeypatch)
     monkeypatch.setattr(jsonout, "bulk_encoder", lambda fallback: fallback)
     jsonout.write_json(iter(values))
     assert capsys.readouterr().out == bulk and json.loads(bulk) == values
+
+
+def test_a_session_line_as_json_has_every_field_in_order():
+    from coachcli.index.query import SessionLine, as_dict
+
+    line = SessionLine("20261124-abc234", "2026-11-24", "Zoë", "coaching", "mentoring", 1, 3)
+    assert as_dict(line) == line._asdict()
+    assert list(as_dict(line)) == list(SessionLine._fields)

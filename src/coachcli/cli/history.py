@@ -135,7 +135,7 @@ def sessions(
     from coachcli.followup.view import say_skipped, take_person
     from coachcli.history import view as history
     from coachcli.index import cache as index
-    from coachcli.index.query import SessionLine
+    from coachcli.index.query import as_dict
     from coachcli.storage.store import Store
     from coachcli.ui.terminal import is_terminal
 
@@ -168,14 +168,13 @@ def sessions(
             shown_as[s.person] = shown.get(person_key(s.person), s.person)
     if any(spelling != name for spelling, name in shown_as.items()):
         chosen = [s._replace(person=shown_as[s.person]) for s in chosen]
-    fields = SessionLine._fields
     if as_csv:
         from coachcli.core.sanitize import csv_text
 
-        sys.stdout.write(csv_text([dict(zip(fields, line, strict=True)) for line in chosen]))
+        sys.stdout.write(csv_text([as_dict(line) for line in chosen]))
         return 0
     if json_mode is not None:
-        options.write_json_mode((dict(zip(fields, s, strict=True)) for s in chosen), json_mode)
+        options.write_json_mode(map(as_dict, chosen), json_mode)
         return 0
     if not chosen:
         print("No sessions match." if (person or since or until) else "No sessions yet.")

@@ -238,6 +238,19 @@ def session_lines(
     return lines, total
 
 
+def as_dict(line: SessionLine) -> dict[str, Any]:
+    """A line as its ``--json`` object (the fields in ``SessionLine`` order)."""
+    return {
+        "id": line[0],
+        "date": line[1],
+        "person": line[2],
+        "bank": line[3],
+        "kind": line[4],
+        "open": line[5],
+        "actions": line[6],
+    }
+
+
 class SessionKey(TypedDict):
     """What naming a session needs (``history.find``): no row is decoded for it."""
 
