@@ -256,3 +256,14 @@ def test_a_flagged_question_warns_with_its_field_and_the_reason_and_is_kept(
     assert "'Why'" in warning and "kept as written" in warning and "SECRET" not in warning
     (session,) = saved(coach_home)
     assert session["questions"][1]["check_issues"] == ["why"]
+
+
+def test_person_on_the_command_line_takes_the_place_of_the_files(coach_home, capsys):
+    """One answers file can serve several people, as --bank already could."""
+    import coachcli
+
+    example = Path(coachcli.__file__).parent / "examples" / "answers.yaml"
+    rc = run(["start", "--answers", str(example), "--person", "Zoë Ñúñez"])
+    assert rc == 0, capsys.readouterr().err
+    saved = [json.loads(p.read_text()) for p in (coach_home / "sessions").glob("*.json")]
+    assert [s["person"] for s in saved] == ["Zoë Ñúñez"]

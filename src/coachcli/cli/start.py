@@ -54,7 +54,8 @@ def start(
             "--answers",
             metavar="FILE",
             help="Run without prompts from a YAML/JSON answers file (- reads standard input; "
-            "format: coach help answers).",
+            "format: coach help answers). --person, --bank and --mentoring take the place of "
+            "the file's.",
         ),
     ] = None,
     mentoring: Annotated[
@@ -95,7 +96,7 @@ def start(
     if answers is not None:
         from coachcli.conversation.start import run_scripted
 
-        run_scripted(answers, bank, kind)
+        run_scripted(answers, bank, kind, person)
         return
     if not interactive():
         raise NoTerminalError(NO_TTY)

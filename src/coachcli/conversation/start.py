@@ -317,7 +317,11 @@ def run_interactive(person: str | None, bank_name: str | None, kind: str | None 
     print_summary(get_console(), session, saved)
 
 
-def run_scripted(answers_path: Path, bank_name: str | None, kind: str | None = None) -> None:
+def run_scripted(
+    answers_path: Path, bank_name: str | None, kind: str | None = None, person: str | None = None
+) -> None:
+    """The conversation from an answers file; ``bank_name``, ``kind`` and ``person`` given on
+    the command line take the place of the file's (one file can serve several people)."""
     from coachcli.conversation.answers import AnswersPrompter, load_answers
     from coachcli.conversation.summary import show_summary
     from coachcli.core.sanitize import clean
@@ -328,7 +332,7 @@ def run_scripted(answers_path: Path, bank_name: str | None, kind: str | None = N
         Store.default(),
         prompter,
         SystemClock(),
-        person=answers.person,
+        person=person.strip() if person and person.strip() else answers.person,
         bank_name=bank_name or answers.bank,
         scripted=True,
         kind=kind or answers.kind,
