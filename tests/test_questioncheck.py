@@ -361,3 +361,17 @@ def test_an_either_or_question_is_opened_and_said_to_offer_picked_answers(questi
     assert ("answers you picked" in result.issues[0].message) == either_or
     assert result.suggestion == suggestion
     assert check_question(result.suggestion).ok
+
+
+def test_at_a_narrow_terminal_the_verdict_wraps_at_words_under_its_text(capsys, monkeypatch):
+    question = "Would you rather stay in the team or move to the platform group?"
+    run(["check-question", question])
+    piped = capsys.readouterr().out.splitlines()
+    assert all(line.startswith(("closed: ", "suggestion: ")) for line in piped)
+    monkeypatch.setattr("coachcli.ui.terminal.is_terminal", lambda *a: True)
+    monkeypatch.setenv("COLUMNS", "44")
+    run(["check-question", question])
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) > len(piped) and all(len(line) <= 44 for line in lines)
+    assert " ".join(line.strip() for line in lines) == " ".join(piped)  # no word cut
+    assert lines[1].startswith(" " * len("closed: ")) and lines[1].strip()

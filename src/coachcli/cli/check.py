@@ -58,6 +58,7 @@ def check_question(
     """
     from coachcli.core.sanitize import clean
     from coachcli.language.question import check_question as check
+    from coachcli.ui.terminal import labelled
 
     question = _read_text(
         text, 'coach check-question "What do you want?" (or - for stdin)', "question"
@@ -71,9 +72,9 @@ def check_question(
         if result.ok:
             print("ok: an open question" if not result.issues else "ok: not a flaw")
         for issue in result.issues:
-            print(f"{issue.kind}: {issue.message}")
+            print(labelled(issue.kind, issue.message))
         if result.suggestion:
-            print(f"suggestion: {clean(result.suggestion)}")
+            print(labelled("suggestion", clean(result.suggestion)))
     return 2 if strict and not result.ok else 0
 
 
@@ -106,6 +107,7 @@ def check_step(
     from coachcli.core.sanitize import clean
     from coachcli.language.steps import OK_MESSAGE, voice_of
     from coachcli.language.steps import check_step as check
+    from coachcli.ui.terminal import labelled
 
     voice = voice_of(options.owner_value(owner))
 
@@ -119,11 +121,11 @@ def check_step(
         print(json.dumps(result.to_dict()))  # ASCII-escaped: no control character reaches a tty
     else:
         if result.ok:
-            print(f"ok: {OK_MESSAGE}")
+            print(labelled("ok", OK_MESSAGE))
         else:
-            print(f"{result.kind}: {result.message}")
+            print(labelled(str(result.kind), str(result.message)))
         if result.suggestion:
-            print(f"suggestion: {clean(result.suggestion)}")
+            print(labelled("suggestion", clean(result.suggestion)))
     return 2 if strict and not result.ok else 0
 
 

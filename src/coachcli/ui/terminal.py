@@ -57,3 +57,21 @@ def color_enabled(stream: Any = None) -> bool:
     if mode == "never" or os.environ.get("NO_COLOR"):
         return False
     return is_terminal(stream) and os.environ.get("TERM") != "dumb"
+
+
+def labelled(label: str, text: str) -> str:
+    """``label: text`` as one line, or at a terminal wrapped at word boundaries to its width with
+    each further line under the text's start (a 60-column terminal otherwise cuts words)."""
+    line = f"{label}: {text}"
+    if not is_terminal():
+        return line
+    import shutil
+    import textwrap
+
+    width = shutil.get_terminal_size().columns
+    if len(line) <= width:
+        return line
+    indent = " " * (len(label) + 2)
+    if width - len(indent) < 20:  # a very narrow terminal: no room for an indent
+        indent = ""
+    return textwrap.fill(line, width=width, subsequent_indent=indent, break_on_hyphens=False)
