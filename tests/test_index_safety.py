@@ -579,3 +579,47 @@ def test_the_indexes_a_build_makes_at_its_end_are_those_of_a_new_index():
 
     for statement in LATE_INDEXES:
         assert statement + ";" in TABLES, statement
+
+
+def _written_variants(rng: random.Random):
+    """A session as coach writes it, and bytes near it that the strict reader may refuse."""
+    data = session_dict(f"2026112{rng.randrange(10)}-abc23{rng.randrange(10)}")
+    data["person"] = rng.choice(["Sam", "Zoë Ñúñez", "王芳", "A\u202eB", "tab\there", 'q"uote'])
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    yield "coach", (text + "\n").encode("utf-8")
+    yield "no newline", text.encode("utf-8")
+    yield "ascii", (json.dumps(data, indent=2) + "\n").encode("utf-8")
+    yield "compact", json.dumps(data).encode("utf-8")
+    yield "bom", b"\xef\xbb\xbf" + text.encode("utf-8")
+    yield "duplicate", text.replace('"person":', '"person": "X",\n  "person":', 1).encode("utf-8")
+    yield "surrogate", text.replace('"bank": "coaching"', '"bank": "\\ud800"').encode("utf-8")
+    yield "nan", text.replace('"schema_version": 1', '"schema_version": NaN').encode("utf-8")
+    yield "big", text.replace('"schema_version": 1', f'"schema_version": {2**70}').encode("utf-8")
+    yield "float", text.replace('"schema_version": 1', '"schema_version": 1e16').encode("utf-8")
+    yield "spaces", (text + "  \n\n").encode("utf-8")
+    yield "crlf", text.replace("\n", "\r\n").encode("utf-8")
+    yield "latin-1", text.encode("utf-8").replace("ë".encode(), b"\xeb")
+    yield "cut", text.encode("utf-8")[: rng.randrange(1, len(text))]
+
+
+def test_the_fast_reader_of_written_files_agrees_with_the_strict_one():
+    from coachcli.storage.sessionfile import parse_json_bytes, written_decoder
+
+    fast = written_decoder()
+    assert fast is not None
+    rng = random.Random(11)
+    used = 0
+    for _ in range(150):
+        for kind, raw in _written_variants(rng):
+            got = fast(raw)
+            try:
+                strict = parse_json_bytes("x.json", raw)
+            except Exception:
+                assert got is None, kind
+                continue
+            if got is not None:
+                used += 1
+                assert got == strict and json.dumps(got) == json.dumps(strict), kind
+            elif kind in ("coach", "no newline"):
+                raise AssertionError(f"a file as coach writes it missed the fast reader: {raw!r}")
+    assert used >= 300

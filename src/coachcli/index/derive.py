@@ -12,14 +12,30 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError
 from coachcli.index.rows import DAMAGED, NEWER, FileState, session_row
 from coachcli.index.validate import plainly_valid
-from coachcli.storage.sessionfile import MAX_FILE_BYTES, check_file_name, parse_json_bytes
+from coachcli.storage.sessionfile import (
+    MAX_FILE_BYTES,
+    check_file_name,
+    parse_json_bytes,
+    written_decoder,
+)
+
+# The fast decoder of files exactly as coach writes them (``sessionfile.written_decoder``): set
+# by ``use_written_decoder`` in a big build's workers (its import is not worth it for a few).
+_written: Callable[[bytes], Any] | None = None
+
+
+def use_written_decoder() -> None:
+    global _written
+    _written = written_decoder()
+
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
 
@@ -109,7 +125,10 @@ def from_bytes(name: str, st: os.stat_result, raw: bytes, folder: Path) -> FileS
     state = _state(name, st)
     path = os.path.join(folder, name)  # for messages: a Path costs more than the check
     try:
-        data = parse_json_bytes(path, unseal(path, raw))  # an encrypted file is decrypted
+        raw = unseal(path, raw)  # an encrypted file is decrypted
+        data = None if _written is None else _written(raw)
+        if data is None:
+            data = parse_json_bytes(path, raw)
         state.row = session_row(data) if plainly_valid(data) else _slow(Path(path), data)
         if name[:-5] != state.row["id"]:  # named after the id it holds: nothing to check
             check_file_name(Path(path), state.row["id"])

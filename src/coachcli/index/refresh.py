@@ -35,8 +35,14 @@ from pathlib import Path
 
 from coachcli.core.errors import DamagedFileError
 from coachcli.core.ids import SESSION_FILE_NAMES
-from coachcli.index.db import Index, Meta, Prepared, prepare, prepared_identity
-from coachcli.index.derive import derive, identity, open_folder, stat_entry
+from coachcli.index.db import Index, Meta, Prepared, prepare, prepared_identity, use_bulk_encoder
+from coachcli.index.derive import (
+    derive,
+    identity,
+    open_folder,
+    stat_entry,
+    use_written_decoder,
+)
 
 FULL_CHECK_SECONDS = 3600.0  # a round of slices older than this: check every file now
 SLICE_SHARE = 32  # each listing also checks 1/32 of all files, in turn (at least SLICE_MIN)
@@ -188,6 +194,8 @@ _job: tuple[str, bytes] = ("", b"")  # a worker's folder and MAC key (set as it 
 def _start_worker(folder: str, key: bytes) -> None:
     global _job
     _job = (folder, key)
+    use_written_decoder()  # thousands of files to read and write out: worth orjson's import
+    use_bulk_encoder()
 
 
 def _prepare_batch(names: list[str]) -> bytes:
