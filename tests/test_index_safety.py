@@ -236,11 +236,9 @@ def test_an_item_in_two_files_is_never_claimed_changed(store, coach_home, capsys
     assert "item aabc234x is also in" in out
 
 
-def test_a_killed_build_resumes_where_it_stopped(coach_home, monkeypatch):
-    for n in range(6):
-        write(coach_home, session_dict(f"2026111{n}-abc234"))
-    store = Store(coach_home)
-    monkeypatch.setattr(index_refresh, "BATCH", 2)
+def _killed_after_four_reads(store: Store, monkeypatch) -> tuple[list[str], object]:
+    """A build of ``store`` killed as it reads its fifth file: the names it read, and the real
+    ``derive`` to put back."""
     real = index_refresh.derive
     read: list[str] = []
 
@@ -253,6 +251,15 @@ def test_a_killed_build_resumes_where_it_stopped(coach_home, monkeypatch):
     monkeypatch.setattr(index_refresh, "derive", dies_after_four)
     with pytest.raises(KeyboardInterrupt):
         index.load_rows(store)
+    return read, real
+
+
+def test_a_killed_build_resumes_where_it_stopped(coach_home, monkeypatch):
+    for n in range(6):
+        write(coach_home, session_dict(f"2026111{n}-abc234"))
+    store = Store(coach_home)
+    monkeypatch.setattr(index_refresh, "BATCH", 2)
+    read, real = _killed_after_four_reads(store, monkeypatch)
     monkeypatch.setattr(
         index_refresh, "derive", lambda name, *a: read.append(name) or real(name, *a)
     )
@@ -284,18 +291,7 @@ def test_a_build_killed_without_its_late_indexes_makes_them_next_time(coach_home
     store = Store(coach_home)
     monkeypatch.setattr(index_refresh, "LATE_INDEXES_FROM", 1)
     monkeypatch.setattr(index_refresh, "BATCH", 2)
-    real = index_refresh.derive
-    read: list[str] = []
-
-    def dies_after_four(name, *args):
-        if len(read) == 4:
-            raise KeyboardInterrupt  # as a kill would
-        read.append(name)
-        return real(name, *args)
-
-    monkeypatch.setattr(index_refresh, "derive", dies_after_four)
-    with pytest.raises(KeyboardInterrupt):
-        index.load_rows(store)
+    _read, real = _killed_after_four_reads(store, monkeypatch)
     assert not {"files_mac", "items_id"} & _index_names(coach_home)
     monkeypatch.setattr(index_refresh, "LATE_INDEXES_FROM", 10**9)  # a small resumed build
     monkeypatch.setattr(index_refresh, "derive", real)
