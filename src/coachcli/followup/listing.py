@@ -130,8 +130,8 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-# One object per distinct name, owner, status (200,000 items, few values), and one date per
-# distinct day text; both emptied when they grow past _SHARED_MAX.
+# One object per distinct name (200,000 items, a few people), and one date per distinct day
+# text; both emptied when they grow past _SHARED_MAX.
 _shared: dict[str, str] = {}
 _days: dict[str, date | None] = {}
 _SHARED_MAX = 50_000
@@ -161,37 +161,38 @@ def _day_of(text: str | None) -> date | None:
 
 
 def items_from_row(row: Mapping[str, Any]) -> list[Item]:
-    """The action items of one index row (200,000 of them for a big listing: the shared-value
-    look-ups are inlined)."""
+    """The action items of one index row (200,000 of them for a big listing: the look-ups of
+    days already seen are inlined; each name is kept once)."""
     if len(_shared) > _SHARED_MAX or len(_days) > _SHARED_MAX:
         _shared.clear()
         _days.clear()
-    one = _shared.setdefault
-    day = _day_of
+    days = _days
     started = row["started_at"]
-    session_date = day(started) or date.min
-    person = one(row["person"], row["person"])
+    session_date = _day_of(started) or date.min
+    person = _shared.setdefault(row["person"], row["person"])
     session_id = row["id"]
     items = []
     for action in row["actions"]:
-        learned = action["learned"]
-        created_at = action["created_at"]
+        due = action["due"]
+        if due:
+            due = days.get(due) or _day_of(due)
         done_on = action.get("done_on")
+        created_at = action["created_at"]
         items.append(
             Item(  # in __init__'s order
                 action["id"],
                 session_id,
                 person,
                 action["text"],
-                one(action["owner"], action["owner"]),
-                day(action["due"]),
-                one(action["status"], action["status"]),
+                action["owner"],
+                due or None,
+                action["status"],
                 action["confidence"],
-                learned if learned else one(learned, learned),
+                action["learned"],
                 session_date,
                 started if created_at == started else created_at,
                 action["closed_at"],
-                day(done_on) if done_on else None,
+                _day_of(done_on) if done_on else None,
             )
         )
     return items
