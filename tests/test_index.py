@@ -365,19 +365,14 @@ def test_a_listing_checks_each_hot_file_once(store, coach_home, monkeypatch):
         write(coach_home, session_dict(f"2026112{n}-abc23{n}"))
     index.load_open_rows(store)
     seen: list[str] = []
-    real, real_stat = derive.stat_entry, query.stat
+    real = derive.stat_entry
 
     def counted(name, dir_fd, folder):
         seen.append(name)
         return real(name, dir_fd, folder)
 
-    def counted_stat(name, **kwargs):
-        seen.append(name)
-        return real_stat(name, **kwargs)
-
     monkeypatch.setattr(index_refresh, "stat_entry", counted)
     monkeypatch.setattr(query, "stat_entry", counted)
-    monkeypatch.setattr(query, "stat", counted_stat)
     rows, errors, _ = index.load_open_rows(store)
     assert len(rows) == 5 and not errors
     hot = [f"2026112{n}-abc23{n}.json" for n in range(5)]

@@ -599,9 +599,10 @@ def _written_variants(rng: random.Random):
 
 
 def test_the_fast_reader_of_written_files_agrees_with_the_strict_one():
-    from coachcli.storage.sessionfile import parse_json_bytes, written_decoder
+    from coachcli.core.bulkjson import written_loads
+    from coachcli.storage.sessionfile import parse_json_bytes
 
-    fast = written_decoder()
+    fast = written_loads()
     assert fast is not None
     rng = random.Random(11)
     used = 0

@@ -7,7 +7,7 @@ Nothing here reads files or prints; ``coachcli.index.cache`` provides the rows a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, timedelta
 from operator import attrgetter
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -130,52 +130,39 @@ def _date(text: str | None) -> date | None:
         return None
 
 
-# One object per distinct name (200,000 items, a few people), and one date per distinct day
-# text; both emptied when they grow past _SHARED_MAX.
-_shared: dict[str, str] = {}
-_days: dict[str, date | None] = {}
-_SHARED_MAX = 50_000
+class _Memo(dict):
+    """``make(key)`` for each distinct key, made once and kept (emptied past ``LIMIT``): 200,000
+    items share a few names and a few thousand days."""
 
+    LIMIT = 50_000
 
-class _Isos(dict):
-    """date -> its ISO text, made once per distinct day (200,000 items, a few thousand days)."""
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
 
-    def __missing__(self, day: date) -> str:
-        if len(self) > _SHARED_MAX:
+    def __missing__(self, key: Any) -> Any:
+        if len(self) > self.LIMIT:
             self.clear()
-        text = self[day] = day.isoformat()
-        return text
+        made = self[key] = self.make(key)
+        return made
 
 
-_isos = _Isos()
-
-
-def _day_of(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return _days[text]
-    except KeyError:
-        found = _days[text] = _date(text)
-        return found
+_names = _Memo(lambda name: name)  # one object per spelling
+_days = _Memo(_date)  # day text -> date (None when it is not one)
+_isos = _Memo(date.isoformat)  # date -> its text
 
 
 def items_from_row(row: Mapping[str, Any]) -> list[Item]:
-    """The action items of one index row (200,000 of them for a big listing: the look-ups of
-    days already seen are inlined; each name is kept once)."""
-    if len(_shared) > _SHARED_MAX or len(_days) > _SHARED_MAX:
-        _shared.clear()
-        _days.clear()
+    """The action items of one index row (200,000 of them for a big listing: names and days
+    come from memos, looked up inline)."""
     days = _days
     started = row["started_at"]
-    session_date = _day_of(started) or date.min
-    person = _shared.setdefault(row["person"], row["person"])
+    session_date = days[started] or date.min
+    person = _names[row["person"]]
     session_id = row["id"]
     items = []
     for action in row["actions"]:
         due = action["due"]
-        if due:
-            due = days.get(due) or _day_of(due)
         done_on = action.get("done_on")
         created_at = action["created_at"]
         items.append(
@@ -185,14 +172,14 @@ def items_from_row(row: Mapping[str, Any]) -> list[Item]:
                 person,
                 action["text"],
                 action["owner"],
-                due or None,
+                days[due] if due else None,
                 action["status"],
                 action["confidence"],
                 action["learned"],
                 session_date,
                 started if created_at == started else created_at,
                 action["closed_at"],
-                _day_of(done_on) if done_on else None,
+                days[done_on] if done_on else None,
             )
         )
     return items

@@ -14,11 +14,13 @@ special file in the index's place is removed, never read whole (``opener``).
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from coachcli.core.bulkjson import bulk_encoder
 from coachcli.core.people import person_key
@@ -99,10 +101,17 @@ def _h(text: str | None) -> int:
     return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=7).digest())
 
 
+@functools.lru_cache(maxsize=8)
+def _keyed(key: bytes) -> Any:
+    """BLAKE2b under ``key`` with the key block already absorbed: each MAC copies it (a listing
+    checks 100,000 rows, a build MACs as many)."""
+    return blake2b(digest_size=5, key=key)
+
+
 def row_mac(key: bytes, values: Iterable[object]) -> int:
     """The keyed MAC of a row's values (``MAC_COLUMNS`` order) or of the meta text."""
-    text = repr(tuple(values))  # ints, texts and None only: repr is exact and fast
-    digest = blake2b(text.encode("utf-8", "surrogatepass"), digest_size=5, key=key)
+    digest = _keyed(key).copy()
+    digest.update(repr(tuple(values)).encode("utf-8", "surrogatepass"))  # ints, texts, None
     return int.from_bytes(digest.digest())  # 40 bits: sums of a million fit in SQLite's int
 
 
@@ -116,7 +125,8 @@ def hot_mac(key: bytes, values: tuple, open_text: str | None) -> int:
     and the text of its open items (None for a file that cannot be read). One hash per row
     instead of the row's MAC and its body's hash: 100,000 open sessions are read in a third
     of the time."""
-    digest = blake2b(repr(tuple(values)).encode("utf-8", "surrogatepass"), digest_size=5, key=key)
+    digest = _keyed(key).copy()
+    digest.update(repr(tuple(values)).encode("utf-8", "surrogatepass"))
     if open_text is not None:
         digest.update(b"\x00" + open_text.encode("utf-8", "surrogatepass"))
     return int.from_bytes(digest.digest())
@@ -143,34 +153,21 @@ class Index:
         self.path = path
         self.store = store
         self.on_close: Callable[[], None] | None = None  # an encrypted index saves itself here
-        # The keyed hash with the key block already absorbed: each MAC copies it (a listing
-        # checks 100,000 rows).
-        self._keyed = blake2b(digest_size=5, key=key)
 
     # -- MACs ---------------------------------------------------------------------------
     def mac(self, values: Iterable[object]) -> int:
-        text = repr(tuple(values))  # ints, texts and None only: repr is exact and fast
-        digest = self._keyed.copy()
-        digest.update(text.encode("utf-8", "surrogatepass"))
-        return int.from_bytes(digest.digest())  # 40 bits: sums of a million fit in SQLite's int
+        return row_mac(self.key, values)
 
     def check(self, row: tuple) -> tuple:
         """``row`` (MAC_COLUMNS then mac) if its MAC holds, else ``Tampered``."""
-        digest = self._keyed.copy()
-        digest.update(repr(row[:-1]).encode("utf-8", "surrogatepass"))
-        if int.from_bytes(digest.digest()) != row[-1]:
+        if row_mac(self.key, row[:-1]) != row[-1]:
             raise Tampered
         return row
 
     def check_hot(self, found: tuple) -> tuple:
         """``found`` (``HOT_SELECT`` then the open items' text) if its hot MAC holds, else
         ``Tampered``."""
-        digest = self._keyed.copy()
-        digest.update(repr(found[:HOT_COLUMNS]).encode("utf-8", "surrogatepass"))
-        text = found[HOT_COLUMNS + 1]
-        if text is not None:
-            digest.update(b"\x00" + text.encode("utf-8", "surrogatepass"))
-        if int.from_bytes(digest.digest()) != found[HOT_COLUMNS]:
+        if hot_mac(self.key, found[:HOT_COLUMNS], found[HOT_COLUMNS + 1]) != found[HOT_COLUMNS]:
             raise Tampered
         return found
 

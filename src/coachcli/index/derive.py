@@ -17,24 +17,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from coachcli.core.bulkjson import written_loads
 from coachcli.core.errors import DamagedFileError, NotFoundError, ReadOnlyError
 from coachcli.index.rows import DAMAGED, NEWER, FileState, session_row
 from coachcli.index.validate import plainly_valid
-from coachcli.storage.sessionfile import (
-    MAX_FILE_BYTES,
-    check_file_name,
-    parse_json_bytes,
-    written_decoder,
-)
+from coachcli.storage.sessionfile import MAX_FILE_BYTES, check_file_name, parse_json_bytes
 
-# The fast decoder of files exactly as coach writes them (``sessionfile.written_decoder``): set
+# The fast decoder of files exactly as coach writes them (``core.bulkjson.written_loads``): set
 # by ``use_written_decoder`` in a big build's workers (its import is not worth it for a few).
 _written: Callable[[bytes], Any] | None = None
 
 
 def use_written_decoder() -> None:
     global _written
-    _written = written_decoder()
+    _written = written_loads()
 
 
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)

@@ -10,7 +10,6 @@ import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
-from os import stat
 from pathlib import Path
 from typing import Any, NamedTuple, TypedDict, TypeVar
 
@@ -35,7 +34,7 @@ _JOINED = f"SELECT {F_COLUMNS}, f.mac, b.{{}} FROM files f LEFT JOIN bodies b ON
 # Positions in a MAC_COLUMNS row.
 NAME, STATE, DETAIL, SID, PKEY, PERSON, STARTED, BANK = 0, 5, 6, 7, 8, 9, 10, 11
 INO, CTIME_END = 1, 5  # found[INO:CTIME_END]: inode, size, mtime, ctime
-N_ACTIONS, N_OPEN, OPEN_H, ROW_H, COUNTED_H, KIND = 12, 13, 15, 16, 17, 18
+N_ACTIONS, N_OPEN, ROW_H, COUNTED_H, KIND = 12, 13, 16, 17, 18
 
 
 class Person(TypedDict):
@@ -99,22 +98,12 @@ def _hot(ix: Index, meta: Meta, convert, fd: int | None, folder: Path | None):
     loads = bulk_loads() if meta.hot > BULK_ROWS else json.loads
     keep = rows.append if convert is None else (lambda row: rows.extend(convert(row)))
     check = ix.check_hot
-    if folder is None:
-        same = None
-    elif fd is None:  # no folder-relative stat here
+    same: Callable[[str, tuple], bool] | None = None
+    if folder is not None:
 
         def same(name: str, known: tuple) -> bool:
-            st = stat_entry(name, None, folder)
+            st = stat_entry(name, fd, folder)
             return st is not None and identity(st) == known
-
-    else:
-
-        def same(name: str, known: tuple) -> bool:  # inlined stat_entry: 100,000 calls
-            try:
-                st = stat(name, dir_fd=fd, follow_symlinks=False)
-            except (FileNotFoundError, NotADirectoryError):
-                return False
-            return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) == known
 
     gc.disable()  # hundreds of thousands of new objects, none of them cyclic garbage
     try:

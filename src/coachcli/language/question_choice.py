@@ -17,7 +17,15 @@ Anything else returns None and the caller keeps its general rewrite.
 
 from __future__ import annotations
 
-from coachcli.language.words import DETERMINERS, PRONOUNS, gerund, is_adjective, wordset
+from coachcli.language.words import (
+    AUX,
+    DETERMINERS,
+    NEG_AUX,
+    PRONOUNS,
+    gerund,
+    is_adjective,
+    wordset,
+)
 
 _YES_NO_TAILS = (["or", "not"], ["or", "no"], ["or", "what"], ["or", "something"], ["or", "so"])
 _CLEFT_LINKS = wordset("that which who")
@@ -34,6 +42,7 @@ _WANTING = (
     ["need", "to"],
 )
 _FEELING = wordset("feel feeling")
+_AUX_OPENERS = AUX | NEG_AUX.keys()  # how a yes/no question begins
 _MAX_OPTION = 5  # words: a longer option is a sentence, not a choice to list
 
 
@@ -89,12 +98,6 @@ def rewrite(words: list[str], lw: list[str]) -> str | None:
     if verb and start > 2:
         return f"{'Who' if people else 'What'} would you like to {' '.join(verb)}: {listed}"
     return f"Which fits better for you: {listed}"
-
-
-_AUX_OPENERS = wordset(
-    "do does did would will should could can are were is was shall have "
-    "don't doesn't didn't wouldn't won't shouldn't couldn't can't aren't weren't isn't wasn't"
-)
 
 
 _MODALS = wordset("should would will could can shall shouldn't wouldn't won't couldn't can't")

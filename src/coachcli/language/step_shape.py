@@ -154,20 +154,3 @@ def passive(words: list[str], lower: list[str]) -> tuple[str, str] | None:
 
 def _participle(word: str) -> bool:
     return word in sw.PARTICIPLES or (len(word) > 4 and word.endswith("ed"))
-
-
-def gerund(verb: str) -> str:
-    """``be`` → ``being``, ``miss`` → ``missing``, ``get`` → ``getting``, ``make`` → ``making``."""
-    w = verb.lower()
-    if w.endswith("ing") and len(w) > 4:
-        return w
-    if w == "be":
-        return "being"
-    if w.endswith("ie"):
-        return w[:-2] + "ying"
-    if w.endswith("e") and not w.endswith(("ee", "ye", "oe")) and len(w) > 2:
-        return w[:-1] + "ing"
-    vowels = "aeiou"
-    if len(w) == 3 and w[2] not in vowels + "wxy" and w[1] in vowels and w[0] not in vowels:
-        return w + w[2] + "ing"
-    return w + "ing"

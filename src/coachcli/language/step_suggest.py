@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 from coachcli.language import step_shape as shape
 from coachcli.language import step_words as sw
-from coachcli.language.words import is_adjective, key_of, wordset
+from coachcli.language.words import gerund, is_adjective, key_of, wordset
 
 FALLBACK = "Agree the first step with [who] by [day]"
 _POSSESSIVES = wordset("my your our their his her the some any")
@@ -167,7 +167,7 @@ def _negative(words: list[str], lower: list[str]) -> str:
     n = shape.negative(lower) or 1
     rest = words[n:]
     if lower[0] not in ("stop", "stopping", "quit", "quitting", "avoid", "avoiding") and rest:
-        rest = [shape.gerund(rest[0]), *rest[1:]]
+        rest = [gerund(rest[0]), *rest[1:]]
     if not rest:
         return FALLBACK
     return f"Pick one thing you'll do instead of {' '.join(rest)}, and do it by [day]"

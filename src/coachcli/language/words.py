@@ -207,8 +207,11 @@ def fix_typos(text: str) -> str:
 
 
 def gerund(verb: str) -> str:
-    """``reply`` → ``replying``, ``make`` → ``making``, ``get`` → ``getting``."""
+    """``reply`` → ``replying``, ``make`` → ``making``, ``get`` → ``getting``, ``be`` →
+    ``being``; a word already ending in -ing is kept."""
     v = verb.lower()
+    if v.endswith("ing") and len(v) > 4:
+        return v
     if v.endswith("ie"):
         return v[:-2] + "ying"
     if v.endswith("e") and not v.endswith(("ee", "ye", "oe")) and len(v) > 2:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -118,35 +117,6 @@ def parse_json_bytes(path: Path | str, raw: bytes) -> Any:
         if where is not None:
             raise DamagedFileError(path, f"{where}: text holds an unpaired \\u surrogate escape")
     return data
-
-
-def written_decoder() -> Callable[[bytes], Any] | None:
-    """For a big build: a decoder of a session file's bytes exactly as coach writes them
-    (``json.dumps(indent=2)``, with or without the final newline) that is seven times as fast as
-    ``parse_json_bytes``, or None without orjson.
-
-    orjson decodes the bytes and writes the value out again; only when that gives the same bytes
-    is the value returned. Bytes that come back the same hold no duplicate key, byte-order mark,
-    lone surrogate, NaN or anything else the strict reader refuses, and decode to the value json
-    gives. Anything else (another tool's formatting, damage) gets None, and the caller reads it
-    with ``parse_json_bytes``, which gives the verdict (tests/test_index_safety.py compares the
-    two)."""
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - a dependency; the strict reader is only slower
-        return None
-    loads, dumps, indent = orjson.loads, orjson.dumps, orjson.OPT_INDENT_2
-
-    def decode(raw: bytes) -> Any:
-        try:
-            data = loads(raw)
-            again = dumps(data, option=indent)
-        except (ValueError, TypeError):  # orjson's decode and encode errors
-            return None
-        body = raw[:-1] if raw.endswith(b"\n") else raw
-        return data if again == body else None
-
-    return decode
 
 
 def validation_detail(exc: ValidationError) -> str:
