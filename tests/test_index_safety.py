@@ -10,6 +10,7 @@ import os
 import random
 import shutil
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -620,3 +621,74 @@ def test_the_fast_reader_of_written_files_agrees_with_the_strict_one():
             elif kind in ("coach", "no newline"):
                 raise AssertionError(f"a file as coach writes it missed the fast reader: {raw!r}")
     assert used >= 300
+
+
+def _people_counted(store) -> tuple[bool, list]:
+    """The people summary, and whether it was counted again (a scan of every row) rather than
+    read from the index's memo."""
+    from coachcli.index.db import Index
+
+    scans = []
+    verify = Index.verify_totals
+
+    def spy(self, meta, **kwargs):
+        if not kwargs.get("hot_only"):
+            scans.append(meta)
+        return verify(self, meta, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Index, "verify_totals", spy)
+        people = index.load_people(store)
+    return bool(scans), people
+
+
+def _recounted(store, coach_home) -> list:
+    sql(coach_home, "DELETE FROM memo")
+    return index.load_people(store)
+
+
+def test_an_item_marked_done_leaves_the_people_summary_to_the_next_listing(
+    store, coach_home, capsys
+):
+    # The file as coach writes it (the factory's times say +00:00 where coach writes Z, and
+    # the people show that text: the first rewrite rightly counts them again).
+    assert coach(capsys, "followup", "partly", "akim234x", "--note", "started")[0] == 0
+    assert _people_counted(store)[0]
+    assert coach(capsys, "followup", "done", "akim234x")[0] == 0
+    counted, people = _people_counted(store)
+    assert not counted  # carried through the write, not counted again
+    assert people == _recounted(store, coach_home)
+    assert coach(capsys, "followup", "reopen", "akim234x")[0] == 0
+    assert not _people_counted(store)[0]
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda session: setattr(session, "next_meeting", date(2027, 1, 4)),
+        lambda session: setattr(session, "person", "KIM"),  # another spelling of the name
+    ],
+    ids=["next meeting", "spelling"],
+)
+def test_a_write_that_changes_what_the_people_show_counts_them_again(
+    store, coach_home, capsys, change
+):
+    before = index.load_people(store)
+    store.update_session("20261125-kim234", change)
+    counted, people = _people_counted(store)
+    assert counted
+    assert people != before
+    assert people == _recounted(store, coach_home)
+
+
+def test_a_forged_row_stops_the_summary_being_carried_and_the_write_still_lands(
+    store, coach_home, capsys
+):
+    index.load_people(store)
+    sql(coach_home, "UPDATE files SET person = 'Mallory' WHERE name = '20261125-kim234.json'")
+    assert coach(capsys, "followup", "done", "akim234x")[0] == 0
+    people = index.load_people(store)
+    assert "Mallory" not in [p["person"] for p in people]
+    assert people == _recounted(store, coach_home)
+    rc, out, _ = coach(capsys, "followup", "--all", "--json")
+    assert rc == 0 and json.loads(out)[1]["status"] == "done"

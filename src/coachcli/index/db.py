@@ -235,6 +235,23 @@ class Index:
             finally:
                 self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
+    def carry_memo(self, key: str, before: tuple[int, int], meta: Meta) -> None:
+        """Inside a write's transaction: the summary ``key``, made from the rows ``before``
+        (their count and MAC sum), now vouched for by ``meta``'s, for a write that the caller
+        found leaves it true. Nothing is carried unless that summary's MAC holds."""
+        found = self.conn.execute(
+            "SELECT rows, mac_sum, data, mac FROM memo WHERE k = ?", (key,)
+        ).fetchone()
+        if found is None or (found[0], found[1]) != before:
+            return
+        if self.mac([key, *found[:3]]) != found[3]:
+            return
+        values = (key, meta.rows, meta.mac_sum, found[2])
+        self.conn.execute(
+            "INSERT OR REPLACE INTO memo (k, rows, mac_sum, data, mac) VALUES (?, ?, ?, ?, ?)",
+            (*values, self.mac(values)),
+        )
+
     def reset(self) -> Meta:
         """Forget every row (the next refresh reads every file again)."""
         with self.conn:

@@ -135,7 +135,7 @@ def people(ix: Index, meta: Meta) -> list[Person]:
     """One entry per spelling of a name with a readable session: its sessions, the latest
     one's date and next meeting, and its recent session ids (each entry proven by the MACs of
     the rows it names). Kept in the index's memo until a session changes."""
-    kept = ix.memo("people", meta)
+    kept = ix.memo(PEOPLE, meta)
     if isinstance(kept, list):
         return kept
     ix.verify_totals(meta)
@@ -167,8 +167,28 @@ def people(ix: Index, meta: Meta) -> list[Person]:
                 "next_meeting": whole.get("next_meeting"),
             }
         )
-    ix.keep_memo("people", meta, found)
+    ix.keep_memo(PEOPLE, meta, found)
     return found
+
+
+PEOPLE = "people"  # the memo of ``people``
+
+
+def person_facts(ix: Index, name: str) -> tuple | None:
+    """What ``people`` reads of one file's row: whether it is readable, the name as written,
+    the start, the session id and the next meeting; None when the file has no row or its row
+    is not vouched for. A write that leaves these the same leaves the people as they were."""
+    found = ix.conn.execute(_JOINED.format("row") + " WHERE f.name = ?", (name,)).fetchone()
+    if found is None:
+        return None
+    try:
+        row = ix.check(found[:-1])
+        if row[STATE] != READABLE:
+            return (row[STATE],)
+        whole = json.loads(ix.check_text(found[-1], row[ROW_H]))
+    except (Tampered, ValueError):
+        return None
+    return (READABLE, row[PKEY], row[PERSON], row[STARTED], row[SID], whole.get("next_meeting"))
 
 
 def _readable(ix: Index, meta: Meta, column: str, hashed_at: int) -> Iterator[tuple[Any, Any]]:

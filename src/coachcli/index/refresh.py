@@ -43,6 +43,7 @@ from coachcli.index.derive import (
     stat_entry,
     use_written_decoder,
 )
+from coachcli.index.query import PEOPLE, person_facts
 
 FULL_CHECK_SECONDS = 3600.0  # a round of slices older than this: check every file now
 # Each listing also checks 1/128 of the files without open items, in turn (at least SLICE_MIN):
@@ -294,6 +295,7 @@ def note_write(ix: Index, folder: Path, name: str, before_mtime: int) -> None:
             meta = ix.meta()
             if meta is None:
                 return  # no trusted index yet: the next read builds it
+            before, facts = (meta.rows, meta.mac_sum), person_facts(ix, name)
             if state is None:
                 ix.drop(meta, [name])
             else:
@@ -301,3 +303,7 @@ def note_write(ix: Index, folder: Path, name: str, before_mtime: int) -> None:
             if meta.dir_mtime_ns == before_mtime:
                 meta.dir_mtime_ns = folder_mtime(folder)
             ix.save_meta(meta)
+            # An item marked done leaves the people as they were: their summary goes on
+            # serving the next listing (at 100,000 sessions, a 14 ms recount it need not make).
+            if facts is not None and facts == person_facts(ix, name):
+                ix.carry_memo(PEOPLE, before, meta)
