@@ -156,13 +156,15 @@ def _listing(
             print(summary.line())
         return 6 if summary.overdue else 0
     if json_mode is not None or as_csv:
+        from coachcli.core.collector import paused
         from coachcli.core.sanitize import csv_text
 
-        ordered = fu.in_order(chosen, today, soon_days)
-        if as_csv:
-            sys.stdout.write(csv_text([fu.as_json(item, today) for item in ordered]))
-        elif json_mode is not None:
-            options.write_json_mode((fu.as_json(item, today) for item in ordered), json_mode)
+        with paused():  # 200,000 items sorted and written out: ~7% of the stress listing
+            ordered = fu.in_order(chosen, today, soon_days)
+            if as_csv:
+                sys.stdout.write(csv_text([fu.as_json(item, today) for item in ordered]))
+            elif json_mode is not None:
+                options.write_json_mode((fu.as_json(item, today) for item in ordered), json_mode)
         return 0
     interactive = terminal.interactive()
     if review is None:

@@ -6,7 +6,6 @@ A query raises ``db.Tampered`` when a row or the set of rows is not what the ind
 
 from __future__ import annotations
 
-import gc
 import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
@@ -14,6 +13,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TypedDict, TypeVar
 
 from coachcli.core.bulkjson import bulk_loads
+from coachcli.core.collector import paused
 from coachcli.core.people import person_key
 from coachcli.index.counts import Counted
 from coachcli.index.db import F_COLUMNS, HOT_SELECT, MAC_COLUMNS, Index, Meta, Tampered
@@ -105,8 +105,7 @@ def _hot(ix: Index, meta: Meta, convert, fd: int | None, folder: Path | None):
             st = stat_entry(name, fd, folder)
             return st is not None and identity(st) == known
 
-    gc.disable()  # hundreds of thousands of new objects, none of them cyclic garbage
-    try:
+    with paused():  # hundreds of thousands of new objects, none of them cyclic garbage
         for found in ix.conn.execute(HOT_QUERY):
             check(found)
             if same is not None and not same(found[NAME], found[INO:CTIME_END]):
@@ -117,8 +116,6 @@ def _hot(ix: Index, meta: Meta, convert, fd: int | None, folder: Path | None):
                 raise Tampered
             else:
                 keep(loads(found[-1]))
-    finally:
-        gc.enable()
     return rows, problems
 
 
