@@ -518,8 +518,14 @@ def run_bench(sizes: list[int], runs: int, prompt_pattern: str, stores: Path = S
         bench.results = timed_round_robin(cases, runs)
     bench.results += cold_results
     bench.results += _changes(coach, coach_env(homes[mid]), mid, runs, task, env, homes[mid])
-    terminal = [tty_ms([*coach, "sessions"], big) for _ in range(runs)]
+    # Both at a terminal and in the same loop: the machine's drift between phases of the
+    # benchmark is not read as a difference between the two commands.
+    terminal, listing_there = [], []
+    for _ in range(runs):
+        terminal.append(tty_ms([*coach, "sessions"], big))
+        listing_there.append(tty_ms(listing, big))
     bench.results.append(_median_result(f"sessions (terminal), {large}", terminal))
+    bench.results.append(_median_result(f"followup --no-review (terminal), {large}", listing_there))
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as fresh_home:
         times, notes = [], set()
         for _ in range(runs):
@@ -630,8 +636,8 @@ def targets(bench: Bench) -> list[str]:
           f"followup --no-review, {enc}", 1.5)  # fmt: skip
     ratio(f"sessions --json {large} vs task export", f"sessions --json, {large}",
           f"task export, {large}", 0.5)  # fmt: skip
-    ratio(f"sessions at a terminal {large} vs followup", f"sessions (terminal), {large}",
-          f"followup --no-review, {large}", 2.0)  # fmt: skip
+    ratio(f"sessions at a terminal {large} vs followup there", f"sessions (terminal), {large}",
+          f"followup --no-review (terminal), {large}", 2.0)  # fmt: skip
     ratio(f"followup done ID {mid} vs task N done", f"followup done ID, {mid}",
           f"task N done, {mid}", 1.5)  # fmt: skip
     ratio(f"followup right after a change {mid} vs warm (+10% noise)",

@@ -82,6 +82,8 @@ def test_bench_small_mode_runs_and_prints_every_target(tmp_path):
         "followup --json, 20",
         "sessions --json, 30",
         "sessions (terminal), 30",
+        "followup --no-review (terminal), 30",
+        "sessions at a terminal 30 vs followup there",
         "followup --json, 30 stress",
         "floor: stress open items as JSON, 30",
         "followup done ID, 20",
