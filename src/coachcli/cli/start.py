@@ -10,7 +10,7 @@ import typer
 
 from coachcli.cli import completion as complete
 from coachcli.cli import options
-from coachcli.core.errors import NoTerminalError
+from coachcli.core.errors import CoachError, NoTerminalError
 
 NO_TTY = (
     "coach start needs a terminal (stdin and stdout); for scripted use pass --answers FILE "
@@ -20,9 +20,16 @@ NO_TTY = (
 
 @contextlib.contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM and SIGHUP end the conversation like Ctrl-C, so the draft is kept."""
+    """SIGTERM and SIGHUP end the conversation like Ctrl-C, so the draft is kept.
+
+    The interrupt is raised wherever the program is when the signal comes, which may be inside
+    the prompt library's own clean-up; if it comes out as another error, it is still the
+    signal's: the run ends as cancelled (130), not as a bug (the engine keeps the draft on any
+    error)."""
+    received: list[int] = []
 
     def handler(signum: int, frame: object) -> None:
+        received.append(signum)
         raise KeyboardInterrupt
 
     previous = {}
@@ -30,6 +37,12 @@ def terminate_as_interrupt() -> Iterator[None]:
         previous[sig] = signal.signal(sig, handler)
     try:
         yield
+    except CoachError:
+        raise  # the conversation said what happened (cancelled, draft kept)
+    except Exception as exc:
+        if received:
+            raise KeyboardInterrupt from exc
+        raise
     finally:
         for sig, old in previous.items():
             signal.signal(sig, old)
