@@ -64,7 +64,7 @@ def test_a_phantom_item_written_into_the_index_is_not_listed(store, coach_home, 
         "DELETE FROM files WHERE person = 'Kim'",
         "INSERT INTO files SELECT 'x' || name, ino, size, mtime_ns, ctime_ns, state, detail, sid,"
         " pkey, person, started_at, bank, n_actions, n_open, hot, open_h, row_h, counted_h, kind,"
-        " mac, hot_mac FROM files WHERE person = 'Kim'",
+        " mac, hot_mac, line_mac FROM files WHERE person = 'Kim'",
         "UPDATE meta SET data = replace(data, '\"hot\": 2', '\"hot\": 1')",
         "UPDATE files SET person = 'Mallory' WHERE person = 'Kim'",
         # What a listing reads of a hot row is vouched for by its own MAC:
@@ -692,3 +692,50 @@ def test_a_forged_row_stops_the_summary_being_carried_and_the_write_still_lands(
     assert people == _recounted(store, coach_home)
     rc, out, _ = coach(capsys, "followup", "--all", "--json")
     assert rc == 0 and json.loads(out)[1]["status"] == "done"
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE files SET person = 'Mallory' WHERE person = 'Kim'",
+        "UPDATE files SET n_open = 9 WHERE person = 'Kim'",
+        "UPDATE files SET started_at = '2020-01-01T09:00:00Z' WHERE person = 'Kim'",
+        "UPDATE files SET state = 1 WHERE person = 'Kim'",  # hides the session
+        "UPDATE files SET line_mac = line_mac + 1 WHERE person = 'Kim'",
+        "UPDATE files SET line_mac = (SELECT line_mac FROM files WHERE person = 'Sam')"
+        " WHERE person = 'Kim'",
+        "DELETE FROM files WHERE person = 'Kim'",
+        "UPDATE meta SET data = replace(data, '\"line_sum\": ', '\"line_sum\": 1')",
+    ],
+)
+@pytest.mark.parametrize("shown", [["--json"], ["--limit", "5"]])
+def test_an_edited_line_is_noticed_and_the_sessions_listed_as_they_are(
+    store, coach_home, capsys, statement, shown
+):
+    rc, before, _ = coach(capsys, "sessions", *shown)
+    assert rc == 0 and "Kim" in before
+    sql(coach_home, statement)
+    rc, out, _ = coach(capsys, "sessions", *shown)
+    assert rc == 0
+    assert out == before  # the true sessions, read again from their files
+
+
+def test_sessions_list_what_the_files_say_in_every_way_of_asking(store, coach_home, capsys):
+    write(coach_home, session_dict("20261126-noo234", person="Noor"))
+    write(coach_home, {**session_dict("20261127-bad234"), "actions": "not a list"})  # damaged
+    rc, out, _ = coach(capsys, "sessions", "--json")
+    assert rc == 0
+    assert [s["id"] for s in json.loads(out)] == [
+        "20261124-abc234",
+        "20261125-kim234",
+        "20261126-noo234",
+    ]
+    rc, out, _ = coach(capsys, "sessions", "--json", "--person", "kim")
+    assert [s["id"] for s in json.loads(out)] == ["20261125-kim234"]
+    rc, out, _ = coach(
+        capsys, "sessions", "--json", "--since", "2026-11-25", "--until", "2026-11-25"
+    )
+    assert [s["id"] for s in json.loads(out)] == ["20261125-kim234"]
+    rc, out, _ = coach(capsys, "sessions", "--limit", "2")
+    assert "20261124-abc234" not in out and "20261126-noo234" in out
+    assert "the last 2 of 3 sessions" in out  # the damaged file is not counted

@@ -16,7 +16,15 @@ from coachcli.core.bulkjson import bulk_loads
 from coachcli.core.collector import paused
 from coachcli.core.people import person_key
 from coachcli.index.counts import Counted
-from coachcli.index.db import F_COLUMNS, HOT_SELECT, MAC_COLUMNS, Index, Meta, Tampered
+from coachcli.index.db import (
+    F_COLUMNS,
+    HOT_SELECT,
+    LINE_SELECT,
+    MAC_COLUMNS,
+    Index,
+    Meta,
+    Tampered,
+)
 from coachcli.index.derive import identity, open_folder, stat_entry
 from coachcli.index.rows import DAMAGED, NEWER, READABLE, ActionRow, IndexRow, OpenRow
 
@@ -35,6 +43,8 @@ _JOINED = f"SELECT {F_COLUMNS}, f.mac, b.{{}} FROM files f LEFT JOIN bodies b ON
 NAME, STATE, DETAIL, SID, PKEY, PERSON, STARTED, BANK = 0, 5, 6, 7, 8, 9, 10, 11
 INO, CTIME_END = 1, 5  # found[INO:CTIME_END]: inode, size, mtime, ctime
 N_ACTIONS, N_OPEN, ROW_H, COUNTED_H, KIND = 12, 13, 16, 17, 18
+# Positions in a LINE_SELECT row.
+L_STATE, L_SID, L_PERSON, L_STARTED, L_BANK, L_KIND, L_OPEN, L_ACTIONS = 1, 2, 4, 5, 6, 7, 8, 9
 
 
 class Person(TypedDict):
@@ -214,10 +224,13 @@ def session_lines(
     last: int | None = None,
 ) -> tuple[list[SessionLine], int]:
     """``coach sessions`` lines, oldest first (only the ``last`` N when given: a terminal
-    reads no more rows than it shows), without decoding any row; and how many match."""
-    ix.verify_totals(meta)
-    where: list[str] = ["state = ?"]
-    args: list[int | str] = [READABLE]
+    reads no more rows than it shows), without decoding any row; and how many match.
+
+    Each row read is checked by its line MAC, and the unreadable ones are left out here, not by
+    the query: a row marked unreadable behind coach's back is noticed rather than skipped."""
+    ix.verify_totals(meta, lines=True)
+    where: list[str] = []
+    args: list[int | str] = []
     if pkey is not None:
         where.append("pkey = ?")
         args.append(pkey)
@@ -227,19 +240,39 @@ def session_lines(
     if until is not None:
         where.append("substr(started_at, 1, 10) <= ?")
         args.append(until)
-    condition = " AND ".join(where)
-    total = ix.conn.execute(f"SELECT count(*) FROM files WHERE {condition}", args).fetchone()[0]
-    if pkey is None:  # walk the rows in name order rather than sort 100,000 of them
-        condition = condition.replace("state = ?", "+state = ?")
-    query = f"{_SELECT} FROM files WHERE {condition} ORDER BY name"
-    if last is not None:
-        query = f"{_SELECT} FROM files WHERE {condition} ORDER BY name DESC LIMIT {int(last)}"
-    check = ix.check
-    lines = [
-        SessionLine(f[SID], f[STARTED][:10], f[PERSON], f[BANK], f[KIND], f[N_OPEN], f[N_ACTIONS])
-        for f in map(check, ix.conn.execute(query, args))
-    ]
-    if last is not None:
+    readable = ["state = ?", *where], [READABLE, *args]
+    if pkey is not None:  # one person's rows, through the index on (state, pkey, ...)
+        where, args = readable
+    condition = f"WHERE {' AND '.join(where)} " if where else ""
+    total = 0
+    if last is not None:  # a terminal: the last ones only, and how many there are in all
+        query = f"SELECT count(*) FROM files WHERE {' AND '.join(readable[0])}"
+        total = ix.conn.execute(query, readable[1]).fetchone()[0]
+    order = "DESC" if last is not None else ""
+    found = ix.conn.execute(
+        f"SELECT {LINE_SELECT} FROM files {condition}ORDER BY name {order}", args
+    )
+    check = ix.check_line
+    lines: list[SessionLine] = []
+    for f in map(check, found):
+        if last is not None and len(lines) >= last:
+            break
+        if f[L_STATE] != READABLE:
+            continue
+        lines.append(
+            SessionLine(
+                f[L_SID],
+                f[L_STARTED][:10],
+                f[L_PERSON],
+                f[L_BANK],
+                f[L_KIND],
+                f[L_OPEN],
+                f[L_ACTIONS],
+            )
+        )
+    if last is None:
+        total = len(lines)
+    else:
         lines.reverse()
     return lines, total
 
