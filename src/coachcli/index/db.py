@@ -137,7 +137,8 @@ def hot_mac(key: bytes, values: tuple, open_text: str | None) -> int:
 # The columns a row's line MAC covers: what ``coach sessions`` shows of it and how it is chosen
 # (``LINE_AT``: their places among ``MAC_COLUMNS``).
 LINE_SELECT = "name, state, sid, pkey, person, started_at, bank, kind, n_open, n_actions, line_mac"
-LINE_AT = (0, 5, 7, 8, 9, 10, 11, 18, 13, 12)
+_MAC_NAMES = [column.strip() for column in MAC_COLUMNS.split(",")]
+LINE_AT = tuple(_MAC_NAMES.index(column.strip()) for column in LINE_SELECT.split(",")[:-1])
 
 
 def line_mac(key: bytes, values: tuple) -> int:

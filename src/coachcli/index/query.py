@@ -138,6 +138,9 @@ def problems(ix: Index, meta: Meta) -> list[Problem]:
     return hot(ix, meta)[1]
 
 
+PEOPLE = "people"  # the memo of ``people``
+
+
 def people(ix: Index, meta: Meta) -> list[Person]:
     """One entry per spelling of a name with a readable session: its sessions, the latest
     one's date and next meeting, and its recent session ids (each entry proven by the MACs of
@@ -176,9 +179,6 @@ def people(ix: Index, meta: Meta) -> list[Person]:
         )
     ix.keep_memo(PEOPLE, meta, found)
     return found
-
-
-PEOPLE = "people"  # the memo of ``people``
 
 
 def person_facts(ix: Index, name: str) -> tuple | None:
