@@ -739,3 +739,12 @@ def test_sessions_list_what_the_files_say_in_every_way_of_asking(store, coach_ho
     rc, out, _ = coach(capsys, "sessions", "--limit", "2")
     assert "20261124-abc234" not in out and "20261126-noo234" in out
     assert "the last 2 of 3 sessions" in out  # the damaged file is not counted
+
+
+def test_a_session_moved_out_of_the_dates_asked_for_is_noticed(store, coach_home, capsys):
+    asked = ("sessions", "--json", "--since", "2026-11-25")
+    rc, before, _ = coach(capsys, *asked)
+    assert rc == 0 and "kim234" in before
+    sql(coach_home, "UPDATE files SET started_at = '2020-01-01T09:00:00Z' WHERE person = 'Kim'")
+    rc, out, _ = coach(capsys, *asked)
+    assert rc == 0 and out == before

@@ -10,7 +10,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Any, NamedTuple, TypedDict, TypeVar
+from typing import Any, NamedTuple, TypedDict, TypeVar, cast
 
 from coachcli.core.bulkjson import bulk_loads
 from coachcli.core.collector import paused
@@ -226,54 +226,41 @@ def session_lines(
     """``coach sessions`` lines, oldest first (only the ``last`` N when given: a terminal
     reads no more rows than it shows), without decoding any row; and how many match.
 
-    Each row read is checked by its line MAC, and the unreadable ones are left out here, not by
-    the query: a row marked unreadable behind coach's back is noticed rather than skipped."""
+    Each row read is checked by its line MAC. Without a person every row is read and chosen
+    here (readable, within the dates), not by the query, so that a row marked unreadable or
+    moved to other dates behind coach's back is checked and noticed rather than skipped; a
+    terminal's last N without dates stop after N readable rows. One person's rows come through
+    the index on (state, pkey, ...)."""
     ix.verify_totals(meta, lines=True)
-    where: list[str] = []
-    args: list[int | str] = []
-    if pkey is not None:
-        where.append("pkey = ?")
-        args.append(pkey)
-    if since is not None:
-        where.append("substr(started_at, 1, 10) >= ?")
-        args.append(since)
-    if until is not None:
-        where.append("substr(started_at, 1, 10) <= ?")
-        args.append(until)
-    readable = ["state = ?", *where], [READABLE, *args]
-    if pkey is not None:  # one person's rows, through the index on (state, pkey, ...)
-        where, args = readable
-    condition = f"WHERE {' AND '.join(where)} " if where else ""
+    quick_tail = last is not None and pkey is None and since is None and until is None
     total = 0
-    if last is not None:  # a terminal: the last ones only, and how many there are in all
-        query = f"SELECT count(*) FROM files WHERE {' AND '.join(readable[0])}"
-        total = ix.conn.execute(query, readable[1]).fetchone()[0]
-    order = "DESC" if last is not None else ""
-    found = ix.conn.execute(
-        f"SELECT {LINE_SELECT} FROM files {condition}ORDER BY name {order}", args
-    )
-    check = ix.check_line
+    if pkey is not None:
+        query = f"SELECT {LINE_SELECT} FROM files WHERE state = ? AND pkey = ? ORDER BY name"
+        found = ix.conn.execute(query, (READABLE, pkey))
+    elif quick_tail:
+        counted = ix.conn.execute("SELECT count(*) FROM files WHERE state = ?", (READABLE,))
+        total = counted.fetchone()[0]
+        found = ix.conn.execute(f"SELECT {LINE_SELECT} FROM files ORDER BY name DESC")
+    else:
+        found = ix.conn.execute(f"SELECT {LINE_SELECT} FROM files ORDER BY name")
     lines: list[SessionLine] = []
-    for f in map(check, found):
-        if last is not None and len(lines) >= last:
+    for f in map(ix.check_line, found):
+        if quick_tail and len(lines) >= cast(int, last):
             break
         if f[L_STATE] != READABLE:
             continue
+        day = f[L_STARTED][:10]
+        if (since is not None and day < since) or (until is not None and day > until):
+            continue
         lines.append(
-            SessionLine(
-                f[L_SID],
-                f[L_STARTED][:10],
-                f[L_PERSON],
-                f[L_BANK],
-                f[L_KIND],
-                f[L_OPEN],
-                f[L_ACTIONS],
-            )
+            SessionLine(f[L_SID], day, f[L_PERSON], f[L_BANK], f[L_KIND], f[L_OPEN], f[L_ACTIONS])
         )
-    if last is None:
-        total = len(lines)
-    else:
+    if quick_tail:
         lines.reverse()
+        return lines, total
+    total = len(lines)
+    if last is not None:
+        lines = lines[len(lines) - last :] if last > 0 else []
     return lines, total
 
 
