@@ -748,3 +748,13 @@ def test_a_session_moved_out_of_the_dates_asked_for_is_noticed(store, coach_home
     sql(coach_home, "UPDATE files SET started_at = '2020-01-01T09:00:00Z' WHERE person = 'Kim'")
     rc, out, _ = coach(capsys, *asked)
     assert rc == 0 and out == before
+
+
+@pytest.mark.parametrize("shown", [["--json"], ["--limit", "5"]])
+def test_a_session_moved_to_another_name_is_noticed(store, coach_home, capsys, shown):
+    asked = ("sessions", "--person", "Kim", *shown)
+    rc, before, _ = coach(capsys, *asked)
+    assert rc == 0 and "kim234" in before
+    sql(coach_home, "UPDATE files SET pkey = 'sam' WHERE person = 'Kim'")
+    rc, out, _ = coach(capsys, *asked)
+    assert rc == 0 and out == before

@@ -44,7 +44,7 @@ NAME, STATE, DETAIL, SID, PKEY, PERSON, STARTED, BANK = 0, 5, 6, 7, 8, 9, 10, 11
 INO, CTIME_END = 1, 5  # found[INO:CTIME_END]: inode, size, mtime, ctime
 N_ACTIONS, N_OPEN, ROW_H, COUNTED_H, KIND = 12, 13, 16, 17, 18
 # Positions in a LINE_SELECT row.
-L_STATE, L_SID, L_PERSON, L_STARTED, L_BANK, L_KIND, L_OPEN, L_ACTIONS = 1, 2, 4, 5, 6, 7, 8, 9
+L_STATE, L_SID, L_PKEY, L_PERSON, L_STARTED, L_BANK, L_KIND, L_OPEN, L_ACTIONS = range(1, 10)
 
 
 class Person(TypedDict):
@@ -226,28 +226,27 @@ def session_lines(
     """``coach sessions`` lines, oldest first (only the ``last`` N when given: a terminal
     reads no more rows than it shows), without decoding any row; and how many match.
 
-    Each row read is checked by its line MAC. Without a person every row is read and chosen
-    here (readable, within the dates), not by the query, so that a row marked unreadable or
-    moved to other dates behind coach's back is checked and noticed rather than skipped; a
-    terminal's last N without dates stop after N readable rows. One person's rows come through
-    the index on (state, pkey, ...)."""
+    Each row read is checked by its line MAC and chosen here (readable, the person, the dates),
+    not by the query, so that a row marked unreadable, moved to another name or to other dates
+    behind coach's back is checked and noticed rather than skipped. The last N without dates
+    are read from the newest back, stopping at the Nth."""
     ix.verify_totals(meta, lines=True)
-    quick_tail = last is not None and pkey is None and since is None and until is None
+    tail = last is not None and since is None and until is None
     total = 0
-    if pkey is not None:
-        query = f"SELECT {LINE_SELECT} FROM files WHERE state = ? AND pkey = ? ORDER BY name"
-        found = ix.conn.execute(query, (READABLE, pkey))
-    elif quick_tail:
-        counted = ix.conn.execute("SELECT count(*) FROM files WHERE state = ?", (READABLE,))
-        total = counted.fetchone()[0]
-        found = ix.conn.execute(f"SELECT {LINE_SELECT} FROM files ORDER BY name DESC")
-    else:
-        found = ix.conn.execute(f"SELECT {LINE_SELECT} FROM files ORDER BY name")
+    if tail:  # the number in all: shown beside the lines (as "the last 50 of ...")
+        query = "SELECT count(*) FROM files WHERE state = ?"
+        args: list[int | str] = [READABLE]
+        if pkey is not None:
+            query, args = f"{query} AND pkey = ?", [READABLE, pkey]
+        total = ix.conn.execute(query, args).fetchone()[0]
+    order = "DESC" if tail else ""
     lines: list[SessionLine] = []
-    for f in map(ix.check_line, found):
-        if quick_tail and len(lines) >= cast(int, last):
+    for f in map(
+        ix.check_line, ix.conn.execute(f"SELECT {LINE_SELECT} FROM files ORDER BY name {order}")
+    ):
+        if tail and len(lines) >= cast(int, last):
             break
-        if f[L_STATE] != READABLE:
+        if f[L_STATE] != READABLE or (pkey is not None and f[L_PKEY] != pkey):
             continue
         day = f[L_STARTED][:10]
         if (since is not None and day < since) or (until is not None and day > until):
@@ -255,7 +254,7 @@ def session_lines(
         lines.append(
             SessionLine(f[L_SID], day, f[L_PERSON], f[L_BANK], f[L_KIND], f[L_OPEN], f[L_ACTIONS])
         )
-    if quick_tail:
+    if tail:
         lines.reverse()
         return lines, total
     total = len(lines)
