@@ -16,11 +16,19 @@ from collections.abc import Callable
 from typing import Any
 
 
-def bulk_loads() -> Callable[[str], Any]:
-    """``json.loads``, done by orjson when it can."""
+def _orjson() -> Any:
+    """The orjson module, or None without it (a dependency: json alone is only slower)."""
     try:
         import orjson
-    except ImportError:  # pragma: no cover - a dependency; json alone is only slower
+    except ImportError:  # pragma: no cover
+        return None
+    return orjson
+
+
+def bulk_loads() -> Callable[[str], Any]:
+    """``json.loads``, done by orjson when it can."""
+    orjson = _orjson()
+    if orjson is None:  # pragma: no cover
         return json.loads
     fast = orjson.loads
 
@@ -35,9 +43,8 @@ def bulk_loads() -> Callable[[str], Any]:
 
 def bulk_encoder(fallback: Callable[[object], str]) -> Callable[[object], str]:
     """``fallback`` (json's compact encoder, non-ASCII kept), done by orjson when it can."""
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - a dependency; json alone is only slower
+    orjson = _orjson()
+    if orjson is None:  # pragma: no cover
         return fallback
     dumps = orjson.dumps
 
@@ -61,9 +68,8 @@ def written_loads() -> Callable[[bytes], Any] | None:
     gives. Anything else (another tool's formatting, damage) gets None, and the caller reads it
     with ``parse_json_bytes``, which gives the verdict (tests/test_index_safety.py compares the
     two)."""
-    try:
-        import orjson
-    except ImportError:  # pragma: no cover - a dependency; the strict reader is only slower
+    orjson = _orjson()
+    if orjson is None:  # pragma: no cover
         return None
     loads, dumps, indent = orjson.loads, orjson.dumps, orjson.OPT_INDENT_2
 

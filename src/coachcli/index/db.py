@@ -110,10 +110,15 @@ def _keyed(key: bytes) -> Any:
     return blake2b(digest_size=5, key=key)
 
 
-def row_mac(key: bytes, values: Iterable[object]) -> int:
-    """The keyed MAC of a row's values (``MAC_COLUMNS`` order) or of the meta text."""
+def row_mac(
+    key: bytes, values: Iterable[object], *, tag: bytes = b"", text: str | None = None
+) -> int:
+    """The keyed MAC of a row's values (``MAC_COLUMNS`` order) or of the meta text; the hot and
+    line MACs below are this one over other values, a ``tag`` before them or a ``text`` after."""
     digest = _keyed(key).copy()
-    digest.update(repr(tuple(values)).encode("utf-8", "surrogatepass"))  # ints, texts, None
+    digest.update(tag + repr(tuple(values)).encode("utf-8", "surrogatepass"))  # ints, texts, None
+    if text is not None:
+        digest.update(b"\x00" + text.encode("utf-8", "surrogatepass"))
     return int.from_bytes(digest.digest())  # 40 bits: sums of a million fit in SQLite's int
 
 
@@ -127,11 +132,7 @@ def hot_mac(key: bytes, values: tuple, open_text: str | None) -> int:
     and the text of its open items (None for a file that cannot be read). One hash per row
     instead of the row's MAC and its body's hash: 100,000 open sessions are read in a third
     of the time."""
-    digest = _keyed(key).copy()
-    digest.update(repr(tuple(values)).encode("utf-8", "surrogatepass"))
-    if open_text is not None:
-        digest.update(b"\x00" + open_text.encode("utf-8", "surrogatepass"))
-    return int.from_bytes(digest.digest())
+    return row_mac(key, values, text=open_text)
 
 
 # The columns a row's line MAC covers: what ``coach sessions`` shows of it and how it is chosen
@@ -145,9 +146,7 @@ def line_mac(key: bytes, values: tuple) -> int:
     """The keyed MAC of a row's ``LINE_SELECT`` values (without the MAC itself): ten short
     values instead of the row's nineteen, so listing 100,000 sessions checks each in half the
     time and reads eleven columns instead of twenty."""
-    digest = _keyed(key).copy()
-    digest.update(b"line\x00" + repr(tuple(values)).encode("utf-8", "surrogatepass"))
-    return int.from_bytes(digest.digest())
+    return row_mac(key, values, tag=b"line\x00")
 
 
 # json.dumps with options builds an encoder per call; a cold build makes 300,000 texts.
@@ -221,18 +220,31 @@ class Index:
         )
 
     # -- memo -------------------------------------------------------------------------------
+    def _memo_of(self, key: str, rows: int, mac_sum: int) -> str | None:
+        """The text of the summary ``key`` if it was made from the rows ``rows`` and ``mac_sum``
+        describe and its MAC holds, else None."""
+        found = self.conn.execute(
+            "SELECT rows, mac_sum, data, mac FROM memo WHERE k = ?", (key,)
+        ).fetchone()
+        if found is None or (found[0], found[1]) != (rows, mac_sum):
+            return None
+        if self.mac([key, *found[:3]]) != found[3]:
+            return None
+        return found[2]
+
+    def _put_memo(self, key: str, meta: Meta, data: str) -> None:
+        values = (key, meta.rows, meta.mac_sum, data)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO memo (k, rows, mac_sum, data, mac) VALUES (?, ?, ?, ?, ?)",
+            (*values, self.mac(values)),
+        )
+
     def memo(self, key: str, meta: Meta) -> object | None:
         """The summary kept under ``key`` if its MAC holds and it was made from exactly the rows
         ``meta`` vouches for (their count and MAC sum: any changed row changes the sum); else
         None. A summary of 100,000 rows then costs one row read until a session changes."""
-        found = self.conn.execute(
-            "SELECT rows, mac_sum, data, mac FROM memo WHERE k = ?", (key,)
-        ).fetchone()
-        if found is None or (found[0], found[1]) != (meta.rows, meta.mac_sum):
-            return None
-        if self.mac([key, *found[:3]]) != found[3]:
-            return None
-        return json.loads(found[2])
+        data = self._memo_of(key, meta.rows, meta.mac_sum)
+        return None if data is None else json.loads(data)
 
     def keep_memo(self, key: str, meta: Meta, value: object) -> None:
         """Keep ``value`` (made from the rows ``meta`` vouches for) as the summary ``key``, if
@@ -250,12 +262,7 @@ class Index:
                         meta.mac_sum,
                     ):
                         return
-                    values = (key, meta.rows, meta.mac_sum, data)
-                    self.conn.execute(
-                        "INSERT OR REPLACE INTO memo (k, rows, mac_sum, data, mac) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        (*values, self.mac(values)),
-                    )
+                    self._put_memo(key, meta, data)
             finally:
                 self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
@@ -263,18 +270,9 @@ class Index:
         """Inside a write's transaction: the summary ``key``, made from the rows ``before``
         (their count and MAC sum), now vouched for by ``meta``'s, for a write that the caller
         found leaves it true. Nothing is carried unless that summary's MAC holds."""
-        found = self.conn.execute(
-            "SELECT rows, mac_sum, data, mac FROM memo WHERE k = ?", (key,)
-        ).fetchone()
-        if found is None or (found[0], found[1]) != before:
-            return
-        if self.mac([key, *found[:3]]) != found[3]:
-            return
-        values = (key, meta.rows, meta.mac_sum, found[2])
-        self.conn.execute(
-            "INSERT OR REPLACE INTO memo (k, rows, mac_sum, data, mac) VALUES (?, ?, ?, ?, ?)",
-            (*values, self.mac(values)),
-        )
+        data = self._memo_of(key, *before)
+        if data is not None:
+            self._put_memo(key, meta, data)
 
     def reset(self) -> Meta:
         """Forget every row (the next refresh reads every file again)."""

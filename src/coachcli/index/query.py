@@ -185,17 +185,32 @@ def person_facts(ix: Index, name: str) -> tuple | None:
     """What ``people`` reads of one file's row: whether it is readable, the name as written,
     the start, the session id and the next meeting; None when the file has no row or its row
     is not vouched for. A write that leaves these the same leaves the people as they were."""
+    try:
+        found = _row_of(ix, name)
+    except (Tampered, ValueError):
+        return None
+    if found is None:
+        return None
+    columns, whole = found
+    if whole is None:
+        return (columns[STATE],)
+    return (
+        READABLE,
+        *(columns[at] for at in (PKEY, PERSON, STARTED, SID)),
+        whole.get("next_meeting"),
+    )
+
+
+def _row_of(ix: Index, name: str) -> tuple[tuple, IndexRow | None] | None:
+    """One file's checked columns and, when it is readable, its row decoded (its hash checked);
+    None when it has no row. ``Tampered`` when its MACs do not hold."""
     found = ix.conn.execute(_JOINED.format("row") + " WHERE f.name = ?", (name,)).fetchone()
     if found is None:
         return None
-    try:
-        row = ix.check(found[:-1])
-        if row[STATE] != READABLE:
-            return (row[STATE],)
-        whole = json.loads(ix.check_text(found[-1], row[ROW_H]))
-    except (Tampered, ValueError):
-        return None
-    return (READABLE, row[PKEY], row[PERSON], row[STARTED], row[SID], whole.get("next_meeting"))
+    columns = ix.check(found[:-1])
+    if columns[STATE] != READABLE:
+        return columns, None
+    return columns, json.loads(ix.check_text(found[-1], columns[ROW_H]))
 
 
 def _readable(ix: Index, meta: Meta, column: str, hashed_at: int) -> Iterator[tuple[Any, Any]]:
@@ -315,11 +330,10 @@ def item_rows(ix: Index, meta: Meta, prefix: str) -> list[tuple[IndexRow, Action
     ).fetchall()
     pairs: list[tuple[IndexRow, ActionRow]] = []
     for (name,) in names:
-        found = ix.conn.execute(_JOINED.format("row") + " WHERE f.name = ?", (name,)).fetchone()
-        if found is None:
+        found = _row_of(ix, name)
+        if found is None or found[1] is None:  # an item of no file, or of one not readable
             raise Tampered
-        ix.check(found[:-1])
-        row: IndexRow = json.loads(ix.check_text(found[-1], found[ROW_H]))
+        row = found[1]
         pairs += [(row, action) for action in row["actions"] if action["id"].startswith(prefix)]
     return pairs
 

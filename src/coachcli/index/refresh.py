@@ -120,10 +120,7 @@ def _write(ix: Index, meta: Meta, ready: list[Prepared], gone: list[str], fd, fo
     Returns how many files changed while they were read (left for the next refresh)."""
     skipped = 0
     with ix.conn:
-        ix.conn.execute("BEGIN IMMEDIATE")
-        current = ix.meta()
-        if current is not None:  # another process may have written since: keep its sums
-            meta.__dict__.update(current.__dict__)
+        _begin(ix, meta)
         same: list[Prepared] = []
         vanished: list[str] = []
         for item in ready:
@@ -142,14 +139,20 @@ def _write(ix: Index, meta: Meta, ready: list[Prepared], gone: list[str], fd, fo
     return skipped
 
 
+def _begin(ix: Index, meta: Meta) -> None:
+    """Take SQLite's write lock and bring ``meta`` to what the index holds now: another
+    process may have written since it was read, and its sums are kept."""
+    ix.conn.execute("BEGIN IMMEDIATE")
+    current = ix.meta()
+    if current is not None:
+        meta.__dict__.update(current.__dict__)
+
+
 def _begin_build(ix: Index, meta: Meta) -> None:
     """Before writing many rows: drop the indexes made at the end (``db.LATE_INDEXES``) and
     mark the index incomplete, so a stopped build is finished (and they are made) next time."""
     with ix.conn:
-        ix.conn.execute("BEGIN IMMEDIATE")
-        current = ix.meta()
-        if current is not None:
-            meta.__dict__.update(current.__dict__)
+        _begin(ix, meta)
         meta.complete = False
         ix.drop_late_indexes()
         ix.save_meta(meta)
