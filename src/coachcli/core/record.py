@@ -88,7 +88,3 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name, _ in self.__fields__)
         return f"{type(self).__name__}({shown})"
-
-    def values(self) -> dict[str, Any]:
-        """The fields by name, in declaration order (shallow: parts stay records)."""
-        return {name: getattr(self, name) for name, _ in self.__fields__}
