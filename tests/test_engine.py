@@ -14,6 +14,19 @@ from coachcli.core.clock import FixedClock
 from coachcli.core.errors import Cancelled
 from scripted import CANCEL, ScriptedPrompter, UnexpectedPrompt
 
+
+def through_a_draft(state: ConversationState) -> ConversationState:
+    """The state written as a draft's JSON and read back as coach start reads it."""
+    import json
+
+    from coachcli.conversation.draft import read_draft
+    from coachcli.core.parts import data
+
+    restored = read_draft(json.loads(json.dumps(data(state))))
+    assert restored is not None
+    assert restored == state
+    return restored
+
 BANK = load_bank_file(Path(__file__).parent / "data" / "engine-bank.yaml")
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # a Tuesday
 
@@ -389,7 +402,7 @@ def test_ctrl_c_keeps_everything_typed_and_resume_continues(where):
     assert state.listening.facts == ["Two late shifts in a row", "Missed the Monday stand-up"]
 
     # The draft survives a round trip through JSON, then the conversation resumes.
-    restored = ConversationState.model_validate_json(state.model_dump_json())
+    restored = through_a_draft(state)
     rest = script()
     for key in ("who.name", "agenda.want", "agenda.advice", "checkin.words", "checkin.scale"):
         rest[key] = []
@@ -467,7 +480,7 @@ def test_half_typed_answer_and_chosen_question_survive_ctrl_c_and_resume_with_a_
     prompter.text = _intercept(prompter.text, "ask.answer", typed_then_cancel)
     with pytest.raises(ConversationInterrupted) as caught:
         run(prompter)
-    state = ConversationState.model_validate_json(caught.value.state.model_dump_json())
+    state = through_a_draft(caught.value.state)
     assert state.pending_question is not None
     assert state.pending_question.text == "What's the real challenge here for you?"
     assert state.partial == {"ask.answer": "The rota comes out la"}

@@ -21,7 +21,7 @@ import pytest
 from pydantic import TypeAdapter
 from pydantic_core import PydanticUndefined
 
-from coachcli.core import model
+from coachcli.core import model, parts
 from coachcli.core.errors import DamagedFileError, UsageError
 from coachcli.core.items import CHANGES, apply_change
 from coachcli.core.model import Session
@@ -342,3 +342,18 @@ def test_lean_change_refuses_a_file_named_unlike_its_id(capsys, coach_home):
             Store(coach_home), "20261124-bbbbbb", "ab12cd34", "done", at=datetime.now(UTC)
         )
     assert json.loads(wrong.read_text()) == data
+
+
+# -- a session made of records (core.parts, what a conversation builds) ------------------------
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_session_of_records_writes_the_models_bytes(seed: int) -> None:
+    rng = random.Random(seed)
+    for n in range(150):
+        raw = generated_session(rng, n)
+        session = Session.model_validate(raw)
+        made = parts.from_model(session, parts.CLASSES)
+        assert made.to_json_bytes() == session.to_json_bytes()
+        assert parts.data(made) == json.loads(session.to_json_bytes())
+        assert plainly_valid(parts.data(made)) == plainly_valid(json.loads(session.to_json_bytes()))

@@ -165,7 +165,7 @@ def test_a_failed_save_or_a_bug_at_the_end_keeps_a_draft(coach_home, monkeypatch
     store = Store.default()
     if failure == "save":
 
-        def fail(session):
+        def fail(session, data=None):
             raise SaveError("cannot write: disk full")
 
         monkeypatch.setattr(store, "save_new_session", fail)

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from coachcli.conversation.paging import pick
 from coachcli.conversation.state import ConversationState, PendingQuestion
-from coachcli.core.model import AskedQuestion
+from coachcli.core.parts import AskedQuestion
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
@@ -153,7 +153,9 @@ def _choose(c: Conversation, state: ConversationState) -> PendingQuestion | None
     if picked == DONE.value:
         return None
     if picked == "awe" or (awe is not None and picked == f"q:{awe.id}"):
-        return PendingQuestion(text=awe.text if awe else AWE_TEXT, question_id=awe and awe.id)
+        return PendingQuestion(
+            text=awe.text if awe else AWE_TEXT, question_id=awe.id if awe else None
+        )
     if picked == OWN.value:
         text, issues = _own_question(c)
         match = next((q for q in bank_ask if question_key(q.text) == question_key(text)), None)

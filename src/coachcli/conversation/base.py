@@ -24,7 +24,8 @@ if TYPE_CHECKING:
     from coachcli.banks.model import Bank, Phase, Question
     from coachcli.conversation.state import PersonContext
     from coachcli.core.clock import Clock
-    from coachcli.core.model import ActionItem, Owner
+    from coachcli.core.model import Owner
+    from coachcli.core.parts import ActionItem
     from coachcli.ui.prompting import MessageKind, Prompter
 
 

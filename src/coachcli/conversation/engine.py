@@ -24,8 +24,9 @@ from coachcli.conversation.steps import challenge_step, next_step
 from coachcli.conversation.who import ask_person
 from coachcli.core.clock import Clock
 from coachcli.core.errors import Cancelled
-from coachcli.core.model import MAX_TEXT, Session
+from coachcli.core.parts import Session
 from coachcli.core.people import tidy_name
+from coachcli.core.plain import MAX_TEXT
 from coachcli.ui.prompting import CappedPrompter, Message, Prompter
 
 if TYPE_CHECKING:

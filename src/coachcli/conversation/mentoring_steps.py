@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from coachcli.conversation.agree import agree_help_and_meeting
 from coachcli.conversation.base import date_examples, next_steps
 from coachcli.conversation.moments import parse_scale
 from coachcli.conversation.state import ConversationState
 from coachcli.core.ids import new_id
-from coachcli.core.model import GoalReview, NewGoal, Relationship
+from coachcli.core.parts import GoalReview, NewGoal, Relationship
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
     from coachcli.conversation.base import Conversation
     from coachcli.core.goals import MenteeFile
+    from coachcli.core.model import GoalStatus
 
     class Mentor(Conversation, Protocol):
         @property
@@ -158,7 +159,7 @@ def goals_review_step(c: Mentor, state: ConversationState) -> None:
             goal=goal.text,
             progress=progress,
             scale=parse_scale(raw)[0],
-            status=status,
+            status=cast("GoalStatus", status),  # one of STATUS's choices
         )
         if status == "changed":
             kept = (goal.horizon, goal.horizon_date)

@@ -11,11 +11,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, cast
 
 from coachcli.conversation.state import ConversationState
-from coachcli.core.model import AgendaTookOver, CheckIn
+from coachcli.core.parts import CheckIn
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
     from coachcli.conversation.base import Conversation
+    from coachcli.core.model import AgendaTookOver
 
 
 def parse_scale(text: str) -> tuple[int | None, str | None]:

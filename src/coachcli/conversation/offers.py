@@ -11,15 +11,16 @@ from __future__ import annotations
 import inspect
 import re
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from coachcli.conversation.base import own_step, step_problem
 from coachcli.conversation.state import ConversationState
-from coachcli.core.model import Offer
+from coachcli.core.parts import Offer
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
     from coachcli.conversation.base import Conversation
+    from coachcli.core.model import OfferKind
     from coachcli.language.question import CheckResult
 
 PERMISSION = {
@@ -113,7 +114,12 @@ def offer_step(c: Conversation, state: ConversationState) -> None:
         if not text.strip():
             continue
         taken = c.prompter.confirm("offer.taken_up", "Did they take it up?", default=True)
-        offer = Offer(kind=kind, text=text.strip(), asked=PERMISSION[kind], taken_up=taken)
+        offer = Offer(
+            kind=cast("OfferKind", kind),  # one of the choices offered
+            text=text.strip(),
+            asked=PERMISSION[kind],
+            taken_up=taken,
+        )
         state.mentoring.offers.append(offer)
         if taken and kind in MENTOR_OWNED:
             _offer_item(c, state, offer)

@@ -143,15 +143,32 @@ def _offer_drafts(
 def _resumable(data: dict | None, path: Path | None, prompter: Prompter):
     if data is None:
         return None
-    from pydantic import ValidationError
+    from coachcli.conversation.draft import read_draft
 
-    from coachcli.conversation.state import ConversationState
+    state = read_draft(data)
+    if state is None:
+        prompter.say(Message("warning", f"A draft could not be read and is left as it is: {path}"))
+    return state
+
+
+def file_bytes(session: Any) -> bytes:
+    """The new session file's bytes, checked as the model would check them: the session is plain
+    records, which validate nothing. Plainly valid data is written by ``core.plain`` (the model's
+    very bytes); anything else goes through the model, which writes it or refuses it (a bug: the
+    caller keeps the draft)."""
+    from coachcli.core.parts import data
+    from coachcli.core.plain import NotPlain, to_json_bytes
+    from coachcli.index.validate import plainly_valid
 
     try:
-        return ConversationState.model_validate(data)
-    except ValidationError:
-        prompter.say(Message("warning", f"A draft could not be read and is left as it is: {path}"))
-        return None
+        found = data(session)
+        if plainly_valid(found):
+            return to_json_bytes(found)
+    except NotPlain:
+        pass
+    from coachcli.core.model import Session as Model
+
+    return Model.model_validate(session, from_attributes=True).to_json_bytes()
 
 
 def converse(
@@ -182,6 +199,7 @@ def converse(
     from coachcli.conversation.carryover import person_context
     from coachcli.conversation.engine import Conversation
     from coachcli.conversation.state import ConversationInterrupted
+    from coachcli.core.parts import data as draft_data  # a draft is the state's JSON
 
     state = _resumable(draft, draft_file, prompter)
     draft_path = draft_file if state is not None else None
@@ -220,14 +238,14 @@ def converse(
         typed = conversation.state
         if not scripted and typed is not None and typed.typed_anything:
             with contextlib.suppress(Exception):
-                store.save_draft(typed.draft_id, typed.model_dump(mode="json"))
+                store.save_draft(typed.draft_id, draft_data(typed))
 
     try:
         session = conversation.run(state, person, person_typed=typed_name)
     except ConversationInterrupted as exc:
         if not exc.state.typed_anything:
             raise Cancelled("cancelled; nothing was typed, nothing kept") from None
-        store.save_draft(exc.state.draft_id, exc.state.model_dump(mode="json"))
+        store.save_draft(exc.state.draft_id, draft_data(exc.state))
         raise Cancelled(
             "cancelled; what you typed is kept as a draft",
             hint="run `coach start` again to resume or discard it",
@@ -237,7 +255,7 @@ def converse(
         raise
     _spread_ids(store, session, open_rows)
     try:
-        saved = store.save_new_session(session)
+        saved = store.save_new_session(session, file_bytes(session))
     except Exception:
         keep_draft()
         raise

@@ -2,7 +2,11 @@
 
 The engine fills it one answer at a time; when the user presses Ctrl-C the state so far travels
 in ``ConversationInterrupted`` and the command line saves it as a draft. ``build_session`` turns
-a finished state into the saved ``Session``.
+a finished state into the ``Session`` to save.
+
+Everything here is a plain record (``core.record``, the session parts from ``core.parts``): a
+conversation needs no pydantic. A draft read back from disk is validated by the model in
+``conversation.draft`` first, the file's boundary.
 """
 
 from __future__ import annotations
@@ -10,27 +14,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Literal, cast
 
 from coachcli.core.errors import Cancelled
 from coachcli.core.ids import new_id, new_session_id
-from coachcli.core.items import created_entry
-from coachcli.core.model import (
+from coachcli.core.parts import (
     ActionItem,
     AfterCheck,
-    AgendaTookOver,
     AskedQuestion,
     Assumption,
     CheckIn,
     Listening,
     Mentoring,
     OwnAgenda,
-    Owner,
     Session,
+    created_entry,
 )
+from coachcli.core.record import Record, field
 from coachcli.ui.prompting import Prompter
+
+if TYPE_CHECKING:
+    from coachcli.core.model import AgendaTookOver, Owner
+
+    StepCheck = Literal["vague", "hedge", "non-action"] | None
 
 
 @dataclass(frozen=True)
@@ -48,10 +54,9 @@ class PersonContext:
     checkins: tuple[tuple[date, int | None, str], ...] = ()  # oldest first
 
 
-class PendingAction(BaseModel):
+class PendingAction(Record):
     """A next step being typed: what was answered so far."""
 
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
     text: str | None = None
     owner: Owner | None = None
     due: date | None = None
@@ -60,36 +65,33 @@ class PendingAction(BaseModel):
     check: str | None = None  # its kind, when the supervisor kept a flagged step
 
 
-class PendingQuestion(BaseModel):
+class PendingQuestion(Record):
     """A question chosen and not yet answered (kept in a draft with its half-typed answer)."""
 
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
     text: str
     source: Literal["bank", "own"] = "bank"
     question_id: str | None = None
-    check_issues: list[str] = Field(default_factory=list)
+    check_issues: list[str] = field(default_factory=list)
 
 
-class ConversationState(BaseModel):
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
-
-    draft_id: str = Field(default_factory=new_id)
+class ConversationState(Record):
+    draft_id: str = field(default_factory=new_id)
     started_at: datetime
     bank: str
     kind: Literal["coaching", "mentoring"] = "coaching"
-    mentoring: Mentoring = Field(default_factory=Mentoring)  # kind mentoring only
+    mentoring: Mentoring = field(default_factory=Mentoring)  # kind mentoring only
     person: str | None = None
-    agenda: OwnAgenda = Field(default_factory=OwnAgenda)
-    listening: Listening = Field(default_factory=Listening)
-    questions: list[AskedQuestion] = Field(default_factory=list)
+    agenda: OwnAgenda = field(default_factory=OwnAgenda)
+    listening: Listening = field(default_factory=Listening)
+    questions: list[AskedQuestion] = field(default_factory=list)
     restatement: str | None = None
     restatement_feedback: str = ""  # what they corrected or added when asked if it landed
-    assumptions: list[Assumption] = Field(default_factory=list)
-    actions: list[ActionItem] = Field(default_factory=list)
+    assumptions: list[Assumption] = field(default_factory=list)
+    actions: list[ActionItem] = field(default_factory=list)
     pending_action: PendingAction | None = None
     after_check: AgendaTookOver | None = None
     supervisor_notes: str = ""
-    reviewed_items: list[str] = Field(default_factory=list)
+    reviewed_items: list[str] = field(default_factory=list)
     checkin: CheckIn | None = None
     pending_question: PendingQuestion | None = None
     help_wanted: str = ""
@@ -97,9 +99,9 @@ class ConversationState(BaseModel):
     learning_question: str = ""
     learning: str = ""
     # Text typed at a prompt when Ctrl-C was pressed, by prompt key: offered again on resume.
-    partial: dict[str, str] = Field(default_factory=dict)
+    partial: dict[str, str] = field(default_factory=dict)
     # Steps (Conversation._steps) and single prompts (e.g. "agenda.want") already completed.
-    done: list[str] = Field(default_factory=list)
+    done: list[str] = field(default_factory=list)
 
     def is_done(self, step: str) -> bool:
         return step in self.done
@@ -171,7 +173,7 @@ def new_action(pending: PendingAction, at: datetime) -> ActionItem:
         owner=pending.owner,
         due=pending.due,
         confidence=pending.confidence,
-        check=pending.check,
+        check=cast("StepCheck", pending.check),  # a kind the next-step check gave
         created_at=at,
         history=[created_entry(at, pending.due)],
     )

@@ -11,7 +11,7 @@ from coachcli.conversation.agree import agree_help_and_meeting
 from coachcli.conversation.base import Conversation, ask_due, next_steps
 from coachcli.conversation.paging import pick
 from coachcli.conversation.state import ConversationState
-from coachcli.core.model import Assumption
+from coachcli.core.parts import Assumption
 from coachcli.ui.prompting import Choice
 
 

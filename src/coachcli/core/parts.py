@@ -11,8 +11,9 @@ the very bytes ``Session.to_json_bytes`` would. Standard library only.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from coachcli.core.ids import new_id
 from coachcli.core.plain import FIELDS, SCHEMA_VERSION, stamp
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
+    "CLASSES",
     "ActionItem",
     "AfterCheck",
     "AskedQuestion",
@@ -47,6 +49,7 @@ __all__ = [
     "StatusChange",
     "created_entry",
     "data",
+    "from_model",
 ]
 
 
@@ -82,6 +85,8 @@ class AskedQuestion(Record):
     question_id: str | None = None
     check_issues: list[str] = field(default_factory=list)
 
+    __private__: ClassVar[frozenset[str]] = frozenset({"check_issues"})
+
 
 class Assumption(Record):
     prompt: str = ""
@@ -113,6 +118,8 @@ class ActionItem(Record):
     drop_reason: str = ""
     follows: str | None = None
     history: list[StatusChange] = field(default_factory=list)
+
+    __private__: ClassVar[frozenset[str]] = frozenset({"check"})
 
 
 class AfterCheck(Record):
@@ -200,6 +207,10 @@ class Session(Record):
     mentoring: Mentoring | None = None
     edits: list[Edit] = field(default_factory=list)
 
+    __private__: ClassVar[frozenset[str]] = frozenset(
+        {"agenda", "after_check", "supervisor_notes", "edits"}
+    )
+
     def to_json_bytes(self) -> bytes:
         """The file's bytes, as the model writes them. Check ``data(self)`` first: a record
         holds whatever it was given (``core.plain.NotPlain`` for a time it cannot write)."""
@@ -215,42 +226,41 @@ def created_entry(at: datetime, due: date | None) -> StatusChange:
 
 def data(record: Record) -> dict[str, Any]:
     """A record's JSON data in the model's form: fields in order, days as ``YYYY-MM-DD``, times
-    as the model writes them, parts as mappings."""
-    out: dict[str, Any] = {}
-    for key, how, _ in FIELDS[type(record).__name__]:
-        value = getattr(record, key)
-        if how == "v":
-            if isinstance(value, date):
-                value = value.isoformat()
-            elif type(value) is list:
-                value = list(value)
-        elif how == "dt":
-            value = stamp(value)
-        elif how.startswith("["):
-            value = [data(entry) for entry in value]
-        elif value is not None:
-            value = data(value)
-        out[key] = value
-    return out
+    as the model writes them (``core.plain.stamp``), parts as mappings."""
+    return {name: _json(getattr(record, name)) for name, _ in record.__fields__}
 
 
-def from_python(cls: type[Record], values: dict[str, Any]) -> Any:
-    """A record of ``cls`` from a model's ``model_dump()`` (python mode: days and times as
-    objects, parts as mappings), e.g. a draft the model validated."""
-    made: dict[str, Any] = {}
-    for key, how, _ in FIELDS[cls.__name__]:
-        if key not in values:
-            continue
-        value = values[key]
-        if how.startswith("["):
-            part = _CLASSES[how[1:-1]]
-            value = [from_python(part, entry) for entry in value]
-        elif how not in ("v", "dt") and value is not None:
-            value = from_python(_CLASSES[how.rstrip("?")], value)
-        elif type(value) is list:
-            value = list(value)
-        made[key] = value
-    return cls(**made)
+def _json(value: Any) -> Any:
+    kind = type(value)
+    if kind is str or value is None or kind is int or kind is bool:
+        return value
+    if isinstance(value, Record):
+        return data(value)
+    if kind is list:
+        return [_json(entry) for entry in value]
+    if kind is dict:
+        return {key: _json(entry) for key, entry in value.items()}
+    if isinstance(value, datetime):
+        return stamp(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"cannot write a {kind.__name__} in a session")
 
 
-_CLASSES: dict[str, type[Record]] = {name: globals()[name] for name in FIELDS}
+def from_model(value: Any, classes: Mapping[str, type[Record]]) -> Any:
+    """Records from what a pydantic model validated (a draft, a session), part by part: a
+    model whose class name is in ``classes`` becomes that record; lists and mappings are
+    copied; anything else is kept."""
+    cls = classes.get(type(value).__name__)
+    if cls is not None:
+        return cls(
+            **{name: from_model(getattr(value, name), classes) for name, _ in cls.__fields__}
+        )
+    if type(value) is list:
+        return [from_model(entry, classes) for entry in value]
+    if type(value) is dict:
+        return {key: from_model(entry, classes) for key, entry in value.items()}
+    return value
+
+
+CLASSES: dict[str, type[Record]] = {name: globals()[name] for name in FIELDS}  # by model name

@@ -21,8 +21,12 @@ def owner_label(owner: str, person: str) -> str:
 
 
 def is_private(model: Any, field: str) -> bool:
-    """Whether ``field`` of the pydantic model class (or instance) ``model`` is private."""
+    """Whether ``field`` of the pydantic model class (or instance) ``model`` is private; a
+    plain record (``core.parts``) names its private fields in ``__private__``, pinned to the
+    model's marks by tests/test_parts.py."""
     cls: Any = model if isinstance(model, type) else type(model)
+    if not hasattr(cls, "model_fields"):  # a record
+        return field in getattr(cls, "__private__", ())
     info = cls.model_fields[field]
     extra = info.json_schema_extra
     return isinstance(extra, dict) and extra.get("private") is True

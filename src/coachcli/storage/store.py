@@ -43,6 +43,7 @@ from coachcli.storage.sessionfile import newer_version_error, parse_session, rea
 
 if TYPE_CHECKING:
     from coachcli.core.model import Session
+    from coachcli.core.parts import Session as NewSession
 
 LOCK_TIMEOUT = 10.0  # seconds; COACH_LOCK_TIMEOUT overrides it
 _held = threading.local()  # store locks this thread holds: path -> depth
@@ -331,21 +332,24 @@ class Store:
             with contextlib.suppress(Exception):
                 watcher(self, name, before)
 
-    def write_session(self, session: Session) -> Path:
-        """Write (create or replace) a session file. Callers hold the lock.
+    def write_session(self, session: Session | NewSession, data: bytes | None = None) -> Path:
+        """Write (create or replace) a session file. Callers hold the lock. ``data``: the
+        file's bytes when the caller made them already (a conversation's session is plain
+        records, checked and written by the conversation), else the model's.
 
         A file from a newer coachcli, or one that is damaged, is never replaced; a file from an
         older one is backed up first.
         """
         path = self.session_path(session.id)
-        data = session.to_json_bytes()  # serialize before touching anything
+        if data is None:
+            data = session.to_json_bytes()  # serialize before touching anything
         self._guard_rewrite(path, session.id)
         return self._replace(path, data)
 
-    def save_new_session(self, session: Session) -> Path:
+    def save_new_session(self, session: Session | NewSession, data: bytes | None = None) -> Path:
         self.ensure()
         with self.lock():
-            return self.write_session(session)
+            return self.write_session(session, data)
 
     def update_session(self, session_id: str, change: Callable[[Session], None]) -> Session:
         """Re-read the session under the lock, apply ``change``, write it back atomically.
