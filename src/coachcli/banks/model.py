@@ -5,11 +5,15 @@ are not strings convert them here, strictly: ``schema_version`` accepts ``1`` (o
 ``evergreen`` accepts ``true`` / ``false`` (any case) — never ``yes``, ``on`` or ``1``.
 Rules that span fields raise ``BankRules`` (a ``ValueError`` carrying the data path of each
 problem) so the loader can point at the right line. See docs/banks.md.
+
+These models are the definition of the format, its messages and its JSON Schema; a load does
+not return them. ``banks.plaincheck`` builds a valid bank's ``banks.parts`` records without
+pydantic, and the loader turns to these models only when that check is unsure (an invalid bank
+gets their errors; a valid one their values, as records).
 """
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -23,39 +27,50 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = 1
-NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,63}$"
-WORD_PATTERN = r"^[a-z0-9][a-z0-9-]{0,29}$"
-MAX_TEXT = 500
+# The format's names, patterns and limits are defined once, in banks.parts (standard library
+# only), for these models and for banks.plaincheck alike.
+from coachcli.banks.parts import (
+    DEFAULT_PURPOSES,
+    ID_PATTERN,
+    MAX_DESCRIPTION,
+    MAX_PHASE_TEXT,
+    MAX_QUESTIONS,
+    MAX_TAGS,
+    MAX_TEXT,
+    MAX_TITLE,
+    NAME_PATTERN,
+    PHASES,
+    SCHEMA_VERSION,
+    SKILLS,
+    WORD_PATTERN,
+    Focus,
+    Framework,
+    Kind,
+    Phase,
+    Skill,
+    fold,
+    has_controls,
+)
 
-Skill = Literal["open", "listen", "ask", "support", "challenge", "commit", "close"]
-SKILLS: tuple[str, ...] = ("open", "listen", "ask", "support", "challenge", "commit", "close")
-Focus = Literal["facts", "feelings", "values"]
-Framework = Literal[
-    "grow",
-    "coaching-habit",
-    "clear",
-    "oskar",
-    "solution-focused",
-    "thinking-environment",
-    "motivational-interviewing",
-    "mentoring",
-    "general",
+__all__ = [
+    "DEFAULT_PURPOSES",
+    "ID_PATTERN",
+    "MAX_TEXT",
+    "NAME_PATTERN",
+    "PHASES",
+    "SCHEMA_VERSION",
+    "SKILLS",
+    "WORD_PATTERN",
+    "Bank",
+    "BankRules",
+    "Focus",
+    "Framework",
+    "Kind",
+    "Phase",
+    "Question",
+    "Skill",
+    "bank_json_schema",
 ]
-Kind = Literal["coaching", "mentoring"]
-Phase = Literal["listen", "ask", "balance", "next"]
-PHASES: tuple[str, ...] = ("listen", "ask", "balance", "next")
-
-# What each phase is for, when a bank does not say.
-DEFAULT_PURPOSES: dict[str, str] = {
-    "listen": "Set your own agenda aside and capture their facts, feelings and values, separately.",
-    "ask": "Open questions that begin with what or how let them do the thinking.",
-    "balance": "Say back what you heard (support), then test the assumptions under it (challenge).",
-    "next": "End with at least one small, owned, dated step.",
-}
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 class BankRules(ValueError):
@@ -83,7 +98,7 @@ def _flag(value: Any) -> bool:
 
 
 def _no_controls(value: Any) -> Any:
-    if isinstance(value, str) and _CONTROL.search(value.replace("\n", " ").replace("\t", " ")):
+    if isinstance(value, str) and has_controls(value):
         raise ValueError("contains control characters")
     return value
 
@@ -91,7 +106,7 @@ def _no_controls(value: Any) -> Any:
 def _one_line(value: Any) -> Any:
     """Folded to one line: YAML ``>`` blocks and wrapped quotes leave newlines behind."""
     if isinstance(value, str):
-        return " ".join(_no_controls(value).split())
+        return fold(_no_controls(value))
     return value
 
 
@@ -102,9 +117,11 @@ Word = Annotated[str, StringConstraints(pattern=WORD_PATTERN)]
 QuestionText = Annotated[
     str, StringConstraints(min_length=1, max_length=MAX_TEXT), BeforeValidator(_one_line)
 ]
-Title = Annotated[str, StringConstraints(min_length=1, max_length=100), BeforeValidator(_one_line)]
+Title = Annotated[
+    str, StringConstraints(min_length=1, max_length=MAX_TITLE), BeforeValidator(_one_line)
+]
 PhaseText = Annotated[
-    str, StringConstraints(min_length=1, max_length=300), BeforeValidator(_one_line)
+    str, StringConstraints(min_length=1, max_length=MAX_PHASE_TEXT), BeforeValidator(_one_line)
 ]
 
 
@@ -133,7 +150,7 @@ class Question(_Strict):
         default=None, description="The framework's stage, e.g. grow: goal|reality|options|will."
     )
     tags: list[Word] = Field(
-        default_factory=list, max_length=20, description="Short lowercase words."
+        default_factory=list, max_length=MAX_TAGS, description="Short lowercase words."
     )
     evergreen: Flag = Field(
         default=False, description="true: always offered first, whatever the rotation."
@@ -162,18 +179,18 @@ class Bank(_Strict):
     title: Title = Field(description="A short title shown in `coach bank list`.")
     kind: Kind = Field(description="coaching or mentoring (see `coach guide`).")
     description: Annotated[
-        str, BeforeValidator(_no_controls), StringConstraints(max_length=2000)
+        str, BeforeValidator(_no_controls), StringConstraints(max_length=MAX_DESCRIPTION)
     ] = Field(default="", description="One paragraph: what conversation this bank is for.")
     phases: dict[Phase, PhaseText] = Field(
         default_factory=dict,
         description="Optional: one sentence per phase, shown as what that skill is for.",
     )
-    questions: list[Question] = Field(min_length=1, max_length=2000)
+    questions: list[Question] = Field(min_length=1, max_length=MAX_QUESTIONS)
 
     @field_validator("description")
     @classmethod
     def _tidy(cls, value: str) -> str:
-        return " ".join(value.split())
+        return fold(value)
 
     @model_validator(mode="after")
     def _whole_bank(self, info: ValidationInfo) -> Bank:
