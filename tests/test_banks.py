@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coachcli.banks import load as banks
-from coachcli.banks.model import Bank, Question, bank_json_schema
+from coachcli.banks.model import bank_json_schema
+from coachcli.banks.parts import Bank, Question
 from coachcli.core.errors import BankError, ExitCode, NotFoundError
 
 DATA = Path(__file__).parent / "data" / "banks"

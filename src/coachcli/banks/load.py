@@ -2,9 +2,11 @@
 
 Built-in banks ship inside the package (``coachcli/prompts``); user banks live in
 ``$COACH_HOME/banks`` and a user bank replaces the built-in bank of the same name. A bank file is
-read with ``storage.yamlsafe`` and validated with the models in ``banks.model``; every
-problem is reported as ``FILE:LINE:COL: FIELD.PATH: message`` without quoting the file's text.
-See docs/banks.md.
+read with ``storage.yamlsafe``. A load returns ``banks.parts`` records: built straight from the
+data by ``banks.plaincheck`` when it is surely valid (no pydantic, which would be most of a
+scripted ``coach start``), otherwise validated with the models in ``banks.model``, so every
+problem is reported as ``FILE:LINE:COL: FIELD.PATH: message`` without quoting the file's text,
+exactly as the model sees it. See docs/banks.md.
 """
 
 from __future__ import annotations
@@ -16,16 +18,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from coachcli.banks.model import (
+from coachcli.banks.parts import (
     DEFAULT_PURPOSES,
     NAME_PATTERN,
     PHASES,
     SKILLS,
     Bank,
-    BankRules,
     Question,
-    bank_json_schema,
+    from_model,
 )
+from coachcli.banks.plaincheck import plain_bank
 from coachcli.core.errors import BankError, NotFoundError
 from coachcli.core.sanitize import one_line
 from coachcli.storage import paths
@@ -98,6 +100,8 @@ _FRIENDLY = {
 
 def _problems(exc: Any, positions: Positions) -> list[tuple[tuple[int, int], str, str]]:
     """(position, field path, message) for each error, without the offending values."""
+    from coachcli.banks.model import BankRules  # loaded already: the model raised ``exc``
+
     out = []
     for err in exc.errors(include_input=False, include_url=False):
         loc = tuple(err["loc"])
@@ -125,14 +129,25 @@ def parse_bank(data: bytes, filename: str, stem: str | None = None) -> Bank:
     """Validate ``data`` as a bank named ``stem``; ``BankError`` lists every problem found.
 
     The error's message is the first problem; ``.problems`` holds them all, one line each.
+    A bank the plain check is sure of is built without pydantic; any other goes through the
+    model, for its verdict and its messages.
     """
-    from pydantic import ValidationError
-
     from coachcli.storage.yamlsafe import load_yaml_with_positions
 
     raw, positions = load_yaml_with_positions(data, filename)
+    bank = plain_bank(raw, stem)
+    return bank if bank is not None else _model_bank(raw, positions, filename, stem)
+
+
+def _model_bank(raw: Any, positions: Positions, filename: str, stem: str | None) -> Bank:
+    """``raw`` validated with the pydantic model: its records, or every problem as a
+    ``BankError``."""
+    from pydantic import ValidationError
+
+    from coachcli.banks.model import Bank as BankModel
+
     try:
-        return Bank.model_validate(raw, context={"stem": stem})
+        return from_model(BankModel.model_validate(raw, context={"stem": stem}))
     except ValidationError as exc:
         found = _problems(exc, positions) or [((1, 1), "(top)", "not a valid bank")]
     error = bank_error(filename, found[0][0], f"{found[0][1]}: {found[0][2]}")
@@ -283,6 +298,13 @@ def list_banks() -> tuple[list[BankInfo], list[Skipped]]:
             bank = parse_bank(_read(path, str(path)), str(path), stem=name)
         banks.append(BankInfo(name, bank.title, bank.kind, source, path, len(bank.questions)))
     return banks, skipped
+
+
+def bank_json_schema() -> dict[str, Any]:
+    """The JSON Schema of a bank file, made from the pydantic models (``banks.model``)."""
+    from coachcli.banks.model import bank_json_schema as from_models
+
+    return from_models()
 
 
 # -- rotation -----------------------------------------------------------------------------------

@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachcli.banks.model import NAME_PATTERN
+from coachcli.banks.parts import NAME_PATTERN
 from coachcli.core.errors import UsageError
 
 if TYPE_CHECKING:
-    from coachcli.banks.model import Bank
+    from coachcli.banks.parts import Bank
 
 STARTER = """\
 # A coachcli question bank. Check it with: coach bank validate {path}

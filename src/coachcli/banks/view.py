@@ -13,7 +13,7 @@ from coachcli.ui.terminal import is_terminal as to_terminal
 
 if TYPE_CHECKING:
     from coachcli.banks.load import BankInfo, Skipped
-    from coachcli.banks.model import Bank, Question
+    from coachcli.banks.parts import Bank, Question
 
 
 def _notes(q: Question) -> str:
@@ -67,7 +67,7 @@ def show_list(banks: Sequence[BankInfo], skipped: Sequence[Skipped]) -> None:
 
 
 def show_bank(bank: Bank, source: str) -> None:
-    from coachcli.banks.model import SKILLS
+    from coachcli.banks.parts import SKILLS
 
     groups = [(s, bank.questions_for(s)) for s in SKILLS]
     groups = [(s, qs) for s, qs in groups if qs]
@@ -109,9 +109,16 @@ def bank_json(bank: Bank, source: str) -> dict:
         "kind": bank.kind,
         "source": source,
         "questions": [
-            q.model_dump(
-                include={"id", "text", "skill", "focus", "framework", "stage", "tags", "evergreen"}
-            )
+            {
+                "id": q.id,
+                "text": q.text,
+                "skill": q.skill,
+                "focus": q.focus,
+                "framework": q.framework,
+                "stage": q.stage,
+                "tags": q.tags,
+                "evergreen": q.evergreen,
+            }
             for q in bank.questions
         ],
     }

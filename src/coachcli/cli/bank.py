@@ -1,16 +1,20 @@
 """`coach bank …` (list, show, validate, new, lint, path) and `coach guide`.
 
-Only typer is imported here; the bank loader (pydantic, PyYAML) and rich load inside commands.
+Only typer is imported here; the bank loader (PyYAML; pydantic for a bank that needs the
+model's check) and rich load inside commands.
 """
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from coachcli.cli import completion as complete
 from coachcli.cli import options
+
+if TYPE_CHECKING:
+    from coachcli.banks.parts import Bank
 
 BANK_HELP = (
     "Question banks: list, show, check and create them.\n\n"
@@ -24,7 +28,7 @@ def _looks_like_path(text: str) -> bool:
     return text.endswith((".yaml", ".yml")) or "/" in text or os.sep in text
 
 
-def _resolve(name_or_file: str):  # -> tuple[Bank, str]
+def _resolve(name_or_file: str) -> "tuple[Bank, str]":
     """A bank by name, or from a file when the argument looks like a path."""
     from coachcli.banks.load import load_bank, load_bank_file, locate_bank
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
-    from coachcli.banks.model import Question
+    from coachcli.banks.parts import Question
     from coachcli.ui.prompting import Prompter
 
 PAGE = 7
