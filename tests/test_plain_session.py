@@ -357,3 +357,26 @@ def test_a_session_of_records_writes_the_models_bytes(seed: int) -> None:
         assert made.to_json_bytes() == session.to_json_bytes()
         assert parts.data(made) == json.loads(session.to_json_bytes())
         assert plainly_valid(parts.data(made)) == plainly_valid(json.loads(session.to_json_bytes()))
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_records_read_plainly_hold_what_the_model_reads(seed: int) -> None:
+    """``core.parts.from_json`` on plainly valid JSON makes the records the model's values
+    would: days and times as objects, defaults filled in, nothing shared with the input."""
+    rng = random.Random(100 + seed)
+    for n in range(150):
+        raw = generated_session(rng, n)
+        assert plainly_valid(raw)
+        read = parts.from_json(copy.deepcopy(raw))
+        assert read == parts.from_model(Session.model_validate(raw), parts.CLASSES)
+        assert read.to_json_bytes() == Session.model_validate(raw).to_json_bytes()
+
+
+def test_the_day_fields_are_the_models_dates() -> None:
+    for name in FIELDS:
+        dated = {
+            key
+            for key, info in getattr(model, name).model_fields.items()
+            if date in (info.annotation, *typing.get_args(info.annotation))
+        }
+        assert dated == set(parts.DAYS.get(name, ())), name

@@ -18,7 +18,7 @@ from coachcli.core.parts import AskedQuestion
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
-    from coachcli.banks.model import Question
+    from coachcli.banks.parts import Question
     from coachcli.conversation.base import Conversation
 
 AWE_TEXT = "And what else?"

@@ -21,7 +21,8 @@ from coachcli.language.steps import (
 from coachcli.ui.prompting import Choice
 
 if TYPE_CHECKING:
-    from coachcli.banks.model import Bank, Phase, Question
+    from coachcli.banks.model import Phase
+    from coachcli.banks.parts import Bank, Question
     from coachcli.conversation.state import PersonContext
     from coachcli.core.clock import Clock
     from coachcli.core.model import Owner

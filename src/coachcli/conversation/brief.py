@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from coachcli.core.goals import MenteeFile
-    from coachcli.core.model import Session
+    from coachcli.core.parts import Session
     from coachcli.followup.listing import Item
 
 

@@ -19,7 +19,21 @@ from coachcli.storage.store import Store
 from coachcli.ui.prompting import Prompter
 
 if TYPE_CHECKING:
-    from coachcli.core.model import Session
+    from coachcli.core.parts import Session
+
+
+def read_session(store: Store, session_id: str) -> Session:
+    """A saved session as records (``core.parts``): read plainly when the file is in the form
+    coach writes (no pydantic), else validated by the model as ``Store.load_session`` does."""
+    from coachcli.core.parts import CLASSES, from_json, from_model
+    from coachcli.index.validate import plainly_valid
+    from coachcli.storage.sessionfile import check_file_name, parse_session
+
+    path, raw = store.read_session_json(session_id)
+    if plainly_valid(raw):
+        check_file_name(path, raw["id"])
+        return from_json(raw)
+    return from_model(parse_session(path, raw), CLASSES)
 
 
 def _sessions(store: Store, people: Sequence[Mapping[str, Any]], person: str) -> list[Session]:
@@ -30,7 +44,7 @@ def _sessions(store: Store, people: Sequence[Mapping[str, Any]], person: str) ->
     sessions = []
     for session_id in recent:
         try:
-            sessions.append(store.load_session(session_id))
+            sessions.append(read_session(store, session_id))
         except CoachError:
             continue  # reported by `coach doctor`; rotation just knows a little less
     sessions.sort(key=lambda s: s.started_at, reverse=True)

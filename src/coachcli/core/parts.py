@@ -49,6 +49,7 @@ __all__ = [
     "StatusChange",
     "created_entry",
     "data",
+    "from_json",
     "from_model",
 ]
 
@@ -264,3 +265,35 @@ def from_model(value: Any, classes: Mapping[str, type[Record]]) -> Any:
 
 
 CLASSES: dict[str, type[Record]] = {name: globals()[name] for name in FIELDS}  # by model name
+# The fields that hold a day (``YYYY-MM-DD`` in the file), by part.
+DAYS: dict[str, frozenset[str]] = {
+    "StatusChange": frozenset({"due", "done_on"}),
+    "ActionItem": frozenset({"due", "done_on"}),
+    "NewGoal": frozenset({"horizon_date"}),
+    "Session": frozenset({"next_meeting"}),
+}
+
+
+def from_json(values: dict[str, Any], name: str = "Session") -> Any:
+    """Records from session JSON that ``index.validate.plainly_valid`` accepts (trusted: call
+    it on nothing else), with the values the model would make: days and times as objects,
+    defaults filled in."""
+    days = DAYS.get(name, ())
+    made: dict[str, Any] = {}
+    for key, how, _ in FIELDS[name]:
+        if key not in values:
+            continue
+        value = values[key]
+        if how == "dt":
+            value = datetime.fromisoformat(value)
+        elif how == "v":
+            if key in days and value is not None:
+                value = date.fromisoformat(value)
+            elif type(value) is list:
+                value = list(value)
+        elif how.startswith("["):
+            value = [from_json(entry, how[1:-1]) for entry in value]
+        elif value is not None:
+            value = from_json(value, how.rstrip("?"))
+        made[key] = value
+    return CLASSES[name](**made)

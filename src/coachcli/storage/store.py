@@ -281,8 +281,13 @@ class Store:
         return path
 
     def load_session(self, session_id: str) -> Session:
+        return parse_session(*self.read_session_json(session_id))
+
+    def read_session_json(self, session_id: str) -> tuple[Path, Any]:
+        """A session file's path and parsed JSON, not yet validated (``parse_session`` does
+        that, or ``index.validate.plainly_valid`` for the form coach writes)."""
         path = self._existing(session_id)
-        return parse_session(path, read_json_file(path))
+        return path, read_json_file(path)
 
     def load_all(self) -> tuple[list[Session], list[DamagedFileError | ReadOnlyError]]:
         """Every readable session, oldest first, and the errors for those that are not."""
