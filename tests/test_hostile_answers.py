@@ -129,14 +129,14 @@ def test_a_link_to_an_answers_file_is_followed_the_user_named_it(tmp_path, coach
     assert len(sessions(coach_home)) == 1
 
 
-def test_an_own_question_stops_paging_once_the_pages_wrap_around():
+def test_an_own_question_stops_paging_once_the_pages_wrap_around(tmp_path):
     """An answers file with thousands of own questions must not page through the bank 50 times
     for each: once a page shows nothing new, the question is the person's own."""
-    from coachcli.conversation.answers import AnswersFile, AnswersPrompter
+    from coachcli.conversation.answers import AnswersPrompter, load_answers
     from coachcli.ui.prompting import Choice
 
     data = answers(questions=[{"question": "What matters most to you here?", "answer": "x"}])
-    prompter = AnswersPrompter(AnswersFile.model_validate(data), "a.yaml")
+    prompter = AnswersPrompter(load_answers(write(tmp_path, data)), "a.yaml")
     pages = [
         [Choice("q:a", "How did it go?"), Choice("q:b", "What else?"), Choice("more", "More")],
         [Choice("q:c", "What would help?"), Choice("more", "More"), Choice("own", "Own")],

@@ -1,12 +1,15 @@
 """Scripted conversations: ``coach start --answers FILE`` runs the same engine without prompts.
 
-The file (YAML or JSON, loaded with the strict loader) is validated into ``AnswersFile``; then
-``AnswersPrompter`` answers the engine's prompts from it, by key. A value the engine rejects (a
-date it cannot read, a confidence outside 1–10) is reported against its field —
-``answers.yaml: next_steps[0].due: …`` — and nothing is saved. A step the next-step check flags,
-or a confidence under 7, is kept as written with a warning on stderr, as a person at a terminal
-may keep it. The format is documented in
-docs/answers.md with examples/answers.yaml.
+The file (YAML or JSON, loaded with the strict loader) becomes an ``AnswersFile``, plain records
+(``core.record``); then ``AnswersPrompter`` answers the engine's prompts from it, by key. A
+valid file is read without pydantic: each record's plain check (``answers_plain``) builds it, and
+only a file the checks cannot vouch for is validated by the pydantic models
+(``answers_model.py``), whose error is the one reported, placed at its line and column. A value
+the engine rejects (a date it cannot read, a confidence outside 1–10) is reported against its
+field — ``answers.yaml: next_steps[0].due: …`` — and nothing is saved. A step the next-step
+check flags, or a confidence under 7, is kept as written with a warning on stderr, as a person
+at a terminal may keep it. The format is documented in docs/answers.md with
+examples/answers.yaml.
 """
 
 from __future__ import annotations
@@ -15,10 +18,10 @@ from collections import deque
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
-
+from coachcli.conversation import answers_mentoring as mentoring
+from coachcli.conversation import answers_plain as plain
 from coachcli.conversation.answers_mentoring import (
     GoalAnswer,
     GoalReviewAnswer,
@@ -29,76 +32,146 @@ from coachcli.conversation.answers_mentoring import (
 from coachcli.conversation.ask import question_key
 from coachcli.conversation.base import QUESTION_CHECK_TITLE, STEP_CHECK_TITLE
 from coachcli.core.errors import UsageError
+from coachcli.core.record import Record, field
 from coachcli.ui.prompting import Choice, Message, Validator
+
+if TYPE_CHECKING:
+    from coachcli.storage.yamlsafe import Positions
 
 MAX_ANSWERS_BYTES = 2 * 1024 * 1024
 MAX_PAGES = 50  # pages to look through for a bank question before calling it missing
-Line = Annotated[str, StringConstraints(strip_whitespace=True)]
-Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+class AgendaAnswers(Record):
+    want: str = ""
+    advice: str = ""
+    take_over: str = ""  # mentoring: what you are tempted to take over
 
 
-class AgendaAnswers(_Model):
-    want: Line = ""
-    advice: Line = ""
-    take_over: Line = ""  # mentoring: what you are tempted to take over
-
-
-class QuestionAnswer(_Model):
-    question: Required | None = None
+class QuestionAnswer(Record):
+    question: str | None = None
     id: str | None = None  # a bank question id instead of the text
-    answer: Line = ""
+    answer: str = ""
 
 
-class AssumptionAnswer(_Model):
-    assumption: Required
-    reframe: Line = ""
+class AssumptionAnswer(Record):
+    assumption: str
+    reframe: str = ""
     prompt_id: str | None = None
 
 
-class NextStepAnswer(_Model):
-    action: Required
+class NextStepAnswer(Record):
+    action: str
     owner: Literal["person", "supervisor", "me"] = "person"
-    due: Required
-    confidence: int = Field(ge=1, le=10)
+    due: str
+    confidence: int
 
 
-class CheckInAnswer(_Model):
-    words: Line = ""
-    scale: int | None = Field(default=None, ge=1, le=10)
+class CheckInAnswer(Record):
+    words: str = ""
+    scale: int | None = None
 
 
-class AnswersFile(_Model):
-    person: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+class AnswersFile(Record):
+    """The whole file; ``answers_model.AnswersFile`` says what is valid (stripped, 1–10, …)."""
+
+    person: str
     bank: str | None = None
     kind: Literal["coaching", "mentoring"] | None = None  # mentoring: the mentoring flow
-    agenda: AgendaAnswers = Field(default_factory=AgendaAnswers)
-    checkin: CheckInAnswer = Field(default_factory=CheckInAnswer)
-    facts: list[Required] = Field(default_factory=list)
-    feelings: list[Required] = Field(default_factory=list)
-    values: list[Required] = Field(default_factory=list)
-    questions: list[QuestionAnswer] = Field(default_factory=list)
+    agenda: AgendaAnswers = field(default_factory=AgendaAnswers)
+    checkin: CheckInAnswer = field(default_factory=CheckInAnswer)
+    facts: list[str] = field(default_factory=list)
+    feelings: list[str] = field(default_factory=list)
+    values: list[str] = field(default_factory=list)
+    questions: list[QuestionAnswer] = field(default_factory=list)
     restatement: str | None = None
-    restatement_feedback: Line = ""  # what they corrected or added when asked if it landed
-    assumptions: list[AssumptionAnswer] = Field(default_factory=list)
-    next_steps: list[NextStepAnswer] = Field(min_length=1)
-    help_wanted: Line = ""  # what help they want from you: becomes a step you own
-    help_confidence: int = Field(default=8, ge=1, le=10)  # your confidence in giving it
-    next_meeting: Line = ""  # when you will next meet: a date in the same words as due dates
-    learning: Line = ""  # their answer to the closing question
+    restatement_feedback: str = ""  # what they corrected or added when asked if it landed
+    assumptions: list[AssumptionAnswer] = field(default_factory=list)
+    next_steps: list[NextStepAnswer]  # at least one
+    help_wanted: str = ""  # what help they want from you: becomes a step you own
+    help_confidence: int = 8  # your confidence in giving it
+    next_meeting: str = ""  # when you will next meet: a date in the same words as due dates
+    learning: str = ""  # their answer to the closing question
     after_check: Literal["yes", "partly", "no"]
-    notes: Line = ""  # private notes
+    notes: str = ""  # private notes
     # Mentoring (kind or bank mentoring); see docs/answers.md and examples/mentoring.yaml.
-    relationship: RelationshipAnswer = Field(default_factory=RelationshipAnswer)
-    goal_reviews: list[GoalReviewAnswer] = Field(default_factory=list)
-    mentee_agenda: Line = ""  # their agenda for today, in their words
-    goals: list[GoalAnswer] = Field(default_factory=list)
-    serves_goal: Line = ""  # the goal today serves: id, id prefix or words (new goals too)
-    grow_into: Line = ""  # what they hope to grow into
-    offers: list[OfferAnswer] = Field(default_factory=list)
+    relationship: RelationshipAnswer = field(default_factory=RelationshipAnswer)
+    goal_reviews: list[GoalReviewAnswer] = field(default_factory=list)
+    mentee_agenda: str = ""  # their agenda for today, in their words
+    goals: list[GoalAnswer] = field(default_factory=list)
+    serves_goal: str = ""  # the goal today serves: id, id prefix or words (new goals too)
+    grow_into: str = ""  # what they hope to grow into
+    offers: list[OfferAnswer] = field(default_factory=list)
+
+
+# The plain check of the whole file (answers_plain): the rules of answers_model.AnswersFile.
+CHECK_ANSWERS = plain.part(
+    AnswersFile,
+    person=plain.required_up_to(100),
+    bank=plain.optional(plain.text),
+    kind=plain.optional(plain.one_of("coaching", "mentoring")),
+    agenda=plain.part(AgendaAnswers, want=plain.line, advice=plain.line, take_over=plain.line),
+    checkin=plain.part(CheckInAnswer, words=plain.line, scale=plain.optional(plain.whole(1, 10))),
+    facts=plain.list_of(plain.required),
+    feelings=plain.list_of(plain.required),
+    values=plain.list_of(plain.required),
+    questions=plain.list_of(
+        plain.part(
+            QuestionAnswer,
+            question=plain.optional(plain.required),
+            id=plain.optional(plain.text),
+            answer=plain.line,
+        )
+    ),
+    restatement=plain.optional(plain.text),
+    restatement_feedback=plain.line,
+    assumptions=plain.list_of(
+        plain.part(
+            AssumptionAnswer,
+            assumption=plain.required,
+            reframe=plain.line,
+            prompt_id=plain.optional(plain.text),
+        )
+    ),
+    next_steps=plain.list_of(
+        plain.part(
+            NextStepAnswer,
+            action=plain.required,
+            owner=plain.one_of("person", "supervisor", "me"),
+            due=plain.required,
+            confidence=plain.whole(1, 10),
+        ),
+        min_length=1,
+    ),
+    help_wanted=plain.line,
+    help_confidence=plain.whole(1, 10),
+    next_meeting=plain.line,
+    learning=plain.line,
+    after_check=plain.one_of("yes", "partly", "no"),
+    notes=plain.line,
+    relationship=mentoring.CHECK_RELATIONSHIP,
+    goal_reviews=mentoring.CHECK_GOAL_REVIEWS,
+    mentee_agenda=plain.line,
+    goals=mentoring.CHECK_GOALS,
+    serves_goal=plain.line,
+    grow_into=plain.line,
+    offers=mentoring.CHECK_OFFERS,
+)
+# Every record of the file by its name, which is also its model's (``from_model``).
+RECORDS: dict[str, type[Record]] = {
+    **mentoring.RECORDS,
+    **{
+        cls.__name__: cls
+        for cls in (
+            AgendaAnswers,
+            QuestionAnswer,
+            AssumptionAnswer,
+            NextStepAnswer,
+            CheckInAnswer,
+            AnswersFile,
+        )
+    },
+}
 
 
 def _read_file(path: Path) -> bytes:
@@ -121,7 +194,6 @@ def _read_file(path: Path) -> bytes:
 
 def load_answers(path: Path) -> AnswersFile:
     from coachcli.core.errors import BankError
-    from coachcli.storage.sessionfile import validation_detail
     from coachcli.storage.yamlsafe import load_yaml_with_positions
 
     if str(path) == "-":  # standard input: `coach start --answers - < answers.yaml`
@@ -143,11 +215,29 @@ def load_answers(path: Path) -> AnswersFile:
     if not isinstance(raw, dict):
         raise UsageError(f"{path}: expected a mapping of fields (person, facts, next_steps, …)")
     try:
-        return AnswersFile.model_validate(raw)
+        answers: AnswersFile = CHECK_ANSWERS(raw)
+    except plain.Unsure:
+        return _validated(raw, path, positions)
+    return answers
+
+
+def _validated(raw: dict[str, Any], path: Path, positions: Positions) -> AnswersFile:
+    """The pydantic model's verdict on a file the plain check could not vouch for: its error at
+    the line and column of the first field it names, or, when the file is valid after all
+    (``" 8"`` for 8, a no-break space to strip), the model's values as records."""
+    from pydantic import ValidationError
+
+    from coachcli.conversation.answers_model import AnswersFile as Model
+    from coachcli.storage.sessionfile import validation_detail
+
+    try:
+        model = Model.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors(include_input=False)[0]
         line, col = positions.value(first["loc"])
         raise UsageError(f"{path}:{line}:{col}: {validation_detail(exc)}") from None
+    answers: AnswersFile = plain.from_model(model, RECORDS)
+    return answers
 
 
 @lru_cache(maxsize=4096)

@@ -2,65 +2,100 @@
 mentee's agenda, offers. ``AnswersPrompter`` asks these first; ``None`` means "not a mentoring
 prompt". A goal in ``goal_reviews`` or ``serves_goal`` is named by its id, an id prefix or its
 words, and must be one of the goals offered at that prompt.
+
+The fields are plain records (``core.record``), each with its plain check (``answers_plain``);
+their pydantic models, for a file the checks cannot vouch for, are in ``answers_model.py``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Annotated, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-
+from coachcli.conversation import answers_plain as plain
 from coachcli.conversation.ask import question_key
 from coachcli.core.errors import UsageError
+from coachcli.core.record import Record
 from coachcli.ui.prompting import Choice, Validator
 
-Line = Annotated[str, StringConstraints(strip_whitespace=True)]
-Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
-
-
-class GoalAnswer(_Model):
+class GoalAnswer(Record):
     """Mentoring: a new development goal, in their words, with a horizon ("by June")."""
 
-    goal: Required
-    horizon: Required
+    goal: str
+    horizon: str
 
 
-class GoalReviewAnswer(_Model):
+class GoalReviewAnswer(Record):
     """Mentoring: the review of an existing goal, named by its id (or id prefix) or words."""
 
-    goal: Required
-    progress: Line = ""
-    scale: int | None = Field(default=None, ge=1, le=10)
+    goal: str
+    progress: str = ""
+    scale: int | None = None
     status: Literal["open", "achieved", "changed", "dropped"] = "open"
-    changed_to: Required | None = None  # status changed: the goal as they put it now
-    horizon: Line = ""  # status changed: its horizon (default: the old one)
+    changed_to: str | None = None  # status changed: the goal as they put it now
+    horizon: str = ""  # status changed: its horizon (default: the old one)
 
 
-class OfferAnswer(_Model):
+class OfferAnswer(Record):
     """Mentoring: an offer made after asking permission."""
 
     kind: Literal["experience", "suggestion", "introduction", "sponsorship"]
-    text: Required
+    text: str
     taken_up: bool = False
-    action: Line = ""  # an introduction or sponsorship taken up: your step (default: worded)
-    due: Required = "in 2 weeks"
-    confidence: int = Field(default=8, ge=1, le=10)
+    action: str = ""  # an introduction or sponsorship taken up: your step (default: worded)
+    due: str = "in 2 weeks"
+    confidence: int = 8
 
 
-class RelationshipAnswer(_Model):
+class RelationshipAnswer(Record):
     """Mentoring: the agreement (asked the first time) and the check of how it is going."""
 
-    cadence: Line = ""
-    expects: Line = ""
-    offers: Line = ""
-    confidentiality: Line | None = None  # None: the standard sentence
-    check: Line = ""
-    check_scale: int | None = Field(default=None, ge=1, le=10)
+    cadence: str = ""
+    expects: str = ""
+    offers: str = ""
+    confidentiality: str | None = None  # None: the standard sentence
+    check: str = ""
+    check_scale: int | None = None
+
+
+# Each record's plain check (answers_plain): the rules of its model in answers_model.py.
+CHECK_GOAL = plain.part(GoalAnswer, goal=plain.required, horizon=plain.required)
+CHECK_GOAL_REVIEW = plain.part(
+    GoalReviewAnswer,
+    goal=plain.required,
+    progress=plain.line,
+    scale=plain.optional(plain.whole(1, 10)),
+    status=plain.one_of("open", "achieved", "changed", "dropped"),
+    changed_to=plain.optional(plain.required),
+    horizon=plain.line,
+)
+CHECK_OFFER = plain.part(
+    OfferAnswer,
+    kind=plain.one_of("experience", "suggestion", "introduction", "sponsorship"),
+    text=plain.required,
+    taken_up=plain.boolean,
+    action=plain.line,
+    due=plain.required,
+    confidence=plain.whole(1, 10),
+)
+CHECK_RELATIONSHIP = plain.part(
+    RelationshipAnswer,
+    cadence=plain.line,
+    expects=plain.line,
+    offers=plain.line,
+    confidentiality=plain.optional(plain.line),
+    check=plain.line,
+    check_scale=plain.optional(plain.whole(1, 10)),
+)
+CHECK_GOALS, CHECK_GOAL_REVIEWS, CHECK_OFFERS = (
+    plain.list_of(CHECK_GOAL),
+    plain.list_of(CHECK_GOAL_REVIEW),
+    plain.list_of(CHECK_OFFER),
+)
+RECORDS: dict[str, type[Record]] = {
+    cls.__name__: cls for cls in (GoalAnswer, GoalReviewAnswer, OfferAnswer, RelationshipAnswer)
+}
 
 
 class _Fields(Protocol):
