@@ -14,6 +14,8 @@ from __future__ import annotations
 import contextlib
 import json
 import random
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -385,3 +387,16 @@ def test_records_have_their_models_fields_and_defaults():
 
 def _required_values(record: type) -> dict[str, Any]:
     return {name: "x" for name, default in record.__fields__ if default is REQUIRED}
+
+
+@pytest.mark.slow  # a fresh interpreter: this one has pydantic loaded already
+def test_reading_the_examples_loads_no_pydantic():
+    code = (
+        "import sys; from pathlib import Path; "
+        "from coachcli.conversation.answers import load_answers; "
+        f"[load_answers(Path(p)) for p in {[str(p) for p in EXAMPLES]!r}]; "
+        "print(sorted(m for m in sys.modules if m.startswith('pydantic')))"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]", proc.stdout

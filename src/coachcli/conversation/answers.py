@@ -29,14 +29,12 @@ from coachcli.conversation.answers_mentoring import (
     OfferAnswer,
     RelationshipAnswer,
 )
-from coachcli.conversation.ask import question_key
-from coachcli.conversation.base import QUESTION_CHECK_TITLE, STEP_CHECK_TITLE
 from coachcli.core.errors import UsageError
 from coachcli.core.record import Record, field
-from coachcli.ui.prompting import Choice, Message, Validator
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # in annotations only: reading a file needs neither (nor dataclasses)
     from coachcli.storage.yamlsafe import Positions
+    from coachcli.ui.prompting import Choice, Message, Validator
 
 MAX_ANSWERS_BYTES = 2 * 1024 * 1024
 MAX_PAGES = 50  # pages to look through for a bank question before calling it missing
@@ -243,6 +241,10 @@ def _validated(raw: dict[str, Any], path: Path, positions: Positions) -> Answers
 @lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     """``question_key`` once per text: a bank's labels are compared on every page turn."""
+    # The engine's modules (ask, base) are imported where they are used, not with this module:
+    # reading a file needs none of them, and a run has them loaded by the time they are asked.
+    from coachcli.conversation.ask import question_key
+
     return question_key(text)
 
 
@@ -275,6 +277,8 @@ class AnswersPrompter(MentoringAnswers):
     def say(self, message: Message) -> None:
         """Keep every message; print warnings on stderr, as a terminal run would show them
         (a bank file skipped, an answer cut, a session file that could not be read)."""
+        from coachcli.conversation.base import QUESTION_CHECK_TITLE, STEP_CHECK_TITLE  # see _key
+
         self.messages.append(message)
         # The next-step check is reported at its choice, naming the field (``_warn_step_check``).
         checks = (STEP_CHECK_TITLE, QUESTION_CHECK_TITLE)  # reported at their choice, by field
@@ -408,6 +412,8 @@ class AnswersPrompter(MentoringAnswers):
             # A scripted question is kept as written; its check issues are saved and said here,
             # naming the field (the check's heading alone said nothing about what or where).
             # No rewrite: it is made of the question's words, and stderr may go to a log.
+            from coachcli.conversation.base import QUESTION_CHECK_TITLE  # see _key
+
             check = next(m for m in reversed(self.messages) if m.title == QUESTION_CHECK_TITLE)
             hint = " (kept as written; `coach check-question` offers a rewrite)"
             self._warn(f"questions[{self._q}].question", " ".join(check.lines) + hint)

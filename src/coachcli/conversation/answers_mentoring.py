@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from coachcli.conversation import answers_plain as plain
-from coachcli.conversation.ask import question_key
 from coachcli.core.errors import UsageError
 from coachcli.core.record import Record
-from coachcli.ui.prompting import Choice, Validator
+
+if TYPE_CHECKING:  # in annotations only: reading a file needs neither (nor dataclasses)
+    from coachcli.ui.prompting import Choice, Validator
 
 
 class GoalAnswer(Record):
@@ -112,6 +113,10 @@ class _Fields(Protocol):
 
 
 def _matches(choice: Choice, wanted: str) -> bool:
+    # Imported here: the ask step loads the engine's state, which reading the file does not
+    # need; by the time a goal is matched the engine has loaded it anyway.
+    from coachcli.conversation.ask import question_key
+
     if choice.value == wanted or (len(wanted) >= 4 and choice.value.startswith(wanted)):
         return True
     label, key = question_key(choice.label), question_key(wanted)
