@@ -32,9 +32,9 @@ from coachcli.conversation.answers import (
     AnswersFile,
     load_answers,
 )
-from coachcli.conversation.answers_plain import Unsure, from_model, line, whole
+from coachcli.conversation.answers_plain import Unsure, line, whole
 from coachcli.core.errors import BankError, UsageError
-from coachcli.core.record import REQUIRED
+from coachcli.core.record import REQUIRED, from_model
 from coachcli.storage.sessionfile import validation_detail
 from coachcli.storage.yamlsafe import load_yaml_with_positions
 

@@ -17,6 +17,7 @@ import pytest
 from coachcli.conversation.carryover import read_session
 from coachcli.core import parts
 from coachcli.core.errors import DamagedFileError
+from coachcli.core.record import from_model
 from coachcli.storage.store import Store
 from factories import session_dict, write
 
@@ -24,7 +25,7 @@ SID = "20261124-aaaaaa"
 
 
 def _model_read(store: Store, sid: str) -> parts.Session:
-    return parts.from_model(store.load_session(sid), parts.CLASSES)
+    return from_model(store.load_session(sid), parts.CLASSES)
 
 
 def test_a_file_coach_wrote_reads_as_the_model_reads_it(coach_home) -> None:

@@ -27,6 +27,7 @@ def through_a_draft(state: ConversationState) -> ConversationState:
     assert restored == state
     return restored
 
+
 BANK = load_bank_file(Path(__file__).parent / "data" / "engine-bank.yaml")
 NOW = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)  # a Tuesday
 

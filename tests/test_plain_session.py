@@ -29,6 +29,7 @@ from coachcli.core.plain import FIELDS, LIST, REQUIRED, NotPlain, canonical, sta
 from coachcli.core.plainitems import CHANGES as PLAIN_CHANGES
 from coachcli.core.plainitems import EFFECT, apply_plain_change
 from coachcli.core.plainitems import TAKES_WORK_DATE as PLAIN_TAKES
+from coachcli.core.record import from_model
 from coachcli.followup.plainchange import change_plainly
 from coachcli.index.validate import plainly_valid
 from coachcli.storage.store import Store
@@ -353,7 +354,7 @@ def test_a_session_of_records_writes_the_models_bytes(seed: int) -> None:
     for n in range(150):
         raw = generated_session(rng, n)
         session = Session.model_validate(raw)
-        made = parts.from_model(session, parts.CLASSES)
+        made = from_model(session, parts.CLASSES)
         assert made.to_json_bytes() == session.to_json_bytes()
         assert parts.data(made) == json.loads(session.to_json_bytes())
         assert plainly_valid(parts.data(made)) == plainly_valid(json.loads(session.to_json_bytes()))
@@ -368,7 +369,7 @@ def test_records_read_plainly_hold_what_the_model_reads(seed: int) -> None:
         raw = generated_session(rng, n)
         assert plainly_valid(raw)
         read = parts.from_json(copy.deepcopy(raw))
-        assert read == parts.from_model(Session.model_validate(raw), parts.CLASSES)
+        assert read == from_model(Session.model_validate(raw), parts.CLASSES)
         assert read.to_json_bytes() == Session.model_validate(raw).to_json_bytes()
 
 

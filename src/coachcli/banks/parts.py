@@ -18,6 +18,7 @@ import re
 from typing import Any, Literal, get_args
 
 from coachcli.core.record import Record, field
+from coachcli.core.record import from_model as record_from_model
 
 __all__ = [
     "DEFAULT_PURPOSES",
@@ -143,24 +144,5 @@ class Bank(Record):
 def from_model(model: Any) -> Bank:
     """The records for a bank the pydantic model validated (``banks.model.Bank``): the same
     values, so a bank the plain check was unsure of looks no different to its callers."""
-    return Bank(
-        schema_version=model.schema_version,
-        name=model.name,
-        title=model.title,
-        kind=model.kind,
-        description=model.description,
-        phases=dict(model.phases),
-        questions=[
-            Question(
-                id=q.id,
-                text=q.text,
-                skill=q.skill,
-                focus=q.focus,
-                framework=q.framework,
-                stage=q.stage,
-                tags=list(q.tags),
-                evergreen=q.evergreen,
-            )
-            for q in model.questions
-        ],
-    )
+    bank: Bank = record_from_model(model, {"Bank": Bank, "Question": Question})
+    return bank

@@ -226,6 +226,7 @@ def _validated(raw: dict[str, Any], path: Path, positions: Positions) -> Answers
     from pydantic import ValidationError
 
     from coachcli.conversation.answers_model import AnswersFile as Model
+    from coachcli.core.record import from_model
     from coachcli.storage.sessionfile import validation_detail
 
     try:
@@ -234,7 +235,7 @@ def _validated(raw: dict[str, Any], path: Path, positions: Positions) -> Answers
         first = exc.errors(include_input=False)[0]
         line, col = positions.value(first["loc"])
         raise UsageError(f"{path}:{line}:{col}: {validation_detail(exc)}") from None
-    answers: AnswersFile = plain.from_model(model, RECORDS)
+    answers: AnswersFile = from_model(model, RECORDS)
     return answers
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints  # noqa: TID253 (see above)
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 Line = Annotated[str, StringConstraints(strip_whitespace=True)]
 Required = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

@@ -6,7 +6,7 @@ of the file (``answers.py``, ``answers_mentoring.py``) is paired with a check ma
 pieces below, and ``load_answers`` asks it first. A check either returns the value the model
 would have produced (text stripped, ``"8"`` made 8, defaults filled) or raises ``Unsure``; then
 the pydantic model (``answers_model.py``) validates the file exactly as it always did, and its
-error, or its verdict turned into records (``from_model``), is the answer.
+error, or its verdict turned into records (``core.record.from_model``), is the answer.
 
 ``Unsure`` is not "invalid": it means "the model decides". Each piece is therefore narrower than
 the model, never wider, wherever the two could differ:
@@ -28,7 +28,7 @@ Standard library only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 from coachcli.core.record import REQUIRED, Record
@@ -37,7 +37,6 @@ __all__ = [
     "Check",
     "Unsure",
     "boolean",
-    "from_model",
     "line",
     "list_of",
     "one_of",
@@ -179,17 +178,3 @@ def part(record: type[R], **checks: Check) -> Callable[[Any], R]:
         return record(**{name: item(value[name]) for name, item in fields if name in value})
 
     return check
-
-
-def from_model(value: Any, records: Mapping[str, type[Record]]) -> Any:
-    """Records from what the pydantic model validated: a model whose class is named in
-    ``records`` becomes that record (the models and the records share their names), a list is
-    copied entry by entry, anything else is kept."""
-    record = records.get(type(value).__name__)
-    if record is not None:
-        return record(
-            **{name: from_model(getattr(value, name), records) for name, _ in record.__fields__}
-        )
-    if type(value) is list:
-        return [from_model(entry, records) for entry in value]
-    return value

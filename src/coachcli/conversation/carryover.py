@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 def read_session(store: Store, session_id: str) -> Session:
     """A saved session as records (``core.parts``): read plainly when the file is in the form
     coach writes (no pydantic), else validated by the model as ``Store.load_session`` does."""
-    from coachcli.core.parts import CLASSES, from_json, from_model
+    from coachcli.core.parts import CLASSES, from_json
+    from coachcli.core.record import from_model
     from coachcli.index.validate import plainly_valid
     from coachcli.storage.sessionfile import check_file_name, parse_session
 

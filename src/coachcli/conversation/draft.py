@@ -27,6 +27,7 @@ from coachcli.core.model import (
     OwnAgenda,
     Owner,
 )
+from coachcli.core.record import from_model
 
 __all__ = ["read_draft"]
 
@@ -93,5 +94,5 @@ def read_draft(data: Any) -> plain.ConversationState | None:
         model = ConversationState.model_validate(data)
     except ValidationError:
         return None
-    state: plain.ConversationState = parts.from_model(model, RECORDS)
+    state: plain.ConversationState = from_model(model, RECORDS)
     return state

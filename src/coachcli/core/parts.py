@@ -11,7 +11,6 @@ the very bytes ``Session.to_json_bytes`` would. Standard library only.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
@@ -50,7 +49,6 @@ __all__ = [
     "created_entry",
     "data",
     "from_json",
-    "from_model",
 ]
 
 
@@ -246,22 +244,6 @@ def _json(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     raise TypeError(f"cannot write a {kind.__name__} in a session")
-
-
-def from_model(value: Any, classes: Mapping[str, type[Record]]) -> Any:
-    """Records from what a pydantic model validated (a draft, a session), part by part: a
-    model whose class name is in ``classes`` becomes that record; lists and mappings are
-    copied; anything else is kept."""
-    cls = classes.get(type(value).__name__)
-    if cls is not None:
-        return cls(
-            **{name: from_model(getattr(value, name), classes) for name, _ in cls.__fields__}
-        )
-    if type(value) is list:
-        return [from_model(entry, classes) for entry in value]
-    if type(value) is dict:
-        return {key: from_model(entry, classes) for key, entry in value.items()}
-    return value
 
 
 CLASSES: dict[str, type[Record]] = {name: globals()[name] for name in FIELDS}  # by model name

@@ -20,10 +20,10 @@ nothing about its values: the caller validates at the boundary (a file, a prompt
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar, dataclass_transform
 
-__all__ = ["REQUIRED", "Record", "field"]
+__all__ = ["REQUIRED", "Record", "field", "from_model"]
 
 
 class _Required:
@@ -88,3 +88,20 @@ class Record:
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name, _ in self.__fields__)
         return f"{type(self).__name__}({shown})"
+
+
+def from_model(value: Any, classes: Mapping[str, type[Record]]) -> Any:
+    """Records from what a pydantic model validated (a draft, a session, a bank, an answers
+    file that only the model could read), part by part: a model whose class name is in
+    ``classes`` becomes that record (records are named as the models they mirror); lists and
+    mappings are copied; anything else is kept."""
+    cls = classes.get(type(value).__name__)
+    if cls is not None:
+        return cls(
+            **{name: from_model(getattr(value, name), classes) for name, _ in cls.__fields__}
+        )
+    if type(value) is list:
+        return [from_model(entry, classes) for entry in value]
+    if type(value) is dict:
+        return {key: from_model(entry, classes) for key, entry in value.items()}
+    return value
