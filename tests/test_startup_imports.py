@@ -106,18 +106,6 @@ def test_version_fast_path_prints_what_the_command_line_prints(coach_home):
 
 
 @pytest.mark.slow
-def test_version_fast_path_imports_no_command_line(coach_home):
-    probe = (
-        "import sys; sys.argv = ['coach', '--version']; from coachcli.entry import main; "
-        "main(); print(sorted(m for m in sys.modules if m.startswith(('typer', 'click'))))"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout.splitlines()
-    assert out[-1] == "[]", out
-
-
-@pytest.mark.slow
 @pytest.mark.parametrize(
     "change",
     [

@@ -248,13 +248,9 @@ def _plain_usage(typer_app: typer.Typer) -> None:
 
 
 def _say_error(message: str, hint: str | None = None) -> None:
-    from coachcli.core.sanitize import clean
+    from coachcli.ui.output import say_error
 
-    # stderr may be full or closed too: then there is nowhere to say it; the status still says.
-    with contextlib.suppress(OSError, ValueError):
-        print(f"coach: {clean(message)}", file=sys.stderr)
-        if hint:
-            print(f"hint: {clean(hint)}", file=sys.stderr)
+    say_error(message, hint)
 
 
 def _where(exc: BaseException) -> str:
@@ -292,18 +288,7 @@ def run(argv: list[str] | None = None) -> int:
     # every model coach validates, notes included; none is loaded (and none looked for: the
     # search reads every installed package's metadata, ~10 ms). Set the variable to opt in.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    output.install()
-    try:
-        code = _dispatch(argv)
-        output.finish()
-    except output.OutputClosed:
-        output.silence()  # the reader went away (coach ... | head): not worth a message
-        return int(ExitCode.OK)
-    except output.OutputFailed as exc:
-        output.silence()
-        _say_error(f"cannot write the output: {exc.reason}")
-        return int(ExitCode.OUTPUT_FAILED)
-    return code
+    return output.guarded(lambda: _dispatch(argv))
 
 
 _built: dict[str | None, tuple[typer.Typer, Any]] = {}

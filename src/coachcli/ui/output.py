@@ -24,9 +24,13 @@ import errno
 import io
 import os
 import sys
-from typing import Any
 
 from coachcli.ui.terminal import is_terminal
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: --version and --help
+if TYPE_CHECKING:  # run through this module and nothing else (typing is ~4 ms of them)
+    from collections.abc import Callable
+    from typing import Any
 
 HANDLER = "coachcli-ascii"
 
@@ -233,3 +237,33 @@ def silence() -> None:
     """After the reader went away: send anything still to be written nowhere."""
     with contextlib.suppress(OSError):
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives until the process ends
+
+
+def say_error(message: str, hint: str | None = None) -> None:
+    """``coach: message`` (and ``hint: …``) on stderr, made safe to show."""
+    from coachcli.core.sanitize import clean
+
+    # stderr may be full or closed too: then there is nowhere to say it; the status still says.
+    with contextlib.suppress(OSError, ValueError):
+        print(f"coach: {clean(message)}", file=sys.stderr)
+        if hint:
+            print(f"hint: {clean(hint)}", file=sys.stderr)
+
+
+def guarded(body: Callable[[], int]) -> int:
+    """Run a command's ``body`` with the streams made safe (``install``) and its status: the
+    reader going away ends quietly (0); a failed write is one line on stderr, exit 10."""
+    from coachcli.core.errors import ExitCode
+
+    install()
+    try:
+        code = body()
+        finish()
+    except OutputClosed:
+        silence()  # the reader went away (coach ... | head): not worth a message
+        return int(ExitCode.OK)
+    except OutputFailed as exc:
+        silence()
+        say_error(f"cannot write the output: {exc.reason}")
+        return int(ExitCode.OUTPUT_FAILED)
+    return code

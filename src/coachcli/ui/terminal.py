@@ -7,8 +7,11 @@ can ask before anything heavy is imported. Streams are looked up when asked, not
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import Any
+
+TYPE_CHECKING = False  # as in ui.output: no import of typing for --version and --help
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
 
 
 def is_terminal(stream: Any = None) -> bool:
