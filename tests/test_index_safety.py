@@ -758,3 +758,28 @@ def test_a_session_moved_to_another_name_is_noticed(store, coach_home, capsys, s
     sql(coach_home, "UPDATE files SET pkey = 'sam' WHERE person = 'Kim'")
     rc, out, _ = coach(capsys, *asked)
     assert rc == 0 and out == before
+
+
+def test_the_checks_compute_the_macs_the_rows_were_written_with():
+    """``Index.check``, ``check_hot`` and ``check_line`` start from hashes the index keeps
+    (the key, and the line tag, absorbed once): each gives exactly ``row_mac``, ``hot_mac``
+    and ``line_mac``, over any values, and refuses a MAC one bit off."""
+    from coachcli.index.db import HOT_COLUMNS, Index, Tampered, hot_mac, line_mac, row_mac
+
+    rng = random.Random(5)
+    key = os.urandom(32)
+    ix = Index(sqlite3.connect(":memory:"), key, None, "")
+    pieces = [None, 0, -3, 2**40, "", "Zoë", 'tab\t"quote"', "\ud800lone", "x" * 300]
+    for _ in range(400):
+        values = tuple(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        assert ix.check((*values, row_mac(key, values))) is not None
+        assert ix.check_line((*values, line_mac(key, values))) is not None
+        hot = tuple(rng.choice(pieces) for _ in range(HOT_COLUMNS))
+        text = rng.choice([None, "", '{"actions":[]}', "Zoë \ud800"])
+        assert ix.check_hot((*hot, hot_mac(key, hot, text), text)) is not None
+        with pytest.raises(Tampered):
+            ix.check((*values, row_mac(key, values) ^ 1))
+        with pytest.raises(Tampered):
+            ix.check_line((*values, row_mac(key, values)))  # a row MAC is no line MAC
+        with pytest.raises(Tampered):
+            ix.check_hot((*hot, hot_mac(key, hot, text) ^ 1, text))
