@@ -83,3 +83,31 @@ def test_a_second_scripted_conversation_with_someone_loads_no_pydantic(coach_hom
         rc, loaded = json.loads(proc.stdout.strip().splitlines()[-1])
         assert (rc, loaded) == (0, []), proc.stderr
     assert len(os.listdir(coach_home / "sessions")) == 2
+
+
+def test_times_with_and_without_a_utc_offset_sort_together(coach_home, capsys) -> None:
+    """A hand-edited file may hold a time without its UTC offset: the brief, a new conversation
+    and the next-meeting calendar still order the sessions (it was a TypeError, exit 70)."""
+    from factories import coach
+
+    write(coach_home, session_dict("20261124-aaaaaa", "Sam", next_meeting="2026-12-08"))
+    naive = session_dict("20261125-bbbbbb", "Sam", next_meeting="2026-12-09")
+    naive["started_at"], naive["finished_at"] = "2026-11-25T09:00:00", "2026-11-25T09:30:00"
+    write(coach_home, naive)
+    code, out, err = coach(capsys, "prep", "Sam")
+    assert code == 0, err
+    assert "the last on 2026-11-25" in out
+    code, out, err = coach(capsys, "export", "--person", "Sam", "--format", "ics")
+    assert code == 0, err
+
+
+def test_instant_orders_any_two_times() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from coachcli.core.clock import instant
+
+    aware = datetime(2026, 11, 25, 9, 0, tzinfo=timezone(timedelta(hours=2)))
+    naive = datetime(2026, 11, 25, 9, 0)
+    assert instant(aware) == datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
+    assert instant(naive).tzinfo is UTC
+    assert sorted([naive, aware], key=instant) in ([naive, aware], [aware, naive])

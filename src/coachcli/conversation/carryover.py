@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from coachcli.conversation.brief import Brief, brief_sections, build_brief
 from coachcli.conversation.state import PersonContext
-from coachcli.core.clock import Clock
+from coachcli.core.clock import Clock, instant
 from coachcli.core.errors import CoachError
 from coachcli.core.people import same_person
 from coachcli.storage.store import Store
@@ -48,7 +48,7 @@ def _sessions(store: Store, people: Sequence[Mapping[str, Any]], person: str) ->
             sessions.append(read_session(store, session_id))
         except CoachError:
             continue  # reported by `coach doctor`; rotation just knows a little less
-    sessions.sort(key=lambda s: s.started_at, reverse=True)
+    sessions.sort(key=lambda s: instant(s.started_at), reverse=True)
     return sessions
 
 

@@ -9,10 +9,17 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Protocol
 
 TODAY_VARIABLE = "COACH_TODAY"
+
+
+def instant(moment: datetime) -> datetime:
+    """``moment`` in UTC, so that any two times can be compared or sorted: coach writes times
+    with their UTC offset, but a file edited by hand may hold one without, which Python will not
+    compare with the others (it is taken as local time, as ``datetime.astimezone`` takes it)."""
+    return moment.astimezone(UTC)
 
 
 class Clock(Protocol):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from coachcli.core.clock import instant
 from coachcli.core.people import person_key
 from coachcli.core.sanitize import clean
 
@@ -34,10 +35,10 @@ def meeting_events(
     latest: dict[str, Session] = {}
     for session in sessions:
         key = person_key(session.person)
-        if key not in latest or session.started_at > latest[key].started_at:
+        if key not in latest or instant(session.started_at) > instant(latest[key].started_at):
             latest[key] = session
     events = []
-    for session in sorted(latest.values(), key=lambda s: s.started_at):
+    for session in sorted(latest.values(), key=lambda s: instant(s.started_at)):
         if session.next_meeting is None:
             continue
         person = " ".join(clean(session.person).split())
