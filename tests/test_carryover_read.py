@@ -111,3 +111,19 @@ def test_instant_orders_any_two_times() -> None:
     assert instant(aware) == datetime(2026, 11, 25, 7, 0, tzinfo=UTC)
     assert instant(naive).tzinfo is UTC
     assert sorted([naive, aware], key=instant) in ([naive, aware], [aware, naive])
+
+
+def test_instant_at_the_edges_of_the_calendar() -> None:
+    from datetime import UTC, datetime, timedelta, timezone
+
+    from coachcli.core.clock import instant
+
+    east, west = timezone(timedelta(hours=1)), timezone(timedelta(hours=-5))
+    times = [
+        datetime(9999, 12, 31, 23, 0, tzinfo=west),
+        datetime(2026, 11, 25, 9, 0, tzinfo=UTC),
+        datetime(1, 1, 1, 0, 0, tzinfo=east),
+        datetime(1, 1, 1),
+    ]
+    ordered = sorted(times, key=instant)
+    assert ordered[-1].year == 9999 and ordered[1].year == 1 and ordered[2].year == 2026

@@ -18,8 +18,14 @@ TODAY_VARIABLE = "COACH_TODAY"
 def instant(moment: datetime) -> datetime:
     """``moment`` in UTC, so that any two times can be compared or sorted: coach writes times
     with their UTC offset, but a file edited by hand may hold one without, which Python will not
-    compare with the others (it is taken as local time, as ``datetime.astimezone`` takes it)."""
-    return moment.astimezone(UTC)
+    compare with the others (it is taken as local time, as ``datetime.astimezone`` takes it).
+    A time at the very edge of the calendar (year 1 or 9999) whose UTC would fall outside it
+    comes first or last."""
+    try:
+        return moment.astimezone(UTC)
+    except (OverflowError, ValueError, OSError):
+        edge = datetime.min if moment.year < 5000 else datetime.max
+        return edge.replace(tzinfo=UTC)
 
 
 class Clock(Protocol):
