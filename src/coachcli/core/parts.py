@@ -247,12 +247,18 @@ def _json(value: Any) -> Any:
 
 
 CLASSES: dict[str, type[Record]] = {name: globals()[name] for name in FIELDS}  # by model name
-# The fields that hold a day (``YYYY-MM-DD`` in the file), by part.
+# The fields that hold a day (``YYYY-MM-DD`` in the file), by part: those the record declares
+# as ``date`` or ``date | None`` (annotations are their source text here).
 DAYS: dict[str, frozenset[str]] = {
-    "StatusChange": frozenset({"due", "done_on"}),
-    "ActionItem": frozenset({"due", "done_on"}),
-    "NewGoal": frozenset({"horizon_date"}),
-    "Session": frozenset({"next_meeting"}),
+    name: days
+    for name, cls in CLASSES.items()
+    if (
+        days := frozenset(
+            key
+            for key, annotation in cls.__annotations__.items()
+            if str(annotation).split(" | ")[0] == "date"
+        )
+    )
 }
 
 

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
+from coachcli.core.clock import instant
 from coachcli.core.sanitize import clean
 
 if TYPE_CHECKING:
@@ -41,7 +42,7 @@ def summary(action: ActionItem, person: str) -> str:
 
 
 def _utc(when: datetime) -> datetime:
-    return when.astimezone(UTC).replace(microsecond=0)
+    return instant(when).replace(microsecond=0)
 
 
 def last_modified(action: ActionItem) -> datetime:

@@ -190,7 +190,7 @@ class Index:
 
     # -- MACs ---------------------------------------------------------------------------
     def mac(self, values: Iterable[object]) -> int:
-        return row_mac(self.key, values)
+        return _mac_from(self._plain, tuple(values), None)
 
     def check(self, row: tuple) -> tuple:
         """``row`` (MAC_COLUMNS then mac) if its MAC holds, else ``Tampered``."""
